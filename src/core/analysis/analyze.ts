@@ -1,4 +1,8 @@
 import type { Article } from '../article/article.ts';
+import { findActors } from './actors.ts';
+import { describeActors } from './background.ts';
+import { findQuoteSpans } from './quote-spans.ts';
+import { extractQuotes } from './quotes.ts';
 import { splitSentences } from './sentences.ts';
 import { summarize } from './summary.ts';
 import type { Analysis } from './types.ts';
@@ -32,8 +36,16 @@ export function countWords(paragraphs: readonly string[]): number {
  */
 export function analyze(article: Article, options: AnalyzeOptions = {}): Analysis {
   const sentences = splitSentences(article.paragraphs);
+  const spans = findQuoteSpans(article.paragraphs);
+  const cast = findActors(sentences, spans);
+  const quotes = extractQuotes(article.paragraphs, sentences, cast, spans);
+  const actors = describeActors(cast, quotes, sentences);
   const summary = summarize(sentences, {
     count: options.summarySentences ?? DEFAULT_SUMMARY_SENTENCES,
+    salientTerms: actors
+      .filter((actor) => actor.kind !== 'place')
+      .slice(0, 5)
+      .map((actor) => actor.name),
   });
   return {
     article: {
@@ -46,7 +58,7 @@ export function analyze(article: Article, options: AnalyzeOptions = {}): Analysi
       wordCount: countWords(article.paragraphs),
     },
     summary,
-    quotes: [],
-    actors: [],
+    quotes,
+    actors,
   };
 }

@@ -1,0 +1,112 @@
+/**
+ * Analysis benchmark: articles/s and words/s of clean + analyze on one core over the CNN/DM dev
+ * articles (the default article repeated when the data is missing), the warm median time of the
+ * default article, and the RSS high-water mark after analysing a batch of 1,000 articles.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseSummaryRows, scrapedFromText } from '../eval/summaries.ts';
+import { analyze } from '../src/core/analysis/analyze.ts';
+import type { Analysis } from '../src/core/analysis/types.ts';
+import type { ScrapedArticle } from '../src/core/article/article.ts';
+import { cleanArticle } from '../src/core/article/clean.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = resolve(repoRoot, '../shared/data/cnndm-dev.jsonl');
+const DEFAULT_ARTICLE = resolve(repoRoot, 'digests/2021-09-09-biden-xi-call.txt');
+/** Throughput runs whole passes over the articles until at least this long has gone by. */
+const THROUGHPUT_MS = 2_000;
+const DEFAULT_RUNS = 101;
+const BATCH = 1_000;
+
+const BARS = { articlesPerSecond: 100, defaultMs: 20, peakRssMb: 300 };
+
+function loadArticles(defaultArticle: ScrapedArticle): { articles: ScrapedArticle[]; from: string } {
+  if (existsSync(DATA)) {
+    const rows = parseSummaryRows(readFileSync(DATA, 'utf8'));
+    if (rows.ok && rows.value.length > 0)
+      return {
+        articles: rows.value.map((row) => scrapedFromText(row.id, row.article)),
+        from: `${rows.value.length} CNN/DM dev articles`,
+      };
+  }
+  return {
+    articles: Array.from({ length: 50 }, () => defaultArticle),
+    from: 'the default article x50 (no dev data)',
+  };
+}
+
+function analyzeScraped(scraped: ScrapedArticle): Analysis {
+  return analyze(cleanArticle(scraped));
+}
+
+/** Runs the benchmark and prints its table. */
+export async function run(): Promise<void> {
+  const defaultArticle = scrapedFromText('2021-09-09-biden-xi-call', readFileSync(DEFAULT_ARTICLE, 'utf8'));
+  const { articles, from } = loadArticles(defaultArticle);
+
+  // Warm-up: one pass, so the JIT has seen every path before anything is timed.
+  for (const article of articles) analyzeScraped(article);
+
+  let analysed = 0;
+  let words = 0;
+  const started = performance.now();
+  let elapsed = 0;
+  while (elapsed < THROUGHPUT_MS) {
+    for (const article of articles) {
+      words += analyzeScraped(article).article.wordCount;
+      analysed++;
+    }
+    elapsed = performance.now() - started;
+  }
+  const articlesPerSecond = (analysed / elapsed) * 1000;
+  const wordsPerSecond = (words / elapsed) * 1000;
+
+  const times: number[] = [];
+  for (let i = 0; i < DEFAULT_RUNS; i++) {
+    const start = performance.now();
+    analyzeScraped(defaultArticle);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const defaultMs = times[Math.floor(times.length / 2)] ?? Number.NaN;
+
+  // A batch keeps every analysis alive, as a digest run holding its results would.
+  const batch: Analysis[] = [];
+  for (let i = 0; i < BATCH; i++) {
+    const article = articles[i % articles.length];
+    if (article !== undefined) batch.push(analyzeScraped(article));
+  }
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+  const rows: [string, string, string, boolean][] = [
+    [
+      'articles/s (clean + analyze)',
+      articlesPerSecond.toFixed(0),
+      `>= ${BARS.articlesPerSecond}`,
+      articlesPerSecond >= BARS.articlesPerSecond,
+    ],
+    ['words/s', wordsPerSecond.toFixed(0), '', true],
+    [
+      'default article, warm median (ms)',
+      defaultMs.toFixed(2),
+      `<= ${BARS.defaultMs}`,
+      defaultMs <= BARS.defaultMs,
+    ],
+    [
+      `peak RSS after ${batch.length} articles (MB)`,
+      peakRssMb.toFixed(0),
+      `<= ${BARS.peakRssMb}`,
+      peakRssMb <= BARS.peakRssMb,
+    ],
+  ];
+  process.stdout.write(
+    `analyze over ${from}, ${analysed} analyses in ${(elapsed / 1000).toFixed(1)} s, one core\n`,
+  );
+  process.stdout.write(`${'measure'.padEnd(40)}${'value'.padStart(12)}${'bar'.padStart(10)}  ok\n`);
+  for (const [name, value, bar, pass] of rows)
+    process.stdout.write(
+      `${name.padEnd(40)}${value.padStart(12)}${bar.padStart(10)}  ${bar === '' ? '' : pass ? 'yes' : 'NO'}\n`,
+    );
+}

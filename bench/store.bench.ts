@@ -1,0 +1,245 @@
+/**
+ * Store benchmark: ingest N articles (one transaction each), then time "all quotes and background
+ * of actor X across the store" (`findActorCoverage`) and autocomplete (`listActorNames`), and report
+ * the storage per article. SQLite always (a temp file); PostgreSQL when reachable (a fresh database).
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import type { Actor, Analysis, Quote } from '../src/core/analysis/types.ts';
+import { openStore } from '../src/store/open.ts';
+import type { Store } from '../src/store/store.ts';
+import { articleCopy, BIDEN_XI_ACTORS } from '../tests/fixtures/store-articles.ts';
+
+const SQLITE_ARTICLES = 10_000;
+const POSTGRES_ARTICLES = 10_000;
+const QUERY_SAMPLES = 300;
+/** Share of articles that cover the one "hot" actor (Xi Jinping), as a big story's lead would be. */
+const HOT_SHARE = 0.3;
+
+const FIRST = ['Wei', 'Ana', 'James', 'Maria', 'Olena', 'Kwame', 'Priya', 'Lars', 'Fatima', 'Hiroshi'];
+const MORE_FIRST = [
+  'Elena',
+  'Tomás',
+  'Aisha',
+  'Dmitri',
+  'Grace',
+  'Mehmet',
+  'Sofia',
+  'Arjun',
+  'Chen',
+  'Nadia',
+];
+const LAST = ['Okafor', 'Lindqvist', 'Haddad', 'Tanaka', 'Moreau', 'Kowalski', 'Ibrahim', 'Novak', 'Reyes'];
+const MORE_LAST = ['Schmidt', 'Nguyen', 'Petrov', 'Castillo', 'Mensah', 'Yilmaz'];
+const ROLES = [
+  'foreign minister',
+  'trade envoy',
+  'central bank governor',
+  'party spokesman',
+  'senator',
+  'ambassador',
+];
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run ingests the same data. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The pool of actor names: 20 first names x 15 last names = 300 people. */
+const POOL = [...FIRST, ...MORE_FIRST].flatMap((first) =>
+  [...LAST, ...MORE_LAST].map((last) => `${first} ${last}`),
+);
+
+/**
+ * Copy `n` of the default article with its own actor mix: the hot actor in ~30% of copies, the
+ * other seven actor slots filled from the pool, each keeping the template's quotes and background.
+ */
+function benchArticle(
+  n: number,
+  next: () => number,
+): { article: ReturnType<typeof articleCopy>['article']; analysis: Analysis } {
+  const { article, analysis } = articleCopy(n, 'bench');
+  const renamed = new Map<string, Actor>();
+  const used = new Set<string>();
+  BIDEN_XI_ACTORS.forEach((template, slot) => {
+    if (slot === 1 && next() < HOT_SHARE) {
+      renamed.set(template.id, template);
+      return;
+    }
+    let name = POOL[Math.floor(next() * POOL.length)] ?? 'Nobody';
+    while (used.has(name)) name = POOL[Math.floor(next() * POOL.length)] ?? 'Nobody';
+    used.add(name);
+    const last = name.split(' ')[1] ?? name;
+    renamed.set(template.id, {
+      ...template,
+      id: `p-${name.toLowerCase().replace(/\W+/g, '-')}`,
+      name,
+      kind: 'person',
+      aliases: [last],
+      roles: [ROLES[Math.floor(next() * ROLES.length)] ?? 'official'],
+    });
+  });
+  const quotes: Quote[] = analysis.quotes.map((quote) => {
+    const actor = quote.actorId === null ? undefined : renamed.get(quote.actorId);
+    return actor ? { ...quote, actorId: actor.id, speaker: actor.name } : quote;
+  });
+  return { article, analysis: { ...analysis, actors: [...renamed.values()], quotes } };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function time<T>(
+  samples: number,
+  work: (i: number) => Promise<T>,
+): Promise<{ p50: number; p95: number; rows: number }> {
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < samples; i++) {
+    const start = performance.now();
+    const result = await work(i);
+    times.push(performance.now() - start);
+    if (Array.isArray(result)) rows += result.length;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), rows: rows / samples };
+}
+
+interface EngineResult {
+  engine: string;
+  articles: number;
+  ingestPerSecond: number;
+  coverage: { p50: number; p95: number; rows: number };
+  hotCoverage: { p50: number; p95: number; rows: number };
+  autocomplete: { p50: number; p95: number; rows: number };
+  bytesPerArticle: number;
+}
+
+async function measure(
+  engine: string,
+  store: Store,
+  count: number,
+): Promise<Omit<EngineResult, 'bytesPerArticle'>> {
+  const next = random(20210909);
+  const start = performance.now();
+  for (let n = 1; n <= count; n++) {
+    const { article, analysis } = benchArticle(n, next);
+    await store.saveArticle(article, analysis, 1);
+  }
+  const ingestSeconds = (performance.now() - start) / 1000;
+  const pick = random(7);
+  const coverage = await time(QUERY_SAMPLES, () =>
+    store.findActorCoverage(POOL[Math.floor(pick() * POOL.length)] ?? 'Nobody'),
+  );
+  // Every record of the hot actor (about 3,000 at 10,000 articles), not just the newest 100.
+  const hotCoverage = await time(Math.min(60, QUERY_SAMPLES), (i) =>
+    store.findActorCoverage(i % 2 === 0 ? 'Xi Jinping' : 'Xi', count),
+  );
+  const prefixes = POOL.map((name) => name.slice(0, 2));
+  const autocomplete = await time(QUERY_SAMPLES, (i) =>
+    store.listActorNames(prefixes[(i * 37) % prefixes.length], 25),
+  );
+  return {
+    engine,
+    articles: count,
+    ingestPerSecond: count / ingestSeconds,
+    coverage,
+    hotCoverage,
+    autocomplete,
+  };
+}
+
+async function benchSqlite(): Promise<EngineResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-'));
+  const path = join(dir, 'newsdesk.db');
+  try {
+    const opened = await openStore(`sqlite:${path}`);
+    if (!opened.ok) throw new Error(opened.error);
+    const result = await measure('SQLite', opened.value, SQLITE_ARTICLES);
+    await opened.value.close();
+    // Closing checkpoints the WAL into the main file, so its size is the whole store.
+    const raw = new BetterSqlite3(path, { readonly: true });
+    const plan = raw
+      .prepare(
+        `explain query plan select a.id, r.record from actor_keys k
+         join article_actors r on r.article_id = k.article_id and r.actor_id = k.actor_id
+         join articles a on a.id = k.article_id where k.key = ? order by a.sort_key desc, a.seq desc limit 100`,
+      )
+      .all('xi') as { detail: string }[];
+    raw.close();
+    console.log(`SQLite plan of findActorCoverage: ${plan.map((step) => step.detail).join(' | ')}`);
+    return { ...result, bytesPerArticle: statSync(path).size / SQLITE_ARTICLES };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchPostgres(adminUrl: string): Promise<EngineResult | string> {
+  const name = `newsdesk_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    return `PostgreSQL unreachable (${error instanceof Error ? error.message : String(error)}): skipped`;
+  }
+  try {
+    await admin.query(`create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const opened = await openStore(url.toString());
+    if (!opened.ok) return opened.error;
+    try {
+      const result = await measure('PostgreSQL', opened.value, POSTGRES_ARTICLES);
+      const size = await admin.query<{ bytes: string }>('select pg_database_size($1) as bytes', [name]);
+      return { ...result, bytesPerArticle: Number(size.rows[0]?.bytes) / POSTGRES_ARTICLES };
+    } finally {
+      await opened.value.close();
+    }
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
+const ms = (value: number) => value.toFixed(2);
+
+/** Runs the store benchmark and prints one table row per engine. */
+export async function run(): Promise<void> {
+  // The bench's own setting, as in the integration tests: where a scratch PostgreSQL database can be made.
+  const postgresUrl = process.env.NEWSDESK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const results: EngineResult[] = [await benchSqlite()];
+  const postgres = await benchPostgres(postgresUrl);
+  if (typeof postgres === 'string') console.log(postgres);
+  else results.push(postgres);
+  console.log(
+    '\nstore: ingest, then "all quotes and background of actor X across the store" (target p95 < 50 ms)',
+  );
+  console.table(
+    results.map((r) => ({
+      engine: r.engine,
+      articles: r.articles,
+      'ingest/s': Math.round(r.ingestPerSecond),
+      'actor p50 ms': ms(r.coverage.p50),
+      'actor p95 ms': ms(r.coverage.p95),
+      'actor rows': Math.round(r.coverage.rows),
+      'hot actor (all) p50 ms': ms(r.hotCoverage.p50),
+      'hot actor (all) p95 ms': ms(r.hotCoverage.p95),
+      'hot rows': Math.round(r.hotCoverage.rows),
+      'autocomplete p95 ms': ms(r.autocomplete.p95),
+      'KiB/article': (r.bytesPerArticle / 1024).toFixed(1),
+    })),
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -1,0 +1,402 @@
+/**
+ * Quote evaluation on PolNeAr (`polnear-dev.jsonl`): precision, recall and F1 of quoted spans and the
+ * accuracy of their speakers, at 50 % and 80 % word overlap. Run with `npx tsx eval/quotes.ts [path]`.
+ */
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import type { Analysis } from '../src/core/analysis/types.ts';
+import type { Article } from '../src/core/article/article.ts';
+
+/** A character span of a PolNeAr annotation. */
+interface GoldSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** One attribution of a PolNeAr document. */
+interface GoldAttribution {
+  kind: string;
+  source: GoldSpan[] | null;
+  cue: GoldSpan[] | null;
+  content: GoldSpan[] | null;
+  has_quote_marks: boolean;
+}
+
+/** One PolNeAr document. */
+interface GoldDocument {
+  id: string;
+  annotator: string;
+  text: string;
+  attributions: GoldAttribution[];
+}
+
+/** A quoted span with its speaker, as offsets into the document text. */
+interface ScoredSpan {
+  start: number;
+  end: number;
+  /** Gold: the source words and where they stand; ours: the speaker and its actor's names. */
+  speaker: string | null;
+  sourceAt: number;
+  names: string[];
+}
+
+/** Receives each scoring miss (an extra or missed quote, a wrong speaker), for inspecting the rules. */
+export type MismatchReporter = (
+  kind: 'extra' | 'missed' | 'speaker',
+  quote: string,
+  detail: string,
+  text: string,
+  at: number,
+) => void;
+
+/** Turns a document's text into an article: one paragraph per non-empty line. */
+export type ArticleAnalyzer = (article: Article) => Analysis;
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+const PRONOUN_SOURCES = new Set(['he', 'she', 'they', 'it', 'i', 'we', 'him', 'her', 'who', 'which', 'you']);
+const GENERIC = new Set([
+  'the',
+  'a',
+  'an',
+  'another',
+  'of',
+  'and',
+  'in',
+  'at',
+  'for',
+  'to',
+  'on',
+  'his',
+  'her',
+  'their',
+  'its',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'said',
+  'says',
+  'one',
+  'same',
+]);
+
+function wordSpans(text: string, start: number, end: number): number[] {
+  const positions: number[] = [];
+  for (const match of text.slice(start, end).matchAll(WORD)) positions.push(start + match.index);
+  return positions;
+}
+
+/** The double-quoted spans of each line: the plain reading a regular expression gives. */
+function goldQuoteSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    let open = -1;
+    const marks = line.matchAll(/[“”"]|''/gu);
+    for (const mark of marks) {
+      const at = mark.index;
+      const glyph = mark[0];
+      if (open < 0 && glyph !== '”') open = at + glyph.length;
+      else if (open >= 0 && glyph !== '“') {
+        spans.push([lineStart + open, lineStart + at]);
+        open = -1;
+      }
+    }
+    if (open >= 0) spans.push([lineStart + open, lineStart + line.length]);
+    lineStart += line.length + 1;
+  }
+  return spans.filter(([start, end]) => /\p{L}/u.test(text.slice(start, end)));
+}
+
+/** Gold quotes: quoted spans inside the content of attributions marked as having quote marks. */
+function goldQuotes(document: GoldDocument): ScoredSpan[] {
+  const gold: ScoredSpan[] = [];
+  for (const [start, end] of goldQuoteSpans(document.text)) {
+    let best: GoldAttribution | null = null;
+    let bestOverlap = 0;
+    for (const attribution of document.attributions) {
+      if (!attribution.has_quote_marks) continue;
+      for (const content of attribution.content ?? []) {
+        const overlap = Math.min(end, content.end) - Math.max(start, content.start);
+        if (overlap > bestOverlap) {
+          best = attribution;
+          bestOverlap = overlap;
+        }
+      }
+    }
+    if (!best) continue;
+    const source = best.kind === 'Attribution' ? (best.source ?? []) : [];
+    const first = source[0];
+    gold.push({
+      start,
+      end,
+      speaker: first ? source.map((s) => s.text).join(' ') : null,
+      sourceAt: first?.start ?? start,
+      names: [],
+    });
+  }
+  return gold;
+}
+
+/** Our quotes as offsets into the document: each paragraph is found again in the text. */
+function ourQuotes(text: string, analysis: Analysis, paragraphs: readonly string[]): ScoredSpan[] {
+  const offsets: number[] = [];
+  let cursor = 0;
+  for (const paragraph of paragraphs) {
+    const at = text.indexOf(paragraph, cursor);
+    offsets.push(at);
+    if (at >= 0) cursor = at + paragraph.length;
+  }
+  const cursors = new Map<number, number>();
+  const ours: ScoredSpan[] = [];
+  const actors = new Map(analysis.actors.map((actor) => [actor.id, actor]));
+  for (const quote of analysis.quotes) {
+    const base = offsets[quote.paragraph - 1] ?? -1;
+    const paragraph = paragraphs[quote.paragraph - 1];
+    if (base < 0 || paragraph === undefined) continue;
+    const local = paragraph.indexOf(quote.text, cursors.get(quote.paragraph) ?? 0);
+    if (local < 0) continue;
+    cursors.set(quote.paragraph, local + quote.text.length);
+    const actor = quote.actorId ? actors.get(quote.actorId) : undefined;
+    ours.push({
+      start: base + local,
+      end: base + local + quote.text.length,
+      speaker: quote.speaker,
+      sourceAt: base + local,
+      names: actor ? [actor.name, ...actor.aliases, ...actor.roles] : [],
+    });
+  }
+  return ours;
+}
+
+function overlap(text: string, a: ScoredSpan, b: ScoredSpan): number {
+  const wordsA = wordSpans(text, a.start, a.end);
+  const wordsB = new Set(wordSpans(text, b.start, b.end));
+  if (wordsA.length === 0 || wordsB.size === 0) return 0;
+  const shared = wordsA.filter((position) => wordsB.has(position)).length;
+  return shared / Math.max(wordsA.length, wordsB.size);
+}
+
+function contentWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const match of text.toLowerCase().matchAll(WORD)) {
+    const word = match[0].replace(/['’]s$/u, '');
+    if (!GENERIC.has(word)) words.add(word);
+  }
+  return words;
+}
+
+/** For a pronoun source, the named person nearest before it: the last actor name or alias in the text. */
+function antecedentOf(
+  text: string,
+  at: number,
+  analysis: Analysis,
+  quoted: readonly [number, number][],
+): string | null {
+  let best: { at: number; name: string } | null = null;
+  const inQuote = (offset: number) => quoted.some(([start, end]) => offset >= start && offset < end);
+  for (const actor of analysis.actors) {
+    if (actor.kind !== 'person') continue;
+    for (const name of [actor.name, ...actor.aliases]) {
+      let found = text.lastIndexOf(name, at - 1);
+      while (found >= 0 && inQuote(found)) found = text.lastIndexOf(name, found - 1);
+      if (found >= 0 && (!best || found > best.at)) best = { at: found, name: actor.name };
+    }
+  }
+  return best?.name ?? null;
+}
+
+/** For a pronoun source, the nearest preceding annotated source that is a name (the annotators' chain). */
+function chainAntecedentOf(document: GoldDocument, at: number): string | null {
+  let best: GoldSpan | null = null;
+  for (const attribution of document.attributions) {
+    const first = attribution.source?.[0];
+    if (!first || first.start >= at) continue;
+    const words = first.text.trim().toLowerCase();
+    if (PRONOUN_SOURCES.has(words) || !/\p{Lu}/u.test(first.text)) continue;
+    if (!best || first.start > best.start) best = first;
+  }
+  return best?.text ?? null;
+}
+
+/** Finds the person a pronoun source refers to, for scoring. */
+type Referent = (at: number) => string | null;
+
+function speakerMatches(ours: ScoredSpan, gold: ScoredSpan, referent: Referent): boolean {
+  if (!gold.speaker || !ours.speaker) return false;
+  let goldWords = contentWords(gold.speaker);
+  const bare = gold.speaker.trim().toLowerCase();
+  if (PRONOUN_SOURCES.has(bare)) {
+    const antecedent = referent(gold.sourceAt);
+    if (!antecedent) return false;
+    goldWords = contentWords(antecedent);
+  }
+  const ourWords = contentWords(ours.speaker);
+  for (const word of goldWords) if (ourWords.has(word)) return true;
+  // A described gold source ("the mayor") matches the actor whose roles say so.
+  if (!/\p{Lu}/u.test(gold.speaker) && !PRONOUN_SOURCES.has(bare)) {
+    const described = contentWords(ours.names.join(' '));
+    for (const word of goldWords) if (described.has(word)) return true;
+  }
+  return false;
+}
+
+/** Scores at one overlap threshold: quote precision/recall/F1 and speaker accuracy over matches. */
+interface Score {
+  truePositives: number;
+  ours: number;
+  gold: number;
+  speakerRight: number;
+  speakerScored: number;
+  /** Speakers right when a pronoun source is resolved through the annotators' chain of sources. */
+  chainRight: number;
+}
+
+function score(
+  document: GoldDocument,
+  ours: readonly ScoredSpan[],
+  gold: readonly ScoredSpan[],
+  threshold: number,
+  analysis: Analysis,
+  report?: MismatchReporter,
+): Score {
+  const { text } = document;
+  const quoted = goldQuoteSpans(text);
+  const nearest: Referent = (at) => antecedentOf(text, at, analysis, quoted);
+  const chain: Referent = (at) => chainAntecedentOf(document, at) ?? nearest(at);
+  let chainRight = 0;
+  const pairs: Array<{ ours: number; gold: number; overlap: number }> = [];
+  ours.forEach((our, i) => {
+    gold.forEach((g, j) => {
+      if (our.end <= g.start || g.end <= our.start) return;
+      const value = overlap(text, our, g);
+      if (value >= threshold) pairs.push({ ours: i, gold: j, overlap: value });
+    });
+  });
+  pairs.sort((a, b) => b.overlap - a.overlap);
+  const usedOurs = new Set<number>();
+  const usedGold = new Set<number>();
+  let speakerRight = 0;
+  let speakerScored = 0;
+  for (const pair of pairs) {
+    if (usedOurs.has(pair.ours) || usedGold.has(pair.gold)) continue;
+    usedOurs.add(pair.ours);
+    usedGold.add(pair.gold);
+    const our = ours[pair.ours];
+    const g = gold[pair.gold];
+    if (!our || !g?.speaker) continue;
+    speakerScored++;
+    if (speakerMatches(our, g, chain)) chainRight++;
+    if (speakerMatches(our, g, nearest)) speakerRight++;
+    else
+      report?.(
+        'speaker',
+        text.slice(g.start, g.end),
+        `ours ${our.speaker} / gold ${g.speaker}`,
+        text,
+        g.start,
+      );
+  }
+  ours.forEach((our, i) => {
+    if (!usedOurs.has(i))
+      report?.('extra', text.slice(our.start, our.end), our.speaker ?? '', text, our.start);
+  });
+  gold.forEach((g, j) => {
+    if (!usedGold.has(j)) report?.('missed', text.slice(g.start, g.end), g.speaker ?? '', text, g.start);
+  });
+  return {
+    truePositives: usedOurs.size,
+    ours: ours.length,
+    gold: gold.length,
+    speakerRight,
+    speakerScored,
+    chainRight,
+  };
+}
+
+function add(total: Score, part: Score): void {
+  total.truePositives += part.truePositives;
+  total.ours += part.ours;
+  total.gold += part.gold;
+  total.speakerRight += part.speakerRight;
+  total.speakerScored += part.speakerScored;
+  total.chainRight += part.chainRight;
+}
+
+function row(label: string, s: Score): string {
+  const precision = s.ours === 0 ? 0 : s.truePositives / s.ours;
+  const recall = s.gold === 0 ? 0 : s.truePositives / s.gold;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  const speaker = s.speakerScored === 0 ? 0 : s.speakerRight / s.speakerScored;
+  const chain = s.speakerScored === 0 ? 0 : s.chainRight / s.speakerScored;
+  const cells = [
+    label,
+    precision.toFixed(3),
+    recall.toFixed(3),
+    f1.toFixed(3),
+    speaker.toFixed(3),
+    chain.toFixed(3),
+  ];
+  return `${cells.map((cell) => cell.padEnd(10)).join(' ')} (${s.truePositives}/${s.ours} ours, ${s.gold} gold, speakers ${s.speakerRight}/${s.speakerScored})`;
+}
+
+/** Builds the article the pipeline sees from a document's text: the first line is the headline, every other non-empty line a paragraph. */
+export function articleOfText(id: string, text: string): Article {
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+  return {
+    id,
+    title: lines[0] ?? '',
+    source: null,
+    url: null,
+    publishedAt: null,
+    byline: [],
+    paragraphs: lines.slice(1),
+  };
+}
+
+/** Scores quotes and speakers of `analyzer` over a PolNeAr JSONL file; returns the printed table. */
+export async function runQuoteEval(
+  path: string,
+  analyzer?: ArticleAnalyzer,
+  report?: MismatchReporter,
+): Promise<string> {
+  const analyzeArticle = analyzer ?? (await import('../src/core/analysis/analyze.ts')).analyze;
+  const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim().length > 0);
+  const at50: Score = {
+    truePositives: 0,
+    ours: 0,
+    gold: 0,
+    speakerRight: 0,
+    speakerScored: 0,
+    chainRight: 0,
+  };
+  const at80: Score = { ...at50 };
+  for (const line of lines) {
+    const document = JSON.parse(line) as GoldDocument;
+    const article = articleOfText(document.id, document.text);
+    const analysis = analyzeArticle(article);
+    const ours = ourQuotes(document.text, analysis, article.paragraphs);
+    const gold = goldQuotes(document);
+    add(at50, score(document, ours, gold, 0.5, analysis, report));
+    add(at80, score(document, ours, gold, 0.8, analysis));
+  }
+  const header = ['overlap', 'precision', 'recall', 'F1', 'speaker', 'speaker*']
+    .map((cell) => cell.padEnd(10))
+    .join(' ');
+  return [
+    `quotes on ${path} (${lines.length} documents)`,
+    header,
+    row('>= 50%', at50),
+    row('>= 80%', at80),
+    'speaker: a pronoun source counts as the nearest person named before it outside quote marks;',
+    'speaker*: as the nearest source the annotators named before it (their coreference chain).',
+  ].join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(await runQuoteEval(process.argv[2] ?? '/work/shared/data/polnear-dev.jsonl'));
+}

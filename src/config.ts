@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { err, ok, type Result } from './core/result.ts';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const optionalUrl = optionalText.refine((value) => value === undefined || URL.canParse(value), {
+  message: 'must be an absolute URL such as http://127.0.0.1:3000/api',
+});
+
+const schema = z
+  .object({
+    DATABASE_URL: optionalText.refine(
+      (value) => value === undefined || /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(value),
+      { message: 'must start with postgres://, postgresql://, sqlite: or file:' },
+    ),
+    DIGESTS_DIR: z.string().trim().min(1).default('digests'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SUMMARY_SENTENCES: z.coerce.number().int().min(1).max(10).default(3),
+    DEFAULT_TIMEZONE: z
+      .string()
+      .trim()
+      .default('UTC')
+      .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' }),
+    DISCORD_TOKEN: optionalText,
+    DISCORD_APPLICATION_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), {
+      message: 'must be the numeric application id from the Discord developer portal',
+    }),
+    DISCORD_GUILD_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), {
+      message: 'must be a numeric guild (server) id',
+    }),
+    DISCORD_API_URL: optionalUrl,
+    SLACK_BOT_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xoxb-'), {
+      message: 'must be a bot token starting with xoxb-',
+    }),
+    SLACK_APP_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xapp-'), {
+      message: 'must be an app-level token starting with xapp-',
+    }),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_API_URL: optionalUrl,
+    SLACK_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  })
+  .superRefine((env, context) => {
+    if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+      context.addIssue({
+        code: 'custom',
+        path: ['DISCORD_APPLICATION_ID'],
+        message: 'is required when DISCORD_TOKEN is set',
+      });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      context.addIssue({
+        code: 'custom',
+        path: ['SLACK_APP_TOKEN'],
+        message: 'or SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set',
+      });
+    }
+  });
+
+/** Whether `name` is a time zone this Node.js knows (IANA names such as Europe/Berlin). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Slack's connection mode, decided by which tokens are set. */
+export type SlackConfig =
+  | { mode: 'socket'; botToken: string; appToken: string; apiUrl: string | undefined }
+  | { mode: 'http'; botToken: string; signingSecret: string; port: number; apiUrl: string | undefined };
+
+/** Discord's settings, present when DISCORD_TOKEN is set. */
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  guildId: string | undefined;
+  apiUrl: string | undefined;
+}
+
+/** The validated settings of one newsdesk process. */
+export interface Config {
+  /** `postgres://…` for PostgreSQL; otherwise a SQLite file path. */
+  databaseUrl: string | undefined;
+  digestsDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  summarySentences: number;
+  defaultTimezone: string;
+  discord: DiscordConfig | undefined;
+  slack: SlackConfig | undefined;
+}
+
+/**
+ * Validates an environment (process.env merged over `.env`) into a {@link Config}, or lists every bad
+ * setting at once, one per line.
+ */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Result<Config, string> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || 'config'} ${issue.message}`,
+    );
+    return err(`Invalid configuration (.env or environment):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const discord: DiscordConfig | undefined =
+    e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
+      ? {
+          token: e.DISCORD_TOKEN,
+          applicationId: e.DISCORD_APPLICATION_ID,
+          guildId: e.DISCORD_GUILD_ID,
+          apiUrl: e.DISCORD_API_URL,
+        }
+      : undefined;
+  let slack: SlackConfig | undefined;
+  if (e.SLACK_BOT_TOKEN && e.SLACK_APP_TOKEN) {
+    slack = {
+      mode: 'socket',
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    };
+  } else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
+    slack = {
+      mode: 'http',
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      port: e.SLACK_PORT,
+      apiUrl: e.SLACK_API_URL,
+    };
+  }
+  return ok({
+    databaseUrl: e.DATABASE_URL,
+    digestsDir: e.DIGESTS_DIR,
+    logLevel: e.LOG_LEVEL,
+    summarySentences: e.SUMMARY_SENTENCES,
+    defaultTimezone: e.DEFAULT_TIMEZONE,
+    discord,
+    slack,
+  });
+}
+
+/**
+ * Reads `.env` (if present; the process environment wins over it) and validates the result. The
+ * only place in newsdesk that reads `process.env`.
+ */
+export function loadConfig(envFile = '.env'): Result<Config, string> {
+  let fromFile: Record<string, string> = {};
+  try {
+    fromFile = parseDotenv(readFileSync(envFile));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      return err(`Cannot read ${envFile}: ${String(error)}`);
+  }
+  return parseConfig({ ...fromFile, ...process.env });
+}

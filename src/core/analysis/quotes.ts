@@ -1,0 +1,707 @@
+import type { Cast, CastMember, Mention } from './actors.ts';
+import {
+  INVERTABLE_VERBS,
+  NAME_TITLES,
+  PRONOUNS,
+  ROLE_NOUNS,
+  SOURCE_NOUNS,
+  SPEECH_VERBS,
+  STATEMENT_NOUNS,
+} from './lexicon.ts';
+import { findQuoteSpans, type QuoteSpan } from './quote-spans.ts';
+import type { Quote, Sentence } from './types.ts';
+
+/** Who a cue points at: an actor of the cast or an unnamed, described source. */
+interface Source {
+  name: string;
+  actorId: string | null;
+  /** 'person' also covers described people ("a senior U.S. official"). */
+  kind: 'person' | 'organization' | 'place' | 'group';
+  gender: 'male' | 'female' | null;
+  /** Head noun of a described source ("official"), for "the official" later on. */
+  head: string | null;
+}
+
+/** A speech verb (or "according to") in the narration, with the source it names. */
+interface Cue {
+  paragraph: number;
+  /** Offset of the verb in the paragraph. */
+  at: number;
+  end: number;
+  source: Source | null;
+  /** True when the verb's subject was left out ("… and agreed to"): it shares the clause's subject. */
+  elided: boolean;
+}
+
+/** Something a pronoun or a definite description can point back to. */
+interface Antecedent {
+  paragraph: number;
+  at: number;
+  source: Source;
+  /** Subjects and speakers are likelier antecedents than names in object position. */
+  subject: boolean;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’.\-&][\p{L}\p{N}]+)*\.?/gu;
+const FILLER = new Set([
+  'also',
+  'later',
+  'then',
+  'has',
+  'had',
+  'have',
+  'would',
+  'will',
+  'previously',
+  'recently',
+  'once',
+  'repeatedly',
+  'publicly',
+  'privately',
+  'again',
+  'further',
+  'simply',
+  'flatly',
+  'reportedly',
+  'initially',
+  'since',
+  'just',
+  'has since',
+  'did',
+  'does',
+  'not',
+  'never',
+  'often',
+  'frequently',
+  'separately',
+  'first',
+  'last',
+  'earlier',
+  'told',
+  'bluntly',
+  'angrily',
+  'quickly',
+  'tersely',
+  'succinctly',
+  'wryly',
+  'once',
+  'is',
+  'was',
+  'are',
+  'were',
+  'been',
+  'be',
+  'now',
+  'still',
+  'openly',
+  'then',
+]);
+const DETERMINERS = new Set([
+  'a',
+  'an',
+  'the',
+  'another',
+  'one',
+  'some',
+  'two',
+  'three',
+  'several',
+  'many',
+  'other',
+  'his',
+  'her',
+  'their',
+  'its',
+  'this',
+  'that',
+  'these',
+  'those',
+]);
+const NP_BREAK = new Set([
+  'and',
+  'or',
+  'but',
+  'that',
+  'which',
+  'who',
+  'when',
+  'while',
+  'if',
+  'because',
+  'as',
+  'to',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'from',
+  'with',
+  'of',
+  'said',
+  'says',
+  'is',
+  'was',
+  'are',
+  'were',
+]);
+const MASK = '\u2588';
+
+function masked(text: string, spans: readonly QuoteSpan[]): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.outerStart) + MASK.repeat(span.outerEnd - span.outerStart);
+    at = span.outerEnd;
+  }
+  return out + text.slice(at);
+}
+
+interface Word {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+function wordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  for (const match of text.matchAll(WORD)) {
+    let word = match[0];
+    if (word.endsWith('.') && !/^(?:\p{Lu}\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr)\.$/u.test(word))
+      word = word.slice(0, -1);
+    words.push({ text: word, lower: word.toLowerCase(), start: match.index, end: match.index + word.length });
+  }
+  return words;
+}
+
+function singular(noun: string): string {
+  if (noun === 'people') return 'person';
+  if (noun.endsWith('ies')) return `${noun.slice(0, -3)}y`;
+  if (noun.endsWith('s') && !noun.endsWith('ss')) return noun.slice(0, -1);
+  return noun;
+}
+
+function fromMember(member: CastMember): Source {
+  return {
+    name: member.name,
+    actorId: member.id,
+    kind: member.kind,
+    gender: member.gender,
+    head: null,
+  };
+}
+
+/** The context one paragraph gives the attribution rules. */
+interface ParagraphView {
+  cast: Cast;
+  paragraph: number;
+  text: string;
+  masked: string;
+  words: Word[];
+  mentions: Mention[];
+  spans: QuoteSpan[];
+  sentences: Sentence[];
+}
+
+/** Resolves pronouns and definite descriptions against what came before. */
+class Discourse {
+  readonly history: Antecedent[] = [];
+
+  constructor(readonly cast: Cast) {}
+
+  /** Adds an antecedent, keeping the history in text order (it is nearly sorted, so this is cheap). */
+  add(antecedent: Antecedent): void {
+    let i = this.history.length;
+    while (i > 0) {
+      const previous = this.history[i - 1];
+      if (!previous || previous.paragraph < antecedent.paragraph) break;
+      if (previous.paragraph === antecedent.paragraph && previous.at <= antecedent.at) break;
+      i--;
+    }
+    this.history.splice(i, 0, antecedent);
+  }
+
+  /** The last person compatible with "he" or "she", preferring subjects and speakers. */
+  person(gender: 'male' | 'female' | null, paragraph: number, at: number): Source | null {
+    let fallback: Source | null = null;
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const entry = this.history[i];
+      if (!entry || entry.paragraph > paragraph || (entry.paragraph === paragraph && entry.at >= at))
+        continue;
+      if (paragraph - entry.paragraph > 6) break;
+      const { source } = entry;
+      if (source.kind !== 'person') continue;
+      if (gender && source.gender && source.gender !== gender) continue;
+      if (entry.subject) return source;
+      fallback ??= source;
+    }
+    return fallback;
+  }
+
+  /** The last organisation or group, for "they" and "it". */
+  group(paragraph: number, at: number): Source | null {
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const entry = this.history[i];
+      if (!entry || entry.paragraph > paragraph || (entry.paragraph === paragraph && entry.at >= at))
+        continue;
+      if (paragraph - entry.paragraph > 6) break;
+      if (entry.source.kind === 'organization' || entry.source.kind === 'group') return entry.source;
+    }
+    return null;
+  }
+
+  /** The last source described with the same head noun ("the official" -> "a senior U.S. official"). */
+  described(head: string, paragraph: number, at: number): Source | null {
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const entry = this.history[i];
+      if (!entry || entry.paragraph > paragraph || (entry.paragraph === paragraph && entry.at >= at))
+        continue;
+      const { source } = entry;
+      if (source.head === head) return source;
+      if (source.actorId) {
+        const member = this.cast.byId.get(source.actorId);
+        if (member?.roles.some((role) => role.toLowerCase().split(/\s+/u).includes(head))) return source;
+        if (member?.aliases.some((alias) => alias.toLowerCase().startsWith(`${head} `))) return source;
+      }
+    }
+    return null;
+  }
+}
+
+/** Finds the mention that ends right before `end` (only blanks between), outside quotes. */
+function mentionEndingAt(view: ParagraphView, end: number): Mention | null {
+  for (let i = view.mentions.length - 1; i >= 0; i--) {
+    const mention = view.mentions[i];
+    if (!mention || mention.quoted) continue;
+    if (mention.end > end) continue;
+    const gap = view.text.slice(mention.end, end);
+    // "Rep. Jason Chaffetz (R-Utah) said": a party-and-state tag may stand between.
+    if (/^(?:['’]s)?\s*(?:\([^()]{1,30}\)\s*)?$/u.test(gap)) return mention;
+    if (mention.end < end - 40) return null;
+  }
+  return null;
+}
+
+function mentionStartingAt(view: ParagraphView, start: number): Mention | null {
+  for (const mention of view.mentions) {
+    if (mention.quoted || mention.start < start) continue;
+    const gap = view.text.slice(start, mention.start);
+    // Titles may stand between the verb and the name ("said Secretary of State Antony Blinken").
+    const words = gap
+      .trim()
+      .split(/\s+/u)
+      .filter((word) => word.length > 0);
+    if (words.every((word) => NAME_TITLES.has(word.toLowerCase()) || ROLE_NOUNS.has(word.toLowerCase())))
+      return mention;
+    return null;
+  }
+  return null;
+}
+
+/**
+ * Reads the attributions of quoted speech: each quote gets the speaker named by its cue
+ * ("…,” X said / X said “…” / said X / according to X / X told Y that “…”), with pronouns and
+ * definite descriptions ("the official") resolved to the last compatible source.
+ */
+export function extractQuotes(
+  paragraphs: readonly string[],
+  sentences: readonly Sentence[],
+  cast: Cast,
+  spans: readonly QuoteSpan[] = findQuoteSpans(paragraphs),
+): Quote[] {
+  const discourse = new Discourse(cast);
+  const views = paragraphs.map((text, index): ParagraphView => {
+    const paragraph = index + 1;
+    const own = spans.filter((span) => span.paragraph === paragraph);
+    const mask = masked(text, own);
+    return {
+      cast,
+      paragraph,
+      text,
+      masked: mask,
+      words: wordsOf(mask),
+      mentions: cast.mentions.filter((mention) => mention.paragraph === paragraph),
+      spans: own,
+      sentences: sentences.filter((sentence) => sentence.paragraph === paragraph),
+    };
+  });
+  const quotes: Quote[] = [];
+  let last: { paragraph: number; source: Source | null } | null = null;
+  const cuesOf = new Map<number, Cue[]>();
+  for (const view of views) {
+    for (const mention of view.mentions) {
+      if (mention.quoted) continue;
+      const member = cast.byId.get(mention.actorId);
+      if (!member || member.kind === 'place') continue;
+      const sentenceStart =
+        view.sentences.find((s) => mention.start >= s.start && mention.start < s.end)?.start ?? 0;
+      const subject = !view.mentions.some(
+        (other) =>
+          other !== mention && !other.quoted && other.start >= sentenceStart && other.start < mention.start,
+      );
+      discourse.add({ paragraph: view.paragraph, at: mention.start, source: fromMember(member), subject });
+    }
+    const cues = readCues(view, discourse);
+    cuesOf.set(view.paragraph, cues);
+    let previousInParagraph: Source | null | undefined;
+    for (const span of view.spans) {
+      const inner = view.text.slice(span.start, span.end);
+      const sentenceOf = (offset: number) =>
+        view.sentences.find((s) => offset >= s.start && offset < s.end) ??
+        view.sentences.find((s) => offset <= s.end) ??
+        view.sentences[view.sentences.length - 1];
+      const first = sentenceOf(span.outerStart);
+      const lastSentence = sentenceOf(Math.max(span.outerStart, span.outerEnd - 1));
+      const windowStart = first ? Math.min(first.start, span.outerStart) : 0;
+      const windowEnd = lastSentence ? Math.max(lastSentence.end, span.outerEnd) : view.text.length;
+      const lead = view.masked.slice(windowStart, span.outerStart);
+      if (isTitle(inner, lead)) continue;
+      let source = pickCue(view, cues, span, windowStart, windowEnd, lead);
+      if (source === undefined && span.outerStart === 0 && !span.continued) {
+        // "He said:" closes the paragraph before; the quote opens this one.
+        const previous = views[view.paragraph - 2];
+        if (previous && /:\s*$/u.test(previous.text))
+          source =
+            [...(cuesOf.get(previous.paragraph) ?? [])].reverse().find((cue) => cue.source)?.source ??
+            undefined;
+      }
+      if (source === undefined && first) source = subjectOf(view, first, discourse);
+      if (source === undefined) {
+        if (previousInParagraph !== undefined) source = previousInParagraph;
+        else if (last && (span.continued || last.paragraph >= view.paragraph - 1)) source = last.source;
+        else source = speakerLabel(view) ?? null;
+      }
+      previousInParagraph = source;
+      last = { paragraph: view.paragraph, source };
+      if (source) discourse.add({ paragraph: view.paragraph, at: span.outerStart, source, subject: true });
+      const kind = quoteKind(
+        inner,
+        view.masked.slice(Math.max(0, span.outerStart - 80), span.outerStart),
+        span,
+      );
+      quotes.push({
+        text: inner,
+        speaker: source?.name ?? null,
+        actorId: source?.actorId ?? null,
+        kind,
+        paragraph: view.paragraph,
+        sentence: first && lastSentence ? view.text.slice(first.start, lastSentence.end) : inner,
+      });
+    }
+  }
+  return quotes;
+}
+
+/** The subject a sentence opens with (a name or a pronoun), who holds its quoted words ("Trump admires … as a “strong leader”"). */
+function subjectOf(view: ParagraphView, sentence: Sentence, discourse: Discourse): Source | undefined {
+  const opening = view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + 60));
+  const mention = view.mentions.find((m) => !m.quoted && m.start >= sentence.start && m.start < sentence.end);
+  if (mention) {
+    const before = view.text
+      .slice(sentence.start, mention.start)
+      .trim()
+      .split(/\s+/u)
+      .filter((w) => w.length > 0);
+    if (before.length <= 3 && before.every((word) => /^\p{Lu}/u.test(word))) {
+      const member = discourse.cast.byId.get(mention.actorId);
+      if (member && member.kind !== 'place' && !/^['’]s/u.test(view.text.slice(mention.end)))
+        return fromMember(member);
+    }
+  }
+  const pronoun = PRONOUNS.get(/^\s*(\p{L}+)/u.exec(opening)?.[1]?.toLowerCase() ?? '');
+  if (pronoun) return resolvePronoun(pronoun, view.paragraph, sentence.start, discourse) ?? undefined;
+  return undefined;
+}
+
+/** "PENCE: Well, look…" — the speaker label of an interview transcript paragraph. */
+function speakerLabel(view: ParagraphView): Source | undefined {
+  const label = /^["“]?([\p{Lu}][\p{Lu}.' -]{1,30}):\s/u.exec(view.text);
+  if (!label?.[1]) return undefined;
+  const word = label[1].trim().toLowerCase();
+  const mention = view.mentions.find((m) => m.start <= 1);
+  if (mention)
+    return { name: mention.text, actorId: mention.actorId, kind: 'person', gender: null, head: null };
+  return {
+    name: word.replace(/\b\p{L}/gu, (c) => c.toUpperCase()),
+    actorId: null,
+    kind: 'person',
+    gender: null,
+    head: null,
+  };
+}
+
+/** A title or name in quote marks (“Shark Tank”, “Cold War”) rather than someone's words. */
+function isTitle(inner: string, lead: string): boolean {
+  const bare = inner.replace(/[.,]$/u, '');
+  const words = bare.split(/\s+/u).filter((word) => /\p{L}|\d/u.test(word));
+  if (words.length === 0 || words.length > 6) return false;
+  if (/[.!?,;:]/u.test(bare)) return false;
+  // A capitalised phrase that opens a sentence may be speech ("Fear."); inside one it is a name.
+  if (lead.replaceAll(MASK, '').trim().length === 0) return false;
+  const minor = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'to', 'for', 'at', 'by', 'with', 'or']);
+  return words.every((word, i) => /^[\p{Lu}\d]/u.test(word) || (i > 0 && minor.has(word)));
+}
+
+function quoteKind(inner: string, lead: string, span: QuoteSpan): 'direct' | 'partial' {
+  if (span.continued) return 'direct';
+  const before = lead.trimEnd();
+  const opensClause =
+    before.length === 0 ||
+    /[:,.!?]$/u.test(before) ||
+    SPEECH_VERBS.has(before.split(/\s+/u).pop()?.toLowerCase() ?? '') ||
+    /\bthat$/u.test(before);
+  const startsUtterance = /^(?:[\p{Lu}\d]|\.\s?\.|…|\[)/u.test(inner);
+  return opensClause && startsUtterance ? 'direct' : 'partial';
+}
+
+/** Chooses the cue that attributes a quote, or undefined when its sentence names none. */
+function pickCue(
+  view: ParagraphView,
+  cues: readonly Cue[],
+  span: QuoteSpan,
+  windowStart: number,
+  windowEnd: number,
+  lead: string,
+): Source | null | undefined {
+  const before = cues.filter((cue) => cue.at >= windowStart && cue.end <= span.outerStart && cue.source);
+  // After the quote: the first cue, as long as only quotes and blanks or a clause stand between.
+  let after: Cue | undefined;
+  for (const cue of cues) {
+    if (cue.at < span.outerEnd || !cue.source) continue;
+    const between = view.masked.slice(span.outerEnd, cue.at);
+    if (cue.at <= windowEnd || !/[.!?]/u.test(between.replaceAll(MASK, ''))) after = cue;
+    break;
+  }
+  const startsSentence = lead.replaceAll(MASK, '').trim().length === 0 || /[:]\s*$/u.test(lead);
+  // "“…” ― Carla Sanchez": a vox-pop or epigraph signed with a dash.
+  const signed = /^[\s.]*[―—–]\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4})/u.exec(
+    view.text.slice(span.outerEnd),
+  );
+  if (signed?.[1]) {
+    const at = span.outerEnd + (signed[0].length - signed[1].length);
+    const mention = view.mentions.find((m) => m.start === at);
+    if (mention) {
+      const member = view.cast.byId.get(mention.actorId);
+      if (member) return fromMember(member);
+    }
+    return { name: signed[1].replace(/\.$/u, ''), actorId: null, kind: 'person', gender: null, head: null };
+  }
+  const nearestBefore = before[before.length - 1];
+  if (startsSentence && after) return after.source;
+  if (nearestBefore) return nearestBefore.source;
+  if (after && after.at <= windowEnd) return after.source;
+  if (after && startsSentence) return after.source;
+  return undefined;
+}
+
+/** Finds the speech cues of a paragraph's narration and the source each one names. */
+function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
+  const cues: Cue[] = [];
+  const { words } = view;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (!word) continue;
+    if (word.lower === 'according' && words[i + 1]?.lower === 'to') {
+      const next = words[i + 2];
+      if (!next) continue;
+      const source = sourceAfter(view, words, i + 2, discourse);
+      cues.push({ paragraph: view.paragraph, at: word.start, end: next.start, source, elided: false });
+      if (source) discourse.add({ paragraph: view.paragraph, at: word.start, source, subject: true });
+      continue;
+    }
+    if (!SPEECH_VERBS.has(word.lower)) continue;
+    let source = sourceBefore(view, words, i, discourse);
+    let elided = false;
+    if (!source) {
+      const prefix = view.masked.slice(0, word.start);
+      if (INVERTABLE_VERBS.has(word.lower) && /(?:[,\u2588]|^)\s*$/u.test(prefix))
+        source = sourceAfter(view, words, i + 1, discourse);
+      else if (/\b(?:and|but|then)\s+(?:\p{L}+ly\s+)?$/u.test(prefix)) {
+        const shared = [...cues].reverse().find((cue) => cue.source);
+        if (shared && view.masked.slice(shared.at, word.start).search(/[.!?]\s/u) < 0) {
+          source = shared.source;
+          elided = true;
+        }
+      }
+    }
+    cues.push({ paragraph: view.paragraph, at: word.start, end: word.end, source, elided });
+    if (source) discourse.add({ paragraph: view.paragraph, at: word.start, source, subject: true });
+  }
+  return cues;
+}
+
+/** The source standing before a speech verb: a name, a pronoun or a described source. */
+function sourceBefore(
+  view: ParagraphView,
+  words: readonly Word[],
+  verb: number,
+  discourse: Discourse,
+): Source | null {
+  let k = verb - 1;
+  // Skip adverbs and auxiliaries ("has also said").
+  while (k >= 0 && FILLER.has(words[k]?.lower ?? '')) k--;
+  // "Rep. Gwen Moore (D-Wis.) said": step over the party-and-state tag.
+  const tag = /\([^()]{1,30}\)\s*$/u.exec(view.masked.slice(0, (words[k]?.end ?? 0) + 2));
+  if (tag) while (k >= 0 && (words[k]?.start ?? 0) >= tag.index) k--;
+  const word = words[k];
+  if (!word) return null;
+  const between = view.masked.slice(word.end, words[verb]?.start ?? word.end);
+  if (/[\u2588.!?;:]/u.test(between)) return null;
+  if (/,/u.test(between) || /\)\s*$/u.test(view.masked.slice(0, word.end + 1))) {
+    // "Myron Brilliant, executive vice president of X, said" / "Smith, 45, said": the name stands
+    // before one of the last few commas of the clause.
+    const clauseStart = Math.max(
+      view.masked.lastIndexOf(MASK, word.start),
+      view.masked.slice(0, word.start).search(/[.!?;:]\s[^.!?;:]*$/u),
+    );
+    let at = words[verb]?.start ?? word.end;
+    for (let tries = 0; tries < 4; tries++) {
+      const text = view.masked.slice(0, at).replace(/[,\s]+$/u, '');
+      const mention = mentionEndingAt(view, text.length);
+      if (mention && mention.end > clauseStart) return sourceOfMention(view, mention, discourse);
+      const comma = view.masked.lastIndexOf(',', text.length - 1);
+      if (comma < 0 || comma <= clauseStart) break;
+      at = comma;
+    }
+    const pronoun = PRONOUNS.get(word.lower);
+    if (pronoun) return resolvePronoun(pronoun, view.paragraph, word.start, discourse);
+    return describedSource(view, words, k, discourse);
+  }
+  const mention = mentionEndingAt(view, word.end + (/^['’]s/u.test(view.text.slice(word.end)) ? 2 : 0));
+  if (mention && mention.end >= word.start) return sourceOfMention(view, mention, discourse);
+  const pronoun = PRONOUNS.get(word.lower);
+  if (pronoun) return resolvePronoun(pronoun, view.paragraph, word.start, discourse);
+  return describedSource(view, words, k, discourse);
+}
+
+/** The source standing after an inverted verb or "according to": "said Myron Brilliant", "according to CCTV". */
+function sourceAfter(
+  view: ParagraphView,
+  words: readonly Word[],
+  from: number,
+  discourse: Discourse,
+): Source | null {
+  const first = words[from];
+  if (!first) return null;
+  const mention = mentionStartingAt(view, first.start);
+  if (mention) {
+    // "a White House statement": the mention modifies a statement noun.
+    return sourceOfMention(view, mention, discourse);
+  }
+  const pronoun = PRONOUNS.get(first.lower);
+  if (pronoun) return resolvePronoun(pronoun, view.paragraph, first.start, discourse);
+  // A described source: the noun phrase up to the first break.
+  let k = from;
+  while (k < words.length && k < from + 8) {
+    const word = words[k];
+    const next = words[k + 1];
+    if (!word) break;
+    if (NP_BREAK.has(word.lower) && k > from) break;
+    const gap = next ? view.masked.slice(word.end, next.start) : '';
+    if (!next || /[,.;:!?\u2588]/u.test(gap) || NP_BREAK.has(next.lower)) break;
+    k++;
+  }
+  return describedSource(view, words, k, discourse, from);
+}
+
+function sourceOfMention(view: ParagraphView, mention: Mention, discourse: Discourse): Source | null {
+  const member = discourseMember(discourse, mention.actorId);
+  if (!member) return null;
+  // "a White House statement", "the CCTV report": the organisation speaks through its statement.
+  const after = view.masked
+    .slice(mention.end)
+    .match(/^\s+([\p{L}-]+)/u)?.[1]
+    ?.toLowerCase();
+  if (after && SOURCE_NOUNS.has(after) && member.kind !== 'person') {
+    // "a senior U.S. official", "Chinese officials": a source described with a place or organisation.
+    return null;
+  }
+  if (member.kind === 'place' && !(after && STATEMENT_NOUNS.has(after))) return null;
+  return fromMember(member);
+}
+
+function discourseMember(discourse: Discourse, id: string): CastMember | undefined {
+  return discourse.cast.byId.get(id);
+}
+
+function resolvePronoun(
+  pronoun: 'he' | 'she' | 'they' | 'it' | 'i',
+  paragraph: number,
+  at: number,
+  discourse: Discourse,
+): Source | null {
+  if (pronoun === 'he') return discourse.person('male', paragraph, at);
+  if (pronoun === 'she') return discourse.person('female', paragraph, at);
+  if (pronoun === 'they' || pronoun === 'it') return discourse.group(paragraph, at);
+  return null;
+}
+
+/** Reads a described source ending at word `end`: "a senior U.S. official", "a White House statement". */
+function describedSource(
+  view: ParagraphView,
+  words: readonly Word[],
+  end: number,
+  discourse: Discourse,
+  limit = 0,
+): Source | null {
+  const head = words[end];
+  if (!head) return null;
+  const headNoun = singular(head.lower);
+  const isSource = SOURCE_NOUNS.has(head.lower) || SOURCE_NOUNS.has(headNoun);
+  const isStatement = STATEMENT_NOUNS.has(head.lower);
+  const isRole = ROLE_NOUNS.has(head.lower) || ROLE_NOUNS.has(headNoun);
+  if (!isSource && !isStatement && !isRole) return null;
+  let k = end;
+  let determiner: Word | null = null;
+  while (k > limit && k > end - 7) {
+    const previous = words[k - 1];
+    const current = words[k];
+    if (!previous || !current) break;
+    if (/[,.;:!?\u2588()]/u.test(view.masked.slice(previous.end, current.start))) break;
+    if (DETERMINERS.has(previous.lower) || /['’]s$/u.test(previous.text)) {
+      determiner = previous;
+      k--;
+      break;
+    }
+    if (NP_BREAK.has(previous.lower) || SPEECH_VERBS.has(previous.lower)) break;
+    k--;
+  }
+  const start = words[k];
+  if (!start) return null;
+  const text = view.text.slice(start.start, head.end);
+  const possessive = determiner && ['his', 'her', 'their', 'its'].includes(determiner.lower);
+  const inner = view.mentions.filter((m) => !m.quoted && m.start >= start.start && m.end <= head.end);
+  if (isStatement) {
+    // The organisation or person whose statement it is.
+    const owner = inner[inner.length - 1];
+    const member = owner ? discourseMember(discourse, owner.actorId) : undefined;
+    if (member) return fromMember(member);
+    if (possessive && determiner) {
+      const pronoun = determiner.lower === 'her' ? 'she' : determiner.lower === 'his' ? 'he' : 'they';
+      return resolvePronoun(pronoun, view.paragraph, determiner.start, discourse);
+    }
+  }
+  const definite = determiner && ['the', 'this', 'that', 'these', 'those'].includes(determiner.lower);
+  if (definite) {
+    const earlier = discourse.described(headNoun, view.paragraph, start.start);
+    if (earlier) return earlier;
+  }
+  if (possessive && determiner && isSource) {
+    // "his spokesman" is a source of its own, described.
+  }
+  if (isRole && !isSource && !isStatement && !determiner) return null;
+  const plural = head.lower !== headNoun;
+  const name = determiner ? text.replace(/^\p{Lu}/u, (c) => c.toLowerCase()) : text;
+  return {
+    name,
+    actorId: null,
+    kind:
+      plural || ['government', 'administration', 'police', 'authorities'].includes(head.lower)
+        ? 'group'
+        : 'person',
+    gender: null,
+    head: headNoun,
+  };
+}

@@ -1,0 +1,35 @@
+import type { Quote } from '../analysis/types.ts';
+import type { Digest, DigestItem } from './digest.ts';
+
+/** Renders a quote as one line: “text” — speaker (¶n). */
+export function renderQuoteLine(quote: Quote): string {
+  const speaker = quote.speaker ?? 'unattributed';
+  return `“${quote.text}” — ${speaker} (¶${quote.paragraph})`;
+}
+
+/** The "source · date" line under an article's title, or null when neither is known. */
+export function renderProvenance(item: Pick<DigestItem, 'source' | 'publishedAt' | 'url'>): string | null {
+  const parts = [item.source, item.publishedAt?.slice(0, 10), item.url].filter(
+    (part): part is string => typeof part === 'string' && part !== '',
+  );
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+/** Renders one digest item as plain text lines. */
+export function renderDigestItemAsText(item: DigestItem): string {
+  const lines = [item.title];
+  const provenance = renderProvenance(item);
+  if (provenance) lines.push(provenance);
+  for (const line of item.summary) lines.push(`  • ${line.text} (¶${line.paragraph})`);
+  if (item.quotes.length > 0) {
+    lines.push('  Quotes:');
+    for (const quote of item.quotes) lines.push(`    ${renderQuoteLine(quote)}`);
+  }
+  if (item.actors.length > 0) lines.push(`  Actors: ${item.actors.join(', ')}`);
+  return lines.join('\n');
+}
+
+/** Renders a whole digest as plain text (terminal, CLI, fallback text). */
+export function renderDigestAsText(digest: Digest): string {
+  return [digest.heading, ...digest.items.map(renderDigestItemAsText)].join('\n\n');
+}

@@ -1,0 +1,277 @@
+import type { Actor, ActorKind, Analysis, Quote } from './analysis/types.ts';
+import type { Article } from './article/article.ts';
+import type { Digest } from './digest/digest.ts';
+
+/** An article as stored: the cleaned article, its analysis and where it stands in ingest order. */
+export interface StoredArticle {
+  id: string;
+  /** Ingest sequence number: strictly increasing in commit order, the cursor of "new since". */
+  seq: number;
+  /** SHA-256 of title and paragraphs; the same content is stored once. */
+  contentHash: string;
+  /** ISO-8601 time the article was first stored. */
+  ingestedAt: string;
+  article: Article;
+  analysis: Analysis;
+  /** The analysis rules version that produced `analysis` (see `ANALYSIS_VERSION`). */
+  analysisVersion: number;
+}
+
+/** One line of an article list: what `/articles` and autocomplete show, without the body. */
+export interface ArticleListing {
+  id: string;
+  seq: number;
+  title: string;
+  source: string | null;
+  url: string | null;
+  publishedAt: string | null;
+  ingestedAt: string;
+}
+
+/** What saving an article did: stored it anew, found the same content, or replaced a changed one. */
+export type SaveOutcome = 'created' | 'duplicate' | 'updated';
+
+/** The answer of {@link ArticleStore.saveArticle}: the id the content is stored under. */
+export interface SavedArticle {
+  /** The stored article's id; for a duplicate, the id the content was first stored under. */
+  id: string;
+  seq: number;
+  /** True only when a new article row was written. */
+  created: boolean;
+  outcome: SaveOutcome;
+}
+
+/** One article's coverage of an actor: the actor as that article describes it, and its quotes there. */
+export interface ActorCoverage {
+  articleId: string;
+  seq: number;
+  title: string;
+  source: string | null;
+  url: string | null;
+  publishedAt: string | null;
+  /** Name, aliases, roles and background lines, as the article's analysis has them. */
+  actor: Actor;
+  /** The quotes the article attributes to this actor, in article order. */
+  quotes: Quote[];
+}
+
+/** An actor name known to the store, for lookup and autocomplete. */
+export interface ActorName {
+  /** Normalised key: lower case, no accents, punctuation as spaces ("xi jinping"). */
+  key: string;
+  name: string;
+  kind: ActorKind;
+  /** How many stored articles cover the actor. */
+  articles: number;
+}
+
+/** Options of {@link ArticleStore.listArticles}. */
+export interface ListArticlesOptions {
+  /** At most this many (default 25). */
+  limit?: number;
+  /** Only articles whose title holds every word of this text (case and accents ignored). */
+  titleWords?: string;
+}
+
+/** Articles, their analyses and the actor index across them. */
+export interface ArticleStore {
+  /**
+   * Stores an article with its analysis in one transaction. Content already stored (same title and
+   * paragraphs) is not stored again; a known id with changed content replaces the old content.
+   */
+  saveArticle(article: Article, analysis: Analysis, analysisVersion: number): Promise<SavedArticle>;
+  /** Replaces the analysis of a stored article (and its actor index rows); false if there is no such id. */
+  saveAnalysis(id: string, analysis: Analysis, analysisVersion: number): Promise<boolean>;
+  /** The article stored under `id`, if any. */
+  getArticle(id: string): Promise<StoredArticle | undefined>;
+  /** The article stored from `url`, if any (lets feed ingestion skip what it already has). */
+  getArticleByUrl(url: string): Promise<StoredArticle | undefined>;
+  /**
+   * Finds one article by what a user typed: "" or "latest" is the newest, else an exact id, else
+   * the newest article whose title holds all the words.
+   */
+  findArticle(query: string): Promise<StoredArticle | undefined>;
+  /** Articles newest first (by publication date, then ingest order). */
+  listArticles(options?: ListArticlesOptions): Promise<ArticleListing[]>;
+  /** Articles with `seq` greater than `cursor`, oldest first, at most `limit` (default 100): new since a delivery. */
+  articlesSince(cursor: number, limit?: number): Promise<StoredArticle[]>;
+  /** The highest `seq` stored so far (0 when empty). */
+  latestSeq(): Promise<number>;
+  /** Articles analysed by another rules version than `version`, oldest first, at most `limit` (default 100). */
+  staleAnalyses(version: number, limit?: number): Promise<StoredArticle[]>;
+  /**
+   * Every stored article's record of one actor, found by canonical name or any alias
+   * ("Xi" or "Xi Jinping"), newest first, at most `limit` (default 100).
+   */
+  findActorCoverage(nameOrKey: string, limit?: number): Promise<ActorCoverage[]>;
+  /** Actor names whose name or an alias starts with `prefix` (all when empty), most covered first, default 25. */
+  listActorNames(prefix?: string, limit?: number): Promise<ActorName[]>;
+}
+
+/** The chat platforms a subscription can live on. */
+export type Platform = 'discord' | 'slack' | 'console';
+
+/** One chat channel: a platform, its workspace (Slack team or Discord guild) and the channel. */
+export interface ChannelRef {
+  platform: Platform;
+  /** Slack team id or Discord guild id ("" for the console). */
+  workspaceId: string;
+  channelId: string;
+}
+
+/** What a subscription's digest holds, beyond the defaults. */
+export interface SubscriptionOptions {
+  /** At most this many articles per digest. */
+  articles?: number;
+  summarySentences?: number;
+  /** Only articles from these sources. */
+  sources?: string[];
+  /** Only articles mentioning one of these words. */
+  keywords?: string[];
+  /** Post a "nothing new" message when no article is new. */
+  postWhenEmpty?: boolean;
+}
+
+/** A channel's standing order for digests on a cron schedule. */
+export interface Subscription extends ChannelRef {
+  id: string;
+  /** Five-field cron expression ("0 9 * * 1-5"). */
+  cron: string;
+  /** IANA time zone the cron is read in. */
+  timezone: string;
+  options: SubscriptionOptions;
+  /** Why deliveries stopped (channel gone, no access), or null while active. */
+  pausedReason: string | null;
+  /** Platform user id of who subscribed. */
+  createdBy: string;
+  createdAt: string;
+}
+
+/** What it takes to create a {@link Subscription}. */
+export interface NewSubscription extends ChannelRef {
+  cron: string;
+  timezone: string;
+  options?: SubscriptionOptions;
+  createdBy: string;
+}
+
+/** Subscriptions per channel; paused ones keep the reason for `/subscriptions`. */
+export interface SubscriptionStore {
+  /**
+   * Adds a subscription; the same channel, cron and time zone twice gives back the existing one
+   * with `created: false`.
+   */
+  addSubscription(input: NewSubscription): Promise<{ subscription: Subscription; created: boolean }>;
+  /** Removes a subscription and its delivery log; false if there was none. */
+  removeSubscription(id: string): Promise<boolean>;
+  getSubscription(id: string): Promise<Subscription | undefined>;
+  /** The subscriptions of one channel, or of every channel when none is given, oldest first. */
+  listSubscriptions(channel?: ChannelRef): Promise<Subscription[]>;
+  /** Stops deliveries and keeps the reason; false if there is no such subscription. */
+  pauseSubscription(id: string, reason: string): Promise<boolean>;
+  /** Clears the pause; false if there is no such subscription. */
+  resumeSubscription(id: string): Promise<boolean>;
+}
+
+/** Where a delivery slot stands. */
+export type DeliveryStatus = 'claimed' | 'completed' | 'failed';
+
+/** One due time of one subscription, claimed by exactly one bot instance. */
+export interface DeliverySlot {
+  subscriptionId: string;
+  /** The due time, ISO-8601 UTC ("2024-05-01T07:00:00.000Z"). */
+  slot: string;
+  instanceId: string;
+  status: DeliveryStatus;
+  claimedAt: string;
+  finishedAt: string | null;
+  /** Highest article `seq` the delivery covered (completed slots). */
+  cursor: number | null;
+  articleCount: number | null;
+  error: string | null;
+}
+
+/** The delivery log: claims that make every slot post at most once, across instances and restarts. */
+export interface DeliveryLog {
+  /** Claims a slot; true for exactly one caller per (subscription, slot), however many race. */
+  claimSlot(subscriptionId: string, slotIso: string, instanceId: string): Promise<boolean>;
+  /** Records a posted slot and the article cursor it covered; false unless the slot is an open claim. */
+  completeSlot(
+    subscriptionId: string,
+    slotIso: string,
+    result: { cursor: number; articleCount: number },
+  ): Promise<boolean>;
+  /** Records a slot that could not be posted, with the reason; false unless the slot is an open claim. */
+  failSlot(subscriptionId: string, slotIso: string, error: string): Promise<boolean>;
+  /** The cursor of the subscription's latest completed delivery, or null before the first. */
+  lastDeliveredCursor(subscriptionId: string): Promise<number | null>;
+  /** The latest slot of a subscription in any state, for "missed while down" checks. */
+  lastSlot(subscriptionId: string): Promise<DeliverySlot | undefined>;
+  /** Claims never completed or failed (an instance died mid-delivery), optionally of one instance. */
+  unfinishedClaims(instanceId?: string): Promise<DeliverySlot[]>;
+}
+
+/** A news feed (RSS/Atom) and the state of fetching it. */
+export interface Feed {
+  url: string;
+  title: string | null;
+  /** HTTP validators from the last successful fetch, sent back to get 304s. */
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchedAt: string | null;
+  lastSuccessAt: string | null;
+  /** Failed fetches in a row since the last success. */
+  failures: number;
+  lastError: string | null;
+  /** Why the feed is no longer fetched, or null while enabled. */
+  disabledReason: string | null;
+  addedAt: string;
+  addedBy: string | null;
+}
+
+/** Feeds and their fetch state. */
+export interface FeedStore {
+  /** Adds a feed; an existing url gives back the stored feed with `created: false`. */
+  addFeed(
+    url: string,
+    options?: { title?: string; addedBy?: string },
+  ): Promise<{ feed: Feed; created: boolean }>;
+  removeFeed(url: string): Promise<boolean>;
+  getFeed(url: string): Promise<Feed | undefined>;
+  /** All feeds in the order they were added; `enabledOnly` leaves out disabled ones. */
+  listFeeds(options?: { enabledOnly?: boolean }): Promise<Feed[]>;
+  /** Records a successful fetch (resets failures); undefined if the feed is unknown. */
+  recordFetchSuccess(
+    url: string,
+    state: { etag: string | null; lastModified: string | null; title?: string | null },
+  ): Promise<Feed | undefined>;
+  /** Records a failed fetch (counts failures in a row); undefined if the feed is unknown. */
+  recordFetchFailure(url: string, error: string): Promise<Feed | undefined>;
+  /** Stops fetching a feed and keeps the reason; false if the feed is unknown. */
+  disableFeed(url: string, reason: string): Promise<boolean>;
+  /** Fetches a disabled feed again, with its failure count reset; false if the feed is unknown. */
+  enableFeed(url: string): Promise<boolean>;
+}
+
+/** What the bot posts into a channel on its own (scheduled digests, notices), platform-free. */
+export type OutgoingMessage = { kind: 'digest'; digest: Digest } | { kind: 'text'; text: string };
+
+/**
+ * How a post ended. `permanent` failures (channel gone, no access) pause a subscription;
+ * transient ones (timeouts, 5xx, rate limits) are retried, after `retryAfterMs` when the platform says.
+ */
+export type PostOutcome =
+  | { ok: true }
+  | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
+
+/** One chat platform's way of posting into its channels; each platform adapter implements it. */
+export interface ChatChannel {
+  readonly platform: Platform;
+  /** Posts a message into a channel of this platform; never throws for platform errors. */
+  post(channel: ChannelRef, message: OutgoingMessage): Promise<PostOutcome>;
+}
+
+/** The time, passed in so schedules and "new since" can be tested with a fake clock. */
+export interface Clock {
+  now(): Date;
+}

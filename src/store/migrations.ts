@@ -1,0 +1,124 @@
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+
+/** The two database engines newsdesk runs on. */
+export type StoreKind = 'sqlite' | 'postgres';
+
+/**
+ * The migrations, in code, for both engines. Column types are the portable `text` and `integer`;
+ * the one engine difference is that PostgreSQL compares key columns byte-wise (`collate "C"`), as
+ * SQLite does, so prefix ranges and ISO-8601 ordering behave the same and use the indexes.
+ */
+export function migrationProvider(kind: StoreKind): MigrationProvider {
+  const key = kind === 'postgres' ? sql`text collate "C"` : sql`text`;
+  const migrations: Record<string, Migration> = {
+    '0001_initial': {
+      // biome-ignore lint/suspicious/noExplicitAny: a migration is written against the schema of its own time, not today's `Database`.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('counters')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'integer', (c) => c.notNull())
+          .execute();
+        await db.insertInto('counters').values({ name: 'article_seq', value: 0 }).execute();
+
+        await db.schema
+          .createTable('articles')
+          .addColumn('id', key, (c) => c.primaryKey())
+          .addColumn('seq', 'integer', (c) => c.notNull().unique())
+          .addColumn('source', 'text')
+          .addColumn('url', 'text')
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('title_key', 'text', (c) => c.notNull())
+          .addColumn('published_at', 'text')
+          .addColumn('sort_key', key, (c) => c.notNull())
+          .addColumn('content_hash', key, (c) => c.notNull().unique())
+          .addColumn('ingested_at', 'text', (c) => c.notNull())
+          .addColumn('article', 'text', (c) => c.notNull())
+          .addColumn('analysis', 'text', (c) => c.notNull())
+          .addColumn('analysis_version', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('articles_newest').on('articles').columns(['sort_key', 'seq']).execute();
+        await db.schema.createIndex('articles_url').on('articles').column('url').execute();
+        await db.schema
+          .createIndex('articles_analysis_version')
+          .on('articles')
+          .column('analysis_version')
+          .execute();
+
+        await db.schema
+          .createTable('article_actors')
+          .addColumn('article_id', key, (c) => c.notNull())
+          .addColumn('actor_id', key, (c) => c.notNull())
+          .addColumn('actor_key', key, (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('article_actors_pk', ['article_id', 'actor_id'])
+          .execute();
+        await db.schema.createIndex('article_actors_key').on('article_actors').column('actor_key').execute();
+
+        await db.schema
+          .createTable('actor_keys')
+          .addColumn('key', key, (c) => c.notNull())
+          .addColumn('article_id', key, (c) => c.notNull())
+          .addColumn('actor_id', key, (c) => c.notNull())
+          .addPrimaryKeyConstraint('actor_keys_pk', ['key', 'article_id', 'actor_id'])
+          .execute();
+        await db.schema.createIndex('actor_keys_article').on('actor_keys').column('article_id').execute();
+
+        await db.schema
+          .createTable('subscriptions')
+          .addColumn('id', key, (c) => c.primaryKey())
+          .addColumn('platform', key, (c) => c.notNull())
+          .addColumn('workspace_id', key, (c) => c.notNull())
+          .addColumn('channel_id', key, (c) => c.notNull())
+          .addColumn('cron', key, (c) => c.notNull())
+          .addColumn('timezone', key, (c) => c.notNull())
+          .addColumn('options', 'text', (c) => c.notNull())
+          .addColumn('paused_reason', 'text')
+          .addColumn('paused_at', 'text')
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', key, (c) => c.notNull())
+          .addUniqueConstraint('subscriptions_schedule', [
+            'platform',
+            'workspace_id',
+            'channel_id',
+            'cron',
+            'timezone',
+          ])
+          .execute();
+
+        await db.schema
+          .createTable('deliveries')
+          .addColumn('subscription_id', key, (c) => c.notNull())
+          .addColumn('slot', key, (c) => c.notNull())
+          .addColumn('instance_id', 'text', (c) => c.notNull())
+          .addColumn('status', key, (c) => c.notNull())
+          .addColumn('claimed_at', 'text', (c) => c.notNull())
+          .addColumn('finished_at', 'text')
+          .addColumn('cursor', 'integer')
+          .addColumn('article_count', 'integer')
+          .addColumn('error', 'text')
+          .addPrimaryKeyConstraint('deliveries_pk', ['subscription_id', 'slot'])
+          .execute();
+        await db.schema.createIndex('deliveries_status').on('deliveries').column('status').execute();
+
+        await db.schema
+          .createTable('feeds')
+          .addColumn('url', key, (c) => c.primaryKey())
+          .addColumn('title', 'text')
+          .addColumn('etag', 'text')
+          .addColumn('last_modified', 'text')
+          .addColumn('last_fetched_at', 'text')
+          .addColumn('last_success_at', 'text')
+          .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('last_error', 'text')
+          .addColumn('disabled_reason', 'text')
+          .addColumn('added_at', key, (c) => c.notNull())
+          .addColumn('added_by', 'text')
+          .execute();
+      },
+    },
+  };
+  return { getMigrations: async () => migrations };
+}

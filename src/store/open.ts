@@ -1,0 +1,217 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
+import pg from 'pg';
+import { err, ok, type Result } from '../core/result.ts';
+import { migrationProvider, type StoreKind } from './migrations.ts';
+import type { Database } from './schema.ts';
+import { KyselyStore, type Store } from './store.ts';
+
+/** The SQLite file used when no DATABASE_URL is set. */
+export const DEFAULT_SQLITE_PATH = 'data/newsdesk.db';
+
+/** How to open a store. */
+export interface OpenStoreOptions {
+  /** The clock for stored timestamps (default: the system clock). */
+  now?: () => Date;
+  /** SQLite file when the URL is unset (default {@link DEFAULT_SQLITE_PATH}). */
+  defaultSqlitePath?: string;
+  /** How long a writer waits for another process's write lock (SQLite, default 5000 ms). */
+  busyTimeoutMs?: number;
+  /** How long to wait for a PostgreSQL connection (default 5000 ms). */
+  connectTimeoutMs?: number;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+  /** Called with errors of idle PostgreSQL connections (default: ignored; the pool replaces them). */
+  onPoolError?: (error: Error) => void;
+}
+
+/** Where a DATABASE_URL points. */
+export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/**
+ * Reads a DATABASE_URL: unset or empty is the default SQLite file, `sqlite:PATH` / `file:PATH` /
+ * a plain path is a SQLite file, `postgres://` / `postgresql://` is PostgreSQL; any other scheme fails.
+ */
+export function parseStoreUrl(
+  url: string | undefined,
+  defaultSqlitePath = DEFAULT_SQLITE_PATH,
+): Result<StoreTarget, string> {
+  const text = url?.trim() ?? '';
+  if (text === '') return ok({ kind: 'sqlite', path: defaultSqlitePath });
+  if (/^postgres(ql)?:\/\//i.test(text)) return ok({ kind: 'postgres', url: text });
+  const file = /^(?:sqlite|file):(?:\/\/(?=\/))?(.*)$/i.exec(text);
+  if (file) {
+    const path = file[1] ?? '';
+    if (path === '') return err(`DATABASE_URL ${text} names no file (try sqlite:data/newsdesk.db)`);
+    return ok({ kind: 'sqlite', path });
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    return err(
+      `DATABASE_URL ${redactUrl(text)} is not supported: use postgres://…, postgresql://…, sqlite:PATH or file:PATH`,
+    );
+  }
+  return ok({ kind: 'sqlite', path: text });
+}
+
+/**
+ * Opens the store a DATABASE_URL names and brings its schema up to date. Every expected failure
+ * (bad scheme, unreachable host, bad credentials, unreadable file) is one line, never a stack trace.
+ */
+export async function openStore(
+  url: string | undefined,
+  options: OpenStoreOptions = {},
+): Promise<Result<Store, string>> {
+  const target = parseStoreUrl(url, options.defaultSqlitePath);
+  if (!target.ok) return target;
+  const now = options.now ?? (() => new Date());
+  const opened =
+    target.value.kind === 'sqlite'
+      ? openSqlite(target.value.path, options)
+      : await openPostgres(target.value.url, options);
+  if (!opened.ok) return opened;
+  const { db, kind, location } = opened.value;
+  const migrator = new Migrator({ db, provider: migrationProvider(kind) });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    await db.destroy().catch(() => undefined);
+    return err(`Cannot prepare the database at ${location}: ${oneLine(error)}`);
+  }
+  return ok(new KyselyStore(db, kind, location, now));
+}
+
+interface OpenedDatabase {
+  db: Kysely<Database>;
+  kind: StoreKind;
+  location: string;
+}
+
+function openSqlite(path: string, options: OpenStoreOptions): Result<OpenedDatabase, string> {
+  const inMemory = path === ':memory:';
+  const location = inMemory ? path : resolve(path);
+  let sqlite: BetterSqlite3.Database | undefined;
+  try {
+    if (!inMemory) mkdirSync(dirname(location), { recursive: true });
+    sqlite = new BetterSqlite3(location, { timeout: options.busyTimeoutMs ?? 5000 });
+    // WAL lets readers run beside one writer; NORMAL sync keeps every commit through a process
+    // crash (only a power cut can lose the last ones), at a fraction of FULL's fsyncs.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+  } catch (error) {
+    sqlite?.close();
+    return err(`Cannot open the SQLite database at ${location}: ${describeError(error)}`);
+  }
+  const database = sqlite;
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  return ok({ db, kind: 'sqlite', location });
+}
+
+async function openPostgres(url: string, options: OpenStoreOptions): Promise<Result<OpenedDatabase, string>> {
+  const location = redactUrl(url);
+  let pool: pg.Pool;
+  try {
+    pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    });
+  } catch (error) {
+    return err(`Cannot use DATABASE_URL ${location}: ${describeError(error)}`);
+  }
+  pool.on('error', options.onPoolError ?? (() => undefined));
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    return err(`Cannot connect to PostgreSQL at ${location}: ${describeError(error)}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return ok({ db, kind: 'postgres', location });
+}
+
+/**
+ * Codes of expected socket and file failures, in words a user can act on. PostgreSQL's own errors
+ * (bad password, unknown role or database) already read well and are shown as they are.
+ */
+const ERROR_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (is the server running and listening there?)',
+  ENOTFOUND: 'unknown host',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  EACCES: 'permission denied',
+  EROFS: 'read-only file system',
+  SQLITE_NOTADB: 'the file is not a SQLite database',
+  SQLITE_CANTOPEN: 'the file cannot be opened',
+  SQLITE_CORRUPT: 'the database file is corrupt',
+  SQLITE_READONLY: 'the database is read-only',
+  SQLITE_PERM: 'permission denied',
+};
+
+/** One line about an error: known codes in words (with the driver's own message), else the message. */
+function describeError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = oneLine(error);
+  const words = typeof code === 'string' ? ERROR_WORDS[code] : undefined;
+  if (words === undefined) return message;
+  return message === '' || message === code ? words : `${words} (${message})`;
+}
+
+function oneLine(error: unknown): string {
+  const message =
+    error instanceof AggregateError && error.errors.length > 0
+      ? oneLine(error.errors[0])
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return message.split('\n')[0]?.trim() ?? '';
+}
+
+/** The URL with its password replaced by `***`, safe to print. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
+  }
+}
+
+/**
+ * A SQLite driver whose transactions start with BEGIN IMMEDIATE: the write lock is taken (waiting
+ * out the busy timeout) before the first read, so a second process never hits SQLITE_BUSY when a
+ * transaction that has read turns into a writer.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/** {@link SqliteDialect} with the {@link ImmediateSqliteDriver}. */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}

@@ -1,0 +1,102 @@
+/** Row of `articles`: one cleaned article, its analysis as JSON, and its place in ingest order. */
+export interface ArticlesTable {
+  id: string;
+  /** Strictly increasing in commit order (taken from `counters` under its row lock). */
+  seq: number;
+  source: string | null;
+  url: string | null;
+  title: string;
+  /** Normalised title between spaces (" biden and chinas xi ") for word-prefix search. */
+  title_key: string;
+  published_at: string | null;
+  /** Publication time as ISO-8601 UTC, else the ingest time: the "newest first" order. */
+  sort_key: string;
+  content_hash: string;
+  ingested_at: string;
+  /** JSON of the `Article`. */
+  article: string;
+  /** JSON of the `Analysis`. */
+  analysis: string;
+  analysis_version: number;
+}
+
+/** Row of `article_actors`: one actor of one article, as that article's analysis describes it. */
+export interface ArticleActorsTable {
+  article_id: string;
+  /** The actor's id inside the analysis. */
+  actor_id: string;
+  /** Normalised canonical name ("xi jinping"). */
+  actor_key: string;
+  name: string;
+  kind: string;
+  /** JSON of `{ actor, quotes }`: the actor record and the quotes attributed to it. */
+  record: string;
+}
+
+/** Row of `actor_keys`: one normalised name or alias pointing to an `article_actors` row. */
+export interface ActorKeysTable {
+  key: string;
+  article_id: string;
+  actor_id: string;
+}
+
+/** Row of `counters`: named counters whose row lock orders writers (`article_seq`). */
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+/** Row of `subscriptions`. */
+export interface SubscriptionsTable {
+  id: string;
+  platform: string;
+  workspace_id: string;
+  channel_id: string;
+  cron: string;
+  timezone: string;
+  /** JSON of `SubscriptionOptions`. */
+  options: string;
+  paused_reason: string | null;
+  paused_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** Row of `deliveries`: one (subscription, slot) claim, unique. */
+export interface DeliveriesTable {
+  subscription_id: string;
+  slot: string;
+  instance_id: string;
+  status: string;
+  claimed_at: string;
+  finished_at: string | null;
+  cursor: number | null;
+  article_count: number | null;
+  error: string | null;
+}
+
+/** Row of `feeds`: a feed and its fetch state. */
+export interface FeedsTable {
+  url: string;
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched_at: string | null;
+  last_success_at: string | null;
+  failures: number;
+  last_error: string | null;
+  disabled_reason: string | null;
+  added_at: string;
+  added_by: string | null;
+}
+
+/** The whole schema, as kysely sees it. */
+export interface Database {
+  articles: ArticlesTable;
+  article_actors: ArticleActorsTable;
+  actor_keys: ActorKeysTable;
+  counters: CountersTable;
+  subscriptions: SubscriptionsTable;
+  deliveries: DeliveriesTable;
+  feeds: FeedsTable;
+}

@@ -1,0 +1,113 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open.ts';
+import { BIDEN_XI_ACTORS } from '../fixtures/store-articles.ts';
+import {
+  DEFAULT_TEST_POSTGRES_URL,
+  postgresDatabases,
+  probePostgres,
+  sqliteDatabases,
+} from '../fixtures/store-databases.ts';
+import { checkIntegrity, spawnWriter } from './crash-writer-process.ts';
+
+// The test's own settings, read here and nowhere in src/.
+const postgresUrl = process.env.NEWSDESK_TEST_DATABASE_URL ?? DEFAULT_TEST_POSTGRES_URL;
+const requirePostgres = process.env.NEWSDESK_REQUIRE_POSTGRES === '1';
+const postgresDown = await probePostgres(postgresUrl);
+if (postgresDown !== undefined && !requirePostgres) {
+  console.warn(
+    `\n*** PostgreSQL unreachable: skipped the PostgreSQL two-writer test (${postgresDown}). ***\n`,
+  );
+}
+
+const engines = [
+  { name: 'SQLite', databases: sqliteDatabases() },
+  ...(postgresDown === undefined || requirePostgres
+    ? [{ name: 'PostgreSQL', databases: postgresDatabases(postgresUrl) }]
+    : []),
+];
+
+const OWN = 60;
+const SHARED = 30;
+const SLOTS = 30;
+
+describe.each(engines)('$name with two writer processes', ({ databases }) => {
+  afterAll(() => databases.dropAll());
+
+  it('GIVEN two processes writing at once THEN nothing is lost, nothing doubled, and a cursor reader misses nothing', async () => {
+    if (databases.kind === 'postgres' && postgresDown !== undefined) {
+      throw new Error(
+        `PostgreSQL unreachable at ${postgresUrl} and NEWSDESK_REQUIRE_POSTGRES=1: ${postgresDown}`,
+      );
+    }
+    const url = await databases.fresh();
+    const opened = await openStore(url);
+    if (!opened.ok) throw new Error(opened.error);
+    const store = opened.value;
+    try {
+      const args = [
+        '--url',
+        url,
+        '--own',
+        String(OWN),
+        '--shared',
+        String(SHARED),
+        '--slots',
+        String(SLOTS),
+        '--wait-for-go',
+      ];
+      const writers = [spawnWriter([...args, '--prefix', 'a']), spawnWriter([...args, '--prefix', 'b'])];
+      await Promise.all(writers.map((w) => w.waitFor((lines) => lines.includes('ready'))));
+      for (const writer of writers) writer.child.stdin.write('go\n');
+
+      // A digest reader following "new since cursor" while both write: it must see every article.
+      const seen: string[] = [];
+      let cursor = 0;
+      let running = true;
+      const finished = Promise.all(writers.map((w) => w.exited)).finally(() => {
+        running = false;
+      });
+      while (running) {
+        for (const article of await store.articlesSince(cursor, 500)) {
+          seen.push(article.id);
+          cursor = article.seq;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const exits = await finished;
+      expect(exits.map((e) => [e.code, e.stderr])).toEqual([
+        [0, ''],
+        [0, ''],
+      ]);
+      for (const article of await store.articlesSince(cursor, 500)) seen.push(article.id);
+
+      const expected = [
+        ...Array.from({ length: OWN }, (_, i) => `a-${i + 1}`),
+        ...Array.from({ length: OWN }, (_, i) => `b-${i + 1}`),
+        ...Array.from({ length: SHARED }, (_, i) => `shared-${i + 1}`),
+      ];
+      expect([...seen].sort()).toEqual([...expected].sort());
+      const listed = await store.listArticles({ limit: 1000 });
+      expect(listed.map((a) => a.seq).sort((x, y) => x - y)).toEqual(expected.map((_, i) => i + 1));
+
+      // Each shared article was created by exactly one writer; the other saw a duplicate.
+      const outcomes = writers.flatMap((w) => w.lines.filter((line) => line.startsWith('saved shared-')));
+      expect(outcomes.filter((line) => line.endsWith(' created'))).toHaveLength(SHARED);
+      expect(outcomes.filter((line) => line.endsWith(' duplicate'))).toHaveLength(SHARED);
+
+      // Each slot went to exactly one writer.
+      const claims = writers.flatMap((w) => w.lines.filter((line) => line.startsWith('claimed ')));
+      expect(claims).toHaveLength(SLOTS);
+      expect(new Set(claims).size).toBe(SLOTS);
+
+      expect(await checkIntegrity(url, BIDEN_XI_ACTORS.length)).toMatchObject({
+        articles: expected.length,
+        articlesMissingActors: 0,
+        orphanRows: 0,
+        integrity: 'ok',
+      });
+      expect(await store.findActorCoverage('Xi Jinping', 1000)).toHaveLength(expected.length);
+    } finally {
+      await store.close();
+    }
+  });
+});

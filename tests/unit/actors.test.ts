@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { type Cast, findActors } from '../../src/core/analysis/actors.ts';
+import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
+import type { Sentence } from '../../src/core/analysis/types.ts';
+
+/** Builds paragraphs and their sentences from sentences given one paragraph at a time. */
+function castOf(...paragraphs: string[][]): Cast {
+  const sentences: Sentence[] = [];
+  const texts = paragraphs.map((parts, p) => {
+    let text = '';
+    for (const part of parts) {
+      if (text.length > 0) text += ' ';
+      sentences.push({
+        index: sentences.length,
+        paragraph: p + 1,
+        text: part,
+        start: text.length,
+        end: text.length + part.length,
+      });
+      text += part;
+    }
+    return text;
+  });
+  return findActors(sentences, findQuoteSpans(texts));
+}
+
+function person(cast: Cast, name: string) {
+  return cast.members.find((member) => member.name === name);
+}
+
+describe('findActors: roles', () => {
+  const cases: Array<{ sentence: string; name: string; role: string }> = [
+    {
+      sentence:
+        'Those included a chaotic scene in Alaska in March, when Secretary of State Antony Blinken and his Chinese counterpart publicly rebuked one another.',
+      name: 'Antony Blinken',
+      role: 'Secretary of State',
+    },
+    {
+      sentence:
+        '“The U.S. left a trail of destruction in Afghanistan,” Chinese Foreign Ministry spokesman Zhao Lijian said Thursday.',
+      name: 'Zhao Lijian',
+      role: 'Chinese Foreign Ministry spokesman',
+    },
+    {
+      sentence:
+        'The call follows disappointing or inconclusive trips to China by Deputy Secretary of State Wendy Sherman in July, and climate envoy John F. Kerry last week.',
+      name: 'Wendy Sherman',
+      role: 'Deputy Secretary of State',
+    },
+    {
+      sentence:
+        'The call follows disappointing or inconclusive trips to China by Deputy Secretary of State Wendy Sherman in July, and climate envoy John F. Kerry last week.',
+      name: 'John F. Kerry',
+      role: 'climate envoy',
+    },
+    {
+      sentence:
+        '“It’s encouraging but it needs to be reinforced with concrete steps,” said Myron Brilliant, executive vice president of the U.S. Chamber of Commerce.',
+      name: 'Myron Brilliant',
+      role: 'executive vice president of the U.S. Chamber of Commerce',
+    },
+    {
+      sentence:
+        'The new ambassador to Washington, Qin Gang, said Tuesday that the United States persists in “wrong beliefs” about China.',
+      name: 'Qin Gang',
+      role: 'new ambassador to Washington',
+    },
+    {
+      sentence:
+        'Biden’s choice to be ambassador to China, veteran diplomat and academic Nicholas Burns, has not yet won Senate confirmation.',
+      name: 'Nicholas Burns',
+      role: 'ambassador to China',
+    },
+    {
+      sentence:
+        'Biden’s choice to be ambassador to China, veteran diplomat and academic Nicholas Burns, has not yet won Senate confirmation.',
+      name: 'Nicholas Burns',
+      role: 'veteran diplomat and academic',
+    },
+    {
+      sentence: 'President Biden spoke with Chinese President Xi Jinping for the second time as president.',
+      name: 'Xi Jinping',
+      role: 'Chinese President',
+    },
+  ];
+  it.each(cases)('GIVEN "$sentence" THEN $name is a person with role "$role"', ({ sentence, name, role }) => {
+    const actor = person(castOf([sentence]), name);
+    expect(actor?.kind).toBe('person');
+    expect(actor?.roles).toContain(role);
+  });
+});
+
+describe('findActors: aliases', () => {
+  it('GIVEN "President Biden", "Biden" and "Joe Biden" THEN they are one actor named Joe Biden', () => {
+    const cast = castOf(
+      ['President Biden spoke with Chinese President Xi Jinping for the second time as president.'],
+      ['Joe Biden initiated the conversation Thursday.'],
+      ['Biden recommitted this week to attend that November climate session.'],
+    );
+    const bidens = cast.members.filter((member) => /Biden/u.test(member.name));
+    expect(bidens.map((member) => member.name)).toEqual(['Joe Biden']);
+    expect(bidens[0]?.aliases).toEqual(expect.arrayContaining(['President Biden', 'Biden']));
+    expect(bidens[0]?.mentions).toHaveLength(3);
+  });
+
+  const pairs: Array<{ paragraphs: string[][]; name: string; alias: string }> = [
+    {
+      paragraphs: [
+        ['President Biden spoke with Chinese President Xi Jinping for the second time as president.'],
+        ['Biden and Xi held an approximately two-hour call in February.'],
+      ],
+      name: 'Xi Jinping',
+      alias: 'Xi',
+    },
+    {
+      paragraphs: [
+        [
+          'The new ambassador to Washington, Qin Gang, said Tuesday that the United States persists in “wrong beliefs.”',
+        ],
+        ['Qin also warned Washington not to cross a red line of Chinese regional interests.'],
+      ],
+      name: 'Qin Gang',
+      alias: 'Qin',
+    },
+    {
+      paragraphs: [
+        [
+          'The official used the acronym for the People’s Republic of China, the communist country’s official name.',
+        ],
+        ['“We have engaged PRC officials in several settings,” the official said.'],
+        ['China has committed $31 million in new food aid to Afghanistan.'],
+      ],
+      name: 'China',
+      alias: 'PRC',
+    },
+    {
+      paragraphs: [
+        ['The Chinese Communist Party has unleashed a dizzying regulatory crackdown in recent months.'],
+        ['The leadership will gather in a run-up to a major Communist Party convocation next year.'],
+      ],
+      name: 'Chinese Communist Party',
+      alias: 'Communist Party',
+    },
+  ];
+  it.each(pairs)('GIVEN "$alias" after "$name" THEN both name one actor', ({ paragraphs, name, alias }) => {
+    const cast = castOf(...paragraphs);
+    const actor = cast.members.find((member) => member.name === name);
+    expect(actor?.aliases).toContain(alias);
+    expect(cast.members.filter((member) => member.name === alias)).toHaveLength(0);
+  });
+});
+
+describe('findActors: kinds and non-actors', () => {
+  const kinds: Array<{ sentence: string; name: string; kind: string }> = [
+    {
+      sentence: 'President Biden spoke with Chinese President Xi Jinping, the White House said Thursday.',
+      name: 'White House',
+      kind: 'organization',
+    },
+    {
+      sentence: 'China’s state-run broadcaster CCTV described the discussion as “candid and in-depth.”',
+      name: 'CCTV',
+      kind: 'organization',
+    },
+    { sentence: 'Those included a chaotic scene in Alaska in March.', name: 'Alaska', kind: 'place' },
+    {
+      sentence: 'It comes ahead of a global climate summit backed by the United Nations.',
+      name: 'United Nations',
+      kind: 'organization',
+    },
+    {
+      sentence:
+        'Biden is attempting to redirect U.S. foreign policy away from the wars in Afghanistan and Iraq.',
+      name: 'Afghanistan',
+      kind: 'place',
+    },
+    {
+      sentence:
+        'Biden is attempting to redirect U.S. foreign policy away from the wars in Afghanistan and Iraq.',
+      name: 'United States',
+      kind: 'place',
+    },
+  ];
+  it.each(kinds)('GIVEN "$sentence" THEN $name is a $kind', ({ sentence, name, kind }) => {
+    expect(castOf([sentence]).members.find((member) => member.name === name)?.kind).toBe(kind);
+  });
+
+  const none: Array<{ sentence: string; word: string }> = [
+    {
+      sentence: 'Those discussions were unproductive, according to the senior Biden administration official.',
+      word: 'Those',
+    },
+    {
+      sentence:
+        'Following the approximately 90-minute call, the same senior official described the tone as candid.',
+      word: 'Following',
+    },
+    { sentence: 'Chinese official statements have hardened in recent months.', word: 'Chinese' },
+    {
+      sentence:
+        'President Biden departs after delivering remarks at the White House on Thursday. (Demetrius Freeman/The Washington Post)',
+      word: 'Demetrius Freeman',
+    },
+    {
+      sentence: 'David J. Lynch in Washington and Lily Kuo in Taipei, Taiwan, contributed to this report.',
+      word: 'Lily Kuo',
+    },
+    { sentence: 'The call Thursday evening yielded no specific announcements.', word: 'Thursday' },
+  ];
+  it.each(none)('GIVEN "$sentence" THEN "$word" is not an actor', ({ sentence, word }) => {
+    expect(castOf([sentence]).members.map((member) => member.name)).not.toContain(word);
+  });
+});

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findActors } from '../../src/core/analysis/actors.ts';
+import { analyze } from '../../src/core/analysis/analyze.ts';
+import { BACKGROUND_LINES, describeActors } from '../../src/core/analysis/background.ts';
+import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
+import { extractQuotes } from '../../src/core/analysis/quotes.ts';
+import type { Actor, Sentence } from '../../src/core/analysis/types.ts';
+import type { Article } from '../../src/core/article/article.ts';
+
+/** Runs actors, quotes and background over paragraphs given as their sentences. */
+function actorsOf(...paragraphs: string[][]): Actor[] {
+  const sentences: Sentence[] = [];
+  const texts = paragraphs.map((parts, p) => {
+    let text = '';
+    for (const part of parts) {
+      if (text.length > 0) text += ' ';
+      sentences.push({
+        index: sentences.length,
+        paragraph: p + 1,
+        text: part,
+        start: text.length,
+        end: text.length + part.length,
+      });
+      text += part;
+    }
+    return text;
+  });
+  const spans = findQuoteSpans(texts);
+  const cast = findActors(sentences, spans);
+  return describeActors(cast, extractQuotes(texts, sentences, cast, spans), sentences);
+}
+
+describe('describeActors', () => {
+  const actors = actorsOf(
+    ['China has committed $31 million in new food aid to Afghanistan.'],
+    [
+      '“The U.S. left a trail of destruction in Afghanistan,” Chinese Foreign Ministry spokesman Zhao Lijian said Thursday.',
+      '“The U.S. asks others to respect basic human rights.”',
+    ],
+    ['China is already moving to establish a foothold in the resource-rich country.'],
+  );
+
+  it('GIVEN a speaker quoted twice THEN the speaker ranks before places named as often', () => {
+    expect(actors[0]?.name).toBe('Zhao Lijian');
+    expect(actors[0]).toMatchObject({
+      quotes: 2,
+      kind: 'person',
+      roles: ['Chinese Foreign Ministry spokesman'],
+    });
+  });
+
+  it('GIVEN an actor THEN the background holds the sentences about them with their paragraph, in reading order', () => {
+    const zhao = actors.find((actor) => actor.name === 'Zhao Lijian');
+    expect(zhao?.background[0]).toEqual({
+      text: '“The U.S. left a trail of destruction in Afghanistan,” Chinese Foreign Ministry spokesman Zhao Lijian said Thursday.',
+      paragraph: 2,
+    });
+    const china = actors.find((actor) => actor.name === 'China');
+    expect(china?.background.map((line) => line.paragraph)).toEqual([1, 3]);
+  });
+
+  it('GIVEN an actor named in many sentences THEN the background keeps a handful', () => {
+    const many = Array.from({ length: 9 }, (_, i) => [
+      `Biden spoke about the economy on day ${i + 1} of the trip.`,
+    ]);
+    const biden = actorsOf(...many).find((actor) => actor.name === 'Biden');
+    expect(biden?.mentions).toBe(9);
+    expect(biden?.background).toHaveLength(BACKGROUND_LINES);
+  });
+});
+
+/** The default article's body: its blank-line blocks without the page chrome (title, caption, widgets, credits). */
+function defaultArticle(): Article {
+  const raw = readFileSync(new URL('../../digests/2021-09-09-biden-xi-call.txt', import.meta.url), 'utf8');
+  const chrome =
+    /^(?:The Washington Post|Biden and China’s Xi speak|President Biden departs|Placeholder while|China’s crackdown on everything|David J\. Lynch)/u;
+  const paragraphs = raw
+    .split(/\n\s*\n/u)
+    .map((block) => block.trim())
+    .filter((block) => block.length > 0 && !chrome.test(block));
+  return {
+    id: '2021-09-09-biden-xi-call',
+    title: 'Biden and China’s Xi speak for a second time amid rising tensions',
+    source: 'The Washington Post',
+    url: null,
+    publishedAt: '2021-09-09',
+    byline: ['David J. Lynch', 'Lily Kuo'],
+    paragraphs,
+  };
+}
+
+describe('the default article', () => {
+  const analysis = analyze(defaultArticle());
+  const people = analysis.actors.filter((actor) => actor.kind === 'person');
+
+  it('GIVEN the Biden-Xi call THEN its ten people are found once each, each with a role', () => {
+    const names = [
+      'Biden',
+      'Xi Jinping',
+      'Antony Blinken',
+      'Qin Gang',
+      'Nicholas Burns',
+      'Wendy Sherman',
+      'John F. Kerry',
+      'Zhao Lijian',
+      'Donald Trump',
+      'Myron Brilliant',
+    ];
+    expect(people.map((actor) => actor.name).sort()).toEqual([...names].sort());
+    for (const actor of people) expect(actor.roles.length, actor.name).toBeGreaterThan(0);
+    expect(analysis.actors[0]?.name).toBe('Biden');
+  });
+
+  it('GIVEN the photo credit and contributor line THEN nobody from them is an actor', () => {
+    const names = analysis.actors.map((actor) => actor.name);
+    for (const name of ['Demetrius Freeman', 'David J. Lynch', 'Lily Kuo']) expect(names).not.toContain(name);
+  });
+
+  const speakers: Array<{ words: string; speaker: string; kind: string }> = [
+    { words: 'broad, strategic discussion', speaker: 'White House', kind: 'direct' },
+    { words: 'We have engaged PRC officials', speaker: 'a senior U.S. official', kind: 'direct' },
+    { words: 'talking points', speaker: 'a senior U.S. official', kind: 'direct' },
+    { words: 'familiar', speaker: 'a senior U.S. official', kind: 'partial' },
+    { words: 'private conversations', speaker: 'a senior U.S. official', kind: 'direct' },
+    { words: 'playing for the press', speaker: 'a senior U.S. official', kind: 'direct' },
+    { words: 'candid and in-depth', speaker: 'CCTV', kind: 'partial' },
+    { words: 'caused serious difficulties', speaker: 'Xi Jinping', kind: 'partial' },
+    { words: 'bring disaster', speaker: 'Xi Jinping', kind: 'partial' },
+    { words: 'relations back on the right track', speaker: 'Xi Jinping', kind: 'partial' },
+    { words: 'wrong beliefs', speaker: 'Qin Gang', kind: 'partial' },
+    { words: 'disastrous consequences', speaker: 'Qin Gang', kind: 'partial' },
+    { words: 'Cold War playbook', speaker: 'Qin Gang', kind: 'partial' },
+    { words: 'test the proposition', speaker: 'a senior U.S. official', kind: 'partial' },
+    { words: 'trail of destruction', speaker: 'Zhao Lijian', kind: 'direct' },
+    { words: 'asks others to respect', speaker: 'Zhao Lijian', kind: 'direct' },
+    { words: 'The political will', speaker: 'Myron Brilliant', kind: 'direct' },
+    { words: 'It’s encouraging', speaker: 'Myron Brilliant', kind: 'direct' },
+  ];
+  it.each(speakers)(
+    'GIVEN the quote “$words” THEN it is $kind and goes to $speaker',
+    ({ words, speaker, kind }) => {
+      const quote = analysis.quotes.find((q) => q.text.includes(words));
+      expect(quote).toMatchObject({ speaker, kind });
+    },
+  );
+
+  it('GIVEN the article THEN no quote is given to a speaker it does not name, and Biden says nothing', () => {
+    expect(analysis.quotes.filter((quote) => quote.speaker === null)).toEqual([]);
+    expect(analysis.quotes.filter((quote) => quote.speaker === 'Biden')).toEqual([]);
+  });
+});

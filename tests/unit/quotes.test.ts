@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { findActors } from '../../src/core/analysis/actors.ts';
+import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
+import { extractQuotes } from '../../src/core/analysis/quotes.ts';
+import type { Quote, Sentence } from '../../src/core/analysis/types.ts';
+
+/** Runs the quote stages over paragraphs given as their sentences. */
+function quotesOf(...paragraphs: string[][]): Quote[] {
+  const sentences: Sentence[] = [];
+  const texts = paragraphs.map((parts, p) => {
+    let text = '';
+    for (const part of parts) {
+      if (text.length > 0) text += ' ';
+      sentences.push({
+        index: sentences.length,
+        paragraph: p + 1,
+        text: part,
+        start: text.length,
+        end: text.length + part.length,
+      });
+      text += part;
+    }
+    return text;
+  });
+  const spans = findQuoteSpans(texts);
+  return extractQuotes(texts, sentences, findActors(sentences, spans), spans);
+}
+
+function speakerOf(quotes: readonly Quote[], words: string): string | null | undefined {
+  return quotes.find((quote) => quote.text.includes(words))?.speaker;
+}
+
+describe('extractQuotes: attribution patterns', () => {
+  const cases: Array<{ pattern: string; paragraphs: string[][]; quote: string; speaker: string }> = [
+    {
+      pattern: '“…,” X statement said',
+      paragraphs: [
+        [
+          '“The two leaders had a broad, strategic discussion in which they discussed areas where our interests converge,” a White House statement said.',
+        ],
+      ],
+      quote: 'broad, strategic discussion',
+      speaker: 'White House',
+    },
+    {
+      pattern: '“…,” title + name said',
+      paragraphs: [
+        [
+          '“The U.S. left a trail of destruction in Afghanistan,” Chinese Foreign Ministry spokesman Zhao Lijian said Thursday.',
+        ],
+      ],
+      quote: 'trail of destruction',
+      speaker: 'Zhao Lijian',
+    },
+    {
+      pattern: '“…,” said X, appositive',
+      paragraphs: [
+        [
+          '“The political will to overcome tensions can only be accomplished at this stage by the two leaders talking,” said Myron Brilliant, executive vice president of the U.S. Chamber of Commerce.',
+        ],
+      ],
+      quote: 'political will',
+      speaker: 'Myron Brilliant',
+    },
+    {
+      pattern: 'X said, “…”',
+      paragraphs: [['Sen. Elizabeth Warren said, “You should resign.”']],
+      quote: 'You should resign',
+      speaker: 'Elizabeth Warren',
+    },
+    {
+      pattern: 'according to X, Y told Z that … “…”',
+      paragraphs: [
+        ['President Biden spoke with Chinese President Xi Jinping for the second time as president.'],
+        [
+          'According to CCTV, Xi told Biden that U.S. policy toward China had “caused serious difficulties” in ties and that confrontation between the two would only “bring disaster to both countries and the world.”',
+        ],
+      ],
+      quote: 'caused serious difficulties',
+      speaker: 'Xi Jinping',
+    },
+    {
+      pattern: 'X described … as “…”',
+      paragraphs: [['China’s state-run broadcaster CCTV described the discussion as “candid and in-depth.”']],
+      quote: 'candid and in-depth',
+      speaker: 'CCTV',
+    },
+    {
+      pattern: 'He called for “…” (pronoun -> last named person)',
+      paragraphs: [
+        ['President Biden spoke with Chinese President Xi Jinping for the second time as president.'],
+        [
+          'Xi named climate change and the coronavirus pandemic as potential areas of cooperation.',
+          'He called for the two countries to put their “relations back on the right track” as soon as possible.',
+        ],
+      ],
+      quote: 'relations back on the right track',
+      speaker: 'Xi Jinping',
+    },
+    {
+      pattern: 'X, appositive in front, said … what he called “…”',
+      paragraphs: [
+        [
+          'The new ambassador to Washington, Qin Gang, said Tuesday that the United States persists in “wrong beliefs” about China and warned of “disastrous consequences” if Washington follows what he called a “Cold War playbook.”',
+        ],
+      ],
+      quote: 'Cold War playbook',
+      speaker: 'Qin Gang',
+    },
+    {
+      pattern: '“…,” she said (gender picks the compatible person)',
+      paragraphs: [
+        ['Donald Trump debated Hillary Clinton on Monday night.'],
+        ['“Why won’t he release his tax returns?” she said.'],
+      ],
+      quote: 'tax returns',
+      speaker: 'Hillary Clinton',
+    },
+    {
+      pattern: '“…,” he said (gender picks the compatible person)',
+      paragraphs: [
+        ['Hillary Clinton debated Donald Trump on Monday night.'],
+        ['“We have some big plans for the final month,” he said.'],
+      ],
+      quote: 'big plans',
+      speaker: 'Donald Trump',
+    },
+    {
+      pattern: 'Name (party-state) said',
+      paragraphs: [
+        ['“Subpoenas are not optional,” panel Chairman Rep. Jason Chaffetz (R-Utah) said after the hearing.'],
+      ],
+      quote: 'Subpoenas',
+      speaker: 'Jason Chaffetz',
+    },
+    {
+      pattern: 'X said: (quote opens the next paragraph)',
+      paragraphs: [['Pat Caddell continued:'], ['“The health issue overall is very much a partisan issue.”']],
+      quote: 'partisan issue',
+      speaker: 'Pat Caddell',
+    },
+    {
+      pattern: '“…” ― signed vox-pop',
+      paragraphs: [['“Maybe, we can build a wall around Donald Trump.” ― Steve Quinlan.']],
+      quote: 'build a wall',
+      speaker: 'Steve Quinlan',
+    },
+  ];
+  it.each(cases)('GIVEN $pattern THEN the quote goes to $speaker', ({ paragraphs, quote, speaker }) => {
+    expect(speakerOf(quotesOf(...paragraphs), quote)).toBe(speaker);
+  });
+});
+
+describe('extractQuotes: anonymous and described sources', () => {
+  const article = [
+    [
+      'It was meant to underscore Biden’s view that the United States and China are now the defining global competitors, a senior U.S. official said before the call.',
+    ],
+    [
+      '“What we’ve gotten is talking points which are more designed for propaganda” and domestic Chinese consumption, the official said.',
+    ],
+    [
+      'Following the approximately 90-minute call, the same senior official described the tone as “familiar” and candid.',
+    ],
+    [
+      '“That would be a difference.',
+      'One challenge we’ve had in interactions over the last few months was the sense that they were playing for the press,” the official said.',
+    ],
+  ];
+  const quotes = quotesOf(...article);
+
+  it('GIVEN "the official" after "a senior U.S. official" THEN the quote stays with the anonymous official, not Biden', () => {
+    expect(speakerOf(quotes, 'talking points')).toBe('a senior U.S. official');
+    expect(quotes.every((quote) => quote.actorId === null)).toBe(true);
+  });
+
+  it('GIVEN "the same senior official described … as “familiar”" THEN the partial quote is the official’s', () => {
+    const familiar = quotes.find((quote) => quote.text === 'familiar');
+    expect(familiar).toMatchObject({ speaker: 'a senior U.S. official', kind: 'partial', paragraph: 3 });
+  });
+
+  it('GIVEN a quote that runs over two sentences THEN it is one direct quote with both, verbatim', () => {
+    const split = quotes.find((quote) => quote.text.startsWith('That would be a difference.'));
+    expect(split?.text).toBe(
+      'That would be a difference. One challenge we’ve had in interactions over the last few months was the sense that they were playing for the press,',
+    );
+    expect(split?.kind).toBe('direct');
+    expect(split?.sentence).toBe(article[3]?.join(' '));
+  });
+});
+
+describe('extractQuotes: which spans are quotes', () => {
+  it('GIVEN a quote left open at a paragraph end THEN the next paragraph continues it with the same speaker', () => {
+    const quotes = quotesOf(
+      ['“We will not be intimidated,” Mayor Bill de Blasio said. “The city is safe.'],
+      ['“We will find whoever did this.”'],
+    );
+    expect(quotes.map((quote) => [quote.text, quote.speaker])).toEqual([
+      ['We will not be intimidated,', 'Bill de Blasio'],
+      ['The city is safe.', 'Bill de Blasio'],
+      ['We will find whoever did this.', 'Bill de Blasio'],
+    ]);
+  });
+
+  it('GIVEN a show title in quote marks THEN it is not taken for a quote', () => {
+    const quotes = quotesOf([
+      'On this weekend’s broadcast of “Fox News Sunday,” Gov. Mike Pence said his running mate wanted “to mock” the Clinton camp.',
+    ]);
+    expect(quotes.map((quote) => quote.text)).toEqual(['to mock']);
+    expect(quotes[0]?.speaker).toBe('Mike Pence');
+  });
+
+  it('GIVEN markup attributes left in the text THEN their values are not quotes', () => {
+    expect(
+      quotesOf(['<tweet pic="pic.twitter.com/" author="carlquintanilla">The blue arrow is Warren.</tweet>']),
+    ).toEqual([]);
+  });
+});
