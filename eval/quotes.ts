@@ -4,6 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import {
+  FEMALE_FIRST_NAMES,
+  MALE_FIRST_NAMES,
+  ORG_WORDS,
+  ROLE_NOUNS,
+  STATEMENT_NOUNS,
+} from '../src/core/analysis/lexicon.ts';
 import type { Analysis } from '../src/core/analysis/types.ts';
 import type { Article } from '../src/core/article/article.ts';
 
@@ -54,7 +61,26 @@ export type MismatchReporter = (
 export type ArticleAnalyzer = (article: Article) => Analysis;
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
-const PRONOUN_SOURCES = new Set(['he', 'she', 'they', 'it', 'i', 'we', 'him', 'her', 'who', 'which', 'you']);
+const PRONOUN_SOURCES = new Set([
+  'he',
+  'she',
+  'they',
+  'it',
+  'i',
+  'we',
+  'him',
+  'her',
+  'who',
+  'which',
+  'you',
+  'his',
+  'their',
+  'its',
+  'my',
+  'our',
+  'them',
+]);
+const QUANTIFIERS = new Set(['many', 'some', 'all', 'most', 'both', 'several', 'few', 'others', 'whom']);
 const GENERIC = new Set([
   'the',
   'a',
@@ -128,10 +154,14 @@ function goldQuotes(document: GoldDocument): ScoredSpan[] {
     if (!best) continue;
     const source = best.kind === 'Attribution' ? (best.source ?? []) : [];
     const first = source[0];
+    const words = source.map((s) => s.text).join(' ');
+    // A source span holding no word of a name or description (an annotation slip such as "said")
+    // names no speaker to score against.
+    const usable = PRONOUN_SOURCES.has(words.trim().toLowerCase()) || contentWords(words).size > 0;
     gold.push({
       start,
       end,
-      speaker: first ? source.map((s) => s.text).join(' ') : null,
+      speaker: first && usable ? words : null,
       sourceAt: first?.start ?? start,
       names: [],
     });
@@ -207,37 +237,127 @@ function antecedentOf(
   return best?.name ?? null;
 }
 
-/** For a pronoun source, the nearest preceding annotated source that is a name (the annotators' chain). */
-function chainAntecedentOf(document: GoldDocument, at: number): string | null {
-  let best: GoldSpan | null = null;
+const MALE_WORDS =
+  /\b(?:mr|mister|sir|he|spokesman|chairman|congressman|businessman|husband|father|son|brother|king|prince|actor)\b/u;
+const FEMALE_WORDS =
+  /\b(?:mrs|ms|miss|madam|spokeswoman|chairwoman|congresswoman|businesswoman|wife|mother|daughter|sister|woman|lady|queen|princess|actress)\b/u;
+/** Heads of sources that are not one person: organisations, documents, groups. */
+const NOT_PERSON = new Set([
+  ...ORG_WORDS,
+  ...STATEMENT_NOUNS,
+  'campaign',
+  'camp',
+  'team',
+  'staff',
+  'people',
+  'police',
+  'public',
+  'crowd',
+  'audience',
+  'percent',
+  'majority',
+  'poll',
+  'politifact',
+]);
+
+/** The gender a source's words or the document show for it ("Mr. Smith", "Hillary Clinton", "a spokeswoman"). */
+function genderOf(source: string, text: string): 'male' | 'female' | null {
+  const lower = source.toLowerCase();
+  if (FEMALE_WORDS.test(lower)) return 'female';
+  if (MALE_WORDS.test(lower)) return 'male';
+  const names = source.match(/\p{Lu}[\p{L}’'-]+/gu) ?? [];
+  const first = names[0]?.toLowerCase();
+  if (first && MALE_FIRST_NAMES.has(first)) return 'male';
+  if (first && FEMALE_FIRST_NAMES.has(first)) return 'female';
+  const surname = names[names.length - 1]?.replace(/['’]s?$/u, '');
+  if (!surname) return null;
+  // The document names the same person in full or with an honorific elsewhere.
+  for (const match of text.matchAll(
+    new RegExp(`(\\p{Lu}[\\p{L}]*\\.?)\\s+(?:\\p{Lu}\\.\\s+)?${surname}\\b`, 'gu'),
+  )) {
+    const word = match[1]?.toLowerCase().replace(/\.$/u, '') ?? '';
+    if (word === 'mr' || MALE_FIRST_NAMES.has(word)) return 'male';
+    if (word === 'mrs' || word === 'ms' || FEMALE_FIRST_NAMES.has(word)) return 'female';
+  }
+  return null;
+}
+
+/** The head word of a source ("official" in "a senior official of the party"). */
+function headOf(source: string): string {
+  const words = source.replace(/\s+(?:of|from|at|with|for|in|on|who|that)\s.*$/u, '').match(WORD) ?? [];
+  return (words[words.length - 1] ?? '').replace(/['’]s$/u, '');
+}
+
+/** True when a source is a description ("the GOP nominee") rather than a name. */
+function isDescription(source: string): boolean {
+  const head = headOf(source);
+  return head.length > 0 && !/^\p{Lu}/u.test(head);
+}
+
+/** True when a source can be one person: not an organisation, document or plural group. */
+function canBePerson(source: string): boolean {
+  const head = headOf(source).toLowerCase();
+  if (NOT_PERSON.has(head) || QUANTIFIERS.has(head)) return false;
+  // "Smith and Jones", "my siblings and I": more than one.
+  if (/\sand\s/u.test(source)) return false;
+  // "sources", "officials": a plural common noun.
+  if (isDescription(source) && /[^s]s$/u.test(head)) return false;
+  // "The New York Post": a capitalised name after "The" names an institution.
+  if (/^the\s+\p{Lu}/iu.test(source.trim()) && !isDescription(source)) return false;
+  return true;
+}
+
+/**
+ * For a pronoun source, the referent a reader takes: the closest annotated source before it that
+ * is not itself a pronoun and agrees with it (he/she: one person of that gender; they/it: not a known
+ * man or woman). Null when the annotations hold none.
+ */
+function readerAntecedentOf(document: GoldDocument, at: number, pronoun: string): string | null {
+  const candidates: GoldSpan[] = [];
   for (const attribution of document.attributions) {
     const first = attribution.source?.[0];
-    if (!first || first.start >= at) continue;
-    const words = first.text.trim().toLowerCase();
-    if (PRONOUN_SOURCES.has(words) || !/\p{Lu}/u.test(first.text)) continue;
-    if (!best || first.start > best.start) best = first;
+    if (first && first.start < at) candidates.push(first);
   }
-  return best?.text ?? null;
+  candidates.sort((a, b) => b.start - a.start);
+  const wanted =
+    pronoun === 'he' || pronoun === 'him' || pronoun === 'his'
+      ? 'male'
+      : pronoun === 'she' || pronoun === 'her'
+        ? 'female'
+        : null;
+  const nonPerson = ['they', 'it', 'which', 'their', 'its', 'them'].includes(pronoun);
+  for (const candidate of candidates) {
+    const words = candidate.text.trim();
+    if (PRONOUN_SOURCES.has(words.toLowerCase())) continue;
+    const gender = genderOf(words, document.text);
+    if (wanted) {
+      if (!canBePerson(words) || (gender && gender !== wanted)) continue;
+    } else if (nonPerson && (gender || (isDescription(words) && ROLE_NOUNS.has(headOf(words).toLowerCase()))))
+      continue;
+    return words;
+  }
+  return null;
 }
 
 /** Finds the person a pronoun source refers to, for scoring. */
-type Referent = (at: number) => string | null;
+type Referent = (at: number, pronoun: string) => string | null;
 
 function speakerMatches(ours: ScoredSpan, gold: ScoredSpan, referent: Referent): boolean {
   if (!gold.speaker || !ours.speaker) return false;
-  let goldWords = contentWords(gold.speaker);
+  let source = gold.speaker;
   const bare = gold.speaker.trim().toLowerCase();
   if (PRONOUN_SOURCES.has(bare)) {
-    const antecedent = referent(gold.sourceAt);
+    const antecedent = referent(gold.sourceAt, bare);
     if (!antecedent) return false;
-    goldWords = contentWords(antecedent);
+    source = antecedent;
   }
+  const goldWords = contentWords(source);
   const ourWords = contentWords(ours.speaker);
   for (const word of goldWords) if (ourWords.has(word)) return true;
-  // A described gold source ("the mayor") matches the actor whose roles say so.
-  if (!/\p{Lu}/u.test(gold.speaker) && !PRONOUN_SOURCES.has(bare)) {
+  // A described gold source ("the mayor", "the GOP nominee") matches the actor whose roles name its head.
+  if (isDescription(source)) {
     const described = contentWords(ours.names.join(' '));
-    for (const word of goldWords) if (described.has(word)) return true;
+    if (described.has(headOf(source).toLowerCase())) return true;
   }
   return false;
 }
@@ -249,8 +369,8 @@ interface Score {
   gold: number;
   speakerRight: number;
   speakerScored: number;
-  /** Speakers right when a pronoun source is resolved through the annotators' chain of sources. */
-  chainRight: number;
+  /** Speakers right when a pronoun source is taken as the nearest person named before it (naive). */
+  nearestRight: number;
 }
 
 function score(
@@ -264,8 +384,8 @@ function score(
   const { text } = document;
   const quoted = goldQuoteSpans(text);
   const nearest: Referent = (at) => antecedentOf(text, at, analysis, quoted);
-  const chain: Referent = (at) => chainAntecedentOf(document, at) ?? nearest(at);
-  let chainRight = 0;
+  const reader: Referent = (at, pronoun) => readerAntecedentOf(document, at, pronoun) ?? nearest(at, pronoun);
+  let nearestRight = 0;
   const pairs: Array<{ ours: number; gold: number; overlap: number }> = [];
   ours.forEach((our, i) => {
     gold.forEach((g, j) => {
@@ -287,13 +407,13 @@ function score(
     const g = gold[pair.gold];
     if (!our || !g?.speaker) continue;
     speakerScored++;
-    if (speakerMatches(our, g, chain)) chainRight++;
-    if (speakerMatches(our, g, nearest)) speakerRight++;
+    if (speakerMatches(our, g, nearest)) nearestRight++;
+    if (speakerMatches(our, g, reader)) speakerRight++;
     else
       report?.(
         'speaker',
         text.slice(g.start, g.end),
-        `ours ${our.speaker} / gold ${g.speaker}`,
+        `ours ${our.speaker} / gold ${g.speaker}${PRONOUN_SOURCES.has(g.speaker.trim().toLowerCase()) ? ` (= ${reader(g.sourceAt, g.speaker.trim().toLowerCase())})` : ''}`,
         text,
         g.start,
       );
@@ -311,7 +431,7 @@ function score(
     gold: gold.length,
     speakerRight,
     speakerScored,
-    chainRight,
+    nearestRight,
   };
 }
 
@@ -321,7 +441,7 @@ function add(total: Score, part: Score): void {
   total.gold += part.gold;
   total.speakerRight += part.speakerRight;
   total.speakerScored += part.speakerScored;
-  total.chainRight += part.chainRight;
+  total.nearestRight += part.nearestRight;
 }
 
 function row(label: string, s: Score): string {
@@ -329,14 +449,14 @@ function row(label: string, s: Score): string {
   const recall = s.gold === 0 ? 0 : s.truePositives / s.gold;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   const speaker = s.speakerScored === 0 ? 0 : s.speakerRight / s.speakerScored;
-  const chain = s.speakerScored === 0 ? 0 : s.chainRight / s.speakerScored;
+  const nearest = s.speakerScored === 0 ? 0 : s.nearestRight / s.speakerScored;
   const cells = [
     label,
     precision.toFixed(3),
     recall.toFixed(3),
     f1.toFixed(3),
     speaker.toFixed(3),
-    chain.toFixed(3),
+    nearest.toFixed(3),
   ];
   return `${cells.map((cell) => cell.padEnd(10)).join(' ')} (${s.truePositives}/${s.ours} ours, ${s.gold} gold, speakers ${s.speakerRight}/${s.speakerScored})`;
 }
@@ -372,7 +492,7 @@ export async function runQuoteEval(
     gold: 0,
     speakerRight: 0,
     speakerScored: 0,
-    chainRight: 0,
+    nearestRight: 0,
   };
   const at80: Score = { ...at50 };
   for (const line of lines) {
@@ -384,7 +504,7 @@ export async function runQuoteEval(
     add(at50, score(document, ours, gold, 0.5, analysis, report));
     add(at80, score(document, ours, gold, 0.8, analysis));
   }
-  const header = ['overlap', 'precision', 'recall', 'F1', 'speaker', 'speaker*']
+  const header = ['overlap', 'precision', 'recall', 'F1', 'speaker', 'speaker~']
     .map((cell) => cell.padEnd(10))
     .join(' ');
   return [
@@ -392,8 +512,9 @@ export async function runQuoteEval(
     header,
     row('>= 50%', at50),
     row('>= 80%', at80),
-    'speaker: a pronoun source counts as the nearest person named before it outside quote marks;',
-    'speaker*: as the nearest source the annotators named before it (their coreference chain).',
+    'speaker: a pronoun source counts as the closest annotated source before it that agrees with it',
+    '  (he/she: one person of that gender; they/it: no known man or woman), as a reader resolves it;',
+    'speaker~: a pronoun source counts as the nearest person named before it (a naive reading).',
   ].join('\n');
 }
 

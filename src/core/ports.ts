@@ -275,3 +275,38 @@ export interface ChatChannel {
 export interface Clock {
   now(): Date;
 }
+
+/** What a fetch is for: a web page (HTML only) or a feed (RSS/Atom XML). */
+export type FetchPurpose = 'page' | 'feed';
+
+/** One HTTP GET, optionally conditional on the validators of the last fetch. */
+export interface FetchRequest {
+  url: string;
+  purpose: FetchPurpose;
+  /** Sent as If-None-Match. */
+  etag?: string | null;
+  /** Sent as If-Modified-Since. */
+  lastModified?: string | null;
+}
+
+/**
+ * How a fetch ended: a body, "not modified" (304), or a failure with its reason. `retryable`
+ * failures (timeouts, 429, 5xx) are worth another try, after `retryAfterMs` when the server says.
+ */
+export type FetchOutcome =
+  | {
+      status: 'ok';
+      /** The URL the body came from, after redirects. */
+      url: string;
+      body: string;
+      contentType: string | null;
+      etag: string | null;
+      lastModified: string | null;
+    }
+  | { status: 'not-modified'; url: string }
+  | { status: 'failed'; reason: string; retryable: boolean; httpStatus?: number; retryAfterMs?: number };
+
+/** Fetches pages and feeds from the web; never throws for network or HTTP errors. */
+export interface Fetcher {
+  fetch(request: FetchRequest): Promise<FetchOutcome>;
+}

@@ -151,6 +151,23 @@ describe('findActors: aliases', () => {
   });
 });
 
+describe('findActors: one actor per person', () => {
+  it('GIVEN a surname alone that speaks in several paragraphs THEN it is one actor with every mention', () => {
+    const cast = castOf(
+      ['Hendricks spoke about the budget on Monday.'],
+      ['Hendricks spoke about the schools on Tuesday.'],
+      ['Hendricks spoke about the roads on Wednesday.'],
+    );
+    expect(cast.members.filter((member) => member.name === 'Hendricks')).toHaveLength(1);
+    expect(person(cast, 'Hendricks')?.mentions).toHaveLength(3);
+  });
+
+  it('GIVEN an institution’s title before a name THEN the title is the person’s role', () => {
+    const cast = castOf(['“We will respond,” White House Press Secretary Dana Price said.']);
+    expect(person(cast, 'Dana Price')?.roles).toEqual(['White House Press Secretary']);
+  });
+});
+
 describe('findActors: kinds and non-actors', () => {
   const kinds: Array<{ sentence: string; name: string; kind: string }> = [
     {
@@ -181,6 +198,21 @@ describe('findActors: kinds and non-actors', () => {
       name: 'United States',
       kind: 'place',
     },
+    {
+      sentence: 'MIDWAY ATOLL — The president flew to the remote island on Thursday.',
+      name: 'MIDWAY ATOLL',
+      kind: 'place',
+    },
+    {
+      sentence: 'Retired U.S. Air Force Gen. Norman Hale is speaking out about the war.',
+      name: 'Norman Hale',
+      kind: 'person',
+    },
+    {
+      sentence: '“We will respond,” White House Press Secretary Dana Price said.',
+      name: 'Dana Price',
+      kind: 'person',
+    },
   ];
   it.each(kinds)('GIVEN "$sentence" THEN $name is a $kind', ({ sentence, name, kind }) => {
     expect(castOf([sentence]).members.find((member) => member.name === name)?.kind).toBe(kind);
@@ -207,6 +239,10 @@ describe('findActors: kinds and non-actors', () => {
       word: 'Lily Kuo',
     },
     { sentence: 'The call Thursday evening yielded no specific announcements.', word: 'Thursday' },
+    {
+      sentence: 'CONGRESS HAS QUESTIONED HIM — His advice drew a Senate hearing in 2014.',
+      word: 'CONGRESS HAS QUESTIONED HIM',
+    },
   ];
   it.each(none)('GIVEN "$sentence" THEN "$word" is not an actor', ({ sentence, word }) => {
     expect(castOf([sentence]).members.map((member) => member.name)).not.toContain(word);

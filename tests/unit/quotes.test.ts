@@ -151,6 +151,182 @@ describe('extractQuotes: attribution patterns', () => {
   });
 });
 
+describe('extractQuotes: attribution across sentences, clauses and descriptions', () => {
+  const cases: Array<{ rule: string; paragraphs: string[][]; quote: string; speaker: string }> = [
+    {
+      rule: 'Name (party-state) said with a middle initial and a weekday',
+      paragraphs: [
+        [
+          '“The vote is a test for all of us,” Rep. Janet R. Molloy (D-Ore.) said Friday. “We will not fold.”',
+        ],
+      ],
+      quote: 'We will not fold',
+      speaker: 'Janet R. Molloy',
+    },
+    {
+      rule: 'said the Rev. X, of Y',
+      paragraphs: [
+        ['“The town has to heal first,” said the Rev. Thomas Okafor, of Grace Street Baptist Church.'],
+      ],
+      quote: 'heal first',
+      speaker: 'Thomas Okafor',
+    },
+    {
+      rule: 'said + lower-case role phrase + name',
+      paragraphs: [['“Nobody called us back,” said flood survivor Dana Whitfield.']],
+      quote: 'Nobody called',
+      speaker: 'Dana Whitfield',
+    },
+    {
+      rule: 'according to + role phrase + name',
+      paragraphs: [
+        ['According to veteran radio host Glen Marsh, the decision smacks of “panic” at the network.'],
+      ],
+      quote: 'panic',
+      speaker: 'Glen Marsh',
+    },
+    {
+      rule: 'X said. “…” (a quote sentence after the attribution)',
+      paragraphs: [
+        ['Mayor Carla Ruiz said the budget would pass. “We have the votes, and we have the time.”'],
+      ],
+      quote: 'We have the votes',
+      speaker: 'Carla Ruiz',
+    },
+    {
+      rule: 'subject after an introductory phrase, then a quote sentence',
+      paragraphs: [
+        ['Mike Pence spoke on Sunday.'],
+        [
+          'On “Meet the Press,” Sen. Amy Ortega (Minn.), who chairs the panel, pointed to rising rents. “Families are being squeezed out of their own towns.”',
+        ],
+      ],
+      quote: 'squeezed out',
+      speaker: 'Amy Ortega',
+    },
+    {
+      rule: 'X said Tuesday. (next paragraph is the quote)',
+      paragraphs: [
+        [
+          'Governor Paul Hendricks announced the plan on Tuesday, aides said, and Hendricks defended it later.',
+        ],
+        ['The plan would cost $2 billion, Hendricks told reporters.'],
+        ['“It pays for itself within a decade.”'],
+      ],
+      quote: 'pays for itself',
+      speaker: 'Paul Hendricks',
+    },
+    {
+      rule: 'participle: X mocked the complaint, saying “…”',
+      paragraphs: [
+        [
+          'Senator Joan Mercer mocked the complaint, saying anyone who blames the microphone “is not having a good night.”',
+        ],
+      ],
+      quote: 'good night',
+      speaker: 'Joan Mercer',
+    },
+    {
+      rule: 'participle: described subject … while chanting “…”',
+      paragraphs: [
+        ['Small groups of protesters marched past city hall while chanting, “No justice, no peace.”'],
+      ],
+      quote: 'No justice',
+      speaker: 'Small groups',
+    },
+    {
+      rule: 'name, appositive with a name inside, said',
+      paragraphs: [
+        [
+          '“This rule tramples on the states,” Ken Duarte, the attorney general of Nevada, one of the states suing the EPA, said Monday.',
+        ],
+      ],
+      quote: 'tramples',
+      speaker: 'Ken Duarte',
+    },
+    {
+      rule: 'a possessive noun is no speech verb: X called Y’s remarks “…”',
+      paragraphs: [
+        [
+          'With a month to go, Rosa Delgado, an adviser to the campaign, called Mr. Obama’s remarks “a wake-up call” for voters.',
+        ],
+      ],
+      quote: 'wake-up call',
+      speaker: 'Rosa Delgado',
+    },
+    {
+      rule: 'a country that opens its clause speaks for its government',
+      paragraphs: [
+        [
+          'Japan branded the launch an “outrageous provocation.” Russia insisted that both sides “show restraint.”',
+        ],
+      ],
+      quote: 'show restraint',
+      speaker: 'Russia',
+    },
+    {
+      rule: 'a possessive description: my father said',
+      paragraphs: [['“Keep your head down and work,” my father often said.']],
+      quote: 'head down',
+      speaker: 'my father',
+    },
+    {
+      rule: 'a described source that comments',
+      paragraphs: [['During dinner, a neighbor commented: “Nobody here trusts the council anymore.”']],
+      quote: 'Nobody here',
+      speaker: 'a neighbor',
+    },
+    {
+      rule: 'as X put it',
+      paragraphs: [['The main test is a “lawful source of income,” as a Treasury memo put it.']],
+      quote: 'lawful source',
+      speaker: 'a Treasury memo',
+    },
+    {
+      rule: 'transcript label in a quoted paragraph',
+      paragraphs: [
+        ['"WALLACE: Governor, will she be at the debate?'],
+        ['"PENCE: She will not be attending the debate tomorrow night.'],
+      ],
+      quote: 'not be attending',
+      speaker: 'Pence',
+    },
+  ];
+  it.each(cases)('GIVEN $rule THEN the quote goes to $speaker', ({ paragraphs, quote, speaker }) => {
+    expect(speakerOf(quotesOf(...paragraphs), quote)).toBe(speaker);
+  });
+});
+
+describe('extractQuotes: pronouns follow the subject of the sentence', () => {
+  it('GIVEN "He notes that X announced …" THEN a later "He says" is still the first man, not X', () => {
+    const quotes = quotesOf(
+      ['Donald Trump is raising questions about his microphone.'],
+      ['He notes that the debate commission chairman Frank Barlow announced there was a problem.'],
+      ['He says, “That microphone was a disaster.”'],
+    );
+    expect(speakerOf(quotes, 'disaster')).toBe('Donald Trump');
+  });
+
+  it('GIVEN names after a preposition THEN "he" goes to the sentence subject', () => {
+    const quotes = quotesOf(
+      ['In an interview with radio host Rusty Bell, Gen. Norman Hale made it clear he had misgivings.'],
+      ['“It was demoralizing,” he told the host.'],
+    );
+    expect(speakerOf(quotes, 'demoralizing')).toBe('Norman Hale');
+  });
+
+  it('GIVEN a sentence opening with "She" THEN a woman named later in it does not take over "she"', () => {
+    const quotes = quotesOf(
+      ['Hillary Clinton spoke in Florida on Friday.'],
+      [
+        'She says the tweets accusing Alicia Machado of lying are “lies and conspiracy theories.”',
+        'She tweeted: “This is dangerous for a president.”',
+      ],
+    );
+    expect(speakerOf(quotes, 'dangerous for a president')).toBe('Hillary Clinton');
+  });
+});
+
 describe('extractQuotes: anonymous and described sources', () => {
   const article = [
     [

@@ -402,6 +402,30 @@ function genderOfFirstName(word: string | undefined): 'male' | 'female' | null {
   return male ? 'male' : 'female';
 }
 
+/**
+ * Where a person's name starts after an institution's title inside one chunk, or -1: the tokens
+ * after the last title word must be a short name with no organisation or place word.
+ */
+function personAfterTitle(words: readonly Token[]): number {
+  for (let t = words.length - 2; t >= 1; t--) {
+    const title = words[t];
+    if (!title || !NAME_TITLES.has(title.lower) || ORG_WORDS.has(title.lower)) continue;
+    if (!ROLE_NOUNS.has(title.lower) && !HONORIFICS.has(title.lower) && !title.word.endsWith('.')) continue;
+    const tail = words.slice(t + 1);
+    if (tail.length > 4) return -1;
+    const plain = tail.every(
+      (token) =>
+        !ORG_WORDS.has(token.lower) &&
+        !PLACE_WORDS.has(token.lower) &&
+        !NAME_TITLES.has(token.lower) &&
+        /^\p{Lu}/u.test(token.word),
+    );
+    if (!plain || classify(tail, tail.map((token) => token.word).join(' ')) !== null) return -1;
+    return t + 1;
+  }
+  return -1;
+}
+
 /** Reads the candidate name a chunk holds: strips titles into roles, drops sentence-start words. */
 function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
   const { sentence } = chunk;
@@ -412,6 +436,9 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
   while (words[0] && NOT_NAME_WORDS.has(words[0].lower) && chunk.at === 0) words = words.slice(1);
   // "The" inside a chunk ("The New York Times") is dropped by the lower-case test above only at the start.
   if (words.length === 0) return null;
+  const shouted = words.every((t) => t.word === t.word.toUpperCase() && /\p{Lu}{2}/u.test(t.word));
+  // "CONGRESS HAS INVESTIGATED HIM —": a section heading in capitals, not a name.
+  if (shouted && words.length >= 3) return null;
   const roleTokens: Token[] = [];
   let gender: 'male' | 'female' | null = null;
   let titled = false;
@@ -419,6 +446,15 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
   const whole = classify(words, words.map((t) => t.word).join(' '));
   // "White House", "Chinese Foreign Ministry": title words that are part of an institution's name.
   if (whole === 'organization' || whole === 'place') k = words.length;
+  if (whole === 'organization') {
+    // "White House Press Secretary Josh Earnest", "U.S. Air Force Gen. Norman Ham": an institution's
+    // title before a person's name.
+    const at = personAfterTitle(words);
+    if (at > 0) {
+      k = at;
+      roleTokens.push(...words.slice(0, at));
+    }
+  }
   while (k < words.length - 1) {
     const word = words[k];
     if (!word) break;
@@ -459,6 +495,16 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
   if (!startToken || !endToken) return null;
   const name = sentence.text.slice(startToken.start, endToken.end);
   let kind = classify(nameTokens, name);
+  // "MIDWAY ATOLL —": a dateline names the place the story was filed from.
+  const lastToken = words[words.length - 1];
+  if (
+    shouted &&
+    chunk.at === 0 &&
+    lastToken &&
+    /^\s*[—–-]/u.test(sentence.text.slice(lastToken.end)) &&
+    !ORG_ACRONYMS.has(name.toLowerCase())
+  )
+    kind = 'place';
   // Nationality adjectives and lone common words are never actors.
   if (nameTokens.length === 1) {
     const lower = startToken.lower;
@@ -646,7 +692,7 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
   for (const candidate of pending) {
     const word = candidate.name;
     const lower = word.toLowerCase();
-    const target = aliasTarget(drafts, candidate, word, lower);
+    const target = aliasTarget(drafts, candidate, word, lower) ?? byName.get(lower);
     if (target) {
       absorb(target, candidate);
       continue;

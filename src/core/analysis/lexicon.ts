@@ -71,14 +71,16 @@ export const SPEECH_VERBS = words(`
   touting touted touts boasting bragged brags bragging mocked mocks mocking ridiculed decried
   decries dubbing declaring announcing acknowledging admitting reiterating recalling joking
   promised characterized characterised characterizes characterizing deemed deems considers
-  considered wondered wonders questioned questions thanked thanks
+  considered wondered wonders questioned questions thanked thanks chanted chants chanting
+  chimed scolded scolds retorted retorts interjected pleaded pleads commented
 `);
 
 /** Speech verbs that put the speaker after them in the inverted "said X" order. */
 export const INVERTABLE_VERBS = words(`
   said says added adds asked asks wrote writes explained explains noted notes argued argues insisted
   warned warns replied replies continued remarked recalled admitted declared stated tweeted
-  responded countered complained joked quipped observed concluded cautioned read reads
+  responded countered complained joked quipped observed concluded cautioned read reads reported
+  reports shouted retorted
 `);
 
 /** Nouns of written or broadcast speech whose speaker is the organisation or person modifying them. */
@@ -101,6 +103,7 @@ export const SOURCE_NOUNS = words(`
   prosecutors agent agents employee employees worker workers leader leaders administration
   government police authorities authority ministry department agency campaign company spokesmen
   commission committee panel court board council union group firm party organization organisation
+  protester protesters demonstrator demonstrators voter voters friend friends
 `);
 
 /** Words that head an organisation's name ("White House", "Chamber of Commerce"). */
@@ -301,7 +304,8 @@ export const MALE_FIRST_NAMES = words(`
   philip johnny mike mitch chuck ted bernie rudy newt al jim tim tom dan ben sam pat rick rex ron
   vladimir xi emmanuel boris angela olaf narendra recep benjamin kim justin jair mohammed muhammad
   myron lloyd jason rush ed larry marco rand lindsey chris jeb kevin hakeem jeff tom steve greg
-  doug howard leonard marc charles mehmet reince sean paul jared eric corey
+  doug howard leonard marc charles mehmet reince sean paul jared eric corey norman dante laurence
+  lawrence harry hugh ian neil nick otto karl hans pierre francois jean-marc malcolm shinzo
 `);
 
 /** First names that tell a person is a woman. */
@@ -317,4 +321,7 @@ export const FEMALE_FIRST_NAMES = words(`
   terry condoleezza madeleine theresa ursula jacinda liz tulsi kirsten dianne maxine debbie
   ilhan alexandria rashida ayanna nikki sheryl oprah beyonce taylor huma donna kellyanne sarah
   gennifer melanie claire gwen stacey debbie wendy lily jessica jennifer jo-renee kathleen
+  loretta marcia terry-ann jill hope kate katie jane susie sally nina tina rosa carmen lucia
+  yvonne valerie vanessa veronica adriana angelique aparna minyon cia monica erin tara paula
+  alicia irene joanna eleanor elaine caroline
 `);

@@ -116,6 +116,9 @@ const DETERMINERS = new Set([
   'that',
   'these',
   'those',
+  'my',
+  'our',
+  'your',
 ]);
 const NP_BREAK = new Set([
   'and',
@@ -270,6 +273,45 @@ class Discourse {
   }
 }
 
+const PREPOSITIONS = new Set([
+  'with',
+  'to',
+  'by',
+  'of',
+  'for',
+  'from',
+  'about',
+  'against',
+  'on',
+  'in',
+  'at',
+  'like',
+  'than',
+  'between',
+  'among',
+  'toward',
+  'towards',
+  'under',
+  'over',
+  'into',
+  'onto',
+  'via',
+]);
+
+/** True when a mention stands after a preposition or before a possessive "’s": not a clause's subject. */
+function inObjectPosition(view: ParagraphView, mention: Mention): boolean {
+  if (/^['’]s\b/u.test(view.text.slice(mention.end, mention.end + 3))) return true;
+  // "with radio host Rusty Bell": a preposition up to three words back, within the phrase.
+  const phrase = view.masked.slice(Math.max(0, mention.start - 40), mention.start);
+  const words = phrase.slice(Math.max(0, phrase.search(/[^.,;:!?\u2588]*$/u))).match(/\p{L}+/gu) ?? [];
+  for (let i = words.length - 1; i >= Math.max(0, words.length - 4); i--) {
+    const word = words[i]?.toLowerCase() ?? '';
+    if (PREPOSITIONS.has(word)) return true;
+    if (NP_BREAK.has(word) || SPEECH_VERBS.has(word)) return false;
+  }
+  return false;
+}
+
 /** Finds the mention that ends right before `end` (only blanks between), outside quotes. */
 function mentionEndingAt(view: ParagraphView, end: number): Mention | null {
   for (let i = view.mentions.length - 1; i >= 0; i--) {
@@ -293,7 +335,24 @@ function mentionStartingAt(view: ParagraphView, start: number): Mention | null {
       .trim()
       .split(/\s+/u)
       .filter((word) => word.length > 0);
-    if (words.every((word) => NAME_TITLES.has(word.toLowerCase()) || ROLE_NOUNS.has(word.toLowerCase())))
+    if (
+      words.every(
+        (word, i) =>
+          NAME_TITLES.has(word.toLowerCase()) ||
+          ROLE_NOUNS.has(word.toLowerCase()) ||
+          (i === 0 && word.toLowerCase() === 'the'),
+      )
+    )
+      return mention;
+    // "said 9/11 widow Terry Strada", "according to conservative talk radio host Rush Limbaugh":
+    // a role phrase whose head noun stands right before the name.
+    const head = words[words.length - 1]?.toLowerCase() ?? '';
+    if (
+      words.length <= 6 &&
+      (ROLE_NOUNS.has(head) || NAME_TITLES.has(head)) &&
+      !/[,;:!?\u2588]/u.test(view.masked.slice(start, mention.start)) &&
+      words.every((word) => !NP_BREAK.has(word.toLowerCase()) && !SPEECH_VERBS.has(word.toLowerCase()))
+    )
       return mention;
     return null;
   }
@@ -331,21 +390,28 @@ export function extractQuotes(
   let last: { paragraph: number; source: Source | null } | null = null;
   const cuesOf = new Map<number, Cue[]>();
   for (const view of views) {
+    const subjectSeen = new Set<number>();
+    for (const sentence of view.sentences) {
+      // "She says Trump's tweets …": a sentence that opens with a pronoun has its subject already.
+      const opening = /^[\s\u2588,]*(\p{L}+)/u.exec(view.masked.slice(sentence.start, sentence.start + 40));
+      if (opening?.[1] && PRONOUNS.has(opening[1].toLowerCase())) subjectSeen.add(sentence.start);
+    }
     for (const mention of view.mentions) {
       if (mention.quoted) continue;
       const member = cast.byId.get(mention.actorId);
       if (!member || member.kind === 'place') continue;
       const sentenceStart =
         view.sentences.find((s) => mention.start >= s.start && mention.start < s.end)?.start ?? 0;
-      const subject = !view.mentions.some(
-        (other) =>
-          other !== mention && !other.quoted && other.start >= sentenceStart && other.start < mention.start,
-      );
+      // The subject is the sentence's first name that is neither a preposition's object nor a possessor.
+      const subject =
+        !subjectSeen.has(sentenceStart) && !inObjectPosition(view, mention) && member.kind === 'person';
+      if (subject) subjectSeen.add(sentenceStart);
       discourse.add({ paragraph: view.paragraph, at: mention.start, source: fromMember(member), subject });
     }
     const cues = readCues(view, discourse);
     cuesOf.set(view.paragraph, cues);
     let previousInParagraph: Source | null | undefined;
+    let previousQuoteAt = -1;
     for (const span of view.spans) {
       const inner = view.text.slice(span.start, span.end);
       const sentenceOf = (offset: number) =>
@@ -359,6 +425,8 @@ export function extractQuotes(
       const lead = view.masked.slice(windowStart, span.outerStart);
       if (isTitle(inner, lead)) continue;
       let source = pickCue(view, cues, span, windowStart, windowEnd, lead);
+      // "PENCE: Well, look…": a transcript's speaker label opens the quoted paragraph.
+      if (source === undefined && span.outerStart <= 1) source = speakerLabel(view);
       if (source === undefined && span.outerStart === 0 && !span.continued) {
         // "He said:" closes the paragraph before; the quote opens this one.
         const previous = views[view.paragraph - 2];
@@ -368,12 +436,22 @@ export function extractQuotes(
             undefined;
       }
       if (source === undefined && first) source = subjectOf(view, first, discourse);
+      if (source === undefined && !span.continued && first)
+        source = earlierInParagraph(view, cues, first, previousQuoteAt, previousInParagraph, discourse);
+      if (source === undefined && !span.continued && (!last || last.paragraph < view.paragraph)) {
+        // "Smith said Tuesday." closes the paragraph before; this one is the quote.
+        const previous = views[view.paragraph - 2];
+        const lastCue = [...(cuesOf.get(view.paragraph - 1) ?? [])].reverse().find((cue) => cue.source);
+        const lastQuote = previous?.spans[previous.spans.length - 1];
+        if (lastCue?.source && (!lastQuote || lastCue.at > lastQuote.outerEnd)) source = lastCue.source;
+      }
       if (source === undefined) {
         if (previousInParagraph !== undefined) source = previousInParagraph;
         else if (last && (span.continued || last.paragraph >= view.paragraph - 1)) source = last.source;
-        else source = speakerLabel(view) ?? null;
+        else source = null;
       }
       previousInParagraph = source;
+      previousQuoteAt = span.outerStart;
       last = { paragraph: view.paragraph, source };
       if (source) discourse.add({ paragraph: view.paragraph, at: span.outerStart, source, subject: true });
       const kind = quoteKind(
@@ -399,20 +477,87 @@ function subjectOf(view: ParagraphView, sentence: Sentence, discourse: Discourse
   const opening = view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + 60));
   const mention = view.mentions.find((m) => !m.quoted && m.start >= sentence.start && m.start < sentence.end);
   if (mention) {
-    const before = view.text
-      .slice(sentence.start, mention.start)
+    // An introductory phrase ("On “Face the Nation,”", "In a statement,") may stand before the subject.
+    const prefix = view.masked.slice(sentence.start, mention.start);
+    const intro = Math.max(prefix.lastIndexOf(','), prefix.lastIndexOf(MASK));
+    const before = prefix
+      .slice(intro + 1)
       .trim()
       .split(/\s+/u)
       .filter((w) => w.length > 0);
-    if (before.length <= 3 && before.every((word) => /^\p{Lu}/u.test(word))) {
+    const titleWord = (word: string) =>
+      /^\p{Lu}/u.test(word) || ROLE_NOUNS.has(word.toLowerCase()) || NAME_TITLES.has(word.toLowerCase());
+    const last = before[before.length - 1]?.toLowerCase() ?? '';
+    // "Democratic presidential nominee Hillary Clinton": lower-case modifiers of a role noun.
+    const rolePhrase = before.length <= 5 && (ROLE_NOUNS.has(last) || NAME_TITLES.has(last));
+    if ((before.length <= 3 && before.every(titleWord)) || rolePhrase) {
       const member = discourse.cast.byId.get(mention.actorId);
       if (member && member.kind !== 'place' && !/^['’]s/u.test(view.text.slice(mention.end)))
         return fromMember(member);
     }
   }
-  const pronoun = PRONOUNS.get(/^\s*(\p{L}+)/u.exec(opening)?.[1]?.toLowerCase() ?? '');
+  const pronoun = PRONOUNS.get(
+    /^(?:[\s\u2588]*\p{L}+,)?[\s\u2588]*(\p{L}+)/u.exec(opening)?.[1]?.toLowerCase() ?? '',
+  );
   if (pronoun) return resolvePronoun(pronoun, view.paragraph, sentence.start, discourse) ?? undefined;
-  return undefined;
+  return describedSubject(view, sentence, discourse) ?? undefined;
+}
+
+/** A described source that opens a sentence: "Small groups of protesters marched …", "The GOP nominee vowed …". */
+function describedSubject(view: ParagraphView, sentence: Sentence, discourse: Discourse): Source | null {
+  const { words } = view;
+  let from = words.findIndex((word) => word.start >= sentence.start);
+  if (from < 0 || (words[from]?.start ?? 0) >= sentence.end) return null;
+  const first = words[from];
+  if (first && /^(?:on|in|at|after|during|at|before|with|for|from|by)$/u.test(first.lower)) {
+    // Step over an introductory phrase ending in a comma.
+    const comma = view.masked.indexOf(',', first.start);
+    if (comma < 0 || comma >= sentence.end) return null;
+    from = words.findIndex((word) => word.start > comma);
+    if (from < 0) return null;
+  }
+  for (let k = from; k < from + 6 && k < words.length; k++) {
+    const word = words[k];
+    if (!word || word.start >= sentence.end) return null;
+    if (k > from && /[,.;:!?\u2588]/u.test(view.masked.slice(words[k - 1]?.end ?? word.start, word.start)))
+      return null;
+    const noun = singular(word.lower);
+    if (/^\p{Lu}/u.test(word.text) && k > from && !DETERMINERS.has(words[k - 1]?.lower ?? '')) continue;
+    if (SOURCE_NOUNS.has(word.lower) || SOURCE_NOUNS.has(noun) || ROLE_NOUNS.has(noun)) {
+      // The head ends the phrase unless "of" continues it ("groups of protesters").
+      return describedSource(view, words, k, discourse, from);
+    }
+    if (NP_BREAK.has(word.lower) || SPEECH_VERBS.has(word.lower) || FILLER.has(word.lower)) return null;
+  }
+  return null;
+}
+
+/**
+ * For a quote whose own sentence names no speaker ("Schiff said. “…”"): whoever the paragraph last
+ * gave words to before it — the source of its latest cue, the speaker of its latest quote, or the
+ * subject of the sentence before — whichever stands nearest.
+ */
+function earlierInParagraph(
+  view: ParagraphView,
+  cues: readonly Cue[],
+  sentence: Sentence,
+  previousQuoteAt: number,
+  previousSource: Source | null | undefined,
+  discourse: Discourse,
+): Source | null | undefined {
+  let best: { at: number; source: Source | null } | null = null;
+  if (previousSource !== undefined && previousQuoteAt >= 0)
+    best = { at: previousQuoteAt, source: previousSource };
+  for (const cue of cues) {
+    if (cue.at >= sentence.start) break;
+    if (cue.source && (!best || cue.at > best.at)) best = { at: cue.at, source: cue.source };
+  }
+  const before = view.sentences.filter((s) => s.end <= sentence.start).pop();
+  if (before && (!best || before.start > best.at)) {
+    const subject = subjectOf(view, before, discourse);
+    if (subject) best = { at: before.start, source: subject };
+  }
+  return best ? best.source : undefined;
 }
 
 /** "PENCE: Well, look…" — the speaker label of an interview transcript paragraph. */
@@ -500,6 +645,14 @@ function pickCue(
 function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
   const cues: Cue[] = [];
   const { words } = view;
+  const sentenceSeen = new Set<number>();
+  // The first attributed cue of a sentence names its main speaker; later ones sit in embedded clauses.
+  const firstInSentence = (at: number): boolean => {
+    const start = view.sentences.find((s) => at >= s.start && at < s.end)?.start ?? -1;
+    if (sentenceSeen.has(start)) return false;
+    sentenceSeen.add(start);
+    return true;
+  };
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
     if (!word) continue;
@@ -508,12 +661,42 @@ function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
       if (!next) continue;
       const source = sourceAfter(view, words, i + 2, discourse);
       cues.push({ paragraph: view.paragraph, at: word.start, end: next.start, source, elided: false });
-      if (source) discourse.add({ paragraph: view.paragraph, at: word.start, source, subject: true });
+      if (source)
+        discourse.add({
+          paragraph: view.paragraph,
+          at: word.start,
+          source,
+          subject: firstInSentence(word.start),
+        });
       continue;
     }
-    if (!SPEECH_VERBS.has(word.lower)) continue;
-    let source = sourceBefore(view, words, i, discourse);
+    // "as The New Yorker put it": "put it" reports someone's words.
+    const putIt = word.lower === 'put' && words[i + 1]?.lower === 'it';
+    if (!SPEECH_VERBS.has(word.lower) && !putIt) continue;
+    // "Obama's remarks", "the claims", "his calls": a noun, not a verb.
+    const previousWord = words[i - 1];
+    if (
+      previousWord &&
+      (DETERMINERS.has(previousWord.lower) || /['’]s$/u.test(previousWord.text)) &&
+      !/[,\u2588]/u.test(view.masked.slice(previousWord.end, word.start))
+    )
+      continue;
+    let source: Source | null;
     let elided = false;
+    const participle =
+      word.lower.endsWith('ing') &&
+      /(?:,|\b(?:while|after|before|by|when|in))\s*$/u.test(
+        view.masked.slice(Math.max(0, word.start - 12), word.start),
+      );
+    if (participle) {
+      // "Clinton mocked the complaint, saying …": the clause's subject speaks.
+      const sentence = view.sentences.find((s) => word.start >= s.start && word.start < s.end);
+      const main = [...cues].reverse().find((cue) => cue.source && sentence && cue.at >= sentence.start);
+      source = main?.source ?? (sentence ? (subjectOf(view, sentence, discourse) ?? null) : null);
+      cues.push({ paragraph: view.paragraph, at: word.start, end: word.end, source, elided: true });
+      continue;
+    }
+    source = sourceBefore(view, words, i, discourse);
     if (!source) {
       const prefix = view.masked.slice(0, word.start);
       if (INVERTABLE_VERBS.has(word.lower) && /(?:[,\u2588]|^)\s*$/u.test(prefix))
@@ -527,7 +710,13 @@ function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
       }
     }
     cues.push({ paragraph: view.paragraph, at: word.start, end: word.end, source, elided });
-    if (source) discourse.add({ paragraph: view.paragraph, at: word.start, source, subject: true });
+    if (source)
+      discourse.add({
+        paragraph: view.paragraph,
+        at: word.start,
+        source,
+        subject: firstInSentence(word.start),
+      });
   }
   return cues;
 }
@@ -547,7 +736,7 @@ function sourceBefore(
   if (tag) while (k >= 0 && (words[k]?.start ?? 0) >= tag.index) k--;
   const word = words[k];
   if (!word) return null;
-  const between = view.masked.slice(word.end, words[verb]?.start ?? word.end);
+  const between = view.masked.slice(word.end, words[verb]?.start ?? word.end).replace(/\([^()]{1,30}\)/u, '');
   if (/[\u2588.!?;:]/u.test(between)) return null;
   if (/,/u.test(between) || /\)\s*$/u.test(view.masked.slice(0, word.end + 1))) {
     // "Myron Brilliant, executive vice president of X, said" / "Smith, 45, said": the name stands
@@ -556,7 +745,27 @@ function sourceBefore(
       view.masked.lastIndexOf(MASK, word.start),
       view.masked.slice(0, word.start).search(/[.!?;:]\s[^.!?;:]*$/u),
     );
-    let at = words[verb]?.start ?? word.end;
+    // The clause opens with the name and an appositive follows it: "Scott Pruitt, the attorney
+    // general of Oklahoma, one of the states suing the EPA, said".
+    const verbAt = words[verb]?.start ?? word.end;
+    for (const mention of view.mentions) {
+      if (mention.quoted || mention.start <= clauseStart) continue;
+      if (mention.start >= verbAt) break;
+      const prefix = view.masked.slice(clauseStart + 1, mention.start);
+      // An introductory phrase ("With 50 days to go,") may stand before the name.
+      const lead = prefix.slice(prefix.lastIndexOf(',') + 1).trim();
+      const leadWords = lead.split(/\s+/u).filter((w) => w.length > 0);
+      const opens =
+        leadWords.length <= 5 &&
+        !/[,;:]/u.test(lead) &&
+        leadWords.every((w) => /^\p{Lu}/u.test(w) || ROLE_NOUNS.has(w.toLowerCase()) || w === 'the');
+      if (opens && /^\s*(?:\([^()]{1,30}\)\s*)?,/u.test(view.masked.slice(mention.end))) {
+        const source = sourceOfMention(view, mention, discourse);
+        if (source) return source;
+      }
+      break;
+    }
+    let at = verbAt;
     for (let tries = 0; tries < 4; tries++) {
       const text = view.masked.slice(0, at).replace(/[,\s]+$/u, '');
       const mention = mentionEndingAt(view, text.length);
@@ -570,7 +779,18 @@ function sourceBefore(
     return describedSource(view, words, k, discourse);
   }
   const mention = mentionEndingAt(view, word.end + (/^['’]s/u.test(view.text.slice(word.end)) ? 2 : 0));
-  if (mention && mention.end >= word.start) return sourceOfMention(view, mention, discourse);
+  if (mention && mention.end >= word.start) {
+    const source = sourceOfMention(view, mention, discourse);
+    if (source) return source;
+    // "Japan branded North Korea …", "Russia insisted …": a country that opens its clause speaks
+    // through its government.
+    const member = discourse.cast.byId.get(mention.actorId);
+    const lead = view.masked.slice(Math.max(0, mention.start - 12), mention.start);
+    const opensClause =
+      lead.trim() === '' ? mention.start <= 12 : /(?:[.!?;:,\u2588]\s*|\b(?:Even|But|And)\s+)$/u.test(lead);
+    if (member?.kind === 'place' && opensClause && mention.end === word.end) return fromMember(member);
+    return null;
+  }
   const pronoun = PRONOUNS.get(word.lower);
   if (pronoun) return resolvePronoun(pronoun, view.paragraph, word.start, discourse);
   return describedSource(view, words, k, discourse);

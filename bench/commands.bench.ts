@@ -1,0 +1,109 @@
+/**
+ * Command benchmark: 1,000 copies of the default article in a SQLite file (every copy covers Xi
+ * Jinping and Qin Gang, the worst case for "across all coverage"), then p50/p99 latency of the
+ * `/quotes` and `/background` handlers, exact names and the forgiving lookups. Bar: p99 < 20 ms.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ANALYSIS_VERSION, analyze } from '../src/core/analysis/analyze.ts';
+import { cleanArticle } from '../src/core/article/clean.ts';
+import { ActorDirectory } from '../src/core/commands/actor-directory.ts';
+import { handleCommand } from '../src/core/commands/handle-command.ts';
+import type { CommandContext, CommandDeps, CommandRequest } from '../src/core/commands/types.ts';
+import { loadArticleFile } from '../src/ingest/load-file.ts';
+import { openStore } from '../src/store/open.ts';
+
+const ARTICLES = 1_000;
+const WARMUP = 20;
+const SAMPLES = 200;
+const BAR_MS = 20;
+
+const CONTEXT: CommandContext = {
+  platform: 'console',
+  workspaceId: '',
+  channelId: 'console',
+  userId: 'bench',
+  canManageChannel: true,
+};
+
+/** Label, request, and whether the actor directory is kept between commands (as main.ts does). */
+const CASES: [label: string, request: CommandRequest, warmDirectory: boolean][] = [
+  ['/quotes', { name: 'quotes', options: {} }, true],
+  ['/quotes Xi', { name: 'quotes', options: { actor: 'Xi' } }, true],
+  ['/quotes Qin Gnag', { name: 'quotes', options: { actor: 'Qin Gnag' } }, true],
+  ['/background Qin Gang', { name: 'background', options: { actor: 'Qin Gang' } }, true],
+  ['/background Qin Gnag', { name: 'background', options: { actor: 'Qin Gnag' } }, true],
+  ['/background the spokesman', { name: 'background', options: { actor: 'the spokesman' } }, true],
+  // The first forgiving lookup after a new article reloads every actor name.
+  ['/background Qin Gnag (cold)', { name: 'background', options: { actor: 'Qin Gnag' } }, false],
+];
+
+function percentile(sorted: readonly number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Runs the benchmark and prints one row per command. */
+export async function run(): Promise<void> {
+  const loaded = await loadArticleFile('digests/2021-09-09-biden-xi-call.txt');
+  if (!loaded.ok) throw new Error(loaded.error);
+  const template = cleanArticle(loaded.value);
+  const analysis = analyze(template);
+
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-commands-'));
+  const opened = await openStore(`sqlite:${join(dir, 'newsdesk.db')}`);
+  if (!opened.ok) throw new Error(opened.error);
+  const store = opened.value;
+  try {
+    const ingestStart = performance.now();
+    for (let n = 1; n <= ARTICLES; n++) {
+      const id = `bench-${n}`;
+      const title = `${template.title} (copy ${n})`;
+      const day = String(1 + (n % 28)).padStart(2, '0');
+      const publishedAt = `2021-${String(1 + (n % 12)).padStart(2, '0')}-${day}`;
+      // Each copy differs in title and date, so the store keeps all of them.
+      const article = { ...template, id, title, publishedAt };
+      await store.saveArticle(
+        article,
+        { ...analysis, article: { ...analysis.article, id, title, publishedAt } },
+        ANALYSIS_VERSION,
+      );
+    }
+    const ingestMs = performance.now() - ingestStart;
+
+    const base: CommandDeps = {
+      articles: store,
+      subscriptions: store,
+      clock: { now: () => new Date() },
+      defaultTimezone: 'UTC',
+      logger: { error: (details, message) => console.error(message, details), warn: () => undefined },
+    };
+    process.stdout.write(`${ARTICLES} articles in SQLite (ingest ${(ingestMs / 1000).toFixed(1)} s)\n`);
+    process.stdout.write(
+      `${'command'.padEnd(28)} ${'reply'.padEnd(11)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  bar\n`,
+    );
+    const directory = new ActorDirectory();
+    for (const [label, request, warmDirectory] of CASES) {
+      const deps: CommandDeps = warmDirectory ? { ...base, actorDirectory: directory } : base;
+      let kind = '';
+      for (let i = 0; i < WARMUP; i++) kind = (await handleCommand(request, CONTEXT, deps)).kind;
+      const times: number[] = [];
+      for (let i = 0; i < SAMPLES; i++) {
+        const start = performance.now();
+        await handleCommand(request, CONTEXT, deps);
+        times.push(performance.now() - start);
+      }
+      times.sort((a, b) => a - b);
+      const p50 = percentile(times, 0.5);
+      const p99 = percentile(times, 0.99);
+      const verdict = p99 < BAR_MS ? 'ok' : `OVER ${BAR_MS} ms`;
+      process.stdout.write(
+        `${label.padEnd(28)} ${kind.padEnd(11)} ${p50.toFixed(2).padStart(7)} ${p99.toFixed(2).padStart(7)}  ${verdict}\n`,
+      );
+    }
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,490 @@
+import type { Actor, Quote } from '../analysis/types.ts';
+import { buildDigest, selectKeyQuotes } from '../digest/digest.ts';
+import type { ActorCoverage, ChannelRef, StoredArticle, Subscription } from '../ports.ts';
+import { err, ok, type Result } from '../result.ts';
+import { ActorDirectory } from './actor-directory.ts';
+import { checkCron, isIanaTimeZone, nextCronTimes, parseCron } from './cron.ts';
+import { COMMAND_HELP, MENTION_EXAMPLES } from './help.ts';
+import { type ActorCandidate, editDistance, lookupActor, MAX_SUGGESTIONS, nameKey } from './lookup.ts';
+import type {
+  ArticleRef,
+  BackgroundEntry,
+  CommandContext,
+  CommandDeps,
+  CommandErrorCode,
+  CommandOptions,
+  CommandReply,
+  QuoteLine,
+  ScheduleRules,
+  SubscriptionLine,
+} from './types.ts';
+
+/** Most quotes one reply lists. */
+export const MAX_QUOTES = 10;
+/** Most articles one background reply details (the roles still come from all coverage). */
+export const MAX_BACKGROUND_ARTICLES = 5;
+/** Most stored articles `/background` reads per actor (its roles come from all of them). */
+export const COVERAGE_LIMIT = 100;
+/** Most stored articles `/quotes` reads per actor: copies of a story repeat quotes, so a few dozen suffice. */
+const QUOTE_COVERAGE_LIMIT = 30;
+const MAX_BACKGROUND_LINES = 4;
+const MAX_BACKGROUND_QUOTES = 3;
+const MAX_ACTORS = 15;
+const MAX_ARTICLES = 10;
+
+/** The core cron parser and Intl time zones: the default {@link ScheduleRules}. */
+export const coreScheduleRules: ScheduleRules = {
+  checkCron,
+  nextRuns(expression, timezone, from, count) {
+    const parsed = parseCron(expression);
+    if (!parsed.ok) return [];
+    return nextCronTimes(parsed.value, timezone, from, count).map((time) => time.toISOString());
+  },
+  isTimeZone: isIanaTimeZone,
+};
+
+/** An error reply; errors are shown only to who asked. */
+export function errorReply(code: CommandErrorCode, text: string, suggestions: string[] = []): CommandReply {
+  return { kind: 'error', ephemeral: true, code, text, suggestions: suggestions.slice(0, MAX_SUGGESTIONS) };
+}
+
+function notice(text: string, suggestions: string[] = []): CommandReply {
+  return { kind: 'notice', ephemeral: true, text, suggestions };
+}
+
+/** The header of a stored article, as replies refer to it. */
+export function articleRef(stored: StoredArticle): ArticleRef {
+  const { id, title, source, url, publishedAt } = stored.article;
+  return { id, title, source, url, publishedAt };
+}
+
+function coverageRef(coverage: ActorCoverage): ArticleRef {
+  const { articleId, title, source, url, publishedAt } = coverage;
+  return { id: articleId, title, source, url, publishedAt };
+}
+
+function quoteLine(quote: Quote, article: ArticleRef): QuoteLine {
+  return { text: quote.text, speaker: quote.speaker, kind: quote.kind, paragraph: quote.paragraph, article };
+}
+
+const NO_ARTICLES =
+  'No articles are stored yet. Put article files in the digests folder (or add a feed) and ask again.';
+
+/** Finds the article a user named ("" or "latest" is the newest); a miss suggests titles. */
+export async function resolveArticle(
+  deps: CommandDeps,
+  query: string | undefined,
+): Promise<Result<StoredArticle, CommandReply>> {
+  const text = query?.trim() ?? '';
+  const found = await deps.articles.findArticle(text === '' ? 'latest' : text);
+  if (found) return ok(found);
+  const newest = await deps.articles.listArticles({ limit: MAX_SUGGESTIONS });
+  if (newest.length === 0) return err(errorReply('no_articles', NO_ARTICLES));
+  const titles = new Set<string>();
+  for (const word of nameKey(text)
+    .split(' ')
+    .filter((w) => w.length >= 3)
+    .slice(0, 3)) {
+    for (const listing of await deps.articles.listArticles({ limit: MAX_SUGGESTIONS, titleWords: word })) {
+      titles.add(listing.title);
+    }
+  }
+  const suggestions = titles.size > 0 ? [...titles] : newest.map((listing) => listing.title);
+  return err(errorReply('article_not_found', `I have no article matching “${text}”.`, suggestions));
+}
+
+function candidatesOfArticle(stored: StoredArticle): ActorCandidate[] {
+  return stored.analysis.actors.map((actor) => ({
+    name: actor.name,
+    kind: actor.kind,
+    aliases: actor.aliases,
+    roles: actor.roles,
+    weight: actor.mentions,
+  }));
+}
+
+function actorMissReply(
+  query: string,
+  reason: 'not_found' | 'ambiguous',
+  suggestions: string[],
+): CommandReply {
+  if (reason === 'ambiguous') {
+    return errorReply('actor_ambiguous', `“${query}” could mean more than one actor.`, suggestions);
+  }
+  const hint = suggestions.length > 0 ? '' : ' Try /actors to see who is in the news.';
+  return errorReply('actor_not_found', `I found no actor called “${query}”.${hint}`, suggestions);
+}
+
+/** An actor found across all stored coverage: canonical name and its coverage, newest first. */
+interface ResolvedActor {
+  name: string;
+  coverage: ActorCoverage[];
+}
+
+/**
+ * Finds the actor a user meant across all stored articles: an exact name or alias goes straight to
+ * the actor index; anything else is looked up forgivingly among every known name and the newest
+ * article's aliases and roles.
+ */
+export async function resolveActorCoverage(
+  deps: CommandDeps,
+  query: string,
+  limit: number,
+): Promise<Result<ResolvedActor, CommandReply>> {
+  const direct = await deps.articles.findActorCoverage(query, limit);
+  let candidates: ActorCandidate[];
+  if (direct.length > 0) {
+    candidates = direct.map((row) => ({
+      name: row.actor.name,
+      kind: row.actor.kind,
+      aliases: row.actor.aliases,
+      roles: row.actor.roles,
+      weight: 1,
+    }));
+  } else {
+    candidates = await (deps.actorDirectory ?? new ActorDirectory()).candidates(deps.articles, deps.clock);
+    if (candidates.length === 0 && (await deps.articles.latestSeq()) === 0) {
+      return err(errorReply('no_articles', NO_ARTICLES));
+    }
+  }
+  const found = lookupActor(query, candidates);
+  if (!found.ok) return err(actorMissReply(query, found.error.reason, found.error.suggestions));
+  const key = nameKey(found.value.name);
+  const sameActor = (row: ActorCoverage) => nameKey(row.actor.name) === key;
+  // An alias ("Xi") may miss articles that only use the full name, so those are read by canonical name.
+  const byName = direct.length > 0 && key === nameKey(query);
+  const coverage = (byName ? direct : await deps.articles.findActorCoverage(found.value.name, limit)).filter(
+    sameActor,
+  );
+  if (coverage.length === 0) return err(actorMissReply(query, 'not_found', [found.value.name]));
+  return ok({ name: found.value.name, coverage });
+}
+
+function holdsWords(text: string, topic: string): boolean {
+  const haystack = ` ${nameKey(text)} `;
+  return nameKey(topic)
+    .split(' ')
+    .filter((word) => word !== '')
+    .every((word) => haystack.includes(` ${word}`));
+}
+
+/**
+ * The quotes about a topic: those whose own words hold it, else those whose sentence does
+ * ("what did Xi say about disaster" -> the quote with "disaster" in it, not its neighbour).
+ */
+function aboutTopic<T extends { quote: Quote }>(entries: T[], topic: string | undefined): T[] {
+  if (!topic) return entries;
+  const inQuote = entries.filter((entry) => holdsWords(entry.quote.text, topic));
+  return inQuote.length > 0 ? inQuote : entries.filter((entry) => holdsWords(entry.quote.sentence, topic));
+}
+
+/** `/quotes [actor] [article]`: key quotes of one article, or one actor's quotes across coverage. */
+export async function handleQuotes(options: CommandOptions, deps: CommandDeps): Promise<CommandReply> {
+  const actorQuery = options.actor?.trim() ?? '';
+  const topic = options.topic?.trim() || undefined;
+  if (actorQuery === '' || options.article !== undefined) {
+    const article = await resolveArticle(deps, options.article);
+    if (!article.ok) return article.error;
+    const ref = articleRef(article.value);
+    let actor: Actor | undefined;
+    if (actorQuery !== '') {
+      const found = lookupActor(actorQuery, candidatesOfArticle(article.value));
+      if (!found.ok) return actorMissReply(actorQuery, found.error.reason, found.error.suggestions);
+      actor = article.value.analysis.actors.find((candidate) => candidate.name === found.value.name);
+    }
+    const matching = aboutTopic(
+      article.value.analysis.quotes
+        .filter((quote) => !actor || quote.actorId === actor.id)
+        .map((quote) => ({ quote })),
+      topic,
+    ).map((entry) => entry.quote);
+    if (matching.length === 0) {
+      const who = actor ? ` from ${actor.name}` : '';
+      const about = topic ? ` about “${topic}”` : '';
+      return notice(`“${ref.title}” has no quotes${who}${about}.`);
+    }
+    const shown = actor ? matching.slice(0, MAX_QUOTES) : selectKeyQuotes(matching, MAX_QUOTES);
+    return {
+      kind: 'quotes',
+      ephemeral: false,
+      actor: actor?.name ?? null,
+      article: ref,
+      topic: topic ?? null,
+      quotes: shown.map((quote) => quoteLine(quote, ref)),
+      total: matching.length,
+    };
+  }
+  const resolved = await resolveActorCoverage(deps, actorQuery, QUOTE_COVERAGE_LIMIT);
+  if (!resolved.ok) return resolved.error;
+  const seen = new Set<string>();
+  const all: { quote: Quote; row: ActorCoverage }[] = [];
+  for (const row of resolved.value.coverage) {
+    for (const quote of row.quotes) {
+      // Syndicated copies of a story repeat its quotes; each is shown once, from the newest copy.
+      const key = nameKey(quote.text);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      all.push({ quote, row });
+    }
+  }
+  const lines = aboutTopic(all, topic).map(({ quote, row }) => quoteLine(quote, coverageRef(row)));
+  if (lines.length === 0) {
+    const about = topic ? ` about “${topic}”` : '';
+    return notice(`I have no quotes from ${resolved.value.name}${about} in the stored articles.`);
+  }
+  return {
+    kind: 'quotes',
+    ephemeral: false,
+    actor: resolved.value.name,
+    article: null,
+    topic: topic ?? null,
+    quotes: lines.slice(0, MAX_QUOTES),
+    total: lines.length,
+  };
+}
+
+function uniqueByKey(values: readonly string[], limit: number, exclude: readonly string[] = []): string[] {
+  const seen = new Set(exclude.map(nameKey));
+  const kept: string[] = [];
+  for (const value of values) {
+    const key = nameKey(value);
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    kept.push(value);
+    if (kept.length >= limit) break;
+  }
+  return kept;
+}
+
+/** `/background actor [article]`: roles, quotes and lines about an actor, across all stored coverage. */
+export async function handleBackground(options: CommandOptions, deps: CommandDeps): Promise<CommandReply> {
+  const actorQuery = options.actor?.trim() ?? '';
+  if (actorQuery === '') {
+    return errorReply('missing_option', 'Name an actor, e.g. /background Qin Gang.');
+  }
+  let resolved: ResolvedActor;
+  if (options.article !== undefined) {
+    const article = await resolveArticle(deps, options.article);
+    if (!article.ok) return article.error;
+    const found = lookupActor(actorQuery, candidatesOfArticle(article.value));
+    if (!found.ok) return actorMissReply(actorQuery, found.error.reason, found.error.suggestions);
+    const actor = article.value.analysis.actors.find((candidate) => candidate.name === found.value.name);
+    if (!actor) return actorMissReply(actorQuery, 'not_found', []);
+    const ref = articleRef(article.value);
+    resolved = {
+      name: actor.name,
+      coverage: [
+        {
+          articleId: ref.id,
+          seq: article.value.seq,
+          title: ref.title,
+          source: ref.source,
+          url: ref.url,
+          publishedAt: ref.publishedAt,
+          actor,
+          quotes: article.value.analysis.quotes.filter((quote) => quote.actorId === actor.id),
+        },
+      ],
+    };
+  } else {
+    const found = await resolveActorCoverage(deps, actorQuery, COVERAGE_LIMIT);
+    if (!found.ok) return found.error;
+    resolved = found.value;
+  }
+  const { coverage } = resolved;
+  const newest = coverage[0]?.actor;
+  const entries: BackgroundEntry[] = [];
+  const shownLines = new Set<string>();
+  for (const row of coverage) {
+    if (entries.length >= MAX_BACKGROUND_ARTICLES) break;
+    const ref = coverageRef(row);
+    const lines = row.actor.background.slice(0, MAX_BACKGROUND_LINES);
+    const quotes = selectKeyQuotes(row.quotes, MAX_BACKGROUND_QUOTES);
+    const keys = [...lines.map((line) => line.text), ...quotes.map((quote) => quote.text)].map(nameKey);
+    // A copy of a story already shown adds nothing; skip it rather than repeat its lines.
+    if (keys.length > 0 && keys.every((key) => shownLines.has(key))) continue;
+    for (const key of keys) shownLines.add(key);
+    entries.push({
+      article: ref,
+      roles: row.actor.roles,
+      quotes: quotes.map((quote) => quoteLine(quote, ref)),
+      lines,
+    });
+  }
+  let articleCount = coverage.length;
+  if (coverage.length >= COVERAGE_LIMIT) {
+    const names = await deps.articles.listActorNames(resolved.name, MAX_SUGGESTIONS);
+    const key = nameKey(resolved.name);
+    articleCount = names.find((name) => name.key === key)?.articles ?? coverage.length;
+  }
+  return {
+    kind: 'background',
+    ephemeral: false,
+    actor: {
+      name: resolved.name,
+      kind: newest?.kind ?? 'person',
+      aliases: uniqueByKey(
+        coverage.flatMap((row) => row.actor.aliases),
+        8,
+        [resolved.name],
+      ),
+      roles: uniqueByKey(
+        coverage.flatMap((row) => row.actor.roles),
+        6,
+      ),
+    },
+    coverage: entries,
+    articleCount,
+  };
+}
+
+/** `/digest [article]`: the digest of the newest article, or of the one named. */
+export async function handleDigest(options: CommandOptions, deps: CommandDeps): Promise<CommandReply> {
+  const article = await resolveArticle(deps, options.article);
+  if (!article.ok) return article.error;
+  return { kind: 'digest', ephemeral: false, digest: buildDigest([article.value.analysis]) };
+}
+
+/** `/actors [article]`: a story's actors, most central first. */
+export async function handleActors(options: CommandOptions, deps: CommandDeps): Promise<CommandReply> {
+  const article = await resolveArticle(deps, options.article);
+  if (!article.ok) return article.error;
+  return {
+    kind: 'actors',
+    ephemeral: false,
+    article: articleRef(article.value),
+    actors: article.value.analysis.actors.slice(0, MAX_ACTORS).map((actor) => ({
+      name: actor.name,
+      kind: actor.kind,
+      roles: actor.roles,
+      mentions: actor.mentions,
+      quotes: actor.quotes,
+    })),
+  };
+}
+
+/** `/articles`: what the bot has, newest first. */
+export async function handleArticles(deps: CommandDeps): Promise<CommandReply> {
+  const listings = await deps.articles.listArticles({ limit: MAX_ARTICLES });
+  if (listings.length === 0) return notice(NO_ARTICLES);
+  return {
+    kind: 'articles',
+    ephemeral: false,
+    articles: listings.map(({ id, title, source, url, publishedAt, ingestedAt }) => ({
+      id,
+      title,
+      source,
+      url,
+      publishedAt,
+      ingestedAt,
+    })),
+  };
+}
+
+function channelOf(context: CommandContext): ChannelRef {
+  return { platform: context.platform, workspaceId: context.workspaceId, channelId: context.channelId };
+}
+
+function subscriptionLine(subscription: Subscription): SubscriptionLine {
+  const { id, cron, timezone, pausedReason, createdBy, createdAt } = subscription;
+  return { id, cron, timezone, pausedReason, createdBy, createdAt };
+}
+
+const NOT_ALLOWED = 'Changing this channel’s subscriptions needs the right to manage the channel.';
+
+/** Time zones nearest to a mistyped one ("Europe/Berln" -> Europe/Berlin). */
+function timeZoneSuggestions(name: string): string[] {
+  const wanted = name.toLowerCase();
+  return Intl.supportedValuesOf('timeZone')
+    .map((zone) => ({ zone, distance: editDistance(wanted, zone.toLowerCase()) }))
+    .filter((entry) => entry.distance <= 2)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, MAX_SUGGESTIONS)
+    .map((entry) => entry.zone);
+}
+
+/** `/subscribe schedule [timezone]`: digests here on a cron schedule; nothing is saved on a bad input. */
+export async function handleSubscribe(
+  options: CommandOptions,
+  context: CommandContext,
+  deps: CommandDeps,
+): Promise<CommandReply> {
+  if (!context.canManageChannel) return errorReply('not_allowed', NOT_ALLOWED);
+  const rules = deps.schedule ?? coreScheduleRules;
+  const cron = (options.schedule ?? '').trim().split(/\s+/).join(' ');
+  if (cron === '') {
+    return errorReply('missing_option', 'Give a schedule, e.g. /subscribe "0 8 * * 1-5" Europe/Berlin.');
+  }
+  const cronProblem = rules.checkCron(cron);
+  if (cronProblem) return errorReply('bad_schedule', `That schedule does not work: ${cronProblem}.`);
+  const timezone = options.timezone?.trim() || deps.defaultTimezone;
+  if (!rules.isTimeZone(timezone)) {
+    return errorReply(
+      'bad_timezone',
+      `“${timezone}” is not a time zone I know; use an IANA name such as Europe/Berlin.`,
+      timeZoneSuggestions(timezone),
+    );
+  }
+  const { subscription, created } = await deps.subscriptions.addSubscription({
+    ...channelOf(context),
+    cron,
+    timezone,
+    createdBy: context.userId,
+  });
+  return {
+    kind: 'subscribed',
+    ephemeral: false,
+    subscription: subscriptionLine(subscription),
+    created,
+    nextRuns: rules.nextRuns(cron, timezone, deps.clock.now(), 3),
+  };
+}
+
+/** `/unsubscribe [id]`: removes one of this channel's subscriptions, or all of them. */
+export async function handleUnsubscribe(
+  options: CommandOptions,
+  context: CommandContext,
+  deps: CommandDeps,
+): Promise<CommandReply> {
+  if (!context.canManageChannel) return errorReply('not_allowed', NOT_ALLOWED);
+  const existing = await deps.subscriptions.listSubscriptions(channelOf(context));
+  const id = options.id?.trim() ?? '';
+  const targets = id === '' ? existing : existing.filter((subscription) => subscription.id === id);
+  if (existing.length === 0) return notice('This channel has no subscriptions.');
+  if (targets.length === 0) {
+    return errorReply(
+      'subscription_not_found',
+      `This channel has no subscription “${id}”.`,
+      existing.map((subscription) => subscription.id),
+    );
+  }
+  const removed: SubscriptionLine[] = [];
+  for (const subscription of targets) {
+    if (await deps.subscriptions.removeSubscription(subscription.id))
+      removed.push(subscriptionLine(subscription));
+  }
+  return { kind: 'unsubscribed', ephemeral: false, removed };
+}
+
+/** `/subscriptions`: this channel's schedules, paused ones with their reason. */
+export async function handleSubscriptions(context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+  const channel = channelOf(context);
+  const subscriptions = await deps.subscriptions.listSubscriptions(channel);
+  return {
+    kind: 'subscriptions',
+    ephemeral: true,
+    channel,
+    subscriptions: subscriptions.map(subscriptionLine),
+  };
+}
+
+/** `/help`: the commands with examples; `unrecognized` is mention text no command matched. */
+export function handleHelp(unrecognized?: string): CommandReply {
+  return {
+    kind: 'help',
+    ephemeral: true,
+    commands: [...COMMAND_HELP],
+    mentionExamples: [...MENTION_EXAMPLES],
+    unrecognized: unrecognized ?? null,
+  };
+}

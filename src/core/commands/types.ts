@@ -1,0 +1,230 @@
+import type { ActorKind, GroundedLine, QuoteKind } from '../analysis/types.ts';
+import type { Digest } from '../digest/digest.ts';
+import type { ArticleStore, ChannelRef, Clock, Platform, SubscriptionStore } from '../ports.ts';
+import type { ActorDirectory } from './actor-directory.ts';
+
+/** The commands every platform offers (DESIGN.md, "Commands"). */
+export type CommandName =
+  | 'digest'
+  | 'quotes'
+  | 'background'
+  | 'actors'
+  | 'articles'
+  | 'subscribe'
+  | 'unsubscribe'
+  | 'subscriptions'
+  | 'help';
+
+/** Every {@link CommandName}, in the order help lists them. */
+export const COMMAND_NAMES: readonly CommandName[] = [
+  'digest',
+  'quotes',
+  'background',
+  'actors',
+  'articles',
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'help',
+];
+
+/** Who asks, and where: the platform adapter fills it from its event. */
+export interface CommandContext {
+  platform: Platform;
+  /** Slack team id or Discord guild id ("" for the console and DMs). */
+  workspaceId: string;
+  channelId: string;
+  /** Platform user id of who asked. */
+  userId: string;
+  /** Whether the user may change the channel's subscriptions (Discord Manage Channels, Slack admin…). */
+  canManageChannel: boolean;
+}
+
+/** The options a command takes; which ones apply depends on the command. */
+export interface CommandOptions {
+  /** Article id, title words or "latest". */
+  article?: string;
+  /** Actor name, alias, surname, title ("the ambassador"), typos forgiven. */
+  actor?: string;
+  /** Five-field cron expression ("0 8 * * 1-5"). */
+  schedule?: string;
+  /** IANA time zone ("Europe/Berlin"). */
+  timezone?: string;
+  /** Subscription id (for `/unsubscribe`). */
+  id?: string;
+  /** Words a quote's sentence must hold ("what did Xi say about Afghanistan?"). */
+  topic?: string;
+}
+
+/** One command as the user asked it, platform-free. */
+export interface CommandRequest {
+  name: CommandName;
+  options: CommandOptions;
+  /** Mention text that matched no command; the help reply then says so briefly. */
+  unrecognized?: string;
+}
+
+/** The header of an article a reply refers to. */
+export interface ArticleRef {
+  id: string;
+  title: string;
+  source: string | null;
+  url: string | null;
+  publishedAt: string | null;
+}
+
+/** A verbatim quote as a reply shows it: speaker, paragraph and the article it is from. */
+export interface QuoteLine {
+  text: string;
+  speaker: string | null;
+  kind: QuoteKind;
+  /** 1-based paragraph of the article. */
+  paragraph: number;
+  article: ArticleRef;
+}
+
+/** One article's coverage of an actor in a background reply. */
+export interface BackgroundEntry {
+  article: ArticleRef;
+  /** The roles this article gives the actor. */
+  roles: string[];
+  /** What the actor said there (verbatim, with ¶). */
+  quotes: QuoteLine[];
+  /** Sentences saying who the actor is and what they did, with ¶. */
+  lines: GroundedLine[];
+}
+
+/** An actor as `/actors` lists it. */
+export interface ActorLine {
+  name: string;
+  kind: ActorKind;
+  roles: string[];
+  mentions: number;
+  quotes: number;
+}
+
+/** A subscription as `/subscriptions` lists it. */
+export interface SubscriptionLine {
+  id: string;
+  cron: string;
+  timezone: string;
+  /** Why deliveries stopped, or null while active. */
+  pausedReason: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** One command in the help reply. */
+export interface HelpEntry {
+  name: CommandName;
+  /** "/quotes [actor] [article]" */
+  usage: string;
+  description: string;
+  examples: string[];
+}
+
+/** Expected failures a handler renders (never thrown), plus `internal_error` for the unexpected. */
+export type CommandErrorCode =
+  | 'no_articles'
+  | 'article_not_found'
+  | 'actor_not_found'
+  | 'actor_ambiguous'
+  | 'missing_option'
+  | 'bad_schedule'
+  | 'bad_timezone'
+  | 'not_allowed'
+  | 'subscription_not_found'
+  | 'internal_error';
+
+/**
+ * What a command answers, platform-free; Discord, Slack and text renderers turn it into messages.
+ * `ephemeral` replies are shown only to the user who asked, where the platform can.
+ */
+export type CommandReply =
+  | { kind: 'digest'; ephemeral: boolean; digest: Digest }
+  | {
+      kind: 'quotes';
+      ephemeral: boolean;
+      /** The actor asked about (canonical name), or null for every speaker. */
+      actor: string | null;
+      /** The one article the quotes are from, or null when drawn from all coverage of the actor. */
+      article: ArticleRef | null;
+      quotes: QuoteLine[];
+      /** The topic words the quotes were narrowed to, or null. */
+      topic: string | null;
+      /** How many quotes matched before the list was cut to a readable length. */
+      total: number;
+    }
+  | {
+      kind: 'background';
+      ephemeral: boolean;
+      actor: { name: string; kind: ActorKind; aliases: string[]; roles: string[] };
+      /** One entry per article covering the actor, newest first. */
+      coverage: BackgroundEntry[];
+      /** How many stored articles cover the actor (coverage may show fewer). */
+      articleCount: number;
+    }
+  | { kind: 'actors'; ephemeral: boolean; article: ArticleRef; actors: ActorLine[] }
+  | { kind: 'articles'; ephemeral: boolean; articles: (ArticleRef & { ingestedAt: string })[] }
+  | {
+      kind: 'subscribed';
+      ephemeral: boolean;
+      subscription: SubscriptionLine;
+      /** False when the same channel, schedule and time zone was already subscribed. */
+      created: boolean;
+      /** The next few due times, ISO-8601 UTC. */
+      nextRuns: string[];
+    }
+  | { kind: 'unsubscribed'; ephemeral: boolean; removed: SubscriptionLine[] }
+  | { kind: 'subscriptions'; ephemeral: boolean; channel: ChannelRef; subscriptions: SubscriptionLine[] }
+  | {
+      kind: 'help';
+      ephemeral: boolean;
+      commands: HelpEntry[];
+      mentionExamples: string[];
+      /** Mention text that matched no command, echoed in a short "I did not get that" line. */
+      unrecognized: string | null;
+    }
+  | { kind: 'notice'; ephemeral: boolean; text: string; suggestions: string[] }
+  | {
+      kind: 'error';
+      ephemeral: boolean;
+      code: CommandErrorCode;
+      /** One or two sentences for the user; never a stack trace. */
+      text: string;
+      /** "Did you mean …" candidates (actor names, article titles), at most five. */
+      suggestions: string[];
+    };
+
+/** The reply kinds, for renderers' exhaustive switches. */
+export type CommandReplyKind = CommandReply['kind'];
+
+/** The logger a handler needs; pino satisfies it, core never imports pino. */
+export interface CommandLogger {
+  error(details: Record<string, unknown>, message: string): void;
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/** What validates a cron schedule and lists its next due times (node-cron or a core parser). */
+export interface ScheduleRules {
+  /** Undefined when valid, else one sentence naming the bad field. */
+  checkCron(expression: string): string | undefined;
+  /** The next `count` due times after `from` in `timezone`, ISO-8601 UTC. */
+  nextRuns(expression: string, timezone: string, from: Date, count: number): string[];
+  /** Whether `name` is an IANA time zone this runtime knows. */
+  isTimeZone(name: string): boolean;
+}
+
+/** The ports and settings the command handlers run on; main.ts builds it. */
+export interface CommandDeps {
+  articles: ArticleStore;
+  subscriptions: SubscriptionStore;
+  clock: Clock;
+  /** The time zone `/subscribe` uses when none is given. */
+  defaultTimezone: string;
+  logger: CommandLogger;
+  /** Cron and time-zone rules (default: the core cron parser). */
+  schedule?: ScheduleRules;
+  /** Known actor names, kept between commands (default: loaded afresh for each forgiving lookup). */
+  actorDirectory?: ActorDirectory;
+}

@@ -1,0 +1,203 @@
+/**
+ * The composition root: reads the config, opens the store, ingests the digests folder, starts the
+ * platforms (the console always; Discord and Slack when their tokens are set) and wires every real
+ * part together. Nothing else in newsdesk builds concrete classes.
+ */
+
+import { type Config, loadConfig } from './config.ts';
+import { ANALYSIS_VERSION, analyze } from './core/analysis/analyze.ts';
+import { cleanArticle } from './core/article/clean.ts';
+import { ActorDirectory } from './core/commands/actor-directory.ts';
+import { handleCommand } from './core/commands/handle-command.ts';
+import { parseMention } from './core/commands/mention.ts';
+import type { CommandContext, CommandDeps } from './core/commands/types.ts';
+import { buildDigest } from './core/digest/digest.ts';
+import type { ArticleStore, Clock } from './core/ports.ts';
+import { listArticleFiles, loadArticleFile } from './ingest/load-file.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { CONSOLE_CHANNEL, ConsoleChannel } from './platforms/console/channel.ts';
+import { startConsolePrompt } from './platforms/console/prompt.ts';
+import { type RunningSlackPlatform, startSlackPlatform } from './platforms/slack/app.ts';
+import { openStore } from './store/open.ts';
+
+/** The names the bot answers to in mentions. */
+const BOT_NAMES = ['newsdesk'];
+/** How many of the newest articles the start-up digest shows. */
+const STARTUP_DIGEST_ARTICLES = 3;
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** What ingesting the digests folder did. */
+interface IngestTally {
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+}
+
+/**
+ * Loads, cleans, analyses and stores every article file in `dir`; a file that cannot be read or
+ * analysed gets a one-line warning and the others go on.
+ */
+async function ingestDigestsFolder(
+  dir: string,
+  store: ArticleStore,
+  summarySentences: number,
+  warn: (line: string) => void,
+): Promise<IngestTally> {
+  const tally: IngestTally = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  const files = await listArticleFiles(dir);
+  if (!files.ok) {
+    warn(`warning: DIGESTS_DIR ${files.error}; no articles ingested from it`);
+    return tally;
+  }
+  for (const file of files.value) {
+    const loaded = await loadArticleFile(file);
+    if (!loaded.ok) {
+      warn(`warning: ${loaded.error} (skipped)`);
+      tally.failed++;
+      continue;
+    }
+    try {
+      const article = cleanArticle(loaded.value);
+      const saved = await store.saveArticle(
+        article,
+        analyze(article, { summarySentences }),
+        ANALYSIS_VERSION,
+      );
+      if (saved.outcome === 'created') tally.created++;
+      else if (saved.outcome === 'updated') tally.updated++;
+      else tally.unchanged++;
+    } catch (error) {
+      // One article the pipeline or the store cannot take must not stop the others.
+      warn(`warning: ${file}: could not be ingested (${(error as Error).message.split('\n')[0]}) (skipped)`);
+      tally.failed++;
+    }
+  }
+  return tally;
+}
+
+/** One line per chat platform: on, or off and why. */
+function platformStatus(config: Config, interactive: boolean): string[] {
+  const lines = [`Console: on (${interactive ? 'interactive prompt' : 'reading commands from stdin'})`];
+  // TODO(discord adapter): start the Discord client here when config.discord is set.
+  lines.push(
+    config.discord
+      ? 'Discord: off (DISCORD_TOKEN is set, but this build does not wire the Discord adapter yet)'
+      : 'Discord: off (DISCORD_TOKEN not set)',
+  );
+  lines.push(
+    config.slack ? `Slack: starting (${config.slack.mode} mode)` : 'Slack: off (SLACK_BOT_TOKEN not set)',
+  );
+  return lines;
+}
+
+/** Starts newsdesk; resolves with the exit code once the console input ends or a signal stops it. */
+async function main(): Promise<number> {
+  const config = loadConfig();
+  if (!config.ok) {
+    process.stderr.write(`newsdesk: ${config.error}\n`);
+    return 1;
+  }
+  const settings = config.value;
+  const logger: Logger = createLogger(settings.logLevel);
+  const opened = await openStore(settings.databaseUrl);
+  if (!opened.ok) {
+    process.stderr.write(`newsdesk: ${opened.error}\n`);
+    return 1;
+  }
+  const store = opened.value;
+  const write = (text: string) => process.stdout.write(text);
+  const warn = (line: string) => process.stderr.write(`newsdesk: ${line}\n`);
+
+  const tally = await ingestDigestsFolder(settings.digestsDir, store, settings.summarySentences, warn);
+  write(`newsdesk: store ${store.kind} at ${store.location}\n`);
+  write(
+    `newsdesk: ${settings.digestsDir}: ${tally.created} new, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.failed} skipped\n`,
+  );
+  const interactive = process.stdin.isTTY === true;
+  for (const line of platformStatus(settings, interactive)) write(`${line}\n`);
+  write('\n');
+
+  const consoleChannel = new ConsoleChannel(write);
+  const newest = await store.listArticles({ limit: STARTUP_DIGEST_ARTICLES });
+  const analyses = [];
+  for (const listing of newest) {
+    const stored = await store.getArticle(listing.id);
+    if (stored) analyses.push(stored.analysis);
+  }
+  if (analyses.length > 0) {
+    await consoleChannel.post(CONSOLE_CHANNEL, { kind: 'digest', digest: buildDigest(analyses) });
+  } else {
+    write(`No articles yet: put .txt, .md or .html files in ${settings.digestsDir}/ and restart.\n\n`);
+  }
+
+  const deps: CommandDeps = {
+    articles: store,
+    subscriptions: store,
+    clock: systemClock,
+    defaultTimezone: settings.defaultTimezone,
+    logger,
+    actorDirectory: new ActorDirectory(),
+  };
+
+  // Listing every actor name scans the actor index; doing it now keeps the first typo lookup quick.
+  await deps.actorDirectory?.candidates(store, systemClock);
+
+  // TODO(scheduler): src/scheduler/ does not exist yet. When it lands, build it here with the store
+  // (subscriptions, delivery log, articles), the clock, the logger and the channels by platform
+  // ({ console: consoleChannel }), start() it before the prompt, and stop() it in `shutdown`.
+
+  // Slack runs beside the console (and Discord); if it cannot start, one line says why and the rest runs on.
+  let slack: RunningSlackPlatform | undefined;
+  if (settings.slack) {
+    const started = await startSlackPlatform(
+      settings.slack,
+      {
+        handleCommand: (request, slackContext) => handleCommand(request, slackContext, deps),
+        parseMention: (text) => parseMention(text, BOT_NAMES),
+      },
+      logger,
+    );
+    if (started.ok) slack = started.value;
+    write(started.ok ? `Slack: on (${started.value.mode} mode)\n` : `Slack: off (${started.error})\n`);
+  }
+
+  const context: CommandContext = {
+    platform: 'console',
+    workspaceId: CONSOLE_CHANNEL.workspaceId,
+    channelId: CONSOLE_CHANNEL.channelId,
+    userId: 'console',
+    // Whoever runs the process owns its console channel.
+    canManageChannel: true,
+  };
+  const prompt = startConsolePrompt({
+    input: process.stdin,
+    output: process.stdout,
+    interactive,
+    botNames: BOT_NAMES,
+    answer: (request) => handleCommand(request, context, deps),
+  });
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    prompt.close();
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  try {
+    await prompt.done;
+  } finally {
+    // The prompt has stopped reading; an open pipe or terminal must not keep the process alive.
+    process.stdin.destroy();
+    await slack?.stop();
+    await store.close();
+  }
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,68 @@
+import { createInterface } from 'node:readline';
+import { parseSlashCommand } from '../../core/commands/command-text.ts';
+import { parseMention } from '../../core/commands/mention.ts';
+import { renderReplyAsText } from '../../core/commands/render-text.ts';
+import type { CommandReply, CommandRequest } from '../../core/commands/types.ts';
+
+/** What one typed line asks for: a command, leaving, or nothing (a blank line or a comment). */
+export type ConsoleLine = { kind: 'command'; request: CommandRequest } | { kind: 'quit' } | { kind: 'none' };
+
+/**
+ * Reads one console line: "/quotes Xi" is a slash command, "@newsdesk who is Qin Gang?" (or any
+ * other text) a mention, "exit"/"quit" ends the prompt, blank lines and "#" comments do nothing.
+ */
+export function readConsoleLine(line: string, botNames: readonly string[]): ConsoleLine {
+  const text = line.trim();
+  if (text === '' || text.startsWith('#')) return { kind: 'none' };
+  if (/^(?:exit|quit|\/exit|\/quit)$/i.test(text)) return { kind: 'quit' };
+  const slash = parseSlashCommand(text);
+  return { kind: 'command', request: slash ?? parseMention(text, botNames) };
+}
+
+/** How the console prompt reads, answers and writes. */
+export interface ConsolePromptOptions {
+  input: NodeJS.ReadableStream;
+  /** Where the prompt and answers go (stdout). */
+  output: NodeJS.WritableStream;
+  /** A terminal: show a prompt; otherwise echo each command before its answer, for scripted runs. */
+  interactive: boolean;
+  botNames: readonly string[];
+  /** Runs a command (handleCommand with the console's context and the real ports). */
+  answer(request: CommandRequest): Promise<CommandReply>;
+}
+
+/** A running prompt: `done` settles at end of input, "exit", or {@link ConsolePrompt.close}. */
+export interface ConsolePrompt {
+  done: Promise<void>;
+  close(): void;
+}
+
+/**
+ * Starts the console prompt. Lines are answered one at a time, in order, even when a pipe delivers
+ * them all at once; the prompt ends at end of input.
+ */
+export function startConsolePrompt(options: ConsolePromptOptions): ConsolePrompt {
+  const { input, output, interactive, botNames } = options;
+  const lines = createInterface({ input, output, terminal: interactive, prompt: 'newsdesk> ' });
+  const write = (text: string) => output.write(text);
+  // In a terminal, readline takes Ctrl+C itself; without this it would only pause the input.
+  lines.on('SIGINT', () => lines.close());
+  const done = (async () => {
+    if (interactive) {
+      write('Ask away: /help lists the commands; "@newsdesk who is Qin Gang?" works too; "exit" leaves.\n');
+      lines.prompt();
+    }
+    for await (const line of lines) {
+      const read = readConsoleLine(line, botNames);
+      if (read.kind === 'quit') break;
+      if (read.kind === 'command') {
+        if (!interactive) write(`> ${line.trim()}\n`);
+        const reply = await options.answer(read.request);
+        write(`${renderReplyAsText(reply)}\n\n`);
+      }
+      if (interactive) lines.prompt();
+    }
+    lines.close();
+  })();
+  return { done, close: () => lines.close() };
+}

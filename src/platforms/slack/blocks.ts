@@ -1,0 +1,319 @@
+/**
+ * Block Kit renderer: Digest and every CommandReply -> Slack messages within Slack's limits
+ * (section text 3,000, header 150, 50 blocks a message), each with a plain `text` fallback, and
+ * every piece of article or user text escaped by {@link slackText}.
+ */
+import type { GroundedLine } from '../../core/analysis/types.ts';
+import type { ArticleRef, CommandReply, HelpEntry, QuoteLine } from '../../core/commands/types.ts';
+import type { Digest, DigestItem } from '../../core/digest/digest.ts';
+import { renderDigestAsText, renderProvenance } from '../../core/digest/render-text.ts';
+import { slackLink, slackText, truncateText } from './mrkdwn.ts';
+
+/** Slack's limits the renderer keeps (DESIGN.md, "Platform limits"). */
+export const SLACK_LIMITS = {
+  sectionText: 3000,
+  headerText: 150,
+  blocksPerMessage: 50,
+  contextText: 3000,
+  /** Our cap for the notification fallback; Slack itself truncates at 40,000. */
+  fallbackText: 3000,
+} as const;
+
+/** A mrkdwn text object; `verbatim` stops Slack from linkifying or parsing mentions on its own. */
+export interface SlackMrkdwn {
+  type: 'mrkdwn';
+  text: string;
+  verbatim: true;
+}
+
+/** The Block Kit blocks newsdesk posts. */
+export type SlackBlock =
+  | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: false } }
+  | { type: 'section'; text: SlackMrkdwn }
+  | { type: 'context'; elements: SlackMrkdwn[] }
+  | { type: 'divider' };
+
+/** One Slack message: blocks plus the plain text shown in notifications and by clients without blocks. */
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+/** How a rendered reply is shown: to the asker only, or to the channel. */
+export interface SlackReply {
+  ephemeral: boolean;
+  /** One or more messages (long digests split at article boundaries). */
+  messages: SlackMessage[];
+}
+
+const mrkdwn = (text: string): SlackMrkdwn => ({ type: 'mrkdwn', text, verbatim: true });
+
+/** A header block; `text` is already escaped. */
+function header(text: string): SlackBlock {
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncateText(text, SLACK_LIMITS.headerText), emoji: false },
+  };
+}
+
+function context(text: string): SlackBlock {
+  return { type: 'context', elements: [mrkdwn(truncateText(text, SLACK_LIMITS.contextText))] };
+}
+
+/**
+ * Packs already-escaped lines into as few section blocks as fit 3,000 characters each, breaking only
+ * between lines (a line is a whole sentence or quote); a single over-long line is cut with "…".
+ */
+export function sections(lines: readonly string[]): SlackBlock[] {
+  const blocks: SlackBlock[] = [];
+  let current = '';
+  for (const raw of lines) {
+    const line = truncateText(raw, SLACK_LIMITS.sectionText);
+    if (current !== '' && current.length + 1 + line.length > SLACK_LIMITS.sectionText) {
+      blocks.push({ type: 'section', text: mrkdwn(current) });
+      current = '';
+    }
+    current = current === '' ? line : `${current}\n${line}`;
+  }
+  if (current !== '') blocks.push({ type: 'section', text: mrkdwn(current) });
+  return blocks;
+}
+
+/**
+ * Splits groups of blocks (one group per article or entry) into messages of at most 50 blocks,
+ * never breaking a group unless it alone is too long; the first message starts with `lead`.
+ */
+export function packMessages(
+  lead: SlackBlock[],
+  groups: readonly SlackBlock[][],
+  fallback: (part: number, parts: number) => string,
+): SlackMessage[] {
+  const max = SLACK_LIMITS.blocksPerMessage;
+  const pages: SlackBlock[][] = [];
+  let page: SlackBlock[] = [...lead];
+  for (const group of groups) {
+    if (page.length > 0 && page.length + group.length > max) {
+      pages.push(page);
+      page = [];
+    }
+    for (const block of group) {
+      if (page.length === max) {
+        pages.push(page);
+        page = [];
+      }
+      page.push(block);
+    }
+  }
+  if (page.length > 0 || pages.length === 0) pages.push(page);
+  return pages.map((blocks, index) => ({
+    text: truncateText(fallback(index + 1, pages.length), SLACK_LIMITS.fallbackText),
+    blocks,
+  }));
+}
+
+function ground(line: GroundedLine): string {
+  return `• ${slackText(line.text)} _(¶${line.paragraph})_`;
+}
+
+function quoteLine(quote: { text: string; speaker: string | null; paragraph: number }, where = ''): string {
+  const speaker = quote.speaker === null ? '_unattributed_' : `*${slackText(quote.speaker)}*`;
+  return `> “${slackText(quote.text)}” — ${speaker} _(¶${quote.paragraph}${where})_`;
+}
+
+function articleTitle(article: Pick<ArticleRef, 'title' | 'url'>): string {
+  return `*${slackLink(article.url, article.title) ?? slackText(article.title)}*`;
+}
+
+function digestItemBlocks(item: DigestItem, first: boolean): SlackBlock[] {
+  const blocks: SlackBlock[] = first ? [] : [{ type: 'divider' }];
+  blocks.push(...sections([articleTitle(item)]));
+  const provenance = renderProvenance({ source: item.source, publishedAt: item.publishedAt, url: null });
+  if (provenance) blocks.push(context(slackText(provenance)));
+  blocks.push(...sections(item.summary.map(ground)));
+  blocks.push(...sections(item.quotes.map((quote) => quoteLine(quote))));
+  if (item.actors.length > 0) blocks.push(context(`Actors: ${slackText(item.actors.join(', '))}`));
+  return blocks;
+}
+
+/** Renders a digest as one or more messages, split between articles; the heading opens the first. */
+export function renderDigestForSlack(digest: Digest): SlackMessage[] {
+  const heading = slackText(digest.heading);
+  const groups = digest.items.map((item, index) => digestItemBlocks(item, index === 0));
+  if (groups.length === 0) groups.push(sections(['_No articles._']));
+  const fullText = slackText(renderDigestAsText(digest));
+  return packMessages([header(heading)], groups, (part, parts) =>
+    part === 1 ? fullText : `${heading} (part ${part} of ${parts})`,
+  );
+}
+
+function articleWhere(article: ArticleRef): string {
+  return `, ${slackText(article.title)}`;
+}
+
+function suggestionLine(suggestions: readonly string[]): string | undefined {
+  if (suggestions.length === 0) return undefined;
+  return `Did you mean ${suggestions.map((s) => `*${slackText(s)}*`).join(', ')}?`;
+}
+
+/** Rewrites core usage ("/quotes [actor]") to the Slack umbrella command ("/newsdesk quotes [actor]"). */
+export function slackUsage(usage: string, command: string): string {
+  return usage.replace(/^\/(?=[a-z])/, `${command} `);
+}
+
+function helpLines(commands: readonly HelpEntry[], command: string): string[] {
+  return commands.map((entry) => {
+    const examples = entry.examples.map((example) => `\`${slackText(slackUsage(example, command))}\``);
+    const usage = `\`${slackText(slackUsage(entry.usage, command))}\``;
+    return `${usage} — ${slackText(entry.description)}${examples.length > 0 ? `\n    e.g. ${examples.join(' · ')}` : ''}`;
+  });
+}
+
+/** The `text` fallback of a message: its lines, mrkdwn and all (Slack renders mrkdwn in `text`). */
+function textOf(lines: readonly string[]): string {
+  return lines.join('\n');
+}
+
+function simple(title: string, lines: string[], footer?: string): SlackMessage[] {
+  const blocks: SlackBlock[] = sections([title, ...lines]);
+  if (footer) blocks.push(context(footer));
+  return packMessages([], [blocks], () => textOf([title, ...lines]));
+}
+
+/**
+ * Renders any command reply for Slack. Errors, help and "did you mean" notices are always
+ * ephemeral; the rest follow the reply's own flag. `command` is the slash command shown in help.
+ */
+export function renderReplyForSlack(reply: CommandReply, command = '/newsdesk'): SlackReply {
+  const ephemeral =
+    reply.ephemeral ||
+    reply.kind === 'error' ||
+    reply.kind === 'help' ||
+    (reply.kind === 'notice' && reply.suggestions.length > 0);
+  return { ephemeral, messages: renderMessages(reply, command) };
+}
+
+function renderMessages(reply: CommandReply, command: string): SlackMessage[] {
+  switch (reply.kind) {
+    case 'digest':
+      return renderDigestForSlack(reply.digest);
+    case 'quotes': {
+      const about = reply.topic === null ? '' : ` about “${slackText(reply.topic)}”`;
+      const who = `${reply.actor === null ? 'Key quotes' : `Quotes of ${slackText(reply.actor)}`}${about}`;
+      const title = reply.article === null ? `*${who}*` : `*${who}* in ${articleTitle(reply.article)}`;
+      const lines = reply.quotes.map((quote: QuoteLine) =>
+        quoteLine(quote, reply.article === null ? articleWhere(quote.article) : ''),
+      );
+      if (lines.length === 0) lines.push('_No quotes found._');
+      const footer =
+        reply.total > reply.quotes.length
+          ? `Showing ${reply.quotes.length} of ${reply.total} quotes.`
+          : undefined;
+      return simple(title, lines, footer);
+    }
+    case 'background': {
+      const actor = reply.actor;
+      const about = [
+        actor.roles.length > 0 ? slackText(actor.roles.join('; ')) : undefined,
+        actor.aliases.length > 0 ? `also: ${slackText(actor.aliases.join(', '))}` : undefined,
+      ].filter((part): part is string => part !== undefined);
+      const lead: SlackBlock[] = [header(slackText(actor.name))];
+      if (about.length > 0) lead.push(context(about.join(' · ')));
+      const groups = reply.coverage.map((entry, index) => {
+        const blocks: SlackBlock[] = index === 0 ? [] : [{ type: 'divider' }];
+        const roles = entry.roles.length > 0 ? ` — ${slackText(entry.roles.join('; '))}` : '';
+        blocks.push(...sections([`${articleTitle(entry.article)}${roles}`]));
+        blocks.push(...sections(entry.lines.map(ground)));
+        blocks.push(...sections(entry.quotes.map((quote) => quoteLine(quote))));
+        return blocks;
+      });
+      const shown = reply.coverage.length;
+      if (reply.articleCount > shown)
+        groups.push([context(`Covered in ${reply.articleCount} articles; showing ${shown}.`)]);
+      const text = textOf([
+        actor.name,
+        ...about,
+        ...reply.coverage.flatMap((entry) => [
+          entry.article.title,
+          ...entry.lines.map((line) => `• ${line.text}`),
+        ]),
+      ]);
+      return packMessages(lead, groups, (part, parts) =>
+        part === 1 ? slackText(text) : `${slackText(actor.name)} (part ${part} of ${parts})`,
+      );
+    }
+    case 'actors': {
+      const lines = reply.actors.map((actor) => {
+        const roles = actor.roles.length > 0 ? ` — ${slackText(actor.roles.join('; '))}` : '';
+        return `• *${slackText(actor.name)}* (${actor.kind})${roles} · ${actor.mentions} mentions, ${actor.quotes} quotes`;
+      });
+      if (lines.length === 0) lines.push('_No actors found._');
+      return simple(`*Actors* in ${articleTitle(reply.article)}`, lines);
+    }
+    case 'articles': {
+      const lines = reply.articles.map((article) => {
+        const provenance = renderProvenance({
+          source: article.source,
+          publishedAt: article.publishedAt,
+          url: null,
+        });
+        return `• ${articleTitle(article)}${provenance ? ` — ${slackText(provenance)}` : ''} · \`${slackText(article.id)}\``;
+      });
+      if (lines.length === 0) lines.push('_No articles yet._');
+      return simple('*Articles*, newest first', lines);
+    }
+    case 'subscribed': {
+      const sub = reply.subscription;
+      const title = reply.created
+        ? `Subscribed this channel to digests at \`${slackText(sub.cron)}\` (${slackText(sub.timezone)}).`
+        : `This channel already gets digests at \`${slackText(sub.cron)}\` (${slackText(sub.timezone)}).`;
+      const next = reply.nextRuns.map(
+        (run) => `• ${slackText(run.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC'))}`,
+      );
+      return simple(
+        title,
+        next.length > 0 ? ['Next digests:', ...next] : [],
+        `Subscription \`${slackText(sub.id)}\``,
+      );
+    }
+    case 'unsubscribed': {
+      if (reply.removed.length === 0) return simple('This channel had no subscription to remove.', []);
+      const lines = reply.removed.map(
+        (sub) => `• \`${slackText(sub.cron)}\` (${slackText(sub.timezone)}) · \`${slackText(sub.id)}\``,
+      );
+      return simple(
+        `Removed ${reply.removed.length === 1 ? 'the subscription' : `${reply.removed.length} subscriptions`}:`,
+        lines,
+      );
+    }
+    case 'subscriptions': {
+      if (reply.subscriptions.length === 0) {
+        return simple(
+          `No digests scheduled here. Try \`${command} subscribe "0 8 * * 1-5" Europe/Berlin\`.`,
+          [],
+        );
+      }
+      const lines = reply.subscriptions.map((sub) => {
+        const state = sub.pausedReason === null ? 'active' : `*paused*: ${slackText(sub.pausedReason)}`;
+        return `• \`${slackText(sub.cron)}\` (${slackText(sub.timezone)}) — ${state} · \`${slackText(sub.id)}\``;
+      });
+      return simple('*Digest subscriptions of this channel*', lines);
+    }
+    case 'help': {
+      const lines = helpLines(reply.commands, command);
+      const intro =
+        reply.unrecognized === null
+          ? '*newsdesk* commands'
+          : `I did not understand “${slackText(reply.unrecognized)}”. *newsdesk* commands:`;
+      const mentions = reply.mentionExamples.map((example) => `\`${slackText(example)}\``);
+      return simple(intro, lines, mentions.length > 0 ? `Or mention me: ${mentions.join(' · ')}` : undefined);
+    }
+    case 'notice': {
+      const suggestion = suggestionLine(reply.suggestions);
+      return simple(slackText(reply.text), suggestion ? [suggestion] : []);
+    }
+    case 'error': {
+      const suggestion = suggestionLine(reply.suggestions);
+      return simple(`:warning: ${slackText(reply.text)}`, suggestion ? [suggestion] : []);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DEFAULT_ARTICLE = join(ROOT, 'digests', '2021-09-09-biden-xi-call.txt');
+const scratch = mkdtempSync(join(tmpdir(), 'newsdesk-console-'));
+let runs = 0;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `tsx src/main.ts` (what `npm start` runs) with piped stdin and no chat tokens, against a
+ * fresh SQLite file unless the environment names another database.
+ */
+function startNewsdesk(stdin: string, env: Record<string, string> = {}): Promise<Run> {
+  runs += 1;
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    DATABASE_URL: `sqlite:${join(scratch, `run-${runs}`, 'newsdesk.db')}`,
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
+  for (const key of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN']) {
+    delete childEnv[key];
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'src/main.ts'], { cwd: ROOT, env: childEnv, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** The answer printed after the echoed command line, up to the next echoed command. */
+function answerTo(stdout: string, command: string): string {
+  const start = stdout.indexOf(`> ${command}\n`);
+  if (start < 0) return '';
+  const rest = stdout.slice(start + command.length + 3);
+  const end = rest.indexOf('\n> ');
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('npm start without tokens (console platform)', () => {
+  it('GIVEN three piped questions THEN it answers each from the default article and exits 0', async () => {
+    const run = await startNewsdesk('/quotes Xi\n@newsdesk who is Qin Gang?\n/background Qin Gnag\n');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Discord: off (DISCORD_TOKEN not set)');
+    expect(run.stdout).toContain('Slack: off (SLACK_BOT_TOKEN not set)');
+    expect(run.stdout).toContain('Biden and China’s Xi speak for a second time amid rising tensions');
+
+    const quotes = answerTo(run.stdout, '/quotes Xi');
+    expect(quotes).toContain('Quotes from Xi Jinping');
+    expect(quotes).toContain('“caused serious difficulties” — Xi Jinping (¶12)');
+    expect(quotes).not.toContain('Qin Gang');
+
+    for (const command of ['@newsdesk who is Qin Gang?', '/background Qin Gnag']) {
+      const background = answerTo(run.stdout, command);
+      expect(background).toContain('Qin Gang (person)');
+      expect(background).toContain('Roles: new ambassador to Washington');
+      expect(background).toContain('“wrong beliefs” (¶14)');
+    }
+  });
+
+  it('GIVEN /subscribe in the console THEN the console channel is subscribed and it survives a restart', async () => {
+    const database = `sqlite:${join(scratch, 'subscribe', 'newsdesk.db')}`;
+    const first = await startNewsdesk('/subscribe "0 8 * * 1-5" Europe/Berlin\n/subscribe 61 8 * * *\n', {
+      DATABASE_URL: database,
+    });
+    expect(first.code, first.stderr).toBe(0);
+    expect(answerTo(first.stdout, '/subscribe "0 8 * * 1-5" Europe/Berlin')).toContain(
+      'Subscribed: digests of new articles on "0 8 * * 1-5" (Europe/Berlin)',
+    );
+    expect(answerTo(first.stdout, '/subscribe 61 8 * * *')).toContain(
+      "minute field '61' is out of range 0-59",
+    );
+
+    const second = await startNewsdesk('/subscriptions\n', { DATABASE_URL: database });
+    expect(second.code, second.stderr).toBe(0);
+    expect(answerTo(second.stdout, '/subscriptions')).toContain('0 8 * * 1-5 (Europe/Berlin) — active');
+    expect(second.stdout).toContain('0 new, 0 updated, 1 unchanged');
+  });
+
+  it('GIVEN an unreadable file among the articles THEN it gets one warning line and the rest is served', async () => {
+    const digests = join(scratch, 'digests-with-bad-file');
+    mkdirSync(digests, { recursive: true });
+    copyFileSync(DEFAULT_ARTICLE, join(digests, '2021-09-09-biden-xi-call.txt'));
+    writeFileSync(join(digests, 'empty.txt'), '');
+    const run = await startNewsdesk('/articles\n', { DIGESTS_DIR: digests });
+    expect(run.code, run.stderr).toBe(0);
+    const warnings = run.stderr.split('\n').filter((line) => line.includes('empty.txt'));
+    expect(warnings).toHaveLength(1);
+    expect(answerTo(run.stdout, '/articles')).toContain('[id 2021-09-09-biden-xi-call]');
+  });
+
+  it('GIVEN a database that cannot be opened THEN it prints one clear line and exits 1', async () => {
+    const blocker = join(scratch, 'not-a-folder');
+    writeFileSync(blocker, 'a file where a folder should be');
+    const run = await startNewsdesk('/help\n', { DATABASE_URL: `sqlite:${join(blocker, 'newsdesk.db')}` });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('Cannot open the SQLite database');
+  });
+
+  it('GIVEN bad configuration THEN every bad setting is listed and it exits 1', async () => {
+    const run = await startNewsdesk('', {
+      DATABASE_URL: 'mysql://localhost/newsdesk',
+      SUMMARY_SENTENCES: 'lots',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('DATABASE_URL');
+    expect(run.stderr).toContain('SUMMARY_SENTENCES');
+  });
+});
