@@ -13,54 +13,55 @@ const optionalUrl = optionalText.refine((value) => value === undefined || URL.ca
   message: 'must be an absolute URL such as http://127.0.0.1:3000/api',
 });
 
-const schema = z
-  .object({
-    DATABASE_URL: optionalText.refine(
-      (value) => value === undefined || /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(value),
-      { message: 'must start with postgres://, postgresql://, sqlite: or file:' },
-    ),
-    DIGESTS_DIR: z.string().trim().min(1).default('digests'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    SUMMARY_SENTENCES: z.coerce.number().int().min(1).max(10).default(3),
-    DEFAULT_TIMEZONE: z
-      .string()
-      .trim()
-      .default('UTC')
-      .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' }),
-    DISCORD_TOKEN: optionalText,
-    DISCORD_APPLICATION_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), {
-      message: 'must be the numeric application id from the Discord developer portal',
-    }),
-    DISCORD_GUILD_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), {
-      message: 'must be a numeric guild (server) id',
-    }),
-    DISCORD_API_URL: optionalUrl,
-    SLACK_BOT_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xoxb-'), {
-      message: 'must be a bot token starting with xoxb-',
-    }),
-    SLACK_APP_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xapp-'), {
-      message: 'must be an app-level token starting with xapp-',
-    }),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_API_URL: optionalUrl,
-    SLACK_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  })
-  .superRefine((env, context) => {
-    if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
-      context.addIssue({
-        code: 'custom',
-        path: ['DISCORD_APPLICATION_ID'],
-        message: 'is required when DISCORD_TOKEN is set',
-      });
-    }
-    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      context.addIssue({
-        code: 'custom',
-        path: ['SLACK_APP_TOKEN'],
-        message: 'or SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set',
-      });
-    }
-  });
+const schema = z.object({
+  DATABASE_URL: optionalText.refine(
+    (value) => value === undefined || /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(value),
+    { message: 'must start with postgres://, postgresql://, sqlite: or file:' },
+  ),
+  DIGESTS_DIR: z.string().trim().min(1).default('digests'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SUMMARY_SENTENCES: z.coerce.number().int().min(1).max(10).default(3),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .trim()
+    .default('UTC')
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' }),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), {
+    message: 'must be the numeric application id from the Discord developer portal',
+  }),
+  DISCORD_GUILD_ID: optionalText.refine((value) => value === undefined || /^\d{5,25}$/.test(value), {
+    message: 'must be a numeric guild (server) id',
+  }),
+  DISCORD_API_URL: optionalUrl,
+  SLACK_BOT_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xoxb-'), {
+    message: 'must be a bot token starting with xoxb-',
+  }),
+  SLACK_APP_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xapp-'), {
+    message: 'must be an app-level token starting with xapp-',
+  }),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: optionalUrl,
+  SLACK_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+
+/** Settings that only work together: checked on the raw values so they are listed with every other problem. */
+function missingCompanions(
+  env: Readonly<Record<string, string | undefined>>,
+): { path: string[]; message: string }[] {
+  const set = (key: string) => (env[key] ?? '').trim() !== '';
+  const issues: { path: string[]; message: string }[] = [];
+  if (set('DISCORD_TOKEN') && !set('DISCORD_APPLICATION_ID')) {
+    issues.push({ path: ['DISCORD_APPLICATION_ID'], message: 'is required when DISCORD_TOKEN is set' });
+  }
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
+    issues.push({
+      path: ['SLACK_APP_TOKEN'],
+      message: 'or SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set',
+    });
+  }
+  return issues;
+}
 
 /** Whether `name` is a time zone this Node.js knows (IANA names such as Europe/Berlin). */
 export function isTimeZone(name: string): boolean {
@@ -103,10 +104,9 @@ export interface Config {
  */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Result<Config, string> {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) => `  ${issue.path.join('.') || 'config'} ${issue.message}`,
-    );
+  const issues = [...(parsed.success ? [] : parsed.error.issues), ...missingCompanions(env)];
+  if (!parsed.success || issues.length > 0) {
+    const lines = issues.map((issue) => `  ${issue.path.join('.') || 'config'} ${issue.message}`);
     return err(`Invalid configuration (.env or environment):\n${lines.join('\n')}`);
   }
   const e = parsed.data;

@@ -1,4 +1,4 @@
-import { renderDigestItemAsText, renderProvenance } from '../digest/render-text.ts';
+import { displayQuoteText, renderDigestItemAsText, renderProvenance } from '../digest/render-text.ts';
 import type { ArticleRef, CommandReply, QuoteLine, SubscriptionLine } from './types.ts';
 
 function plural(count: number, one: string, many = `${one}s`): string {
@@ -17,7 +17,7 @@ function articleLine(article: ArticleRef): string {
 function quoteText(quote: QuoteLine, withArticle: boolean): string {
   const speaker = quote.speaker ?? 'unattributed';
   const where = withArticle ? `¶${quote.paragraph}, ${quote.article.title}` : `¶${quote.paragraph}`;
-  return `  “${quote.text}” — ${speaker} (${where})`;
+  return `  “${displayQuoteText(quote.text)}” — ${speaker} (${where})`;
 }
 
 /** An ISO instant as the subscriber's wall-clock time ("Mon 2024-05-06 08:00"). */
@@ -71,7 +71,8 @@ export function renderReplyAsTextBlocks(reply: CommandReply): string[] {
         const lines = [articleLine(entry.article)];
         if (entry.roles.length > 0) lines.push(`  As: ${entry.roles.join('; ')}`);
         for (const line of entry.lines) lines.push(`  • ${line.text} (¶${line.paragraph})`);
-        for (const quote of entry.quotes) lines.push(`  “${quote.text}” (¶${quote.paragraph})`);
+        for (const quote of entry.quotes)
+          lines.push(`  “${displayQuoteText(quote.text)}” (¶${quote.paragraph})`);
         return lines.join('\n');
       });
       return [header.join('\n'), ...entries];

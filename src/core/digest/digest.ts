@@ -44,6 +44,13 @@ function keyQuoteScore(quote: Quote): number {
   return (quote.speaker ? 100 : 0) + (quote.kind === 'direct' ? 50 : 0) + Math.min(words, 40);
 }
 
+/** The story's most central people and organisations; places only fill what is left. */
+function storyActors(analysis: Analysis, limit: number): string[] {
+  const players = analysis.actors.filter((actor) => actor.kind !== 'place');
+  const places = analysis.actors.filter((actor) => actor.kind === 'place');
+  return [...players, ...places].slice(0, limit).map((actor) => actor.name);
+}
+
 /** Builds the digest of some analysed articles, in the order given. */
 export function buildDigest(analyses: readonly Analysis[], options: DigestOptions = {}): Digest {
   const quotesPerArticle = options.quotesPerArticle ?? 2;
@@ -59,7 +66,7 @@ export function buildDigest(analyses: readonly Analysis[], options: DigestOption
       publishedAt: analysis.article.publishedAt,
       summary: analysis.summary,
       quotes: selectKeyQuotes(analysis.quotes, quotesPerArticle),
-      actors: analysis.actors.slice(0, actorsPerArticle).map((actor) => actor.name),
+      actors: storyActors(analysis, actorsPerArticle),
     })),
   };
 }

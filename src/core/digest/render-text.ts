@@ -1,10 +1,18 @@
 import type { Quote } from '../analysis/types.ts';
 import type { Digest, DigestItem } from './digest.ts';
 
+/**
+ * A quote's words as shown on their own: the comma that joined the quote to "she said" in the
+ * article is dropped, every other character stays verbatim.
+ */
+export function displayQuoteText(text: string): string {
+  return text.replace(/,\s*$/, '');
+}
+
 /** Renders a quote as one line: “text” — speaker (¶n). */
 export function renderQuoteLine(quote: Quote): string {
   const speaker = quote.speaker ?? 'unattributed';
-  return `“${quote.text}” — ${speaker} (¶${quote.paragraph})`;
+  return `“${displayQuoteText(quote.text)}” — ${speaker} (¶${quote.paragraph})`;
 }
 
 /** The "source · date" line under an article's title, or null when neither is known. */

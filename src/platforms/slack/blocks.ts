@@ -6,7 +6,7 @@
 import type { GroundedLine } from '../../core/analysis/types.ts';
 import type { ArticleRef, CommandReply, HelpEntry, QuoteLine } from '../../core/commands/types.ts';
 import type { Digest, DigestItem } from '../../core/digest/digest.ts';
-import { renderDigestAsText, renderProvenance } from '../../core/digest/render-text.ts';
+import { displayQuoteText, renderDigestAsText, renderProvenance } from '../../core/digest/render-text.ts';
 import { slackLink, slackText, truncateText } from './mrkdwn.ts';
 
 /** Slack's limits the renderer keeps (DESIGN.md, "Platform limits"). */
@@ -117,7 +117,7 @@ function ground(line: GroundedLine): string {
 
 function quoteLine(quote: { text: string; speaker: string | null; paragraph: number }, where = ''): string {
   const speaker = quote.speaker === null ? '_unattributed_' : `*${slackText(quote.speaker)}*`;
-  return `> “${slackText(quote.text)}” — ${speaker} _(¶${quote.paragraph}${where})_`;
+  return `> “${slackText(displayQuoteText(quote.text))}” — ${speaker} _(¶${quote.paragraph}${where})_`;
 }
 
 function articleTitle(article: Pick<ArticleRef, 'title' | 'url'>): string {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
+
+describe('parseConfig', () => {
+  it('GIVEN no settings THEN the console defaults hold and no platform is on', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      ok: true,
+      value: { databaseUrl: undefined, digestsDir: 'digests', summarySentences: 3, defaultTimezone: 'UTC' },
+    });
+    if (config.ok) {
+      expect(config.value.discord).toBeUndefined();
+      expect(config.value.slack).toBeUndefined();
+    }
+  });
+
+  it('GIVEN several bad settings THEN one error lists every bad key', () => {
+    const config = parseConfig({
+      DATABASE_URL: 'mysql://localhost/db',
+      SUMMARY_SENTENCES: 'many',
+      DEFAULT_TIMEZONE: 'Europe/Berln',
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      DISCORD_TOKEN: 'abc',
+    });
+    expect(config.ok).toBe(false);
+    if (config.ok) return;
+    for (const key of [
+      'DATABASE_URL',
+      'SUMMARY_SENTENCES',
+      'DEFAULT_TIMEZONE',
+      'SLACK_BOT_TOKEN',
+      'DISCORD_APPLICATION_ID',
+    ]) {
+      expect(config.error).toContain(key);
+    }
+  });
+
+  it('GIVEN a bot and an app token THEN Slack runs in Socket Mode', () => {
+    const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(config.ok && config.value.slack?.mode).toBe('socket');
+  });
+
+  it('GIVEN a bot token and a signing secret THEN Slack runs over HTTP on SLACK_PORT', () => {
+    const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_PORT: '3101' });
+    expect(config.ok && config.value.slack).toMatchObject({ mode: 'http', port: 3101 });
+  });
+
+  it('GIVEN empty values as .env files have them THEN they count as unset', () => {
+    const config = parseConfig({ DISCORD_TOKEN: '', DATABASE_URL: ' ' });
+    expect(config.ok && config.value.discord).toBeUndefined();
+  });
+});
