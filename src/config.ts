@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { err, ok, type Result } from './core/result.ts';
@@ -19,6 +20,7 @@ const schema = z.object({
     { message: 'must start with postgres://, postgresql://, sqlite: or file:' },
   ),
   DIGESTS_DIR: z.string().trim().min(1).default('digests'),
+  INSTANCE_ID: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SUMMARY_SENTENCES: z.coerce.number().int().min(1).max(10).default(3),
   DEFAULT_TIMEZONE: z
@@ -94,6 +96,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   summarySentences: number;
   defaultTimezone: string;
+  /** Names this process in the delivery log; stable across restarts, unique among live processes. */
+  instanceId: string;
   discord: DiscordConfig | undefined;
   slack: SlackConfig | undefined;
 }
@@ -142,6 +146,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     logLevel: e.LOG_LEVEL,
     summarySentences: e.SUMMARY_SENTENCES,
     defaultTimezone: e.DEFAULT_TIMEZONE,
+    instanceId: e.INSTANCE_ID ?? hostname(),
     discord,
     slack,
   });

@@ -1,0 +1,143 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileSchedule, slotsBetween } from '../../src/core/schedule/slots.ts';
+import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.ts';
+import { openStore } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/store.ts';
+import { FakeClock, ManualTicker, RecordingChannel, VirtualTimers } from '../fixtures/scheduler-fakes.ts';
+import { articleCopy } from '../fixtures/store-articles.ts';
+import {
+  DEFAULT_TEST_POSTGRES_URL,
+  postgresDatabases,
+  probePostgres,
+  sqliteDatabases,
+} from '../fixtures/store-databases.ts';
+
+// The test's own settings, read here and nowhere in src/.
+const postgresUrl = process.env.NEWSDESK_TEST_DATABASE_URL ?? DEFAULT_TEST_POSTGRES_URL;
+const requirePostgres = process.env.NEWSDESK_REQUIRE_POSTGRES === '1';
+const postgresDown = await probePostgres(postgresUrl);
+if (postgresDown !== undefined && !requirePostgres) {
+  console.warn(
+    `\n*** PostgreSQL unreachable: skipped the PostgreSQL two-scheduler test (${postgresDown}). ***\n`,
+  );
+}
+
+const engines = [
+  { name: 'SQLite (one file, two connections)', databases: sqliteDatabases() },
+  ...(postgresDown === undefined || requirePostgres
+    ? [{ name: 'PostgreSQL', databases: postgresDatabases(postgresUrl) }]
+    : []),
+];
+
+const START = '2024-10-27T00:00:00.000Z';
+const MINUTES = 150;
+/** Schedules in three time zones; the Berlin ones run across the fall-back change (01:00 UTC). */
+const SCHEDULES = [
+  { cron: '*/5 * * * *', timezone: 'Europe/Berlin' },
+  { cron: '30 2 * * *', timezone: 'Europe/Berlin' },
+  { cron: '*/15 * * * *', timezone: 'America/New_York' },
+  { cron: '0 * * * *', timezone: 'Asia/Kolkata' },
+];
+const SUBSCRIPTIONS = 24;
+
+describe.each(engines)('$name: two scheduler instances on one database', ({ databases }) => {
+  afterAll(() => databases.dropAll());
+
+  it('GIVEN two instances ticking at once, one of them restarting THEN every slot is posted exactly once', async () => {
+    if (databases.kind === 'postgres' && postgresDown !== undefined) {
+      throw new Error(
+        `PostgreSQL unreachable at ${postgresUrl} and NEWSDESK_REQUIRE_POSTGRES=1: ${postgresDown}`,
+      );
+    }
+    const clock = new FakeClock('2024-10-26T23:50:00.000Z');
+    const url = await databases.fresh();
+    const stores: Store[] = [];
+    const open = async () => {
+      const opened = await openStore(url, { now: () => clock.now() });
+      if (!opened.ok) throw new Error(opened.error);
+      stores.push(opened.value);
+      return opened.value;
+    };
+    const timers = new VirtualTimers();
+    const channels = {
+      'instance-a': new RecordingChannel('slack', timers),
+      'instance-b': new RecordingChannel('slack', timers),
+    };
+    const instance = (store: Store, instanceId: 'instance-a' | 'instance-b'): Scheduler =>
+      createScheduler({
+        subscriptions: store,
+        deliveries: store,
+        articles: store,
+        channels: { slack: channels[instanceId] },
+        clock,
+        instanceId,
+        timers,
+        ticker: new ManualTicker(),
+      });
+    try {
+      const storeA = await open();
+      const storeB = await open();
+      for (let n = 0; n < SUBSCRIPTIONS; n++) {
+        const schedule = SCHEDULES[n % SCHEDULES.length];
+        if (!schedule) throw new Error('no schedule');
+        await storeA.addSubscription({
+          platform: 'slack',
+          workspaceId: 'T1',
+          channelId: `C${n}`,
+          ...schedule,
+          options: { postWhenEmpty: true },
+          createdBy: 'U1',
+        });
+      }
+      await storeA.saveArticle(articleCopy(0).article, articleCopy(0).analysis, 1);
+      clock.set(START);
+      let a: Scheduler | undefined = instance(storeA, 'instance-a');
+      const b = instance(storeB, 'instance-b');
+      await Promise.all([a.start(), b.start()]);
+
+      for (let minute = 1; minute <= MINUTES; minute++) {
+        clock.advance(60_000);
+        if (minute % 20 === 0)
+          await storeB.saveArticle(articleCopy(minute).article, articleCopy(minute).analysis, 1);
+        // Instance A goes down for 20 minutes and comes back (with the same id) while B runs on.
+        if (minute === 60) {
+          await a?.stop();
+          a = undefined;
+        }
+        if (minute === 80) {
+          a = instance(storeA, 'instance-a');
+          await Promise.all([a.start(), b.runDue()]);
+          continue;
+        }
+        await Promise.all([a?.runDue(), b.runDue()]);
+      }
+      await Promise.all([a?.stop(), b.stop()]);
+
+      const end = new Date(Date.parse(START) + MINUTES * 60_000);
+      const perChannel = new Map<string, number>();
+      const posts = [...channels['instance-a'].posts, ...channels['instance-b'].posts];
+      for (const post of posts) {
+        perChannel.set(post.channel.channelId, (perChannel.get(post.channel.channelId) ?? 0) + 1);
+      }
+      const expected = new Map<string, number>();
+      for (let n = 0; n < SUBSCRIPTIONS; n++) {
+        const schedule = SCHEDULES[n % SCHEDULES.length];
+        if (!schedule) throw new Error('no schedule');
+        const compiled = compileSchedule(schedule.cron, schedule.timezone);
+        if (!compiled.ok) throw new Error(compiled.error);
+        // The start-up catch-up covers the slot at START itself, then every slot up to the end.
+        expected.set(`C${n}`, slotsBetween(compiled.value, new Date(Date.parse(START) - 1), end).length);
+      }
+      expect(Object.fromEntries(perChannel)).toEqual(Object.fromEntries(expected));
+      // The 02:30 Berlin subscriptions posted once on the fall-back night, not twice.
+      expect(expected.get('C1')).toBe(1);
+      expect(posts).toHaveLength([...expected.values()].reduce((sum, count) => sum + count, 0));
+      // Both instances won claims: the race was real.
+      expect(channels['instance-a'].posts.length).toBeGreaterThan(0);
+      expect(channels['instance-b'].posts.length).toBeGreaterThan(0);
+      expect(await storeA.unfinishedClaims()).toEqual([]);
+    } finally {
+      for (const store of stores) await store.close();
+    }
+  });
+});
