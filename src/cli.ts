@@ -6,6 +6,7 @@ import { cleanArticle } from './core/article/clean.ts';
 import { buildDigest } from './core/digest/digest.ts';
 import { renderDigestAsText } from './core/digest/render-text.ts';
 import { listArticleFiles, loadArticleFile } from './ingest/load-file.ts';
+import { runSourcesCli, SOURCES_USAGE } from './ingest/sources-cli.ts';
 
 const USAGE = `Usage:
   newsdesk analyze PATH... [--json | --jsonl] [--summary-sentences N]
@@ -13,6 +14,7 @@ const USAGE = `Usage:
       --json    one JSON object (one article) or an array
       --jsonl   one JSON object per article per line, in input order
       (no flag) the digest as readable text
+${SOURCES_USAGE}
   newsdesk help`;
 
 /** Streams the CLI writes to; passed in so tests can capture them. */
@@ -102,6 +104,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   switch (command) {
     case 'analyze':
       return runAnalyze(rest, io);
+    case 'ingest':
+    case 'feeds':
+      return runSourcesCli(command, rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -12,12 +12,14 @@ import { handleCommand } from './core/commands/handle-command.ts';
 import { parseMention } from './core/commands/mention.ts';
 import type { CommandContext, CommandDeps } from './core/commands/types.ts';
 import { buildDigest } from './core/digest/digest.ts';
-import type { ArticleStore, Clock } from './core/ports.ts';
+import type { ArticleStore, ChatChannel, Clock, Platform } from './core/ports.ts';
 import { listArticleFiles, loadArticleFile } from './ingest/load-file.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { CONSOLE_CHANNEL, ConsoleChannel } from './platforms/console/channel.ts';
 import { startConsolePrompt } from './platforms/console/prompt.ts';
+import { type RunningDiscordPlatform, startDiscordPlatform } from './platforms/discord/bot.ts';
 import { type RunningSlackPlatform, startSlackPlatform } from './platforms/slack/app.ts';
+import { createScheduler } from './scheduler/scheduler.ts';
 import { openStore } from './store/open.ts';
 
 /** The names the bot answers to in mentions. */
@@ -80,12 +82,7 @@ async function ingestDigestsFolder(
 /** One line per chat platform: on, or off and why. */
 function platformStatus(config: Config, interactive: boolean): string[] {
   const lines = [`Console: on (${interactive ? 'interactive prompt' : 'reading commands from stdin'})`];
-  // TODO(discord adapter): start the Discord client here when config.discord is set.
-  lines.push(
-    config.discord
-      ? 'Discord: off (DISCORD_TOKEN is set, but this build does not wire the Discord adapter yet)'
-      : 'Discord: off (DISCORD_TOKEN not set)',
-  );
+  lines.push(config.discord ? 'Discord: starting' : 'Discord: off (DISCORD_TOKEN not set)');
   lines.push(
     config.slack ? `Slack: starting (${config.slack.mode} mode)` : 'Slack: off (SLACK_BOT_TOKEN not set)',
   );
@@ -144,10 +141,6 @@ async function main(): Promise<number> {
   // Listing every actor name scans the actor index; doing it now keeps the first typo lookup quick.
   await deps.actorDirectory?.candidates(store, systemClock);
 
-  // TODO(scheduler): src/scheduler/ does not exist yet. When it lands, build it here with the store
-  // (subscriptions, delivery log, articles), the clock, the logger and the channels by platform
-  // ({ console: consoleChannel }), start() it before the prompt, and stop() it in `shutdown`.
-
   // Slack runs beside the console (and Discord); if it cannot start, one line says why and the rest runs on.
   let slack: RunningSlackPlatform | undefined;
   if (settings.slack) {
@@ -162,6 +155,39 @@ async function main(): Promise<number> {
     if (started.ok) slack = started.value;
     write(started.ok ? `Slack: on (${started.value.mode} mode)\n` : `Slack: off (${started.error})\n`);
   }
+
+  // Discord likewise: a wrong token or an unreachable API is one line, and the other platforms run on.
+  let discord: RunningDiscordPlatform | undefined;
+  if (settings.discord) {
+    const started = await startDiscordPlatform(
+      settings.discord,
+      {
+        handleCommand: (request, discordContext) => handleCommand(request, discordContext, deps),
+        parseMention: (text) => parseMention(text, BOT_NAMES),
+        lookups: store,
+      },
+      logger,
+    );
+    if (started.ok) discord = started.value;
+    write(started.ok ? 'Discord: on\n' : `Discord: off (${started.error})\n`);
+  }
+
+  // One scheduler per process; the delivery log's unique claims keep several processes from double posts.
+  const channels: Partial<Record<Platform, ChatChannel>> = { console: consoleChannel };
+  if (slack) channels.slack = slack.channel;
+  if (discord) channels.discord = discord.channel;
+  const scheduler = createScheduler({
+    subscriptions: store,
+    deliveries: store,
+    articles: store,
+    channels,
+    clock: systemClock,
+    instanceId: settings.instanceId,
+    logger,
+    // The Slack adapter already paces each channel to about one message a second.
+    postPolicies: { slack: { perChannelIntervalMs: 0, concurrency: 64 } },
+  });
+  void scheduler.start();
 
   const context: CommandContext = {
     platform: 'console',
@@ -194,7 +220,9 @@ async function main(): Promise<number> {
   } finally {
     // The prompt has stopped reading; an open pipe or terminal must not keep the process alive.
     process.stdin.destroy();
+    await scheduler.stop();
     await slack?.stop();
+    await discord?.stop();
     await store.close();
   }
   return 0;

@@ -1,0 +1,304 @@
+/**
+ * The Discord platform: a discord.js client (intents Guilds + GuildMessages, no privileged intent)
+ * that turns slash commands, autocomplete and @mentions into core commands and core replies into
+ * embeds, registers the slash commands when they changed, and gives the scheduler its ChatChannel.
+ */
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  type ClientOptions,
+  Events,
+  GatewayIntentBits,
+  type Message,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord.js';
+import type { DiscordConfig } from '../../config.ts';
+import type { CommandContext, CommandName, CommandReply, CommandRequest } from '../../core/commands/types.ts';
+import type { ChatChannel } from '../../core/ports.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import type { Logger } from '../../logger.ts';
+import { AcknowledgementsFirst } from './ack-first.ts';
+import { type AutocompleteSource, autocompleteChoices } from './autocomplete.ts';
+import { createDiscordChatChannel, NO_MENTIONS } from './channel.ts';
+import {
+  AUTOCOMPLETE_OPTIONS,
+  commandRequest,
+  commandScope,
+  type DiscordOptionName,
+  syncCommands,
+} from './commands.ts';
+import { type DiscordMessage, type DiscordReply, renderReplyForDiscord } from './embeds.ts';
+import { inviteUrl } from './invite.ts';
+
+/** Commands whose answer is for the asker only, so their deferral is ephemeral from the start. */
+const EPHEMERAL_COMMANDS: ReadonlySet<CommandName> = new Set(['help', 'subscriptions']);
+/** Commands that change the channel's subscriptions: they need Manage Channels. */
+const MANAGE_COMMANDS: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe']);
+const APOLOGY = 'Sorry, something went wrong answering that. Please try again in a moment.';
+
+/** What the Discord platform runs on; main.ts binds the core handlers to the store. */
+export interface DiscordPlatformDeps {
+  /** The core dispatcher: a request in a context -> a reply (expected failures are replies). */
+  handleCommand(request: CommandRequest, context: CommandContext): Promise<CommandReply>;
+  /** Mention text -> a request; unrecognised text -> help. */
+  parseMention(text: string): CommandRequest;
+  /** Actor and article lookups for autocomplete. */
+  lookups: AutocompleteSource;
+}
+
+/** Knobs for tests; production uses the defaults. */
+export interface DiscordPlatformOptions {
+  /** How long to wait for READY and the guilds after login (default 30 s). */
+  readyTimeoutMs?: number;
+  /** Register the slash commands at start when they changed (default true). */
+  syncCommands?: boolean;
+}
+
+/** A started Discord platform. */
+export interface RunningDiscordPlatform {
+  /** What the scheduler posts digests through. */
+  channel: ChatChannel;
+  /** The bot's own user id, from READY. */
+  botUserId: string;
+  /** The invite URL logged at start. */
+  inviteUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The discord.js client options newsdesk runs with (exported so the invariants can be tested). */
+export function discordClientOptions(config: Pick<DiscordConfig, 'apiUrl'>): ClientOptions {
+  return {
+    // Mentions and DMs carry their content without the privileged Message Content intent.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    ...(config.apiUrl ? { rest: { api: config.apiUrl.replace(/\/+$/, '') } } : {}),
+    allowedMentions: { parse: [], repliedUser: false },
+    // A reply to a mention deleted in the meantime is still posted, just without the reference.
+    failIfNotExists: false,
+  };
+}
+
+/** One line for a login that failed, from discord.js's error codes and the REST status. */
+function describeLoginError(error: unknown, apiUrl: string | undefined): string {
+  const coded = error as { code?: unknown; status?: unknown; name?: unknown; cause?: { code?: unknown } };
+  if (coded?.code === 'TokenInvalid' || coded?.status === 401)
+    return 'Discord refused the token (401 on /gateway/bot); check DISCORD_TOKEN';
+  if (coded?.code === 'TokenMissing') return 'DISCORD_TOKEN is empty';
+  if (typeof coded?.status === 'number') return `Discord answered HTTP ${coded.status} on /gateway/bot`;
+  // Network failures carry a system error code (ECONNREFUSED, ENOTFOUND…) on the error or its cause.
+  const systemCode = [coded?.code, coded?.cause?.code].find(
+    (code): code is string => typeof code === 'string' && /^E[A-Z_]+$/.test(code),
+  );
+  if (systemCode !== undefined || coded?.name === 'AbortError')
+    return `Discord is unreachable at ${apiUrl ?? 'https://discord.com/api'} (${systemCode ?? 'timeout'})`;
+  return String((error as Error)?.message ?? error);
+}
+
+function waitForReady(client: Client, timeoutMs: number): { ready: Promise<boolean>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let settle: (value: boolean) => void = () => undefined;
+  const ready = new Promise<boolean>((resolve) => {
+    settle = resolve;
+    timer = setTimeout(() => resolve(false), timeoutMs);
+    client.once(Events.ClientReady, () => resolve(true));
+  });
+  return {
+    ready: ready.finally(() => clearTimeout(timer)),
+    cancel: () => settle(false),
+  };
+}
+
+/**
+ * Logs in to Discord, waits for the guilds, registers the slash commands if they changed, logs the
+ * invite URL and returns the running platform, or one line saying why Discord could not start (the
+ * client is then destroyed; nothing else in the process is touched).
+ */
+export async function startDiscordPlatform(
+  config: DiscordConfig,
+  deps: DiscordPlatformDeps,
+  logger: Logger,
+  options: DiscordPlatformOptions = {},
+): Promise<Result<RunningDiscordPlatform, string>> {
+  const log = logger.child({ platform: 'discord' });
+  const client = new Client(discordClientOptions(config));
+
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord: client error'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    log.warn({ code: event.code, shardId }, 'discord: gateway closed and will not reconnect'),
+  );
+  const acks = new AcknowledgementsFirst();
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (interaction.isChatInputCommand()) void answerCommand(interaction, deps, acks, log);
+    else if (interaction.isAutocomplete()) void answerAutocomplete(interaction, deps, acks, log);
+  });
+  client.on(Events.MessageCreate, (message) => {
+    const me = client.user;
+    if (!me || message.author.bot || !message.mentions.users.has(me.id)) return;
+    void answerMention(message, deps, log);
+  });
+
+  const waiting = waitForReady(client, options.readyTimeoutMs ?? 30_000);
+  try {
+    await client.login(config.token);
+  } catch (error) {
+    waiting.cancel();
+    await client.destroy();
+    return err(`Discord did not start: ${describeLoginError(error, config.apiUrl)}`);
+  }
+  if (!(await waiting.ready) || !client.user) {
+    await client.destroy();
+    return err('Discord did not start: the gateway sent no READY with the guilds in time');
+  }
+
+  const invite = inviteUrl(config.applicationId);
+  log.info({ inviteUrl: invite }, `discord: connected as ${client.user.tag}; invite newsdesk with ${invite}`);
+  if (options.syncCommands ?? true) {
+    const synced = await syncCommands(client.rest, config.applicationId, commandScope(config.guildId));
+    if (synced.ok) {
+      const where = synced.value.scope.kind === 'guild' ? `guild ${synced.value.scope.guildId}` : 'global';
+      log.info(
+        { action: synced.value.action, count: synced.value.count, scope: where },
+        synced.value.action === 'registered'
+          ? `discord: registered ${synced.value.count} slash commands (${where})`
+          : `discord: slash commands up to date (${where})`,
+      );
+    } else {
+      // The bot still answers mentions and posts digests; commands keep their last registration.
+      log.warn(`discord: ${synced.error}`);
+    }
+  }
+
+  return ok({
+    channel: createDiscordChatChannel(client.rest),
+    botUserId: client.user.id,
+    inviteUrl: invite,
+    stop: async () => {
+      await client.destroy();
+    },
+  });
+}
+
+function contextOf(
+  where: { guildId: string | null; channelId: string; userId: string },
+  canManageChannel: boolean,
+): CommandContext {
+  return {
+    platform: 'discord',
+    workspaceId: where.guildId ?? '',
+    channelId: where.channelId,
+    userId: where.userId,
+    canManageChannel,
+  };
+}
+
+/** Sends a rendered reply into a deferred interaction: edits the original, follows up with the rest. */
+async function sendInteractionReply(
+  interaction: ChatInputCommandInteraction,
+  rendered: DiscordReply,
+  deferredEphemeral: boolean,
+): Promise<void> {
+  const payload = (message: DiscordMessage) => ({
+    ...(message.content ? { content: message.content } : {}),
+    embeds: message.embeds,
+    allowedMentions: NO_MENTIONS,
+  });
+  const flags = rendered.ephemeral ? MessageFlags.Ephemeral : undefined;
+  let rest = rendered.messages;
+  if (rendered.ephemeral && !deferredEphemeral) {
+    // A public "thinking…" cannot turn ephemeral: remove it and answer the asker alone.
+    await interaction.deleteReply();
+  } else {
+    const [first, ...others] = rendered.messages;
+    if (first) await interaction.editReply(payload(first));
+    rest = others;
+  }
+  for (const message of rest) {
+    await interaction.followUp({ ...payload(message), ...(flags ? { flags } : {}) });
+  }
+}
+
+async function answerCommand(
+  interaction: ChatInputCommandInteraction,
+  deps: DiscordPlatformDeps,
+  acks: AcknowledgementsFirst,
+  log: Logger,
+): Promise<void> {
+  const started = performance.now();
+  const where = {
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+  };
+  try {
+    const request = commandRequest(interaction.commandName, (name) => interaction.options.getString(name));
+    // Interactions carry the member's permissions in the channel; in DMs there are none.
+    const canManage = interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
+    const refused = request !== undefined && MANAGE_COMMANDS.has(request.name) && !canManage;
+    const ephemeral = request === undefined || refused || EPHEMERAL_COMMANDS.has(request.name);
+    await acks.acknowledge(() => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
+    await acks.settled();
+    const reply: CommandReply =
+      request === undefined
+        ? {
+            kind: 'error',
+            ephemeral: true,
+            code: 'missing_option',
+            text: `/${interaction.commandName} is not a newsdesk command (any more). Try /help.`,
+            suggestions: [],
+          }
+        : await deps.handleCommand(request, contextOf(where, canManage));
+    await sendInteractionReply(interaction, renderReplyForDiscord(reply), ephemeral);
+    log.debug(
+      { command: interaction.commandName, ms: Math.round(performance.now() - started) },
+      'discord: answered command',
+    );
+  } catch (error) {
+    log.error({ err: error, command: interaction.commandName, ...where }, 'discord: command failed');
+    const apology = { content: APOLOGY, allowedMentions: NO_MENTIONS };
+    const answered = interaction.deferred || interaction.replied;
+    await (answered
+      ? interaction.followUp({ ...apology, flags: MessageFlags.Ephemeral })
+      : interaction.reply({ ...apology, flags: MessageFlags.Ephemeral })
+    ).catch(() => undefined);
+  }
+}
+
+async function answerAutocomplete(
+  interaction: AutocompleteInteraction,
+  deps: DiscordPlatformDeps,
+  acks: AcknowledgementsFirst,
+  log: Logger,
+): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const name = focused.name as DiscordOptionName;
+  try {
+    const choices = AUTOCOMPLETE_OPTIONS.has(name)
+      ? await autocompleteChoices(name, String(focused.value), deps.lookups)
+      : [];
+    await acks.acknowledge(() => interaction.respond(choices));
+  } catch (error) {
+    log.warn({ err: error, command: interaction.commandName, option: name }, 'discord: autocomplete failed');
+    await interaction.respond([]).catch(() => undefined);
+  }
+}
+
+async function answerMention(message: Message, deps: DiscordPlatformDeps, log: Logger): Promise<void> {
+  const where = { guildId: message.guildId, channelId: message.channelId, userId: message.author.id };
+  try {
+    const request = deps.parseMention(message.content);
+    let canManage = false;
+    if (message.inGuild() && message.member) {
+      canManage = message.member.permissionsIn(message.channel).has(PermissionFlagsBits.ManageChannels);
+    }
+    const reply = await deps.handleCommand(request, contextOf(where, canManage));
+    const [first, ...others] = renderReplyForDiscord(reply).messages;
+    if (first) await message.reply({ ...first, allowedMentions: NO_MENTIONS });
+    for (const part of others) {
+      if (message.channel.isSendable()) await message.channel.send({ ...part, allowedMentions: NO_MENTIONS });
+    }
+  } catch (error) {
+    log.error({ err: error, text: message.content, ...where }, 'discord: mention failed');
+    await message.reply({ content: APOLOGY, allowedMentions: NO_MENTIONS }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The Discord ChatChannel: scheduled digests and notices posted to `POST /channels/{id}/messages`
+ * through discord.js's REST client (its buckets handle rate limits), with Discord's errors sorted
+ * into permanent (pause the subscription, with the reason) and transient (retry later).
+ */
+import {
+  type APIEmbed,
+  DiscordAPIError,
+  HTTPError,
+  RateLimitError,
+  type REST,
+  RESTJSONErrorCodes,
+  Routes,
+} from 'discord.js';
+import type { ChannelRef, ChatChannel, OutgoingMessage, PostOutcome } from '../../core/ports.ts';
+import {
+  DISCORD_LIMITS,
+  type DiscordMessage,
+  discordText,
+  renderDigestForDiscord,
+  truncate,
+} from './embeds.ts';
+
+/** Nothing newsdesk posts may ping anyone, including the author of a message it replies to. */
+export const NO_MENTIONS = { parse: [] as never[], repliedUser: false } as const;
+
+/** Discord JSON error codes that no retry can fix, each with the reason shown in `/subscriptions`. */
+const PERMANENT_CODES: ReadonlyMap<number, string> = new Map([
+  [RESTJSONErrorCodes.MissingAccess, 'newsdesk cannot see the channel (Missing Access)'],
+  [RESTJSONErrorCodes.UnknownChannel, 'the channel was deleted (Unknown Channel)'],
+  [
+    RESTJSONErrorCodes.MissingPermissions,
+    'newsdesk lacks a permission there: it needs View Channel, Send Messages and Embed Links (Missing Permissions)',
+  ],
+  [RESTJSONErrorCodes.UnknownGuild, 'newsdesk is no longer in the server (Unknown Guild)'],
+  [RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel, 'the channel does not take messages'],
+  [RESTJSONErrorCodes.ThreadLocked, 'the thread is locked'],
+  [RESTJSONErrorCodes.InvalidActionOnArchivedThread, 'the thread is archived'],
+]);
+
+/**
+ * Sorts an error thrown by discord.js's REST client into a {@link PostOutcome} by its HTTP status and
+ * Discord's numeric error code (never by message text): access and existence errors are permanent,
+ * 5xx, timeouts, network errors and rate limits are transient.
+ */
+export function classifyDiscordError(error: unknown): PostOutcome & { ok: false } {
+  if (error instanceof DiscordAPIError) {
+    const code = typeof error.code === 'number' ? error.code : Number.NaN;
+    const why = PERMANENT_CODES.get(code);
+    if (why) return { ok: false, permanent: true, reason: `Discord ${error.status} (${code}): ${why}` };
+    if (error.status === 401)
+      return { ok: false, permanent: false, reason: 'Discord 401: the bot token was refused' };
+    if (error.status === 403 || error.status === 404)
+      return {
+        ok: false,
+        permanent: true,
+        reason: `Discord ${error.status} (${String(error.code)}): no access`,
+      };
+    if (error.status >= 500) return { ok: false, permanent: false, reason: `Discord ${error.status}` };
+    return { ok: false, permanent: false, reason: `Discord ${error.status} (code ${String(error.code)})` };
+  }
+  if (error instanceof RateLimitError) {
+    return {
+      ok: false,
+      permanent: false,
+      reason: `Discord rate limit on ${error.route}`,
+      retryAfterMs: error.retryAfter,
+    };
+  }
+  if (error instanceof HTTPError)
+    return { ok: false, permanent: false, reason: `Discord HTTP ${error.status}` };
+  if ((error as { name?: unknown })?.name === 'AbortError')
+    return { ok: false, permanent: false, reason: 'Discord did not answer in time' };
+  const cause = (error as { cause?: { code?: unknown } })?.cause?.code;
+  return {
+    ok: false,
+    permanent: false,
+    reason: `Discord unreachable (${typeof cause === 'string' ? cause : String(error)})`,
+  };
+}
+
+/** Renders an outgoing message (digest or plain notice) as Discord messages. */
+export function renderOutgoingForDiscord(message: OutgoingMessage): DiscordMessage[] {
+  if (message.kind === 'digest') return renderDigestForDiscord(message.digest);
+  const embed: APIEmbed = { description: truncate(discordText(message.text), DISCORD_LIMITS.description) };
+  return [{ embeds: [embed] }];
+}
+
+/** The REST body of one message: embeds and content, with every mention disabled. */
+export function messageBody(message: DiscordMessage): Record<string, unknown> {
+  return {
+    ...(message.content ? { content: message.content } : {}),
+    embeds: message.embeds,
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/**
+ * Creates the Discord ChatChannel over discord.js's REST client. A digest split into several
+ * messages stops at the first failure and reports it.
+ */
+export function createDiscordChatChannel(rest: REST): ChatChannel {
+  return {
+    platform: 'discord',
+    async post(channel: ChannelRef, message: OutgoingMessage): Promise<PostOutcome> {
+      for (const part of renderOutgoingForDiscord(message)) {
+        try {
+          await rest.post(Routes.channelMessages(channel.channelId), { body: messageBody(part) });
+        } catch (error) {
+          return classifyDiscordError(error);
+        }
+      }
+      return { ok: true };
+    },
+  };
+}

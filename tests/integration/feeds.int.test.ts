@@ -1,0 +1,319 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/core/ports.ts';
+import { createFeedPoller, type FeedPollerDeps } from '../../src/ingest/feed-poller.ts';
+import { createHttpFetcher } from '../../src/ingest/http-fetcher.ts';
+import { openStore } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/store.ts';
+import { type FeedServer, serve, serveWithEtag, startFeedServer } from '../fixtures/feeds/server.ts';
+import {
+  articlePage,
+  atomFeed,
+  BIKE_LANES,
+  type FixtureItem,
+  RATES,
+  rssFeed,
+  STORM,
+  storyHtml,
+} from '../fixtures/feeds/stories.ts';
+
+const RSS = 'application/rss+xml; charset=utf-8';
+const ADDED_AT = '2024-05-02T00:00:00.000Z';
+const MINUTE = 60_000;
+
+let server: FeedServer;
+let dir: string;
+let store: Store;
+let time: number;
+const clock: Clock = { now: () => new Date(time) };
+
+beforeAll(async () => {
+  server = await startFeedServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  time = Date.parse(ADDED_AT);
+  dir = mkdtempSync(join(tmpdir(), 'newsdesk-feeds-'));
+  const opened = await openStore(`sqlite:${join(dir, 'test.db')}`, { now: () => clock.now() });
+  if (!opened.ok) throw new Error(opened.error);
+  store = opened.value;
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A unique path prefix per test, so routes of one test never answer another's requests. */
+let prefix = 0;
+function paths() {
+  prefix++;
+  return (name: string) => `/t${prefix}/${name}`;
+}
+
+function poller(overrides: Partial<FeedPollerDeps> = {}) {
+  return createFeedPoller({
+    articles: store,
+    feeds: store,
+    fetcher: createHttpFetcher({ allowedHosts: [server.host], timeoutMs: 500 }),
+    clock,
+    hostDelayMs: 0,
+    intervalMs: 10 * MINUTE,
+    backoffBaseMs: MINUTE,
+    ...overrides,
+  });
+}
+
+describe('feed polling', () => {
+  it('GIVEN a new feed THEN its backlog is not ingested, a later item is, and an unchanged feed is a 304', async () => {
+    const path = paths();
+    const items: FixtureItem[] = [
+      { title: STORM.title, link: `${server.origin}${path('storm')}`, date: '2024-05-01T09:00:00Z' },
+      { title: RATES.title, link: `${server.origin}${path('rates')}`, date: '2024-05-01T12:00:00Z' },
+    ];
+    let version = 1;
+    server.route(
+      path('feed.xml'),
+      serveWithEtag(
+        RSS,
+        () => rssFeed('The Harbor Times', items),
+        () => `"v${version}"`,
+      ),
+    );
+    server.route(path('storm'), serve('text/html', articlePage(STORM)));
+    server.route(path('rates'), serve('text/html', articlePage(RATES)));
+    server.route(path('bike'), serve('text/html', articlePage(BIKE_LANES)));
+    await store.addFeed(`${server.origin}${path('feed.xml')}`);
+    const feeds = poller();
+
+    const [first] = await feeds.pollOnce();
+    expect(first).toMatchObject({ status: 'ok', created: 0, backlog: 2, errors: [] });
+    expect(server.hits(path('storm')) + server.hits(path('rates'))).toBe(0);
+
+    // A story published after the feed was added.
+    time += 11 * MINUTE;
+    items.unshift({
+      title: BIKE_LANES.title,
+      link: `${server.origin}${path('bike')}`,
+      date: '2024-05-02T00:05:00Z',
+    });
+    version = 2;
+    const [second] = await feeds.pollOnce();
+    expect(second).toMatchObject({ status: 'ok', created: 1, backlog: 2, errors: [] });
+    const stored = await store.getArticleByUrl(`${server.origin}${path('bike')}`);
+    expect(stored?.article.title).toBe(BIKE_LANES.title);
+    expect(stored?.article.source).toBe('The Harbor Times');
+    expect(stored?.article.paragraphs).toEqual(BIKE_LANES.paragraphs);
+
+    time += 11 * MINUTE;
+    const [third] = await feeds.pollOnce();
+    expect(third).toMatchObject({ status: 'not-modified', created: 0 });
+    const lastRequest = server.requests.filter((request) => request.path === path('feed.xml')).at(-1);
+    expect(lastRequest?.headers['if-none-match']).toBe('"v2"');
+    expect(server.hits(path('bike'))).toBe(1);
+    expect(await store.latestSeq()).toBe(1);
+  });
+
+  it('GIVEN a restart (a new poller) and a feed without validators THEN stored items are not stored again', async () => {
+    const path = paths();
+    const items: FixtureItem[] = [
+      { title: STORM.title, guid: 'storm-1', date: '2024-05-02T01:00:00Z', content: storyHtml(STORM) },
+    ];
+    server.route(path('feed.xml'), serve(RSS, rssFeed('Coast Weather', items)));
+    await store.addFeed(`${server.origin}${path('feed.xml')}`);
+    time = Date.parse('2024-05-02T02:00:00Z');
+    const [first] = await poller().pollOnce();
+    expect(first).toMatchObject({ created: 1 });
+    const [afterRestart] = await poller().pollOnce();
+    expect(afterRestart).toMatchObject({ status: 'ok', created: 0, duplicates: 1 });
+    expect(await store.latestSeq()).toBe(1);
+  });
+
+  it('GIVEN an item without a link THEN its own content is digested; with a full text, the link is not fetched', async () => {
+    const path = paths();
+    server.route(
+      path('atom.xml'),
+      serve(
+        'application/atom+xml',
+        atomFeed('Coast Weather', [
+          {
+            title: STORM.title,
+            guid: 'tag:coast,2024:storm',
+            date: '2024-05-02T03:00:00Z',
+            content: storyHtml(STORM),
+          },
+          {
+            title: BIKE_LANES.title,
+            link: `${server.origin}${path('bike')}`,
+            date: '2024-05-02T04:00:00Z',
+            content: storyHtml(BIKE_LANES),
+          },
+        ]),
+      ),
+    );
+    await store.addFeed(`${server.origin}${path('atom.xml')}`);
+    const [report] = await poller().pollOnce();
+    expect(report).toMatchObject({ status: 'ok', created: 2, errors: [] });
+    expect(server.hits(path('bike'))).toBe(0);
+    const titles = (await store.listArticles()).map((article) => article.title).sort();
+    expect(titles).toEqual([STORM.title, BIKE_LANES.title].sort());
+  });
+
+  it('GIVEN the same story in two feeds under two links THEN it is stored once and the second link is reported', async () => {
+    const path = paths();
+    server.route(
+      path('harbor.xml'),
+      serve(
+        RSS,
+        rssFeed('The Harbor Times', [
+          {
+            title: BIKE_LANES.title,
+            link: `${server.origin}${path('harbor/bike')}`,
+            date: '2024-05-02T05:00:00Z',
+          },
+        ]),
+      ),
+    );
+    server.route(
+      path('wire.xml'),
+      serve(
+        RSS,
+        rssFeed('Coast Wire', [
+          {
+            title: `Harbor Avenue to get protected bike lanes`,
+            link: `${server.origin}${path('wire/bike')}`,
+            date: '2024-05-02T05:30:00Z',
+          },
+        ]),
+      ),
+    );
+    server.route(path('harbor/bike'), serve('text/html', articlePage(BIKE_LANES, 'The Harbor Times')));
+    const syndicated = {
+      title: 'Harbor Avenue to get protected bike lanes',
+      paragraphs: BIKE_LANES.paragraphs.map((p) => p.replace('Tuesday night', 'Tuesday evening')),
+    };
+    server.route(path('wire/bike'), serve('text/html', articlePage(syndicated, 'Coast Wire')));
+    await store.addFeed(`${server.origin}${path('harbor.xml')}`);
+    await store.addFeed(`${server.origin}${path('wire.xml')}`);
+    time = Date.parse('2024-05-02T06:00:00Z');
+    const feeds = poller();
+    const reports = await feeds.pollOnce();
+    expect(reports.reduce((sum, report) => sum + report.created, 0)).toBe(1);
+    const stored = await store.listArticles();
+    expect(stored).toHaveLength(1);
+    const alsoAt = reports.flatMap((report) => report.alsoAt);
+    expect(alsoAt).toHaveLength(1);
+    expect(alsoAt[0]?.id).toBe(stored[0]?.id);
+    expect([stored[0]?.url, alsoAt[0]?.link].sort()).toEqual(
+      [`${server.origin}${path('harbor/bike')}`, `${server.origin}${path('wire/bike')}`].sort(),
+    );
+
+    // Polled again, the second link is known: its page is not fetched a second time.
+    time += 11 * MINUTE;
+    await feeds.pollOnce();
+    expect(server.hits(path('wire/bike')) + server.hits(path('harbor/bike'))).toBe(2);
+    expect(await store.latestSeq()).toBe(1);
+  });
+});
+
+describe('feed failures', () => {
+  it('GIVEN malformed XML THEN the poll fails and the feed records the clear error', async () => {
+    const path = paths();
+    server.route(
+      path('broken.xml'),
+      serve(RSS, '<rss version="2.0"><channel><title>Broken</title><item></channel></rss>'),
+    );
+    const url = `${server.origin}${path('broken.xml')}`;
+    await store.addFeed(url);
+    const [report] = await poller().pollOnce();
+    expect(report?.status).toBe('failed');
+    const feed = await store.getFeed(url);
+    expect(feed?.failures).toBe(1);
+    expect(feed?.lastError).toMatch(/^malformed XML at line 1: /);
+  });
+
+  it('GIVEN a feed that never answers THEN the poll times out and is recorded as a failure', async () => {
+    const path = paths();
+    server.route(path('slow.xml'), () => {
+      // Never answers.
+    });
+    const url = `${server.origin}${path('slow.xml')}`;
+    await store.addFeed(url);
+    const [report] = await poller().pollOnce();
+    expect(report).toMatchObject({ status: 'failed', errors: ['timed out after 500 ms'] });
+    expect((await store.getFeed(url))?.lastError).toBe('timed out after 500 ms');
+  });
+
+  it('GIVEN a 429 with Retry-After THEN the feed is not asked again before that time', async () => {
+    const path = paths();
+    let busy = true;
+    server.route(path('busy.xml'), (_req, res) => {
+      if (busy) res.writeHead(429, { 'retry-after': '600' }).end();
+      else res.writeHead(200, { 'content-type': RSS }).end(rssFeed('Busy', []));
+    });
+    await store.addFeed(`${server.origin}${path('busy.xml')}`);
+    const feeds = poller();
+    expect((await feeds.pollOnce())[0]?.status).toBe('failed');
+    time += 2 * MINUTE;
+    expect(await feeds.pollOnce()).toEqual([]);
+    expect(server.hits(path('busy.xml'))).toBe(1);
+    busy = false;
+    time += 9 * MINUTE;
+    expect((await feeds.pollOnce())[0]?.status).toBe('ok');
+    expect(server.hits(path('busy.xml'))).toBe(2);
+  });
+
+  it('GIVEN repeated 5xx answers THEN the feed backs off and is disabled with its reason', async () => {
+    const path = paths();
+    server.route(path('down.xml'), (_req, res) => res.writeHead(503).end());
+    const url = `${server.origin}${path('down.xml')}`;
+    await store.addFeed(url);
+    const feeds = poller({ maxFailures: 3 });
+    const statuses: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      for (const report of await feeds.pollOnce()) statuses.push(report.status);
+      time += 10 * MINUTE;
+    }
+    expect(statuses).toEqual(['failed', 'failed', 'disabled']);
+    const feed = await store.getFeed(url);
+    expect(feed?.disabledReason).toBe(`3 failed fetches in a row; last: HTTP 503 from ${server.host}`);
+    time += 60 * MINUTE;
+    expect(await feeds.pollOnce()).toEqual([]);
+  });
+
+  it('GIVEN a feed that redirects to a disallowed address THEN the poll fails without fetching there', async () => {
+    const path = paths();
+    server.route(path('moved.xml'), (_req, res) =>
+      res.writeHead(301, { location: 'http://127.0.0.2/feed.xml' }).end(),
+    );
+    const url = `${server.origin}${path('moved.xml')}`;
+    await store.addFeed(url);
+    const [report] = await poller().pollOnce();
+    expect(report?.status).toBe('failed');
+    expect((await store.getFeed(url))?.lastError).toContain(
+      'refused 127.0.0.2: it resolves to 127.0.0.2, a loopback address',
+    );
+  });
+});
+
+describe('politeness', () => {
+  it('GIVEN two feeds on one host THEN they are fetched one at a time with a pause between', async () => {
+    const path = paths();
+    for (const name of ['a.xml', 'b.xml', 'c.xml']) {
+      server.route(path(name), serve(RSS, rssFeed(name, [])));
+      await store.addFeed(`${server.origin}${path(name)}`);
+    }
+    const reports = await poller({ hostDelayMs: 150, concurrency: 3 }).pollOnce();
+    expect(reports.map((report) => report.status)).toEqual(['ok', 'ok', 'ok']);
+    const times = server.requests
+      .filter((request) => request.path.startsWith(path('')))
+      .map((request) => request.at)
+      .sort((a, b) => a - b);
+    expect(times).toHaveLength(3);
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(140);
+  });
+});
