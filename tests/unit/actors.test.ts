@@ -248,3 +248,16 @@ describe('findActors: kinds and non-actors', () => {
     expect(castOf([sentence]).members.map((member) => member.name)).not.toContain(word);
   });
 });
+
+describe('findActors: honorific and surname', () => {
+  const cases: Array<{ sentence: string; name: string | null; absent: string }> = [
+    { sentence: '“They pay us a lot of money,” Mr. King said on Monday.', name: 'King', absent: 'Mr. King' },
+    { sentence: 'Mrs. Bishop said the church would reopen.', name: 'Bishop', absent: 'Mrs. Bishop' },
+    { sentence: '“Thank you, Mr. President,” the reporter said.', name: null, absent: 'President' },
+  ];
+  it.each(cases)('GIVEN "$sentence" THEN the honorific names $name', ({ sentence, name, absent }) => {
+    const cast = castOf([sentence]);
+    if (name) expect(person(cast, name)?.kind).toBe('person');
+    expect(person(cast, absent)).toBeUndefined();
+  });
+});

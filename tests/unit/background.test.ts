@@ -4,7 +4,7 @@ import { findActors } from '../../src/core/analysis/actors.ts';
 import { analyze } from '../../src/core/analysis/analyze.ts';
 import { BACKGROUND_LINES, describeActors } from '../../src/core/analysis/background.ts';
 import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
-import { extractQuotes } from '../../src/core/analysis/quotes.ts';
+import { extractAttributions } from '../../src/core/analysis/quotes.ts';
 import type { Actor, Sentence } from '../../src/core/analysis/types.ts';
 import type { Article } from '../../src/core/article/article.ts';
 
@@ -28,7 +28,8 @@ function actorsOf(...paragraphs: string[][]): Actor[] {
   });
   const spans = findQuoteSpans(texts);
   const cast = findActors(sentences, spans);
-  return describeActors(cast, extractQuotes(texts, sentences, cast, spans), sentences);
+  const { quotes, descriptions } = extractAttributions(texts, sentences, cast, spans);
+  return describeActors(cast, quotes, sentences, descriptions);
 }
 
 describe('describeActors', () => {
@@ -148,5 +149,41 @@ describe('the default article', () => {
   it('GIVEN the article THEN no quote is given to a speaker it does not name, and Biden says nothing', () => {
     expect(analysis.quotes.filter((quote) => quote.speaker === null)).toEqual([]);
     expect(analysis.quotes.filter((quote) => quote.speaker === 'Biden')).toEqual([]);
+  });
+});
+
+describe('describeActors: roles from descriptions', () => {
+  const cases: Array<{ rule: string; paragraphs: string[][]; name: string; role: string }> = [
+    {
+      rule: 'a description opening the next sentence',
+      paragraphs: [
+        ['Donald Trump says he has “big plans” for the final month of the campaign.'],
+        ['The Republican presidential nominee noted Friday that his campaign has not spent much on ads.'],
+      ],
+      name: 'Donald Trump',
+      role: 'Republican presidential nominee',
+    },
+    {
+      rule: 'a speaking description resolved through an earlier role',
+      paragraphs: [
+        ['Democratic presidential nominee Hillary Clinton spoke in Ohio on Monday.'],
+        ['The former secretary of state and Democratic nominee said it was “a mistake” to wait.'],
+      ],
+      name: 'Hillary Clinton',
+      role: 'former secretary of state and Democratic nominee',
+    },
+  ];
+  it.each(cases)('GIVEN $rule THEN it is one more role of the actor', ({ paragraphs, name, role }) => {
+    expect(actorsOf(...paragraphs).find((actor) => actor.name === name)?.roles).toContain(role);
+  });
+
+  it('GIVEN a vice-presidential description THEN it is not a role of the presidential nominee', () => {
+    const actors = actorsOf(
+      ['Republican presidential nominee Donald Trump spoke in Ohio on Monday.'],
+      ['The Republican vice presidential nominee said the ticket was “ready to serve.”'],
+    );
+    expect(actors.find((actor) => actor.name === 'Donald Trump')?.roles).toEqual([
+      'Republican presidential nominee',
+    ]);
   });
 });

@@ -392,3 +392,65 @@ describe('extractQuotes: which spans are quotes', () => {
     ).toEqual([]);
   });
 });
+
+describe('extractQuotes: quote marks written as two apostrophes', () => {
+  const cases: Array<{ rule: string; paragraph: string; quotes: Array<[string, string]> }> = [
+    {
+      rule: "''…,'' said X, appositive",
+      paragraph:
+        "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist who directed the Congressional Budget Office.",
+      quotes: [["This isn't tax reform,", 'Douglas Holtz-Eakin']],
+    },
+    {
+      rule: "X said, ''…'' with an apostrophe inside",
+      paragraph: "Mr. Burman said, ''It doesn't make our long-term fiscal problems worse.''",
+      quotes: [["It doesn't make our long-term fiscal problems worse.", 'Burman']],
+    },
+  ];
+  it.each(cases)(
+    'GIVEN $rule THEN the quote is read between the doubled apostrophes',
+    ({ paragraph, quotes }) => {
+      expect(quotesOf([paragraph]).map((quote) => [quote.text, quote.speaker])).toEqual(quotes);
+    },
+  );
+});
+
+describe('extractQuotes: descriptions that rename an actor', () => {
+  const cases: Array<{ rule: string; paragraphs: string[][]; quote: string; speaker: string }> = [
+    {
+      rule: 'a definite description joined by "and" resolves through its last role',
+      paragraphs: [
+        ['Democratic presidential nominee Hillary Clinton spoke in Ohio on Monday.'],
+        [
+          'The former secretary of state and current Democratic presidential nominee said she wanted to speak “directly to young voters.”',
+        ],
+      ],
+      quote: 'directly to young voters',
+      speaker: 'Hillary Clinton',
+    },
+    {
+      rule: 'a description opening a sentence renames the last subject; "he" then follows it',
+      paragraphs: [
+        ['Donald Trump says he has “big plans” for the final month of the campaign.'],
+        [
+          'The Republican presidential nominee noted Friday that his campaign has not spent much on ads.',
+          'He said, “We have some big plans for the final month.”',
+        ],
+      ],
+      quote: 'We have some big plans',
+      speaker: 'Donald Trump',
+    },
+    {
+      rule: 'a description of another party does not resolve to the rival nominee',
+      paragraphs: [
+        ['Democratic presidential nominee Hillary Clinton spoke first on Monday.'],
+        ['The Republican presidential nominee said the debate was “rigged from the start.”'],
+      ],
+      quote: 'rigged from the start',
+      speaker: 'the Republican presidential nominee',
+    },
+  ];
+  it.each(cases)('GIVEN $rule THEN the quote goes to $speaker', ({ paragraphs, quote, speaker }) => {
+    expect(speakerOf(quotesOf(...paragraphs), quote)).toBe(speaker);
+  });
+});

@@ -137,6 +137,22 @@ const HONORIFIC_GENDER: ReadonlyMap<string, 'male' | 'female'> = new Map([
   ['spokeswoman', 'female'],
 ]);
 const HONORIFICS = new Set(['mr.', 'mr', 'mrs.', 'mrs', 'ms.', 'ms', 'miss', 'sir', 'dame', 'dr.', 'dr']);
+/** Titles an honorific addresses ("Mr. President", "Madam Secretary"): not surnames. */
+const ADDRESS_TITLES = new Set([
+  'president',
+  'speaker',
+  'chairman',
+  'chairwoman',
+  'secretary',
+  'ambassador',
+  'mayor',
+  'governor',
+  'senator',
+  'justice',
+  'minister',
+  'prime',
+  'vice',
+]);
 const SINGLE_WORD_ORGS = new Set([
   'senate',
   'congress',
@@ -509,7 +525,11 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
   if (nameTokens.length === 1) {
     const lower = startToken.lower;
     if (NATIONALITIES.has(lower) || NOT_NAME_WORDS.has(lower)) return null;
-    if (NAME_TITLES.has(lower) && kind === null) return null;
+    // "Mr. King", "Ms. Bishop": after an honorific a title word that is no role is a surname.
+    const surname = roleTokens[roleTokens.length - 1];
+    const afterHonorific =
+      surname !== undefined && HONORIFICS.has(surname.lower) && !ADDRESS_TITLES.has(lower);
+    if (NAME_TITLES.has(lower) && kind === null && !afterHonorific) return null;
   } else if (
     kind === null &&
     nameTokens.every((t) => NATIONALITIES.has(t.lower) || NOT_NAME_WORDS.has(t.lower))

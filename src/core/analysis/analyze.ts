@@ -2,7 +2,7 @@ import type { Article } from '../article/article.ts';
 import { findActors } from './actors.ts';
 import { describeActors } from './background.ts';
 import { findQuoteSpans } from './quote-spans.ts';
-import { extractQuotes } from './quotes.ts';
+import { extractAttributions } from './quotes.ts';
 import { splitSentences } from './sentences.ts';
 import { summarize } from './summary.ts';
 import type { Analysis } from './types.ts';
@@ -11,7 +11,7 @@ import type { Analysis } from './types.ts';
  * Version of the analysis rules. Bump it whenever a stage changes its output, so stored
  * analyses are recomputed.
  */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 /** Options of one analysis run. */
 export interface AnalyzeOptions {
@@ -38,8 +38,8 @@ export function analyze(article: Article, options: AnalyzeOptions = {}): Analysi
   const sentences = splitSentences(article.paragraphs);
   const spans = findQuoteSpans(article.paragraphs);
   const cast = findActors(sentences, spans);
-  const quotes = extractQuotes(article.paragraphs, sentences, cast, spans);
-  const actors = describeActors(cast, quotes, sentences);
+  const { quotes, descriptions } = extractAttributions(article.paragraphs, sentences, cast, spans);
+  const actors = describeActors(cast, quotes, sentences, descriptions);
   const summary = summarize(sentences, {
     count: options.summarySentences ?? DEFAULT_SUMMARY_SENTENCES,
     salientTerms: actors

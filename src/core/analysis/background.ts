@@ -52,6 +52,14 @@ function backgroundOf(
   });
 }
 
+/** An actor's roles followed by the descriptions the text resolved to it, without repeats. */
+function withDescriptions(roles: readonly string[], descriptions: readonly string[]): string[] {
+  const out = [...roles];
+  for (const description of descriptions)
+    if (!out.some((role) => role.toLowerCase() === description.toLowerCase())) out.push(description);
+  return out;
+}
+
 /**
  * Describes the cast for readers: each actor with aliases, roles, mention and quote counts and a
  * handful of background sentences (with ¶), most central actor first.
@@ -60,6 +68,7 @@ export function describeActors(
   cast: Cast,
   quotes: readonly Quote[],
   sentences: readonly Sentence[],
+  descriptions: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Actor[] {
   const quoteCount = new Map<string, number>();
   for (const quote of quotes)
@@ -74,7 +83,7 @@ export function describeActors(
         name: member.name,
         kind: member.kind,
         aliases: member.aliases,
-        roles: member.roles,
+        roles: withDescriptions(member.roles, descriptions.get(member.id) ?? []),
         mentions: member.mentions.length,
         quotes: count,
         background: backgroundOf(member, quotes, sentences),

@@ -305,7 +305,8 @@ export const MALE_FIRST_NAMES = words(`
   vladimir xi emmanuel boris angela olaf narendra recep benjamin kim justin jair mohammed muhammad
   myron lloyd jason rush ed larry marco rand lindsey chris jeb kevin hakeem jeff tom steve greg
   doug howard leonard marc charles mehmet reince sean paul jared eric corey norman dante laurence
-  lawrence harry hugh ian neil nick otto karl hans pierre francois jean-marc malcolm shinzo
+  lawrence harry hugh ian neil nick otto karl hans pierre francois jean-marc malcolm shinzo josh
+  antonin
 `);
 
 /** First names that tell a person is a woman. */

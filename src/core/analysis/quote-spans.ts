@@ -50,7 +50,7 @@ function trimmedSpan(
 }
 
 /**
- * Finds every span in double quote marks (“…”, "…") and top-level single-quoted span (‘…’)
+ * Finds every span in double quote marks (“…”, "…", ''…'') and top-level single-quoted span (‘…’)
  * of each paragraph. A quote left open at a paragraph's end runs to that end, and the next paragraph
  * (which by news convention re-opens it) is marked as its continuation.
  */
@@ -78,6 +78,10 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
         glyph = 'close';
       } else if (char === '"') {
         width = 1;
+        glyph = 'either';
+      } else if (char === "'" && text[i + 1] === "'") {
+        // Two apostrophes stand for a double quote mark in some wire and archive text (''Yes,'' he said).
+        width = 2;
         glyph = 'either';
       }
       if (width > 0 && glyph !== null) {

@@ -2,6 +2,7 @@ import type { Cast, CastMember, Mention } from './actors.ts';
 import {
   INVERTABLE_VERBS,
   NAME_TITLES,
+  NATIONALITIES,
   PRONOUNS,
   ROLE_NOUNS,
   SOURCE_NOUNS,
@@ -208,9 +209,26 @@ interface ParagraphView {
   sentences: Sentence[];
 }
 
+/** The party and nationality words of a role or description ("Republican", "Chinese"), lower-cased. */
+function capitalised(phrase: string): Set<string> {
+  const words = phrase.match(/(?<![\p{L}])\p{Lu}[\p{L}-]*/gu) ?? [];
+  return new Set(
+    words
+      .map((word) => (word === 'GOP' ? 'republican' : word.toLowerCase()))
+      .filter((word) => NATIONALITIES.has(word)),
+  );
+}
+
+/** The word that makes a role another office ("vice president", "deputy director"), or ''. */
+function subordinate(phrase: string): string {
+  return /\b(vice|deputy|assistant)\b/iu.exec(phrase)?.[1]?.toLowerCase() ?? '';
+}
+
 /** Resolves pronouns and definite descriptions against what came before. */
 class Discourse {
   readonly history: Antecedent[] = [];
+  /** Descriptions the text uses for an actor ("the GOP nominee"), by actor id. */
+  readonly descriptions = new Map<string, string[]>();
 
   constructor(readonly cast: Cast) {}
 
@@ -224,6 +242,14 @@ class Discourse {
       i--;
     }
     this.history.splice(i, 0, antecedent);
+  }
+
+  /** Records that `description` ("the former secretary of state") names the actor `actorId`. */
+  describe(actorId: string, description: string): void {
+    const role = description.replace(/^(?:the|this|that)\s+/iu, '').trim();
+    const known = this.descriptions.get(actorId) ?? [];
+    if (role.length > 0 && !known.some((r) => r.toLowerCase() === role.toLowerCase())) known.push(role);
+    this.descriptions.set(actorId, known);
   }
 
   /** The last person compatible with "he" or "she", preferring subjects and speakers. */
@@ -243,6 +269,18 @@ class Discourse {
     return fallback;
   }
 
+  /** The paragraph where `source` last stood before `at`, or -1. */
+  lastAt(source: Source, paragraph: number, at: number): number {
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const entry = this.history[i];
+      if (!entry || entry.paragraph > paragraph || (entry.paragraph === paragraph && entry.at >= at))
+        continue;
+      if (entry.source === source || (source.actorId && entry.source.actorId === source.actorId))
+        return entry.paragraph;
+    }
+    return -1;
+  }
+
   /** The last organisation or group, for "they" and "it". */
   group(paragraph: number, at: number): Source | null {
     for (let i = this.history.length - 1; i >= 0; i--) {
@@ -256,16 +294,25 @@ class Discourse {
   }
 
   /** The last source described with the same head noun ("the official" -> "a senior U.S. official"). */
-  described(head: string, paragraph: number, at: number): Source | null {
+  described(head: string, paragraph: number, at: number, description = ''): Source | null {
+    const marks = capitalised(description);
     for (let i = this.history.length - 1; i >= 0; i--) {
       const entry = this.history[i];
       if (!entry || entry.paragraph > paragraph || (entry.paragraph === paragraph && entry.at >= at))
         continue;
       const { source } = entry;
-      if (source.head === head) return source;
+      // "the Republican nominee" is not the actor whose role is "Democratic presidential nominee".
+      const fits = (role: string) => {
+        const own = capitalised(role);
+        if (subordinate(role) !== subordinate(description)) return false;
+        return marks.size === 0 || own.size === 0 || [...own].some((word) => marks.has(word));
+      };
+      if (source.head === head && fits(source.name)) return source;
       if (source.actorId) {
         const member = this.cast.byId.get(source.actorId);
-        if (member?.roles.some((role) => role.toLowerCase().split(/\s+/u).includes(head))) return source;
+        const roles = [...(member?.roles ?? []), ...(this.descriptions.get(source.actorId) ?? [])];
+        if (roles.some((role) => role.toLowerCase().split(/\s+/u).includes(head) && fits(role)))
+          return source;
         if (member?.aliases.some((alias) => alias.toLowerCase().startsWith(`${head} `))) return source;
       }
     }
@@ -359,6 +406,13 @@ function mentionStartingAt(view: ParagraphView, start: number): Mention | null {
   return null;
 }
 
+/** The quotes of an article and the descriptions ("the GOP nominee") its text uses for each actor. */
+export interface Attributions {
+  quotes: Quote[];
+  /** Role descriptions by actor id, read where a definite description resolves to the actor. */
+  descriptions: ReadonlyMap<string, readonly string[]>;
+}
+
 /**
  * Reads the attributions of quoted speech: each quote gets the speaker named by its cue
  * ("…,” X said / X said “…” / said X / according to X / X told Y that “…”), with pronouns and
@@ -370,6 +424,16 @@ export function extractQuotes(
   cast: Cast,
   spans: readonly QuoteSpan[] = findQuoteSpans(paragraphs),
 ): Quote[] {
+  return extractAttributions(paragraphs, sentences, cast, spans).quotes;
+}
+
+/** Like {@link extractQuotes}, and also returns the role descriptions resolved to each actor. */
+export function extractAttributions(
+  paragraphs: readonly string[],
+  sentences: readonly Sentence[],
+  cast: Cast,
+  spans: readonly QuoteSpan[] = findQuoteSpans(paragraphs),
+): Attributions {
   const discourse = new Discourse(cast);
   const views = paragraphs.map((text, index): ParagraphView => {
     const paragraph = index + 1;
@@ -408,6 +472,7 @@ export function extractQuotes(
       if (subject) subjectSeen.add(sentenceStart);
       discourse.add({ paragraph: view.paragraph, at: mention.start, source: fromMember(member), subject });
     }
+    describedSubjects(view, discourse);
     const cues = readCues(view, discourse);
     cuesOf.set(view.paragraph, cues);
     let previousInParagraph: Source | null | undefined;
@@ -469,7 +534,70 @@ export function extractQuotes(
       });
     }
   }
-  return quotes;
+  return { quotes, descriptions: discourse.descriptions };
+}
+
+/** Title words that modify the role after them ("vice president", "former senator"). */
+const TITLE_MODIFIERS = new Set([
+  'vice',
+  'former',
+  'acting',
+  'deputy',
+  'late',
+  'senior',
+  'chief',
+  'assistant',
+]);
+
+const DESCRIPTION_OPENING = /^[\s\u2588]*(?:The|the)\s+((?:[\p{L}.-]+\s+){1,6})/u;
+
+/**
+ * "The GOP candidate did not …": a sentence that opens with a definite description of a role names
+ * the person the story last made a subject, in news convention; the description becomes their role.
+ */
+function describedSubjects(view: ParagraphView, discourse: Discourse): void {
+  for (const sentence of view.sentences) {
+    const opening = DESCRIPTION_OPENING.exec(view.masked.slice(sentence.start, sentence.end));
+    if (!opening) continue;
+    const words = (opening[1] ?? '').trim().split(/\s+/u);
+    // The head is the first role noun followed by a lower-case word other than "of" (the verb).
+    const head = words.findIndex(
+      (word, i) =>
+        ROLE_NOUNS.has(word) &&
+        singular(word) === word &&
+        !TITLE_MODIFIERS.has(word) &&
+        /^\p{Ll}/u.test(words[i + 1] ?? '') &&
+        !ROLE_NOUNS.has(words[i + 1] ?? '') &&
+        !NP_BREAK.has(words[i + 1] ?? ''),
+    );
+    const modifiers = words.slice(0, Math.max(0, head));
+    const noun = words[head];
+    if (head < 0 || !noun) continue;
+    if (modifiers.some((word) => NP_BREAK.has(word.toLowerCase()) || DETERMINERS.has(word.toLowerCase())))
+      continue;
+    const at = sentence.start + opening[0].search(/\S/u);
+    const length = opening[0].indexOf(noun, opening[0].search(/\S/u) + 4) + noun.length;
+    // "The GOP candidate" may hold an organisation; a person's name makes it no bare description.
+    const named = view.mentions.some(
+      (m) =>
+        m.start >= at &&
+        m.start < at + length &&
+        !NATIONALITIES.has(m.text.toLowerCase()) &&
+        discourse.cast.byId.get(m.actorId)?.kind === 'person',
+    );
+    if (named) continue;
+    const description = [...modifiers, noun].join(' ');
+    // With no actor of that role yet, the description renames the last subject, if it stood in
+    // this paragraph or the one before and the description names no other place or body.
+    const bare =
+      modifiers.length > 0 && modifiers.every((word) => !/^\p{Lu}/u.test(word) || capitalised(word).size > 0);
+    const last = bare ? discourse.person(null, view.paragraph, at) : null;
+    const near = last && discourse.lastAt(last, view.paragraph, at) >= view.paragraph - 1 ? last : null;
+    const source = discourse.described(noun, view.paragraph, at, description) ?? near;
+    if (!source?.actorId) continue;
+    discourse.describe(source.actorId, description);
+    discourse.add({ paragraph: view.paragraph, at, source, subject: true });
+  }
 }
 
 /** The subject a sentence opens with (a name or a pronoun), who holds its quoted words ("Trump admires … as a “strong leader”"). */
@@ -550,7 +678,13 @@ function earlierInParagraph(
     best = { at: previousQuoteAt, source: previousSource };
   for (const cue of cues) {
     if (cue.at >= sentence.start) break;
-    if (cue.source && (!best || cue.at > best.at)) best = { at: cue.at, source: cue.source };
+    if (!cue.source || (best && cue.at <= best.at)) continue;
+    // "…,” Mr. Obama said at the gala, where Mrs. Clinton also spoke.": a cue in a trailing
+    // subordinate clause is a side remark, not who goes on speaking.
+    const clause = view.masked.slice(0, cue.at);
+    const opening = clause.slice(clause.lastIndexOf(',') + 1).trimStart();
+    if (best && /^(?:where|when|while|whereas|although|though)\b/iu.test(opening)) continue;
+    best = { at: cue.at, source: cue.source };
   }
   const before = view.sentences.filter((s) => s.end <= sentence.start).pop();
   if (before && (!best || before.start > best.at)) {
@@ -858,6 +992,26 @@ function resolvePronoun(
   return null;
 }
 
+/**
+ * Where a definite description joined by "and"/"of" starts before its head word `end` (the index
+ * of the word after "the"), or -1 when the words before the head are no such phrase.
+ */
+function coordinatedStart(view: ParagraphView, words: readonly Word[], end: number, limit: number): number {
+  let joined = false;
+  for (let k = end; k > limit && k > end - 12; k--) {
+    const previous = words[k - 1];
+    const current = words[k];
+    if (!previous || !current) return -1;
+    if (/[,.;:!?\u2588()]/u.test(view.masked.slice(previous.end, current.start))) return -1;
+    if (previous.lower === 'the') return joined ? k : -1;
+    if (previous.lower === 'and') joined = true;
+    else if (previous.lower !== 'of' && (NP_BREAK.has(previous.lower) || SPEECH_VERBS.has(previous.lower)))
+      return -1;
+    if (DETERMINERS.has(previous.lower) || /['’]s$/u.test(previous.text)) return -1;
+  }
+  return -1;
+}
+
 /** Reads a described source ending at word `end`: "a senior U.S. official", "a White House statement". */
 function describedSource(
   view: ParagraphView,
@@ -875,7 +1029,15 @@ function describedSource(
   if (!isSource && !isStatement && !isRole) return null;
   let k = end;
   let determiner: Word | null = null;
-  while (k > limit && k > end - 7) {
+  // "the former secretary of state and current Democratic presidential nominee": a definite
+  // description whose roles are joined by "and" and "of".
+  const coordinated = coordinatedStart(view, words, end, limit);
+  if (coordinated > 0) {
+    k = coordinated;
+    determiner = words[k - 1] ?? null;
+    k--;
+  }
+  while (!determiner && k > limit && k > end - 7) {
     const previous = words[k - 1];
     const current = words[k];
     if (!previous || !current) break;
@@ -905,7 +1067,9 @@ function describedSource(
   }
   const definite = determiner && ['the', 'this', 'that', 'these', 'those'].includes(determiner.lower);
   if (definite) {
-    const earlier = discourse.described(headNoun, view.paragraph, start.start);
+    const earlier = discourse.described(headNoun, view.paragraph, start.start, text);
+    // "the former secretary of state said": the description is one more role of the actor.
+    if (earlier?.actorId && isRole) discourse.describe(earlier.actorId, text);
     if (earlier) return earlier;
   }
   if (possessive && determiner && isSource) {
