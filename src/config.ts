@@ -45,6 +45,22 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_API_URL: optionalUrl,
   SLACK_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  FETCH_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim())
+        .filter((host) => host !== ''),
+    )
+    .refine(
+      (hosts) => hosts.every((host) => /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(host)),
+      {
+        message: 'must be a comma-separated list of host or host:port, e.g. feeds.lan,127.0.0.1:8080',
+      },
+    ),
+  FEED_POLL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
 /** Settings that only work together: checked on the raw values so they are listed with every other problem. */
@@ -100,6 +116,10 @@ export interface Config {
   instanceId: string;
   discord: DiscordConfig | undefined;
   slack: SlackConfig | undefined;
+  /** Hosts (host or host:port) fetched even though they resolve to loopback or private addresses. */
+  fetchAllowedHosts: string[];
+  /** Minutes between two polls of one feed. */
+  feedPollMinutes: number;
 }
 
 /**
@@ -149,6 +169,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     instanceId: e.INSTANCE_ID ?? hostname(),
     discord,
     slack,
+    fetchAllowedHosts: e.FETCH_ALLOWED_HOSTS,
+    feedPollMinutes: e.FEED_POLL_MINUTES,
   });
 }
 

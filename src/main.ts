@@ -5,15 +5,20 @@
  */
 
 import { type Config, loadConfig } from './config.ts';
-import { ANALYSIS_VERSION, analyze } from './core/analysis/analyze.ts';
-import { cleanArticle } from './core/article/clean.ts';
 import { ActorDirectory } from './core/commands/actor-directory.ts';
 import { handleCommand } from './core/commands/handle-command.ts';
 import { parseMention } from './core/commands/mention.ts';
-import type { CommandContext, CommandDeps } from './core/commands/types.ts';
+import type { CommandContext, CommandDeps, FeedLine } from './core/commands/types.ts';
 import { buildDigest } from './core/digest/digest.ts';
-import type { ArticleStore, ChatChannel, Clock, Platform } from './core/ports.ts';
+import type { ChatChannel, Clock, Feed, Platform } from './core/ports.ts';
+import { ok } from './core/result.ts';
+import { watchDigestsFolder } from './ingest/digests-watcher.ts';
+import { addCheckedFeed, describeFeed } from './ingest/feed-admin.ts';
+import { createFeedPoller } from './ingest/feed-poller.ts';
+import { createHttpFetcher } from './ingest/http-fetcher.ts';
+import { type IngestDeps, ingestArticle, ingestUrl } from './ingest/ingest.ts';
 import { listArticleFiles, loadArticleFile } from './ingest/load-file.ts';
+import { NearDuplicateIndex } from './ingest/near-duplicates.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { CONSOLE_CHANNEL, ConsoleChannel } from './platforms/console/channel.ts';
 import { startConsolePrompt } from './platforms/console/prompt.ts';
@@ -38,13 +43,12 @@ interface IngestTally {
 }
 
 /**
- * Loads, cleans, analyses and stores every article file in `dir`; a file that cannot be read or
- * analysed gets a one-line warning and the others go on.
+ * Ingests every article file in `dir` through the one ingest pipeline; a file that cannot be read
+ * or analysed gets a one-line warning and the others go on.
  */
 async function ingestDigestsFolder(
   dir: string,
-  store: ArticleStore,
-  summarySentences: number,
+  deps: IngestDeps,
   warn: (line: string) => void,
 ): Promise<IngestTally> {
   const tally: IngestTally = { created: 0, updated: 0, unchanged: 0, failed: 0 };
@@ -61,14 +65,12 @@ async function ingestDigestsFolder(
       continue;
     }
     try {
-      const article = cleanArticle(loaded.value);
-      const saved = await store.saveArticle(
-        article,
-        analyze(article, { summarySentences }),
-        ANALYSIS_VERSION,
-      );
-      if (saved.outcome === 'created') tally.created++;
-      else if (saved.outcome === 'updated') tally.updated++;
+      const ingested = await ingestArticle(loaded.value, deps);
+      if (!ingested.ok) {
+        warn(`warning: ${file}: ${ingested.error} (skipped)`);
+        tally.failed++;
+      } else if (ingested.value.outcome === 'created') tally.created++;
+      else if (ingested.value.outcome === 'updated') tally.updated++;
       else tally.unchanged++;
     } catch (error) {
       // One article the pipeline or the store cannot take must not stop the others.
@@ -77,6 +79,17 @@ async function ingestDigestsFolder(
     }
   }
   return tally;
+}
+
+/** A stored feed as `/feeds` shows it. */
+function feedLine(feed: Feed): FeedLine {
+  return { url: feed.url, title: feed.title, status: describeFeedState(feed) };
+}
+
+/** The state half of {@link describeFeed}: everything after the feed's name. */
+function describeFeedState(feed: Feed): string {
+  const name = feed.title ? `${feed.title} <${feed.url}>` : feed.url;
+  return describeFeed(feed).slice(name.length + 2);
 }
 
 /** One line per chat platform: on, or off and why. */
@@ -107,7 +120,9 @@ async function main(): Promise<number> {
   const write = (text: string) => process.stdout.write(text);
   const warn = (line: string) => process.stderr.write(`newsdesk: ${line}\n`);
 
-  const tally = await ingestDigestsFolder(settings.digestsDir, store, settings.summarySentences, warn);
+  // The digests folder is the user's own: every file there is stored, however alike two of them are.
+  const folderIngest: IngestDeps = { articles: store, summarySentences: settings.summarySentences };
+  const tally = await ingestDigestsFolder(settings.digestsDir, folderIngest, warn);
   write(`newsdesk: store ${store.kind} at ${store.location}\n`);
   write(
     `newsdesk: ${settings.digestsDir}: ${tally.created} new, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.failed} skipped\n`,
@@ -129,13 +144,40 @@ async function main(): Promise<number> {
     write(`No articles yet: put .txt, .md or .html files in ${settings.digestsDir}/ and restart.\n\n`);
   }
 
+  // Pages and feed items share one near-duplicate index: the same story from two sources is kept once.
+  const fetcher = createHttpFetcher({ allowedHosts: settings.fetchAllowedHosts });
+  const nearDuplicates = new NearDuplicateIndex();
+  let seeded: Promise<void> | undefined;
+  const webIngest = { articles: store, summarySentences: settings.summarySentences, nearDuplicates, fetcher };
+
   const deps: CommandDeps = {
     articles: store,
     subscriptions: store,
     clock: systemClock,
     defaultTimezone: settings.defaultTimezone,
     logger,
+    // The directory reloads itself when the store's latest ingest number moves, so new articles show.
     actorDirectory: new ActorDirectory(),
+    async ingestUrl(url) {
+      seeded ??= nearDuplicates.seedFromStore(store);
+      await seeded;
+      const ingested = await ingestUrl(url, webIngest);
+      return ingested.ok ? ok({ id: ingested.value.id, outcome: ingested.value.outcome }) : ingested;
+    },
+    feeds: {
+      async add(url, addedBy) {
+        const added = await addCheckedFeed(url, { feeds: store, fetcher }, addedBy);
+        return added.ok ? ok({ feed: feedLine(added.value.feed), created: added.value.created }) : added;
+      },
+      async remove(url) {
+        const known = await store.getFeed(url);
+        if (!known || !(await store.removeFeed(url))) return undefined;
+        return feedLine(known);
+      },
+      async list() {
+        return (await store.listFeeds()).map(feedLine);
+      },
+    },
   };
 
   // Listing every actor name scans the actor index; doing it now keeps the first typo lookup quick.
@@ -189,6 +231,27 @@ async function main(): Promise<number> {
   });
   void scheduler.start();
 
+  const watcher = watchDigestsFolder(settings.digestsDir, {
+    ...folderIngest,
+    onIngested: (file, result) =>
+      write(
+        `newsdesk: ${file}: ${result.outcome === 'duplicate' ? 'unchanged' : result.outcome} (${result.title})\n`,
+      ),
+    onError: (file, error) => warn(`warning: ${file}: ${error}`),
+  });
+  const poller = createFeedPoller({
+    ...webIngest,
+    feeds: store,
+    clock: systemClock,
+    intervalMs: settings.feedPollMinutes * 60_000,
+    onReport: (report) => {
+      if (report.created > 0 || report.status === 'failed' || report.status === 'disabled')
+        logger.info({ ...report }, 'feed polled');
+    },
+    onError: (error) => logger.error({ err: error }, 'feed poll failed'),
+  });
+  poller.start();
+
   const context: CommandContext = {
     platform: 'console',
     workspaceId: CONSOLE_CHANNEL.workspaceId,
@@ -220,6 +283,8 @@ async function main(): Promise<number> {
   } finally {
     // The prompt has stopped reading; an open pipe or terminal must not keep the process alive.
     process.stdin.destroy();
+    await watcher.stop();
+    await poller.stop();
     await scheduler.stop();
     await slack?.stop();
     await discord?.stop();

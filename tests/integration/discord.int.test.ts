@@ -100,14 +100,14 @@ async function slash(name: string, options: FakeOption[] = [], who: FakeMember =
 }
 
 describe('GIVEN the bot logged in to the fake Discord', () => {
-  it('THEN it identified with Guilds + GuildMessages only (no privileged Message Content)', () => {
+  it('THEN it identified with Guilds + GuildMessages + DirectMessages only (no privileged Message Content)', () => {
     const identify = fake.frames.find((frame) => frame.op === 2)?.d as { intents: number; token: string };
-    expect(identify.intents).toBe(1 | 512);
+    expect(identify.intents).toBe(1 | 512 | 4096);
     expect(identify.intents & (1 << 15)).toBe(0);
     expect(identify.token).toBe(FAKE_DISCORD.token);
   });
 
-  it('THEN it registered the nine slash commands in the configured guild, once', () => {
+  it('THEN it registered the ten slash commands in the configured guild, once', () => {
     const route = `/applications/${FAKE_DISCORD.applicationId}/guilds/${FAKE_DISCORD.guildId}/commands`;
     const puts = fake.calls.filter((call) => call.method === 'PUT' && call.path === route);
     expect(puts).toHaveLength(1);
@@ -121,6 +121,7 @@ describe('GIVEN the bot logged in to the fake Discord', () => {
       'subscribe',
       'unsubscribe',
       'subscriptions',
+      'feeds',
       'help',
     ]);
   });
@@ -281,6 +282,25 @@ describe('GIVEN a mention of the bot', () => {
       allowed_mentions: unknown;
     };
     expect(body.message_reference.message_id).toBe(message.id);
+    expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(embedText(body)).toContain('"title":"Qin Gang"');
+  });
+
+  it('WHEN someone asks in a direct message, without a mention THEN the bot answers in that DM', async () => {
+    const { guild_id: _guild, member: _member, ...inGuild } = mentionPayload('who is Qin Gang?');
+    const dmChannelId = '1200000000000000077';
+    // Discord marks DM messages with channel_type 1, which discord.js needs to build the uncached DM channel.
+    const message = {
+      ...inGuild,
+      channel_id: dmChannelId,
+      channel_type: 1,
+      content: 'who is Qin Gang?',
+      mentions: [],
+    };
+    fake.dispatch('MESSAGE_CREATE', message);
+    const route = `/channels/${dmChannelId}/messages`;
+    await fake.waitUntil(() => fake.calls.some((call) => call.path === route), 5_000, 'DM reply');
+    const body = fake.calls.find((call) => call.path === route)?.body as { allowed_mentions: unknown };
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(embedText(body)).toContain('"title":"Qin Gang"');
   });

@@ -213,6 +213,7 @@ describe('commands on the default article', () => {
       'subscribe',
       'unsubscribe',
       'subscriptions',
+      'feeds',
       'help',
     ]);
     for (const entry of reply.commands) expect(entry.examples.length).toBeGreaterThan(0);

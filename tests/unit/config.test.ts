@@ -49,4 +49,28 @@ describe('parseConfig', () => {
     const config = parseConfig({ DISCORD_TOKEN: '', DATABASE_URL: ' ' });
     expect(config.ok && config.value.discord).toBeUndefined();
   });
+
+  it('GIVEN no source settings THEN nothing private is allow-listed and feeds are polled every 15 minutes', () => {
+    const config = parseConfig({});
+    expect(config.ok && config.value).toMatchObject({ fetchAllowedHosts: [], feedPollMinutes: 15 });
+  });
+
+  it('GIVEN FETCH_ALLOWED_HOSTS and FEED_POLL_MINUTES THEN the hosts are listed and the interval kept', () => {
+    const config = parseConfig({
+      FETCH_ALLOWED_HOSTS: ' feeds.lan, 127.0.0.1:8080 ,',
+      FEED_POLL_MINUTES: '60',
+    });
+    expect(config.ok && config.value).toMatchObject({
+      fetchAllowedHosts: ['feeds.lan', '127.0.0.1:8080'],
+      feedPollMinutes: 60,
+    });
+  });
+
+  it('GIVEN a poll interval out of range and a host with a path THEN both keys are named', () => {
+    const config = parseConfig({ FETCH_ALLOWED_HOSTS: 'http://feeds.lan/rss', FEED_POLL_MINUTES: '0' });
+    expect(config.ok).toBe(false);
+    if (config.ok) return;
+    expect(config.error).toContain('FETCH_ALLOWED_HOSTS');
+    expect(config.error).toContain('FEED_POLL_MINUTES');
+  });
 });

@@ -17,7 +17,7 @@ describe('DISCORD_COMMANDS', () => {
   });
 
   it.each([
-    ['digest', ['article']],
+    ['digest', ['article', 'url']],
     ['quotes', ['actor', 'article']],
     ['background', ['actor*', 'article']],
     ['actors', ['article']],
@@ -25,6 +25,7 @@ describe('DISCORD_COMMANDS', () => {
     ['subscribe', ['schedule*', 'timezone']],
     ['unsubscribe', ['id']],
     ['subscriptions', []],
+    ['feeds', ['action*', 'url']],
     ['help', []],
   ])('GIVEN /%s THEN its options are %j (* required)', (name, options) => {
     const command = DISCORD_COMMANDS.find((entry) => entry.name === name);

@@ -53,7 +53,18 @@ const OPTION_KEYS: Record<string, keyof CommandOptions> = {
   id: 'id',
   topic: 'topic',
   about: 'topic',
+  url: 'url',
+  link: 'url',
+  action: 'action',
 };
+
+/** A web address as typed, or as Slack wraps it (`<https://…>` or `<https://…|label>`). */
+const WEB_ADDRESS = /^<?(https?:\/\/[^\s|>]+)(?:\|[^>]*)?>?$/i;
+
+/** The address in a word that is one, else undefined. */
+export function webAddress(text: string): string | undefined {
+  return WEB_ADDRESS.exec(text.trim())?.[1];
+}
 
 /** Whether `name` is one of the commands. */
 export function isCommandName(name: string): name is CommandName {
@@ -70,12 +81,30 @@ export function parseCommandArguments(name: CommandName, text: string): CommandR
   for (const token of tokenize(text)) {
     const pair = /^([a-z]+):(.*)$/is.exec(token.text);
     const key = pair ? OPTION_KEYS[(pair[1] ?? '').toLowerCase()] : undefined;
-    if (pair && key) options[key] = (pair[2] ?? '').trim();
+    if (pair && key)
+      options[key] =
+        key === 'url' ? (webAddress(pair[2] ?? '') ?? (pair[2] ?? '').trim()) : (pair[2] ?? '').trim();
     else positional.push(token);
   }
   const rest = positional.map((token) => token.text).join(' ');
   switch (name) {
-    case 'digest':
+    case 'digest': {
+      const address = webAddress(rest);
+      if (address !== undefined && options.url === undefined) options.url = address;
+      else if (rest !== '' && options.article === undefined) options.article = rest;
+      break;
+    }
+    case 'feeds': {
+      const words = positional.map((token) => token.text);
+      const first = words[0];
+      if (first !== undefined && webAddress(first) === undefined && options.action === undefined) {
+        options.action = first;
+        words.shift();
+      }
+      const address = words[0] === undefined ? undefined : (webAddress(words[0]) ?? words[0]);
+      if (address !== undefined && options.url === undefined) options.url = address;
+      break;
+    }
     case 'actors':
       if (rest !== '' && options.article === undefined) options.article = rest;
       break;

@@ -4,6 +4,7 @@ import {
   handleArticles,
   handleBackground,
   handleDigest,
+  handleFeeds,
   handleHelp,
   handleQuotes,
   handleSubscribe,
@@ -35,6 +36,8 @@ function dispatch(
       return handleUnsubscribe(options, context, deps);
     case 'subscriptions':
       return handleSubscriptions(context, deps);
+    case 'feeds':
+      return handleFeeds(options, context, deps);
     case 'help':
       return Promise.resolve(handleHelp(request.unrecognized));
   }

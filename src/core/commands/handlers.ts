@@ -338,11 +338,25 @@ export async function handleBackground(options: CommandOptions, deps: CommandDep
   };
 }
 
-/** `/digest [article]`: the digest of the newest article, or of the one named. */
+/**
+ * `/digest [article] [url]`: the digest of the newest article, or of the one named; with `url`, the
+ * page is fetched and ingested first and the digest is of that article.
+ */
 export async function handleDigest(options: CommandOptions, deps: CommandDeps): Promise<CommandReply> {
+  const url = options.url?.trim() ?? '';
+  if (url !== '') return digestOfPage(url, deps);
   const article = await resolveArticle(deps, options.article);
   if (!article.ok) return article.error;
   return { kind: 'digest', ephemeral: false, digest: buildDigest([article.value.analysis]) };
+}
+
+async function digestOfPage(url: string, deps: CommandDeps): Promise<CommandReply> {
+  if (!deps.ingestUrl) return errorReply('not_available', 'This newsdesk does not fetch web pages.');
+  const ingested = await deps.ingestUrl(url);
+  if (!ingested.ok) return errorReply('fetch_failed', `I could not read that page: ${ingested.error}.`);
+  const stored = await deps.articles.getArticle(ingested.value.id);
+  if (!stored) return errorReply('article_not_found', `The article from ${url} is no longer stored.`);
+  return { kind: 'digest', ephemeral: false, digest: buildDigest([stored.analysis]) };
 }
 
 /** `/actors [article]`: a story's actors, most central first. */
@@ -476,6 +490,56 @@ export async function handleSubscriptions(context: CommandContext, deps: Command
     channel,
     subscriptions: subscriptions.map(subscriptionLine),
   };
+}
+
+const FEED_ACTIONS = ['add', 'remove', 'list'] as const;
+
+/**
+ * `/feeds add|remove|list [url]`: the RSS/Atom feeds newsdesk polls. Adding and removing change
+ * what every channel's digests draw from, so they need channel-manage rights; listing does not.
+ */
+export async function handleFeeds(
+  options: CommandOptions,
+  context: CommandContext,
+  deps: CommandDeps,
+): Promise<CommandReply> {
+  const action = options.action?.trim().toLowerCase() || 'list';
+  if (!(FEED_ACTIONS as readonly string[]).includes(action)) {
+    return errorReply('bad_action', `“${action}” is not a feeds action; use add, remove or list.`, [
+      ...FEED_ACTIONS,
+    ]);
+  }
+  if (!deps.feeds) return errorReply('not_available', 'This newsdesk does not poll feeds.');
+  if (action === 'list')
+    return { kind: 'feeds', ephemeral: true, action: 'list', feeds: await deps.feeds.list() };
+  if (!context.canManageChannel)
+    return errorReply('not_allowed', 'Adding or removing feeds needs the right to manage the channel.');
+  const url = options.url?.trim() ?? '';
+  if (url === '')
+    return errorReply(
+      'missing_option',
+      `Give the feed's address, e.g. /feeds ${action} https://example.com/rss.xml.`,
+    );
+  if (action === 'add') {
+    const added = await deps.feeds.add(url, context.userId);
+    if (!added.ok) return errorReply('fetch_failed', `${added.error}.`);
+    return {
+      kind: 'feeds',
+      ephemeral: false,
+      action: added.value.created ? 'added' : 'already-added',
+      feeds: [added.value.feed],
+    };
+  }
+  const removed = await deps.feeds.remove(url);
+  if (!removed) {
+    const known = await deps.feeds.list();
+    return errorReply(
+      'feed_not_found',
+      `newsdesk does not poll ${url}.`,
+      known.map((feed) => feed.url),
+    );
+  }
+  return { kind: 'feeds', ephemeral: false, action: 'removed', feeds: [removed] };
 }
 
 /** `/help`: the commands with examples; `unrecognized` is mention text no command matched. */

@@ -4,9 +4,9 @@ import type { CommandName, HelpEntry } from './types.ts';
 export const COMMAND_HELP: readonly HelpEntry[] = [
   {
     name: 'digest',
-    usage: '/digest [article]',
-    description: 'The digest of the newest article, or of the one named.',
-    examples: ['/digest', '/digest biden xi'],
+    usage: '/digest [article] [url]',
+    description: 'The digest of the newest article, of the one named, or of a web page (url:).',
+    examples: ['/digest', '/digest biden xi', '/digest url:https://apnews.com/article/…'],
   },
   {
     name: 'quotes',
@@ -51,6 +51,13 @@ export const COMMAND_HELP: readonly HelpEntry[] = [
     examples: ['/subscriptions'],
   },
   {
+    name: 'feeds',
+    usage: '/feeds add|remove|list [url]',
+    description:
+      'The RSS/Atom feeds newsdesk polls for new articles (add/remove need channel-manage rights).',
+    examples: ['/feeds list', '/feeds add https://feeds.bbci.co.uk/news/world/rss.xml'],
+  },
+  {
     name: 'help',
     usage: '/help',
     description: 'These commands, with examples.',
@@ -64,6 +71,7 @@ export const MENTION_EXAMPLES: readonly string[] = [
   '@newsdesk what did Xi say about Afghanistan?',
   '@newsdesk quotes from Zhao Lijian',
   '@newsdesk summary',
+  '@newsdesk summarize https://apnews.com/article/…',
 ];
 
 /** The help entry of one command. */

@@ -1,4 +1,4 @@
-import { isCommandName, parseCommandArguments } from './command-text.ts';
+import { isCommandName, parseCommandArguments, webAddress } from './command-text.ts';
 import type { CommandRequest } from './types.ts';
 
 type Rule = readonly [pattern: RegExp, build: (match: RegExpExecArray) => CommandRequest];
@@ -26,6 +26,10 @@ function actorRequest(
 /** The mention grammar, tried in order; the first pattern that matches the whole text wins. */
 const RULES: readonly Rule[] = [
   [/^(?:help|commands|\?|what can you do|how does this work)$/i, () => ({ name: 'help', options: {} })],
+  [
+    /^(?:summary|summarise|summarize|digest|read)(?:\s+(?:of|for|on))?\s+(<?https?:\/\/\S+)$/i,
+    (m) => ({ name: 'digest', options: { url: webAddress(m[1] ?? '') ?? m[1] ?? '' } }),
+  ],
   [
     /^(?:summary|summarise|summarize|digest|news|latest|what['’]?s new|what is new)(?:\s+(?:of|for|on)\s+(.+))?$/i,
     (m) =>

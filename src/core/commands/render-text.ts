@@ -1,5 +1,5 @@
 import { displayQuoteText, renderDigestItemAsText, renderProvenance } from '../digest/render-text.ts';
-import type { ArticleRef, CommandReply, QuoteLine, SubscriptionLine } from './types.ts';
+import type { ArticleRef, CommandReply, FeedLine, QuoteLine, SubscriptionLine } from './types.ts';
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -40,6 +40,28 @@ function localTime(iso: string, timezone: string): string {
 function subscriptionText(subscription: SubscriptionLine): string {
   const state = subscription.pausedReason ? `paused: ${subscription.pausedReason}` : 'active';
   return `  • ${subscription.cron} (${subscription.timezone}) — ${state} [id ${subscription.id}]`;
+}
+
+/** The heading of a `/feeds` reply, by what it did. */
+export function feedsHeading(reply: Extract<CommandReply, { kind: 'feeds' }>): string {
+  switch (reply.action) {
+    case 'added':
+      return 'Feed added: new items will be ingested from now on (no backlog).';
+    case 'already-added':
+      return 'That feed is already polled.';
+    case 'removed':
+      return 'Feed removed.';
+    case 'list':
+      return reply.feeds.length === 0
+        ? 'No feeds yet. Add one with /feeds add https://example.com/rss.xml.'
+        : `Feeds newsdesk polls (${reply.feeds.length}):`;
+  }
+}
+
+/** One feed as a line: title and address, then its state. */
+export function feedText(feed: FeedLine): string {
+  const name = feed.title ? `${feed.title} <${feed.url}>` : feed.url;
+  return `  • ${name} — ${feed.status}`;
 }
 
 /**
@@ -124,6 +146,8 @@ export function renderReplyAsTextBlocks(reply: CommandReply): string[] {
       );
       return [['newsdesk commands:', ...commands].join('\n'), mentions.join('\n')];
     }
+    case 'feeds':
+      return [[feedsHeading(reply), ...reply.feeds.map(feedText)].join('\n')];
     case 'notice':
       return [[reply.text, ...didYouMean(reply.suggestions)].join('\n')];
     case 'error':

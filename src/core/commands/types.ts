@@ -1,6 +1,7 @@
 import type { ActorKind, GroundedLine, QuoteKind } from '../analysis/types.ts';
 import type { Digest } from '../digest/digest.ts';
 import type { ArticleStore, ChannelRef, Clock, Platform, SubscriptionStore } from '../ports.ts';
+import type { Result } from '../result.ts';
 import type { ActorDirectory } from './actor-directory.ts';
 
 /** The commands every platform offers (DESIGN.md, "Commands"). */
@@ -13,6 +14,7 @@ export type CommandName =
   | 'subscribe'
   | 'unsubscribe'
   | 'subscriptions'
+  | 'feeds'
   | 'help';
 
 /** Every {@link CommandName}, in the order help lists them. */
@@ -25,6 +27,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'subscribe',
   'unsubscribe',
   'subscriptions',
+  'feeds',
   'help',
 ];
 
@@ -54,6 +57,10 @@ export interface CommandOptions {
   id?: string;
   /** Words a quote's sentence must hold ("what did Xi say about Afghanistan?"). */
   topic?: string;
+  /** A web page (`/digest url:`) or feed (`/feeds add`) address. */
+  url?: string;
+  /** What `/feeds` does: add, remove or list. */
+  action?: string;
 }
 
 /** One command as the user asked it, platform-free. */
@@ -123,6 +130,29 @@ export interface HelpEntry {
   examples: string[];
 }
 
+/** A feed as `/feeds` shows it: address, title and one line of state (last fetch, failures, disabled). */
+export interface FeedLine {
+  url: string;
+  title: string | null;
+  status: string;
+}
+
+/** What ingesting one web page did, as `/digest url:` needs it. */
+export interface IngestedPage {
+  /** The stored article's id (an earlier copy's for a duplicate). */
+  id: string;
+  outcome: 'created' | 'updated' | 'duplicate' | 'near-duplicate';
+}
+
+/** The feed list operations `/feeds` runs; main.ts backs them with the feed store and the safe fetcher. */
+export interface FeedCommands {
+  /** Checks (fetches once) and adds a feed; an error value says why it cannot be added. */
+  add(url: string, addedBy: string): Promise<Result<{ feed: FeedLine; created: boolean }, string>>;
+  /** Removes a feed; undefined when there is no such feed. */
+  remove(url: string): Promise<FeedLine | undefined>;
+  list(): Promise<FeedLine[]>;
+}
+
 /** Expected failures a handler renders (never thrown), plus `internal_error` for the unexpected. */
 export type CommandErrorCode =
   | 'no_articles'
@@ -134,6 +164,10 @@ export type CommandErrorCode =
   | 'bad_timezone'
   | 'not_allowed'
   | 'subscription_not_found'
+  | 'bad_action'
+  | 'fetch_failed'
+  | 'feed_not_found'
+  | 'not_available'
   | 'internal_error';
 
 /**
@@ -185,6 +219,14 @@ export type CommandReply =
       /** Mention text that matched no command, echoed in a short "I did not get that" line. */
       unrecognized: string | null;
     }
+  | {
+      kind: 'feeds';
+      ephemeral: boolean;
+      /** What changed: a feed added (or found already added), removed, or nothing (a list). */
+      action: 'added' | 'already-added' | 'removed' | 'list';
+      /** The feed added or removed, or every feed for `list`. */
+      feeds: FeedLine[];
+    }
   | { kind: 'notice'; ephemeral: boolean; text: string; suggestions: string[] }
   | {
       kind: 'error';
@@ -227,4 +269,8 @@ export interface CommandDeps {
   schedule?: ScheduleRules;
   /** Known actor names, kept between commands (default: loaded afresh for each forgiving lookup). */
   actorDirectory?: ActorDirectory;
+  /** Fetches a web page through the safe fetcher and ingests it (`/digest url:`); absent: not offered. */
+  ingestUrl?: (url: string) => Promise<Result<IngestedPage, string>>;
+  /** The feed list (`/feeds`); absent: not offered. */
+  feeds?: FeedCommands;
 }

@@ -1,5 +1,5 @@
 /**
- * The Discord platform: a discord.js client (intents Guilds + GuildMessages, no privileged intent)
+ * The Discord platform: a discord.js client (intents Guilds + GuildMessages + DirectMessages, no privileged intent)
  * that turns slash commands, autocomplete and @mentions into core commands and core replies into
  * embeds, registers the slash commands when they changed, and gives the scheduler its ChatChannel.
  */
@@ -12,6 +12,7 @@ import {
   GatewayIntentBits,
   type Message,
   MessageFlags,
+  Partials,
   PermissionFlagsBits,
 } from 'discord.js';
 import type { DiscordConfig } from '../../config.ts';
@@ -71,7 +72,9 @@ export interface RunningDiscordPlatform {
 export function discordClientOptions(config: Pick<DiscordConfig, 'apiUrl'>): ClientOptions {
   return {
     // Mentions and DMs carry their content without the privileged Message Content intent.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // DM channels are not cached before their first message; without this partial their messages are dropped.
+    partials: [Partials.Channel],
     ...(config.apiUrl ? { rest: { api: config.apiUrl.replace(/\/+$/, '') } } : {}),
     allowedMentions: { parse: [], repliedUser: false },
     // A reply to a mention deleted in the meantime is still posted, just without the reference.
@@ -134,7 +137,9 @@ export async function startDiscordPlatform(
   });
   client.on(Events.MessageCreate, (message) => {
     const me = client.user;
-    if (!me || message.author.bot || !message.mentions.users.has(me.id)) return;
+    if (!me || message.author.bot) return;
+    // In a server the bot answers when mentioned; a direct message is always addressed to it.
+    if (message.inGuild() && !message.mentions.users.has(me.id)) return;
     void answerMention(message, deps, log);
   });
 

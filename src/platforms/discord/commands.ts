@@ -21,7 +21,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 const DESCRIPTION_LIMIT = 100;
 
 /** The string options newsdesk's commands take; each maps to the {@link CommandOptions} key of the same name. */
-export type DiscordOptionName = 'article' | 'actor' | 'schedule' | 'timezone' | 'id';
+export type DiscordOptionName = 'article' | 'actor' | 'schedule' | 'timezone' | 'id' | 'url' | 'action';
 
 /** Options whose values Discord asks the bot to suggest while the user types. */
 export const AUTOCOMPLETE_OPTIONS: ReadonlySet<DiscordOptionName> = new Set(['article', 'actor', 'timezone']);
@@ -32,11 +32,21 @@ const OPTION_TEXT: Readonly<Record<DiscordOptionName, string>> = {
   schedule: 'Five-field cron: minute hour day month weekday, e.g. 0 8 * * 1-5',
   timezone: 'IANA time zone the schedule is read in, e.g. Europe/Berlin (default: the bot’s)',
   id: 'The subscription to remove (default: all of this channel’s)',
+  url: 'A web address: the page to digest, or the RSS/Atom feed to add or remove',
+  action: 'What to do with the feed list (default: list)',
+};
+
+/** Options with a fixed set of values, offered as choices. */
+const OPTION_CHOICES: Partial<Record<DiscordOptionName, readonly string[]>> = {
+  action: ['add', 'remove', 'list'],
 };
 
 /** Each command's options in order, and whether the option is required. */
 const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly [DiscordOptionName, boolean][]>> = {
-  digest: [['article', false]],
+  digest: [
+    ['article', false],
+    ['url', false],
+  ],
   quotes: [
     ['actor', false],
     ['article', false],
@@ -53,6 +63,10 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly [DiscordOptionName,
   ],
   unsubscribe: [['id', false]],
   subscriptions: [],
+  feeds: [
+    ['action', true],
+    ['url', false],
+  ],
   help: [],
 };
 
@@ -67,6 +81,10 @@ function option(name: DiscordOptionName, required: boolean): APIApplicationComma
     ...(required ? { required: true } : {}),
     ...(AUTOCOMPLETE_OPTIONS.has(name) ? { autocomplete: true } : {}),
     ...(name === 'schedule' ? { max_length: 100 } : {}),
+    ...(name === 'url' ? { max_length: 2000 } : {}),
+    ...(OPTION_CHOICES[name]
+      ? { choices: OPTION_CHOICES[name].map((value) => ({ name: value, value })) }
+      : {}),
   } as APIApplicationCommandOption;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { GroundedLine } from '../../core/analysis/types.ts';
-import { packTextBlocks } from '../../core/commands/render-text.ts';
+import { feedsHeading, packTextBlocks } from '../../core/commands/render-text.ts';
 import type { ArticleRef, CommandReply, QuoteLine } from '../../core/commands/types.ts';
 import type { Digest, DigestItem } from '../../core/digest/digest.ts';
 import { renderProvenance } from '../../core/digest/render-text.ts';
@@ -395,6 +395,14 @@ function renderMessages(reply: CommandReply): DiscordMessage[] {
         color: COLORS.info,
       });
     }
+    case 'feeds':
+      return simple({
+        title: feedsHeading(reply),
+        lines: reply.feeds.map(
+          (feed) => `• ${link(feed.title ?? feed.url, feed.url)} — ${discordText(feed.status)}`,
+        ),
+        color: COLORS.info,
+      });
     case 'notice':
       return simple({
         lines: [discordText(reply.text), ...suggestionLine(reply.suggestions)],

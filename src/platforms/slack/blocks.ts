@@ -4,6 +4,7 @@
  * every piece of article or user text escaped by {@link slackText}.
  */
 import type { GroundedLine } from '../../core/analysis/types.ts';
+import { feedsHeading } from '../../core/commands/render-text.ts';
 import type { ArticleRef, CommandReply, HelpEntry, QuoteLine } from '../../core/commands/types.ts';
 import type { Digest, DigestItem } from '../../core/digest/digest.ts';
 import { displayQuoteText, renderDigestAsText, renderProvenance } from '../../core/digest/render-text.ts';
@@ -306,6 +307,14 @@ function renderMessages(reply: CommandReply, command: string): SlackMessage[] {
           : `I did not understand “${slackText(reply.unrecognized)}”. *newsdesk* commands:`;
       const mentions = reply.mentionExamples.map((example) => `\`${slackText(example)}\``);
       return simple(intro, lines, mentions.length > 0 ? `Or mention me: ${mentions.join(' · ')}` : undefined);
+    }
+    case 'feeds': {
+      const heading = slackText(feedsHeading(reply).replace('/feeds', `${command} feeds`));
+      const lines = reply.feeds.map(
+        (feed) =>
+          `• ${slackLink(feed.url, feed.title ?? feed.url) ?? slackText(feed.url)} — ${slackText(feed.status)}`,
+      );
+      return simple(heading, lines);
     }
     case 'notice': {
       const suggestion = suggestionLine(reply.suggestions);
