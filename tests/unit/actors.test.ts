@@ -213,6 +213,16 @@ describe('findActors: kinds and non-actors', () => {
       name: 'Dana Price',
       kind: 'person',
     },
+    {
+      sentence: 'The New York Times reported on Monday that small donors gave less.',
+      name: 'New York Times',
+      kind: 'organization',
+    },
+    {
+      sentence: 'The New York Times reports:',
+      name: 'New York Times',
+      kind: 'organization',
+    },
   ];
   it.each(kinds)('GIVEN "$sentence" THEN $name is a $kind', ({ sentence, name, kind }) => {
     expect(castOf([sentence]).members.find((member) => member.name === name)?.kind).toBe(kind);

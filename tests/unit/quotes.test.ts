@@ -140,6 +140,21 @@ describe('extractQuotes: attribution patterns', () => {
       speaker: 'Pat Caddell',
     },
     {
+      pattern: 'The <newspaper> reports: (quote opens the next paragraph)',
+      paragraphs: [
+        ['The New York Times reports:'],
+        ['“Just 24 percent of the money came from donors who gave $200 or less.”'],
+      ],
+      quote: 'Just 24 percent',
+      speaker: 'New York Times',
+    },
+    {
+      pattern: 'The <newspaper> reported that “…”',
+      paragraphs: [['The Washington Post reported that “the senator will not run again,” citing aides.']],
+      quote: 'will not run again',
+      speaker: 'Washington Post',
+    },
+    {
       pattern: '“…” ― signed vox-pop',
       paragraphs: [['“Maybe, we can build a wall around Donald Trump.” ― Steve Quinlan.']],
       quote: 'build a wall',

@@ -240,6 +240,8 @@ function isAcronym(word: string): boolean {
 function isTitleCase(tokens: readonly Token[]): boolean {
   const words = tokens.filter((token) => /^\p{L}/u.test(token.word));
   if (words.length < 4) return false;
+  // "The New York Times reports:": a lower-case speech verb makes it a sentence, not a headline.
+  if (words.some((token) => !token.capitalised && SPEECH_VERBS.has(token.lower))) return false;
   const capitalised = words.filter((token) => token.capitalised || CONNECTORS.has(token.lower)).length;
   return capitalised / words.length > 0.75;
 }
@@ -449,7 +451,11 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
   // A capitalised first word of a sentence is only a name when it is not a common word.
   const first = words[0];
   if (first && chunk.at === 0 && NOT_NAME_WORDS.has(first.lower)) words = words.slice(1);
-  while (words[0] && NOT_NAME_WORDS.has(words[0].lower) && chunk.at === 0) words = words.slice(1);
+  // "The New York Times": a common word that opens a known place's name ("New York") stays.
+  const opensPlace = (at: number) =>
+    MULTIWORD_PLACES.has(`${words[at]?.lower ?? ''} ${words[at + 1]?.lower ?? ''}`);
+  while (words[0] && NOT_NAME_WORDS.has(words[0].lower) && chunk.at === 0 && !opensPlace(0))
+    words = words.slice(1);
   // "The" inside a chunk ("The New York Times") is dropped by the lower-case test above only at the start.
   if (words.length === 0) return null;
   const shouted = words.every((t) => t.word === t.word.toUpperCase() && /\p{Lu}{2}/u.test(t.word));
