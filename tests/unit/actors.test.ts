@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type Cast, findActors } from '../../src/core/analysis/actors.ts';
 import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
-import type { Sentence } from '../../src/core/analysis/types.ts';
+import { paragraphsOf } from '../fixtures/sentences.ts';
 
 /** Builds paragraphs and their sentences from sentences given one paragraph at a time. */
 function castOf(...paragraphs: string[][]): Cast {
-  const sentences: Sentence[] = [];
-  const texts = paragraphs.map((parts, p) => {
-    let text = '';
-    for (const part of parts) {
-      if (text.length > 0) text += ' ';
-      sentences.push({
-        index: sentences.length,
-        paragraph: p + 1,
-        text: part,
-        start: text.length,
-        end: text.length + part.length,
-      });
-      text += part;
-    }
-    return text;
-  });
+  const { texts, sentences } = paragraphsOf(paragraphs);
   return findActors(sentences, findQuoteSpans(texts));
 }
 

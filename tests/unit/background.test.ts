@@ -5,27 +5,13 @@ import { analyze } from '../../src/core/analysis/analyze.ts';
 import { BACKGROUND_LINES, describeActors } from '../../src/core/analysis/background.ts';
 import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
 import { extractAttributions } from '../../src/core/analysis/quotes.ts';
-import type { Actor, Sentence } from '../../src/core/analysis/types.ts';
+import type { Actor } from '../../src/core/analysis/types.ts';
 import type { Article } from '../../src/core/article/article.ts';
+import { paragraphsOf } from '../fixtures/sentences.ts';
 
 /** Runs actors, quotes and background over paragraphs given as their sentences. */
 function actorsOf(...paragraphs: string[][]): Actor[] {
-  const sentences: Sentence[] = [];
-  const texts = paragraphs.map((parts, p) => {
-    let text = '';
-    for (const part of parts) {
-      if (text.length > 0) text += ' ';
-      sentences.push({
-        index: sentences.length,
-        paragraph: p + 1,
-        text: part,
-        start: text.length,
-        end: text.length + part.length,
-      });
-      text += part;
-    }
-    return text;
-  });
+  const { texts, sentences } = paragraphsOf(paragraphs);
   const spans = findQuoteSpans(texts);
   const cast = findActors(sentences, spans);
   const { quotes, descriptions } = extractAttributions(texts, sentences, cast, spans);

@@ -2,26 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { findActors } from '../../src/core/analysis/actors.ts';
 import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
 import { extractQuotes } from '../../src/core/analysis/quotes.ts';
-import type { Quote, Sentence } from '../../src/core/analysis/types.ts';
+import type { Quote } from '../../src/core/analysis/types.ts';
+import { paragraphsOf } from '../fixtures/sentences.ts';
 
 /** Runs the quote stages over paragraphs given as their sentences. */
 function quotesOf(...paragraphs: string[][]): Quote[] {
-  const sentences: Sentence[] = [];
-  const texts = paragraphs.map((parts, p) => {
-    let text = '';
-    for (const part of parts) {
-      if (text.length > 0) text += ' ';
-      sentences.push({
-        index: sentences.length,
-        paragraph: p + 1,
-        text: part,
-        start: text.length,
-        end: text.length + part.length,
-      });
-      text += part;
-    }
-    return text;
-  });
+  const { texts, sentences } = paragraphsOf(paragraphs);
   const spans = findQuoteSpans(texts);
   return extractQuotes(texts, sentences, findActors(sentences, spans), spans);
 }
