@@ -1,38 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.ts';
 import { BIDEN_XI_ACTORS, BIDEN_XI_QUOTES } from '../fixtures/store-articles.ts';
-import {
-  DEFAULT_TEST_POSTGRES_URL,
-  postgresDatabases,
-  probePostgres,
-  sqliteDatabases,
-} from '../fixtures/store-databases.ts';
+import { storeEngines } from '../fixtures/store-databases.ts';
 import { checkIntegrity, spawnWriter } from './crash-writer-process.ts';
 
-// The test's own settings, read here and nowhere in src/.
-const postgresUrl = process.env.NEWSDESK_TEST_DATABASE_URL ?? DEFAULT_TEST_POSTGRES_URL;
-const requirePostgres = process.env.NEWSDESK_REQUIRE_POSTGRES === '1';
-const postgresDown = await probePostgres(postgresUrl);
-if (postgresDown !== undefined && !requirePostgres) {
-  console.warn(`\n*** PostgreSQL unreachable: skipped the PostgreSQL crash test (${postgresDown}). ***\n`);
-}
-
-const engines = [
-  { name: 'SQLite', databases: sqliteDatabases() },
-  ...(postgresDown === undefined || requirePostgres
-    ? [{ name: 'PostgreSQL', databases: postgresDatabases(postgresUrl) }]
-    : []),
-];
+const engines = await storeEngines('crash test');
 
 describe.each(engines)('$name after a SIGKILL mid-batch', ({ databases }) => {
   afterAll(() => databases.dropAll());
 
   it('GIVEN a writer killed while ingesting THEN the database opens with every committed article whole', async () => {
-    if (databases.kind === 'postgres' && postgresDown !== undefined) {
-      throw new Error(
-        `PostgreSQL unreachable at ${postgresUrl} and NEWSDESK_REQUIRE_POSTGRES=1: ${postgresDown}`,
-      );
-    }
     const url = await databases.fresh();
     const writer = spawnWriter(['--url', url, '--prefix', 'batch', '--own', '2000']);
     // Let it commit a good part of the batch, then kill it without warning, wherever it is.

@@ -5,29 +5,9 @@ import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
 import { FakeClock, ManualTicker, RecordingChannel, VirtualTimers } from '../fixtures/scheduler-fakes.ts';
 import { articleCopy } from '../fixtures/store-articles.ts';
-import {
-  DEFAULT_TEST_POSTGRES_URL,
-  postgresDatabases,
-  probePostgres,
-  sqliteDatabases,
-} from '../fixtures/store-databases.ts';
+import { storeEngines } from '../fixtures/store-databases.ts';
 
-// The test's own settings, read here and nowhere in src/.
-const postgresUrl = process.env.NEWSDESK_TEST_DATABASE_URL ?? DEFAULT_TEST_POSTGRES_URL;
-const requirePostgres = process.env.NEWSDESK_REQUIRE_POSTGRES === '1';
-const postgresDown = await probePostgres(postgresUrl);
-if (postgresDown !== undefined && !requirePostgres) {
-  console.warn(
-    `\n*** PostgreSQL unreachable: skipped the PostgreSQL two-scheduler test (${postgresDown}). ***\n`,
-  );
-}
-
-const engines = [
-  { name: 'SQLite (one file, two connections)', databases: sqliteDatabases() },
-  ...(postgresDown === undefined || requirePostgres
-    ? [{ name: 'PostgreSQL', databases: postgresDatabases(postgresUrl) }]
-    : []),
-];
+const engines = await storeEngines('two-scheduler test', 'SQLite (one file, two connections)');
 
 const START = '2024-10-27T00:00:00.000Z';
 const MINUTES = 150;
@@ -44,11 +24,6 @@ describe.each(engines)('$name: two scheduler instances on one database', ({ data
   afterAll(() => databases.dropAll());
 
   it('GIVEN two instances ticking at once, one of them restarting THEN every slot is posted exactly once', async () => {
-    if (databases.kind === 'postgres' && postgresDown !== undefined) {
-      throw new Error(
-        `PostgreSQL unreachable at ${postgresUrl} and NEWSDESK_REQUIRE_POSTGRES=1: ${postgresDown}`,
-      );
-    }
     const clock = new FakeClock('2024-10-26T23:50:00.000Z');
     const url = await databases.fresh();
     const stores: Store[] = [];

@@ -1,30 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.ts';
 import { BIDEN_XI_ACTORS } from '../fixtures/store-articles.ts';
-import {
-  DEFAULT_TEST_POSTGRES_URL,
-  postgresDatabases,
-  probePostgres,
-  sqliteDatabases,
-} from '../fixtures/store-databases.ts';
+import { storeEngines } from '../fixtures/store-databases.ts';
 import { checkIntegrity, spawnWriter } from './crash-writer-process.ts';
 
-// The test's own settings, read here and nowhere in src/.
-const postgresUrl = process.env.NEWSDESK_TEST_DATABASE_URL ?? DEFAULT_TEST_POSTGRES_URL;
-const requirePostgres = process.env.NEWSDESK_REQUIRE_POSTGRES === '1';
-const postgresDown = await probePostgres(postgresUrl);
-if (postgresDown !== undefined && !requirePostgres) {
-  console.warn(
-    `\n*** PostgreSQL unreachable: skipped the PostgreSQL two-writer test (${postgresDown}). ***\n`,
-  );
-}
-
-const engines = [
-  { name: 'SQLite', databases: sqliteDatabases() },
-  ...(postgresDown === undefined || requirePostgres
-    ? [{ name: 'PostgreSQL', databases: postgresDatabases(postgresUrl) }]
-    : []),
-];
+const engines = await storeEngines('two-writer test');
 
 const OWN = 60;
 const SHARED = 30;
@@ -34,11 +14,6 @@ describe.each(engines)('$name with two writer processes', ({ databases }) => {
   afterAll(() => databases.dropAll());
 
   it('GIVEN two processes writing at once THEN nothing is lost, nothing doubled, and a cursor reader misses nothing', async () => {
-    if (databases.kind === 'postgres' && postgresDown !== undefined) {
-      throw new Error(
-        `PostgreSQL unreachable at ${postgresUrl} and NEWSDESK_REQUIRE_POSTGRES=1: ${postgresDown}`,
-      );
-    }
     const url = await databases.fresh();
     const opened = await openStore(url);
     if (!opened.ok) throw new Error(opened.error);
