@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkCron, isIanaTimeZone, nextCronTimes, parseCron } from '../../src/core/commands/cron.ts';
+import { checkCron, isIanaTimeZone } from '../../src/core/commands/cron.ts';
+import { coreScheduleRules } from '../../src/core/commands/handlers.ts';
 
 describe('checkCron', () => {
   it.each([
@@ -33,12 +34,9 @@ describe('checkCron', () => {
   });
 });
 
-describe('nextCronTimes', () => {
-  const next = (expression: string, timezone: string, from: string, count: number) => {
-    const parsed = parseCron(expression);
-    if (!parsed.ok) throw new Error(parsed.error);
-    return nextCronTimes(parsed.value, timezone, new Date(from), count).map((time) => time.toISOString());
-  };
+describe('the next runs /subscribe and /subscriptions show', () => {
+  const next = (expression: string, timezone: string, from: string, count: number) =>
+    coreScheduleRules.nextRuns(expression, timezone, new Date(from), count);
 
   it.each([
     [

@@ -2,8 +2,9 @@ import type { Actor, Quote } from '../analysis/types.ts';
 import { buildDigest, selectKeyQuotes } from '../digest/digest.ts';
 import type { ActorCoverage, ChannelRef, StoredArticle, Subscription } from '../ports.ts';
 import { err, ok, type Result } from '../result.ts';
+import { compileSchedule, nextSlots } from '../schedule/slots.ts';
 import { ActorDirectory } from './actor-directory.ts';
-import { checkCron, isIanaTimeZone, nextCronTimes, parseCron } from './cron.ts';
+import { checkCron, isIanaTimeZone } from './cron.ts';
 import { COMMAND_HELP, MENTION_EXAMPLES } from './help.ts';
 import { type ActorCandidate, editDistance, lookupActor, MAX_SUGGESTIONS, nameKey } from './lookup.ts';
 import type {
@@ -35,10 +36,11 @@ const MAX_ARTICLES = 10;
 /** The core cron parser and Intl time zones: the default {@link ScheduleRules}. */
 export const coreScheduleRules: ScheduleRules = {
   checkCron,
+  // The scheduler's own slot rule, so the times shown are the times it posts (DST included).
   nextRuns(expression, timezone, from, count) {
-    const parsed = parseCron(expression);
-    if (!parsed.ok) return [];
-    return nextCronTimes(parsed.value, timezone, from, count).map((time) => time.toISOString());
+    const schedule = compileSchedule(expression, timezone);
+    if (!schedule.ok) return [];
+    return nextSlots(schedule.value, from, count).map((time) => time.toISOString());
   },
   isTimeZone: isIanaTimeZone,
 };
