@@ -84,8 +84,18 @@ export interface ArticleStore {
   saveAnalysis(id: string, analysis: Analysis, analysisVersion: number): Promise<boolean>;
   /** The article stored under `id`, if any. */
   getArticle(id: string): Promise<StoredArticle | undefined>;
-  /** The article stored from `url`, if any (lets feed ingestion skip what it already has). */
+  /**
+   * The article stored from `url` or found again at it (see {@link ArticleStore.addArticleLink}),
+   * if any; lets ingestion skip what it already has.
+   */
   getArticleByUrl(url: string): Promise<StoredArticle | undefined>;
+  /**
+   * Records that an article's story is also at `url`, so the page is not fetched again. Idempotent;
+   * false if there is no such article or `url` already leads to another article.
+   */
+  addArticleLink(articleId: string, url: string): Promise<boolean>;
+  /** Every URL an article is known at, its own first, then the other links by URL; [] if unknown. */
+  articleLinks(articleId: string): Promise<string[]>;
   /**
    * Finds one article by what a user typed: "" or "latest" is the newest, else an exact id, else
    * the newest article whose title holds all the words.

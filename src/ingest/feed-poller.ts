@@ -113,7 +113,7 @@ function textLength(blocks: readonly string[]): number {
  * Polls RSS/Atom feeds: conditional GETs (ETag, Last-Modified), backoff on 429/5xx honouring
  * Retry-After, one request per host at a time, feeds disabled with their reason after repeated
  * failures. New items are ingested once (by guid/link and content); the same story from another
- * feed is recognised by shingled similarity and kept as one article.
+ * feed is recognised by shingled similarity and kept as one article, which keeps both links.
  *
  * Backlog rule: items published before the feed was added are never ingested (adding a feed does
  * not flood a channel); undated items count as new only when they appear after the feed was first
@@ -133,8 +133,6 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
   const nextPollAt = new Map<string, number>();
   /** The item keys each feed had at its last fetch by this process (for undated items). */
   const seenKeys = new Map<string, Set<string>>();
-  /** Links known to carry a story stored under another article id. */
-  const aliases = new Map<string, string>();
   /** Ingests one at a time, so two copies of a story polled at once cannot both miss each other. */
   let ingesting: Promise<unknown> = Promise.resolve();
   const ingestSerially = (scraped: ScrapedArticle) => {
@@ -227,12 +225,8 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
         report.backlog++;
         continue;
       }
-      const aliasOf = link === null ? undefined : aliases.get(link);
-      if (aliasOf !== undefined) {
-        report.duplicates++;
-        continue;
-      }
       const id = articleIdFor(link ?? `${feed.url}#${item.key}`);
+      // By URL also finds the links a story was found at before (stored by ingest): no refetch.
       if (
         (await deps.articles.getArticle(id)) ||
         (link !== null && (await deps.articles.getArticleByUrl(link)))
@@ -249,10 +243,7 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
         const result = await ingestSerially(scraped);
         if (!result.ok) report.errors.push(result.error);
         else if (result.value.outcome === 'near-duplicate') {
-          if (link !== null) {
-            aliases.set(link, result.value.id);
-            report.alsoAt.push({ id: result.value.id, link });
-          }
+          if (link !== null) report.alsoAt.push({ id: result.value.id, link });
           report.duplicates++;
         } else if (result.value.outcome === 'created') report.created++;
         else report.duplicates++;

@@ -26,7 +26,7 @@ export type IngestResult =
 
 /**
  * The ingest pipeline: scraped -> cleaned -> analysed -> stored. An article with no story text left
- * after cleaning is an error value; the store keeps the same content once.
+ * after cleaning is an error value; the store keeps the same content once, with every link it came from.
  */
 export async function ingestArticle(
   scraped: ScrapedArticle,
@@ -38,13 +38,15 @@ export async function ingestArticle(
   const match = deps.nearDuplicates?.findMatch(article.paragraphs, article.id);
   if (match) {
     const stored = await deps.articles.getArticle(match.id);
-    if (stored)
+    if (stored) {
+      if (article.url !== null) await deps.articles.addArticleLink(match.id, article.url);
       return ok({
         outcome: 'near-duplicate',
         id: match.id,
         title: stored.article.title,
         similarity: match.similarity,
       });
+    }
     // The index outlived the article (removed from the store): forget it and store this one.
     deps.nearDuplicates?.remove(match.id);
   }
@@ -53,6 +55,9 @@ export async function ingestArticle(
     deps.summarySentences === undefined ? {} : { summarySentences: deps.summarySentences },
   );
   const saved = await deps.articles.saveArticle(article, analysis, ANALYSIS_VERSION);
+  // The same content under another link: remember the link, so its page is not fetched again.
+  if (saved.outcome === 'duplicate' && article.url !== null)
+    await deps.articles.addArticleLink(saved.id, article.url);
   deps.nearDuplicates?.add(saved.id, article.paragraphs);
   return ok({ outcome: saved.outcome, id: saved.id, title: article.title });
 }

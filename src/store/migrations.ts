@@ -119,6 +119,21 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
           .execute();
       },
     },
+    '0002_article_links': {
+      // biome-ignore lint/suspicious/noExplicitAny: a migration is written against the schema of its own time, not today's `Database`.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('article_links')
+          .addColumn('article_id', key, (c) => c.notNull())
+          .addColumn('url', 'text', (c) => c.notNull().unique())
+          .execute();
+        await db.schema
+          .createIndex('article_links_article')
+          .on('article_links')
+          .column('article_id')
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

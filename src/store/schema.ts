@@ -90,9 +90,16 @@ export interface FeedsTable {
   added_by: string | null;
 }
 
+/** Row of `article_links`: another URL the same story was found at; a URL leads to one article. */
+export interface ArticleLinksTable {
+  article_id: string;
+  url: string;
+}
+
 /** The whole schema, as kysely sees it. */
 export interface Database {
   articles: ArticlesTable;
+  article_links: ArticleLinksTable;
   article_actors: ArticleActorsTable;
   actor_keys: ActorKeysTable;
   counters: CountersTable;

@@ -106,6 +106,13 @@ export class KyselyStore implements Store {
           .set({ ...content, sort_key: sortKey(article.publishedAt, known.ingested_at) })
           .where('id', '=', article.id)
           .execute();
+        // A link that is now the article's own URL would be listed twice.
+        if (article.url !== null)
+          await trx
+            .deleteFrom('article_links')
+            .where('article_id', '=', article.id)
+            .where('url', '=', article.url)
+            .execute();
         await replaceActorRows(trx, article.id, analysis);
         return { id: article.id, seq: known.seq, created: false, outcome: 'updated' };
       }
@@ -154,11 +161,65 @@ export class KyselyStore implements Store {
     const row = await this.#db
       .selectFrom('articles')
       .selectAll()
-      .where('url', '=', url)
+      .where((eb) =>
+        eb.or([
+          eb('url', '=', url),
+          eb('id', 'in', eb.selectFrom('article_links').select('article_id').where('url', '=', url)),
+        ]),
+      )
       .orderBy('seq', 'asc')
       .limit(1)
       .executeTakeFirst();
     return row && toStoredArticle(row);
+  }
+
+  async addArticleLink(articleId: string, url: string): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      // The same lock as saveArticle: a link is never added to an article being replaced.
+      await lockArticleWrites(trx);
+      const article = await trx
+        .selectFrom('articles')
+        .select('url')
+        .where('id', '=', articleId)
+        .executeTakeFirst();
+      if (!article) return false;
+      if (article.url === url) return true;
+      const owner = await trx
+        .selectFrom('articles')
+        .select('id')
+        .where('url', '=', url)
+        .orderBy('seq', 'asc')
+        .limit(1)
+        .executeTakeFirst();
+      if (owner) return false;
+      await trx
+        .insertInto('article_links')
+        .values({ article_id: articleId, url })
+        .onConflict((conflict) => conflict.column('url').doNothing())
+        .execute();
+      const link = await trx
+        .selectFrom('article_links')
+        .select('article_id')
+        .where('url', '=', url)
+        .executeTakeFirstOrThrow();
+      return link.article_id === articleId;
+    });
+  }
+
+  async articleLinks(articleId: string): Promise<string[]> {
+    const article = await this.#db
+      .selectFrom('articles')
+      .select('url')
+      .where('id', '=', articleId)
+      .executeTakeFirst();
+    if (!article) return [];
+    const links = await this.#db
+      .selectFrom('article_links')
+      .select('url')
+      .where('article_id', '=', articleId)
+      .orderBy('url', 'asc')
+      .execute();
+    return [...(article.url === null ? [] : [article.url]), ...links.map((link) => link.url)];
   }
 
   async findArticle(query: string): Promise<StoredArticle | undefined> {

@@ -162,54 +162,22 @@ describe('feed polling', () => {
     expect(titles).toEqual([STORM.title, BIKE_LANES.title].sort());
   });
 
-  it('GIVEN the same story in two feeds under two links THEN it is stored once and the second link is reported', async () => {
+  it('GIVEN the same story in two feeds under two links THEN it is stored once, with both links', async () => {
     const path = paths();
-    server.route(
-      path('harbor.xml'),
-      serve(
-        RSS,
-        rssFeed('The Harbor Times', [
-          {
-            title: BIKE_LANES.title,
-            link: `${server.origin}${path('harbor/bike')}`,
-            date: '2024-05-02T05:00:00Z',
-          },
-        ]),
-      ),
-    );
-    server.route(
-      path('wire.xml'),
-      serve(
-        RSS,
-        rssFeed('Coast Wire', [
-          {
-            title: `Harbor Avenue to get protected bike lanes`,
-            link: `${server.origin}${path('wire/bike')}`,
-            date: '2024-05-02T05:30:00Z',
-          },
-        ]),
-      ),
-    );
-    server.route(path('harbor/bike'), serve('text/html', articlePage(BIKE_LANES, 'The Harbor Times')));
-    const syndicated = {
-      title: 'Harbor Avenue to get protected bike lanes',
-      paragraphs: BIKE_LANES.paragraphs.map((p) => p.replace('Tuesday night', 'Tuesday evening')),
-    };
-    server.route(path('wire/bike'), serve('text/html', articlePage(syndicated, 'Coast Wire')));
-    await store.addFeed(`${server.origin}${path('harbor.xml')}`);
-    await store.addFeed(`${server.origin}${path('wire.xml')}`);
-    time = Date.parse('2024-05-02T06:00:00Z');
+    const { harborLink, wireLink } = await serveOneStoryInTwoFeeds(path);
     const feeds = poller();
     const reports = await feeds.pollOnce();
     expect(reports.reduce((sum, report) => sum + report.created, 0)).toBe(1);
     const stored = await store.listArticles();
     expect(stored).toHaveLength(1);
+    const id = stored[0]?.id ?? '';
     const alsoAt = reports.flatMap((report) => report.alsoAt);
     expect(alsoAt).toHaveLength(1);
-    expect(alsoAt[0]?.id).toBe(stored[0]?.id);
-    expect([stored[0]?.url, alsoAt[0]?.link].sort()).toEqual(
-      [`${server.origin}${path('harbor/bike')}`, `${server.origin}${path('wire/bike')}`].sort(),
-    );
+    expect(alsoAt[0]?.id).toBe(id);
+    expect([stored[0]?.url, alsoAt[0]?.link].sort()).toEqual([harborLink, wireLink].sort());
+    expect((await store.articleLinks(id)).sort()).toEqual([harborLink, wireLink].sort());
+    expect((await store.getArticleByUrl(wireLink))?.id).toBe(id);
+    expect((await store.getArticleByUrl(harborLink))?.id).toBe(id);
 
     // Polled again, the second link is known: its page is not fetched a second time.
     time += 11 * MINUTE;
@@ -217,7 +185,67 @@ describe('feed polling', () => {
     expect(server.hits(path('wire/bike')) + server.hits(path('harbor/bike'))).toBe(2);
     expect(await store.latestSeq()).toBe(1);
   });
+
+  it('GIVEN the second link of a story stored THEN after a restart its page is not fetched again', async () => {
+    const path = paths();
+    await serveOneStoryInTwoFeeds(path);
+    await poller().pollOnce();
+    expect(server.hits(path('wire/bike')) + server.hits(path('harbor/bike'))).toBe(2);
+
+    // A restart: the database closed and opened again, a new poller with nothing in memory.
+    await store.close();
+    const reopened = await openStore(`sqlite:${join(dir, 'test.db')}`, { now: () => clock.now() });
+    if (!reopened.ok) throw new Error(reopened.error);
+    store = reopened.value;
+    time += 11 * MINUTE;
+    const reports = await poller().pollOnce();
+    expect(reports.map((report) => report.status)).toEqual(['ok', 'ok']);
+    expect(reports.reduce((sum, report) => sum + report.duplicates, 0)).toBe(2);
+    expect(reports.flatMap((report) => report.errors)).toEqual([]);
+    expect(server.hits(path('wire/bike'))).toBe(1);
+    expect(server.hits(path('harbor/bike'))).toBe(1);
+    expect(await store.latestSeq()).toBe(1);
+  });
 });
+
+/**
+ * Serves two feeds, The Harbor Times and Coast Wire, each with one item linking to its own copy of
+ * the bike-lanes story (the wire's slightly reworded), and adds both feeds; the clock is after both.
+ */
+async function serveOneStoryInTwoFeeds(
+  path: (name: string) => string,
+): Promise<{ harborLink: string; wireLink: string }> {
+  const harborLink = `${server.origin}${path('harbor/bike')}`;
+  const wireLink = `${server.origin}${path('wire/bike')}`;
+  server.route(
+    path('harbor.xml'),
+    serve(
+      RSS,
+      rssFeed('The Harbor Times', [
+        { title: BIKE_LANES.title, link: harborLink, date: '2024-05-02T05:00:00Z' },
+      ]),
+    ),
+  );
+  server.route(
+    path('wire.xml'),
+    serve(
+      RSS,
+      rssFeed('Coast Wire', [
+        { title: 'Harbor Avenue to get protected bike lanes', link: wireLink, date: '2024-05-02T05:30:00Z' },
+      ]),
+    ),
+  );
+  server.route(path('harbor/bike'), serve('text/html', articlePage(BIKE_LANES, 'The Harbor Times')));
+  const syndicated = {
+    title: 'Harbor Avenue to get protected bike lanes',
+    paragraphs: BIKE_LANES.paragraphs.map((p) => p.replace('Tuesday night', 'Tuesday evening')),
+  };
+  server.route(path('wire/bike'), serve('text/html', articlePage(syndicated, 'Coast Wire')));
+  await store.addFeed(`${server.origin}${path('harbor.xml')}`);
+  await store.addFeed(`${server.origin}${path('wire.xml')}`);
+  time = Date.parse('2024-05-02T06:00:00Z');
+  return { harborLink, wireLink };
+}
 
 describe('feed failures', () => {
   it('GIVEN malformed XML THEN the poll fails and the feed records the clear error', async () => {

@@ -252,6 +252,25 @@ describe('ingestUrl', () => {
     expect(server.hits('/news/biden-xi?utm_source=share') + server.hits('/news/biden-xi')).toBe(1);
   });
 
+  it('GIVEN the same page at a second URL THEN it is stored once with both links, and the second is not refetched', async () => {
+    const page = articlePage(bidenXiStory(), 'The Washington Post');
+    server.route('/politics/biden-xi-call', serve('text/html', page));
+    server.route('/amp/politics/biden-xi-call', serve('text/html', page));
+    const deps = { articles: store, fetcher: createHttpFetcher({ allowedHosts: [server.host] }) };
+    const first = await ingestUrl(`${server.origin}/politics/biden-xi-call`, deps);
+    const second = await ingestUrl(`${server.origin}/amp/politics/biden-xi-call`, deps);
+    const id = first.ok ? first.value.id : '';
+    expect(second.ok && second.value).toMatchObject({ outcome: 'duplicate', id });
+    expect(await store.articleLinks(id)).toEqual([
+      `${server.origin}/politics/biden-xi-call`,
+      `${server.origin}/amp/politics/biden-xi-call`,
+    ]);
+    const third = await ingestUrl(`${server.origin}/amp/politics/biden-xi-call`, deps);
+    expect(third.ok && third.value).toMatchObject({ outcome: 'duplicate', id });
+    expect(server.hits('/amp/politics/biden-xi-call')).toBe(1);
+    expect(await store.latestSeq()).toBe(1);
+  });
+
   it('GIVEN a page with no article THEN the error says so and nothing is stored', async () => {
     server.route(
       '/empty',

@@ -204,6 +204,75 @@ describe.each(engines)('$name store', ({ databases }) => {
     });
   });
 
+  describe('article links', () => {
+    const WIRE = bidenXiExcerpt.url ?? '';
+    const MIRROR = 'https://news.example.com/2021/09/10/xi-warns-on-taiwan';
+    const SYNDICATED = 'https://daily.example.net/world/xi-qin-warnings?ref=wire';
+
+    it('GIVEN a second link added to an article THEN the article is found by either link, its own listed first', async () => {
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
+      expect(await store.getArticleByUrl(MIRROR)).toBeUndefined();
+      expect(await store.addArticleLink(bidenXiExcerpt.id, MIRROR)).toBe(true);
+      expect((await store.getArticleByUrl(MIRROR))?.id).toBe(bidenXiExcerpt.id);
+      expect((await store.getArticleByUrl(WIRE))?.id).toBe(bidenXiExcerpt.id);
+      expect((await store.findArticle(MIRROR))?.id).toBe(bidenXiExcerpt.id);
+      expect(await store.addArticleLink(bidenXiExcerpt.id, SYNDICATED)).toBe(true);
+      expect(await store.articleLinks(bidenXiExcerpt.id)).toEqual([WIRE, SYNDICATED, MIRROR]);
+    });
+
+    it('GIVEN the same link added twice, or the own link THEN it is listed once', async () => {
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
+      expect(await store.addArticleLink(bidenXiExcerpt.id, MIRROR)).toBe(true);
+      expect(await store.addArticleLink(bidenXiExcerpt.id, MIRROR)).toBe(true);
+      expect(await store.addArticleLink(bidenXiExcerpt.id, WIRE)).toBe(true);
+      expect(await store.articleLinks(bidenXiExcerpt.id)).toEqual([WIRE, MIRROR]);
+    });
+
+    it('GIVEN no such article, or a link that leads to another article THEN the link is not added', async () => {
+      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
+      expect(await store.addArticleLink('no-such-article', MIRROR)).toBe(false);
+      expect(await store.getArticleByUrl(MIRROR)).toBeUndefined();
+      expect(await store.articleLinks('no-such-article')).toEqual([]);
+
+      expect(await store.addArticleLink(bidenXiExcerpt.id, MIRROR)).toBe(true);
+      expect(await store.addArticleLink(bidenXiArticle.id, MIRROR)).toBe(false);
+      expect(await store.addArticleLink(bidenXiArticle.id, WIRE)).toBe(false);
+      expect((await store.getArticleByUrl(MIRROR))?.id).toBe(bidenXiExcerpt.id);
+      expect((await store.getArticleByUrl(WIRE))?.id).toBe(bidenXiExcerpt.id);
+      // The call note has no URL of its own, and was given none.
+      expect(await store.articleLinks(bidenXiArticle.id)).toEqual([]);
+    });
+
+    it('GIVEN an article replaced by an edit THEN its links stay, and its new own link is not listed twice', async () => {
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
+      await store.addArticleLink(bidenXiExcerpt.id, MIRROR);
+      await store.addArticleLink(bidenXiExcerpt.id, SYNDICATED);
+      const edited = {
+        ...bidenXiExcerpt,
+        url: MIRROR,
+        paragraphs: [...bidenXiExcerpt.paragraphs.slice(0, -1)],
+      };
+      const saved = await store.saveArticle(
+        edited,
+        analysisOf(edited, bidenXiExcerptAnalysis.actors),
+        VERSION,
+      );
+      expect(saved.outcome).toBe('updated');
+      expect(await store.articleLinks(bidenXiExcerpt.id)).toEqual([MIRROR, SYNDICATED]);
+      expect((await store.getArticleByUrl(SYNDICATED))?.article.paragraphs).toEqual(edited.paragraphs);
+      expect((await store.getArticleByUrl(MIRROR))?.id).toBe(bidenXiExcerpt.id);
+    });
+
+    it('GIVEN a link stored THEN it is still there after the store is closed and opened again', async () => {
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
+      await store.addArticleLink(bidenXiExcerpt.id, MIRROR);
+      await store.close();
+      store = unwrap(await openStore(url, { now: clock }));
+      expect((await store.getArticleByUrl(MIRROR))?.id).toBe(bidenXiExcerpt.id);
+    });
+  });
+
   describe('actor index', () => {
     beforeEach(async () => {
       await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
