@@ -650,6 +650,21 @@ export function findActors(sentences: readonly Sentence[], quoted: readonly Quot
 function mergeCandidates(candidates: readonly Candidate[]): Cast {
   const drafts: Draft[] = [];
   const byName = new Map<string, Draft>();
+  const startDraft = (name: string, kind: Draft['kind'], tokens: string[], candidate: Candidate): void => {
+    const draft: Draft = {
+      name,
+      kind,
+      tokens,
+      aliases: new Set(),
+      roles: [],
+      gender: null,
+      evidence: 0,
+      spans: [],
+    };
+    absorb(draft, candidate);
+    drafts.push(draft);
+    byName.set(name.toLowerCase(), draft);
+  };
   const resolveFixed = (candidate: Candidate): string => {
     const alias = PLACE_ALIASES.get(candidate.name.toLowerCase());
     const republic = REPUBLIC_OF.exec(candidate.name)?.[1];
@@ -666,20 +681,7 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
       continue;
     }
     if (!candidate.quoted && (multi || candidate.kind !== null) && !(candidate.kind === null && !multi)) {
-      const kind = candidate.kind ?? (multi ? 'person' : null);
-      const draft: Draft = {
-        name,
-        kind,
-        tokens: name.split(/\s+/u),
-        aliases: new Set(),
-        roles: [],
-        gender: null,
-        evidence: 0,
-        spans: [],
-      };
-      absorb(draft, candidate);
-      drafts.push(draft);
-      byName.set(name.toLowerCase(), draft);
+      startDraft(name, candidate.kind ?? (multi ? 'person' : null), name.split(/\s+/u), candidate);
       continue;
     }
     pending.push(candidate);
@@ -732,19 +734,7 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
       const others = pending.filter((c) => c.name === word && !c.quoted);
       if (others.length < 3) continue;
     }
-    const draft: Draft = {
-      name: word,
-      kind: kind ?? 'person',
-      tokens: [word],
-      aliases: new Set(),
-      roles: [],
-      gender: null,
-      evidence: 0,
-      spans: [],
-    };
-    absorb(draft, candidate);
-    drafts.push(draft);
-    byName.set(lower, draft);
+    startDraft(word, kind ?? 'person', [word], candidate);
   }
   // Suffix aliases between organisations: "Communist Party" is the "Chinese Communist Party".
   for (const draft of drafts.slice()) {
