@@ -284,6 +284,37 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'a Treasury memo',
     },
     {
+      rule: 'a name with an initial after an introductory phrase, an appositive and an adverb',
+      paragraphs: [
+        [
+          'At a town hall in Denver last week, Laura J. Whitcomb, the president of the Colorado Teachers Union, sharply told a parent who asked about class sizes that “nobody in this building wants thirty kids in a room.”',
+        ],
+      ],
+      quote: 'thirty kids',
+      speaker: 'Laura J. Whitcomb',
+    },
+    {
+      rule: 'participle: a described subject … granted Mr. X …, saying “…”',
+      paragraphs: [
+        [
+          'In March, several tenant groups granted Mr. Alvarez more time to repair the boilers, saying his “crews were stretched too thin.”',
+        ],
+      ],
+      quote: 'stretched too thin',
+      speaker: 'several tenant groups',
+    },
+    {
+      rule: 'a name that modifies a noun (“the Ruiz campaign”) is no subject for “she”',
+      paragraphs: [
+        ['Maria Ruiz is running for mayor on a promise to fix the buses.'],
+        ['“We are ready for a long night,” said Dana Okoro, a precinct captain.'],
+        ['Many residents think the Ruiz campaign took the east side for granted.'],
+        ['“Nobody knocked on a single door here,” she said.'],
+      ],
+      quote: 'single door',
+      speaker: 'Dana Okoro',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"WALLACE: Governor, will she be at the debate?'],
@@ -385,6 +416,24 @@ describe('extractQuotes: which spans are quotes', () => {
     ]);
     expect(quotes.map((quote) => quote.text)).toEqual(['to mock']);
     expect(quotes[0]?.speaker).toBe('Mike Pence');
+  });
+
+  it('GIVEN curly quotes nested in a straight-quoted remark THEN they stay inside the one quote', () => {
+    const quotes = quotesOf([
+      '"People say I come across as “too loud” or “too shrill,” and I have stopped listening," the senator said.',
+    ]);
+    expect(quotes.map((quote) => [quote.text, quote.speaker])).toEqual([
+      ['People say I come across as “too loud” or “too shrill,” and I have stopped listening,', 'the senator'],
+    ]);
+  });
+
+  it('GIVEN a paragraph that opens with a stray straight mark THEN the curly quotes inside are still quotes', () => {
+    const quotes = quotesOf(['"On her chart, a nurse had written “acute anxiety.”']);
+    expect(quotes.map((quote) => quote.text)).toContain('acute anxiety.');
+  });
+
+  it('GIVEN a transcript stage direction in quote marks THEN it is no quote', () => {
+    expect(quotesOf(['"(CROSSTALK.)'], ['"[APPLAUSE]"'])).toEqual([]);
   });
 
   it('GIVEN markup attributes left in the text THEN their values are not quotes', () => {

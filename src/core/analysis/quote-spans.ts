@@ -19,6 +19,7 @@ const OPENING_CONTEXT = /[\s([{\u2014\u2013/-]/u;
 const CLOSING_CONTEXT = /[\s.,;:!?)\]}\u2014\u2013/-]/u;
 
 type Direction = 'open' | 'close' | 'either';
+type Family = 'straight' | 'curly';
 
 function isLetter(char: string | undefined): boolean {
   return char !== undefined && LETTER.test(char);
@@ -49,6 +50,16 @@ function trimmedSpan(
   return { paragraph, start, end, outerStart: outer[0], outerEnd: outer[1], ...flags };
 }
 
+const MARKS: Record<Family, RegExp> = { straight: /"|''/gu, curly: /[\u201c\u201d\u201e]/gu };
+
+/** True when a quote of family `inner` opened at `from` closes and a mark of `outer` follows it. */
+function closesLater(text: string, from: number, inner: Family, outer: Family): boolean {
+  const closing = inner === 'curly' ? text.indexOf('\u201d', from) : text.slice(from).search(MARKS.straight);
+  if (closing < 0) return false;
+  const after = inner === 'curly' ? closing + 1 : from + closing + 1;
+  return new RegExp(MARKS[outer].source, 'u').test(text.slice(after));
+}
+
 /**
  * Finds every span in double quote marks (“…”, "…", ''…'') and top-level single-quoted span (‘…’)
  * of each paragraph. A quote left open at a paragraph's end runs to that end, and the next paragraph
@@ -66,6 +77,9 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
     let singleOpenAt = -1;
     let singleMark = -1;
     let continued = false;
+    // The family of the open quote's mark, and of a quote nested in it ("… calls it “hell” …").
+    let openFamily: Family | null = null;
+    let nested: Family | null = null;
     for (let i = 0; i < text.length; i++) {
       const char = text[i];
       let width = 0;
@@ -89,6 +103,26 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
         // The glyph wins unless the context says clearly otherwise (typographers misdirect marks).
         let dir: Direction = glyph === 'either' ? context : glyph;
         if (glyph !== 'either' && context !== 'either' && context !== glyph) dir = context;
+        const family: Family = char === '"' || char === "'" ? 'straight' : 'curly';
+        if (nested !== null) {
+          // Inside a nested quote, only its own family's closing mark counts.
+          if (family === nested && (glyph === 'close' || (glyph === 'either' && context !== 'open')))
+            nested = null;
+          i += width - 1;
+          continue;
+        }
+        if (
+          openAt >= 0 &&
+          openFamily !== null &&
+          family !== openFamily &&
+          dir !== 'close' &&
+          closesLater(text, i + width, family, openFamily)
+        ) {
+          // “…” inside "…" (or the other way round): words the speaker quotes, part of the quote.
+          nested = family;
+          i += width - 1;
+          continue;
+        }
         if (dir === 'either') dir = openAt >= 0 ? 'close' : 'open';
         if (dir === 'open' && openAt < 0 && text[i - 1] === '=') {
           // A markup attribute (pic="…") left in the text, not a quote: skip to its closing mark.
@@ -99,6 +133,7 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
         if (dir === 'open' && openAt < 0) {
           openAt = i + width;
           openMark = i;
+          openFamily = family;
         } else if (dir === 'close' && openAt >= 0) {
           const span = trimmedSpan(text, paragraph, [openAt, i], [openMark, i + width], {
             continued: false,

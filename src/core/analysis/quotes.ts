@@ -97,6 +97,29 @@ const FILLER = new Set([
   'openly',
   'then',
 ]);
+/** Nouns ending in "-ly" that are no adverb. */
+const LY_NOUNS = new Set([
+  'rally',
+  'ally',
+  'family',
+  'assembly',
+  'supply',
+  'reply',
+  'monopoly',
+  'anomaly',
+  'bully',
+  'italy',
+]);
+
+/** An auxiliary or adverb that may stand between a source and its verb ("has also said", "forcefully told"). */
+function isFiller(word: Word | undefined): boolean {
+  if (!word) return false;
+  if (FILLER.has(word.lower)) return true;
+  return /^\p{Ll}{3,}ly$/u.test(word.text) && !LY_NOUNS.has(word.lower);
+}
+
+const HONORIFICS = new Set(['mr.', 'mrs.', 'ms.', 'dr.', 'mr', 'mrs', 'ms', 'dr', 'miss', 'sir']);
+
 const DETERMINERS = new Set([
   'a',
   'an',
@@ -345,9 +368,38 @@ const PREPOSITIONS = new Set([
   'via',
 ]);
 
+/** Nouns a name modifies ("the Clinton campaign", "Trump supporters"): the name is then no subject. */
+const MODIFIED_NOUNS = new Set([
+  'campaign',
+  'administration',
+  'camp',
+  'team',
+  'aides',
+  'staff',
+  'supporters',
+  'voters',
+  'foundation',
+  'presidency',
+  'era',
+  'policy',
+  'policies',
+  'plan',
+  'loyalists',
+  'allies',
+  'surrogates',
+  'tweet',
+  'tweets',
+  'rally',
+  'rallies',
+  'organization',
+  'family',
+]);
+
 /** True when a mention stands after a preposition or before a possessive "’s": not a clause's subject. */
 function inObjectPosition(view: ParagraphView, mention: Mention): boolean {
   if (/^['’]s\b/u.test(view.text.slice(mention.end, mention.end + 3))) return true;
+  const next = /^\s+(\p{Ll}+)/u.exec(view.masked.slice(mention.end, mention.end + 20))?.[1];
+  if (next && MODIFIED_NOUNS.has(next)) return true;
   // "with radio host Rusty Bell": a preposition up to three words back, within the phrase.
   const phrase = view.masked.slice(Math.max(0, mention.start - 40), mention.start);
   const words = phrase.slice(Math.max(0, phrase.search(/[^.,;:!?\u2588]*$/u))).match(/\p{L}+/gu) ?? [];
@@ -488,7 +540,7 @@ export function extractAttributions(
       const windowStart = first ? Math.min(first.start, span.outerStart) : 0;
       const windowEnd = lastSentence ? Math.max(lastSentence.end, span.outerEnd) : view.text.length;
       const lead = view.masked.slice(windowStart, span.outerStart);
-      if (isTitle(inner, lead)) continue;
+      if (isTitle(inner, lead) || isStageDirection(inner)) continue;
       let source = pickCue(view, cues, span, windowStart, windowEnd, lead);
       // "PENCE: Well, look…": a transcript's speaker label opens the quoted paragraph.
       if (source === undefined && span.outerStart <= 1) source = speakerLabel(view);
@@ -613,6 +665,8 @@ function subjectOf(view: ParagraphView, sentence: Sentence, discourse: Discourse
       .trim()
       .split(/\s+/u)
       .filter((w) => w.length > 0);
+    // An honorific ("Mr.") belongs to the name; what stands before it must still open the sentence.
+    while (HONORIFICS.has(before[before.length - 1]?.toLowerCase() ?? '')) before.pop();
     const titleWord = (word: string) =>
       /^\p{Lu}/u.test(word) || ROLE_NOUNS.has(word.toLowerCase()) || NAME_TITLES.has(word.toLowerCase());
     const last = before[before.length - 1]?.toLowerCase() ?? '';
@@ -709,6 +763,11 @@ function speakerLabel(view: ParagraphView): Source | undefined {
     gender: null,
     head: null,
   };
+}
+
+/** A transcript's stage direction in quote marks ("(CROSSTALK.)", "[Applause]"): no one's words. */
+function isStageDirection(inner: string): boolean {
+  return /^(?:\([^()]*\)|\[[^[\]]*\])[.,]?$/u.test(inner);
 }
 
 /** A title or name in quote marks (“Shark Tank”, “Cold War”) rather than someone's words. */
@@ -864,7 +923,7 @@ function sourceBefore(
 ): Source | null {
   let k = verb - 1;
   // Skip adverbs and auxiliaries ("has also said").
-  while (k >= 0 && FILLER.has(words[k]?.lower ?? '')) k--;
+  while (k >= 0 && isFiller(words[k])) k--;
   // "Rep. Gwen Moore (D-Wis.) said": step over the party-and-state tag.
   const tag = /\([^()]{1,30}\)\s*$/u.exec(view.masked.slice(0, (words[k]?.end ?? 0) + 2));
   if (tag) while (k >= 0 && (words[k]?.start ?? 0) >= tag.index) k--;
@@ -875,9 +934,13 @@ function sourceBefore(
   if (/,/u.test(between) || /\)\s*$/u.test(view.masked.slice(0, word.end + 1))) {
     // "Myron Brilliant, executive vice president of X, said" / "Smith, 45, said": the name stands
     // before one of the last few commas of the clause.
+    // The sentence splitter knows initials and abbreviations ("Marc H. Morial", "Mr."); a semicolon
+    // or colon also ends the clause.
+    const sentence = view.sentences.find((s) => word.start >= s.start && word.start < s.end);
     const clauseStart = Math.max(
       view.masked.lastIndexOf(MASK, word.start),
-      view.masked.slice(0, word.start).search(/[.!?;:]\s[^.!?;:]*$/u),
+      (sentence?.start ?? 0) - 1,
+      view.masked.slice(0, word.start).search(/[;:]\s[^;:]*$/u),
     );
     // The clause opens with the name and an appositive follows it: "Scott Pruitt, the attorney
     // general of Oklahoma, one of the states suing the EPA, said".
@@ -897,7 +960,9 @@ function sourceBefore(
         const source = sourceOfMention(view, mention, discourse);
         if (source) return source;
       }
-      break;
+      // "In a panel discussion in Washington, Marc H. Morial, the chief executive …, told": a name
+      // inside an introductory phrase gives way to the one that opens the clause after it.
+      if (opens) break;
     }
     let at = verbAt;
     for (let tries = 0; tries < 4; tries++) {
