@@ -315,6 +315,62 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Dana Okoro',
     },
     {
+      rule: '“…,” reported X (a news agency the cast does not know)',
+      paragraphs: [
+        [
+          'The governor leads by six points. That is “about where the race has stood since June,” reported Reuters.',
+        ],
+      ],
+      quote: 'since June',
+      speaker: 'Reuters',
+    },
+    {
+      rule: '“…,” The X reported',
+      paragraphs: [
+        ['The three “exemptions” she listed are “narrow, temporary and reviewable,” The Hill reported.'],
+      ],
+      quote: 'narrow, temporary',
+      speaker: 'The Hill',
+    },
+    {
+      rule: 'a country with an appositive: Even X, its only ally, said it was “…”',
+      paragraphs: [
+        [
+          'Even Russia, Belgrade’s closest partner and its main supplier of gas, said it was “deeply concerned” by the vote.',
+        ],
+      ],
+      quote: 'deeply concerned',
+      speaker: 'Russia',
+    },
+    {
+      rule: 'a relative clause: X, appositive, who in YEAR said',
+      paragraphs: [
+        [
+          'The mayor has clashed for years with Harold Quint, now the council president, who in 2019 said the city needed “a mayor who listens.”',
+        ],
+      ],
+      quote: 'who listens',
+      speaker: 'Harold Quint',
+    },
+    {
+      rule: 'a party tag between commas and a weekday after the verb',
+      paragraphs: [
+        ['“We have the votes to pass it,” Senate Minority Leader Dana Frye, D-Ore., said Tuesday.'],
+      ],
+      quote: 'votes to pass',
+      speaker: 'Dana Frye',
+    },
+    {
+      rule: 'a family speaks: X’s family has called on … “…”',
+      paragraphs: [
+        [
+          'Okafor’s family has called on the county to release the footage “in the interest of the truth” and asked for calm.',
+        ],
+      ],
+      quote: 'interest of the truth',
+      speaker: 'Okafor’s family',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"WALLACE: Governor, will she be at the debate?'],
@@ -423,7 +479,10 @@ describe('extractQuotes: which spans are quotes', () => {
       '"People say I come across as “too loud” or “too shrill,” and I have stopped listening," the senator said.',
     ]);
     expect(quotes.map((quote) => [quote.text, quote.speaker])).toEqual([
-      ['People say I come across as “too loud” or “too shrill,” and I have stopped listening,', 'the senator'],
+      [
+        'People say I come across as “too loud” or “too shrill,” and I have stopped listening,',
+        'the senator',
+      ],
     ]);
   });
 

@@ -103,7 +103,8 @@ export const SOURCE_NOUNS = words(`
   prosecutors agent agents employee employees worker workers leader leaders administration
   government police authorities authority ministry department agency campaign company spokesmen
   commission committee panel court board council union group firm party organization organisation
-  protester protesters demonstrator demonstrators voter voters friend friends
+  protester protesters demonstrator demonstrators voter voters friend friends family families
+  relatives
 `);
 
 /** Words that head an organisation's name ("White House", "Chamber of Commerce"). */

@@ -97,6 +97,10 @@ const FILLER = new Set([
   'openly',
   'then',
 ]);
+/** Days and months: when something was said, never who said it. */
+const TIME_WORDS =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Yesterday|Tonight)$/u;
+
 /** Nouns ending in "-ly" that are no adverb. */
 const LY_NOUNS = new Set([
   'rally',
@@ -924,8 +928,19 @@ function sourceBefore(
   let k = verb - 1;
   // Skip adverbs and auxiliaries ("has also said").
   while (k >= 0 && isFiller(words[k])) k--;
+  // "who in 2010 said", "Smith on Tuesday said": step over a time phrase.
+  if (
+    (/^\d{4}$/u.test(words[k]?.text ?? '') || TIME_WORDS.test(words[k]?.text ?? '')) &&
+    ['in', 'on', 'at', 'last'].includes(words[k - 1]?.lower ?? '')
+  ) {
+    k -= 2;
+    while (k >= 0 && isFiller(words[k])) k--;
+  }
   // "Rep. Gwen Moore (D-Wis.) said": step over the party-and-state tag.
-  const tag = /\([^()]{1,30}\)\s*$/u.exec(view.masked.slice(0, (words[k]?.end ?? 0) + 2));
+  // "Mitch McConnell, R-Ky., said": the same tag written between commas.
+  const tag =
+    /\([^()]{1,30}\)\s*$/u.exec(view.masked.slice(0, (words[k]?.end ?? 0) + 2)) ??
+    /,\s*[RDI]-[\p{L}.]{2,6},?\s*$/u.exec(view.masked.slice(0, (words[k]?.end ?? 0) + 2));
   if (tag) while (k >= 0 && (words[k]?.start ?? 0) >= tag.index) k--;
   const word = words[k];
   if (!word) return null;
@@ -959,6 +974,9 @@ function sourceBefore(
       if (opens && /^\s*(?:\([^()]{1,30}\)\s*)?,/u.test(view.masked.slice(mention.end))) {
         const source = sourceOfMention(view, mention, discourse);
         if (source) return source;
+        // "Even China, Pyongyang's only ally, said": a country with an appositive speaks for its government.
+        const member = discourse.cast.byId.get(mention.actorId);
+        if (member?.kind === 'place') return fromMember(member);
       }
       // "In a panel discussion in Washington, Marc H. Morial, the chief executive …, told": a name
       // inside an introductory phrase gives way to the one that opens the clause after it.
@@ -992,7 +1010,77 @@ function sourceBefore(
   }
   const pronoun = PRONOUNS.get(word.lower);
   if (pronoun) return resolvePronoun(pronoun, view.paragraph, word.start, discourse);
-  return describedSource(view, words, k, discourse);
+  if (word.lower === 'who') return relativeAntecedent(view, word.start, discourse);
+  return describedSource(view, words, k, discourse) ?? unlistedName(view, words, k, k, 'before');
+}
+
+/**
+ * "…,” The Hill reported." / "…,” reported Reuters.": a capitalised name standing alone in the
+ * attribution slot right after a quote names its source, even when the cast does not know it.
+ */
+function unlistedName(
+  view: ParagraphView,
+  words: readonly Word[],
+  first: number,
+  last: number,
+  side: 'before' | 'after',
+): Source | null {
+  let from = first;
+  let to = last;
+  const capital = (w: Word | undefined) => w !== undefined && /^\p{Lu}/u.test(w.text);
+  const joined = (a: Word | undefined, b: Word | undefined) =>
+    a !== undefined && b !== undefined && /^\s+$/u.test(view.masked.slice(a.end, b.start));
+  if (side === 'before') {
+    while (from > 0 && from > last - 3 && capital(words[from - 1]) && joined(words[from - 1], words[from]))
+      from--;
+  } else {
+    while (
+      to < words.length - 1 &&
+      to < first + 3 &&
+      capital(words[to + 1]) &&
+      joined(words[to], words[to + 1])
+    )
+      to++;
+  }
+  const phrase = words.slice(from, to + 1);
+  if (phrase.length === 0 || !phrase.every(capital)) return null;
+  if (
+    phrase.some(
+      (w) =>
+        SOURCE_NOUNS.has(w.lower) ||
+        ROLE_NOUNS.has(w.lower) ||
+        PRONOUNS.has(w.lower) ||
+        TIME_WORDS.test(w.text),
+    )
+  )
+    return null;
+  const start = phrase[0]?.start ?? 0;
+  const end = phrase[phrase.length - 1]?.end ?? 0;
+  // Only in the attribution slot: a quote (and a comma) on one side, the verb on the other.
+  const slot =
+    side === 'before'
+      ? /\u2588[\s,]*(?:the\s+)?$/iu.test(view.masked.slice(0, start))
+      : /^\s*[.,;]/u.test(view.masked.slice(end)) || end === view.masked.length;
+  if (!slot) return null;
+  const name = view.text.slice(start, end);
+  return { name, actorId: null, kind: 'organization', gender: null, head: null };
+}
+
+/** "McConnell, now the Senate majority leader, who in 2010 said": the person the relative clause hangs on. */
+function relativeAntecedent(view: ParagraphView, at: number, discourse: Discourse): Source | null {
+  const sentence = view.sentences.find((s) => at >= s.start && at < s.end);
+  const from = sentence?.start ?? 0;
+  let found: Source | null = null;
+  for (const mention of view.mentions) {
+    if (mention.quoted || mention.start < from) continue;
+    if (mention.end > at) break;
+    const member = discourse.cast.byId.get(mention.actorId);
+    if (member?.kind !== 'person') continue;
+    // The name heads the relative clause or an appositive before it.
+    const gap = view.masked.slice(mention.end, at);
+    if (/^\s*$/u.test(gap) || /^\s*,/u.test(gap)) found = fromMember(member);
+  }
+  return found;
 }
 
 /** The source standing after an inverted verb or "according to": "said Myron Brilliant", "according to CCTV". */
@@ -1022,7 +1110,7 @@ function sourceAfter(
     if (!next || /[,.;:!?\u2588]/u.test(gap) || NP_BREAK.has(next.lower)) break;
     k++;
   }
-  return describedSource(view, words, k, discourse, from);
+  return describedSource(view, words, k, discourse, from) ?? unlistedName(view, words, from, from, 'after');
 }
 
 function sourceOfMention(view: ParagraphView, mention: Mention, discourse: Discourse): Source | null {
@@ -1142,7 +1230,9 @@ function describedSource(
   }
   if (isRole && !isSource && !isStatement && !determiner) return null;
   const plural = head.lower !== headNoun;
-  const name = determiner ? text.replace(/^\p{Lu}/u, (c) => c.toLowerCase()) : text;
+  // "the White House spokesman" reads in lower case; "Okafor’s family" keeps its name.
+  const name =
+    determiner && DETERMINERS.has(determiner.lower) ? text.replace(/^\p{Lu}/u, (c) => c.toLowerCase()) : text;
   return {
     name,
     actorId: null,
