@@ -371,6 +371,44 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Okafor’s family',
     },
     {
+      rule: 'according to a document described at length: its head noun, not the last word',
+      paragraphs: [
+        [
+          'According to a 14-count complaint filed by the state attorney general, the company ran a “deliberate pattern of deception” for years.',
+        ],
+      ],
+      quote: 'pattern of deception',
+      speaker: 'a 14-count complaint',
+    },
+    {
+      rule: 'a reader asks: “…”',
+      paragraphs: [
+        ['In calmer times, a reader would simply ask: “Why is the mayor on that channel at all?”'],
+      ],
+      quote: 'mayor on that channel',
+      speaker: 'a reader',
+    },
+    {
+      rule: 'as an outlet the cast does not know called it, “…”',
+      paragraphs: [
+        [
+          'The two hosts lend the network a familiar face (or, as The Daily Record called them in a column, “borrowed credibility”).',
+        ],
+      ],
+      quote: 'borrowed credibility',
+      speaker: 'The Daily Record',
+    },
+    {
+      rule: 'a name inside an introductory phrase is not the subject',
+      paragraphs: [
+        [
+          'With party leaders worried about turnout for Maria Ruiz among young voters, Governor Tom Adeyemi is taking a blunter message on the road: “Stay home and you hand them the state.”',
+        ],
+      ],
+      quote: 'hand them the state',
+      speaker: 'Tom Adeyemi',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"WALLACE: Governor, will she be at the debate?'],

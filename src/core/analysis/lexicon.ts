@@ -104,7 +104,7 @@ export const SOURCE_NOUNS = words(`
   government police authorities authority ministry department agency campaign company spokesmen
   commission committee panel court board council union group firm party organization organisation
   protester protesters demonstrator demonstrators voter voters friend friends family families
-  relatives
+  relatives reader readers viewer viewers listener listeners caller callers commenter commenters
 `);
 
 /** Words that head an organisation's name ("White House", "Chamber of Commerce"). */

@@ -97,6 +97,18 @@ const FILLER = new Set([
   'openly',
   'then',
 ]);
+/** True for a noun that can head a described source: "official", "statement", "spokesman". */
+function isSourceNoun(lower: string): boolean {
+  const noun = singular(lower);
+  return (
+    SOURCE_NOUNS.has(lower) ||
+    SOURCE_NOUNS.has(noun) ||
+    STATEMENT_NOUNS.has(lower) ||
+    ROLE_NOUNS.has(lower) ||
+    ROLE_NOUNS.has(noun)
+  );
+}
+
 /** Days and months: when something was said, never who said it. */
 const TIME_WORDS =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Yesterday|Tonight)$/u;
@@ -659,7 +671,14 @@ function describedSubjects(view: ParagraphView, discourse: Discourse): void {
 /** The subject a sentence opens with (a name or a pronoun), who holds its quoted words ("Trump admires … as a “strong leader”"). */
 function subjectOf(view: ParagraphView, sentence: Sentence, discourse: Discourse): Source | undefined {
   const opening = view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + 60));
-  const mention = view.mentions.find((m) => !m.quoted && m.start >= sentence.start && m.start < sentence.end);
+  // "With Democratic leaders worried about Hillary Clinton, President Obama is …": a name inside an
+  // introductory phrase is not the subject; the first name after its comma may be.
+  const introEnd =
+    /^[\s\u2588]*(?:With|On|In|At|After|Before|During|For|From|By|Amid|Despite|Since|As|Following)\b[^,.;:!?]*,/u.exec(
+      view.masked.slice(sentence.start, sentence.end),
+    );
+  const from = sentence.start + (introEnd?.[0].length ?? 0);
+  const mention = view.mentions.find((m) => !m.quoted && m.start >= from && m.start < sentence.end);
   if (mention) {
     // An introductory phrase ("On “Face the Nation,”", "In a statement,") may stand before the subject.
     const prefix = view.masked.slice(sentence.start, mention.start);
@@ -1059,7 +1078,7 @@ function unlistedName(
   // Only in the attribution slot: a quote (and a comma) on one side, the verb on the other.
   const slot =
     side === 'before'
-      ? /\u2588[\s,]*(?:the\s+)?$/iu.test(view.masked.slice(0, start))
+      ? /(?:\u2588[\s,]*|\bas\s+)$/iu.test(view.masked.slice(0, start))
       : /^\s*[.,;]/u.test(view.masked.slice(end)) || end === view.masked.length;
   if (!slot) return null;
   const name = view.text.slice(start, end);
@@ -1099,17 +1118,21 @@ function sourceAfter(
   }
   const pronoun = PRONOUNS.get(first.lower);
   if (pronoun) return resolvePronoun(pronoun, view.paragraph, first.start, discourse);
-  // A described source: the noun phrase up to the first break.
+  // A described source: the noun phrase up to the first break, headed by its last source noun
+  // ("according to a civil complaint filed by …" is the complaint).
   let k = from;
+  let head = -1;
   while (k < words.length && k < from + 8) {
     const word = words[k];
     const next = words[k + 1];
     if (!word) break;
     if (NP_BREAK.has(word.lower) && k > from) break;
+    if (isSourceNoun(word.lower)) head = k;
     const gap = next ? view.masked.slice(word.end, next.start) : '';
     if (!next || /[,.;:!?\u2588]/u.test(gap) || NP_BREAK.has(next.lower)) break;
     k++;
   }
+  if (head >= 0 && !isSourceNoun(words[k]?.lower ?? '')) k = head;
   return describedSource(view, words, k, discourse, from) ?? unlistedName(view, words, from, from, 'after');
 }
 
