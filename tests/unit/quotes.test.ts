@@ -409,6 +409,29 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Tom Adeyemi',
     },
     {
+      rule: 'X’s claim that “…”: the claim’s owner, not the subject who checks it',
+      paragraphs: [
+        ['Senator Rita Vance spoke at the plant on Monday.'],
+        [
+          'A watchdog group examined Vance’s claim that the county lost “nine hundred jobs in a year” and found it close.',
+        ],
+      ],
+      quote: 'nine hundred jobs',
+      speaker: 'Rita Vance',
+    },
+    {
+      rule: 'a participle inside the subject of a clause does not attribute the quote after its verb',
+      paragraphs: [
+        ['Maria Ruiz spoke in Tampa.'],
+        ['Tom Adeyemi answered on Twitter.'],
+        [
+          'She says Adeyemi’s tweets accusing her of fraud and of lying about her record are “cheap and false.”',
+        ],
+      ],
+      quote: 'cheap and false',
+      speaker: 'Maria Ruiz',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"WALLACE: Governor, will she be at the debate?'],

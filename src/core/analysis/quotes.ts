@@ -826,7 +826,18 @@ function pickCue(
   windowEnd: number,
   lead: string,
 ): Source | null | undefined {
-  const before = cues.filter((cue) => cue.at >= windowStart && cue.end <= span.outerStart && cue.source);
+  // "She says Trump’s tweets accusing X of … are “lies”": a participle inside the subject of a
+  // clause whose own verb comes before the quote does not attribute it.
+  const before = cues.filter(
+    (cue) =>
+      cue.at >= windowStart &&
+      cue.end <= span.outerStart &&
+      cue.source &&
+      !(
+        /ing$/u.test(view.text.slice(cue.at, cue.end)) &&
+        /\b(?:is|are|was|were)\b/u.test(view.masked.slice(cue.end, span.outerStart))
+      ),
+  );
   // After the quote: the first cue, as long as only quotes and blanks or a clause stand between.
   let after: Cue | undefined;
   for (const cue of cues) {
@@ -885,6 +896,18 @@ function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
           subject: firstInSentence(word.start),
         });
       continue;
+    }
+    // "Trump’s claim that there have been “thousands of shootings”": the claim's owner speaks.
+    if (STATEMENT_NOUNS.has(word.lower) && words[i + 1]?.lower === 'that') {
+      const owner = /['’]s$/u.test(words[i - 1]?.text ?? '')
+        ? mentionEndingAt(view, words[i - 1]?.end ?? 0)
+        : null;
+      const member = owner ? discourse.cast.byId.get(owner.actorId) : undefined;
+      if (member && member.kind !== 'place') {
+        const source = fromMember(member);
+        cues.push({ paragraph: view.paragraph, at: word.start, end: word.end, source, elided: false });
+        continue;
+      }
     }
     // "as The New Yorker put it": "put it" reports someone's words.
     const putIt = word.lower === 'put' && words[i + 1]?.lower === 'it';
