@@ -552,6 +552,40 @@ describe('extractQuotes: which spans are quotes', () => {
     expect(quotes.map((quote) => quote.text)).toContain('acute anxiety.');
   });
 
+  it('GIVEN words the narration puts in quote marks as a term THEN they are no quote', () => {
+    const quotes = quotesOf(
+      ['The bankrupt mines would be moved into a separate “liquidating trust.”'],
+      ['She would also close the notorious “carried interest” loophole, unlike her rival.'],
+      ['Mr. Hale has called for taxing so-called “pass through” income at a lower rate.'],
+    );
+    expect(quotes).toEqual([]);
+  });
+
+  it('GIVEN a few words in quote marks that a sentence reports or judges THEN they are a quote', () => {
+    const quotes = quotesOf(
+      ['Governor Ann Hale spoke on Monday.'],
+      ['She called the plan “reckless” and the vote “a farce.”'],
+    );
+    expect(quotes.map((quote) => [quote.text, quote.speaker])).toEqual([
+      ['reckless', 'Ann Hale'],
+      ['a farce.', 'Ann Hale'],
+    ]);
+  });
+
+  it('GIVEN a name given in quote marks by a naming verb THEN it is a quote, while a show title is not', () => {
+    const quotes = quotesOf(
+      ['Senator Joe Marsh spoke on Sunday.'],
+      ['On “Meet the Press,” Marsh said his rival had once called the governor “Little Napoleon.”'],
+    );
+    expect(quotes.map((quote) => [quote.text, quote.speaker])).toEqual([['Little Napoleon.', 'Joe Marsh']]);
+  });
+
+  it('GIVEN a nickname in quote marks inside a name THEN it is no quote', () => {
+    expect(quotesOf(['Rep. Robert C. “Bobby” Tate opened his back yard for the annual cookout.'])).toEqual(
+      [],
+    );
+  });
+
   it('GIVEN a transcript stage direction in quote marks THEN it is no quote', () => {
     expect(quotesOf(['"(CROSSTALK.)'], ['"[APPLAUSE]"'])).toEqual([]);
   });

@@ -556,8 +556,23 @@ export function extractAttributions(
       const windowStart = first ? Math.min(first.start, span.outerStart) : 0;
       const windowEnd = lastSentence ? Math.max(lastSentence.end, span.outerEnd) : view.text.length;
       const lead = view.masked.slice(windowStart, span.outerStart);
-      if (isTitle(inner, lead) || isStageDirection(inner)) continue;
+      // A quote cut short by this one's opening mark ("PENCE: … an episode of “Shark Tank.”") is
+      // read as the narration around this one.
+      const prior = view.spans[view.spans.indexOf(span) - 1];
+      const around = prior?.outerEnd === span.outerStart ? view.text : view.masked;
+      const titleLead = around.slice(windowStart, span.outerStart);
+      const closeBefore = around.slice(Math.max(0, span.outerStart - 40), span.outerStart);
+      const narration =
+        around.slice(windowStart, span.outerStart) + view.masked.slice(span.outerStart, windowEnd);
+      // A title in a sentence that reports words ("Trump called her “Miss Piggy”") is a quote.
+      const title =
+        isTitle(inner, titleLead) &&
+        !namesIt(closeBefore, view.masked.slice(span.outerEnd, span.outerEnd + 20));
+      if (title || isStageDirection(inner) || isNickname(view.text, span)) continue;
       let source = pickCue(view, cues, span, windowStart, windowEnd, lead);
+      // "so-called “pass through” income": a term, whoever coined it.
+      if (/\bso-called\s+$/iu.test(closeBefore)) continue;
+      if (source === undefined && isTerm(inner, narration, closeBefore)) continue;
       // "PENCE: Well, look…": a transcript's speaker label opens the quoted paragraph.
       if (source === undefined && span.outerStart <= 1) source = speakerLabel(view);
       if (source === undefined && span.outerStart === 0 && !span.continued) {
@@ -788,6 +803,114 @@ function speakerLabel(view: ParagraphView): Source | undefined {
   };
 }
 
+/** Verbs and nouns that report or judge what someone said or thinks, beyond the speech verbs. */
+const REPORTING_WORDS = inflected(`
+  admire liken compare rated consider regard view pound chant refer label brand dub term call
+  describe hail praise mock deride ridicule accuse blame denounce condemn warn vow promise
+  pledge urge demand insist argue claim assert suggest predict boast brag complain lament tout cite
+  quote exhort dismiss slam blast criticize criticise decry reject defend say tell write
+  tweet post read announce declare state note add ask answer respond reply explain recall
+  acknowledge admit confirm deny swear scream shout yell cry plead beg thank congratulate
+  apologize invite challenge encourage remind assure reassure threaten forecast estimate conclude
+  report reveal disclose characterize deem judge grade message remark comment statement word phrase
+  slogan headline motto nickname epithet insult tell told said wrote swore reference criticism
+  written spoken sworn sung type
+`);
+
+/** A list of base words with their inflections ("rate": rates, rated, rating). */
+function inflected(list: string): ReadonlySet<string> {
+  const forms = new Set<string>();
+  for (const base of list.split(/\s+/u).filter((word) => word.length > 0)) {
+    const stem = base.endsWith('e') ? base.slice(0, -1) : base;
+    const last = base[base.length - 1] ?? '';
+    forms.add(base).add(`${base}s`).add(`${base}es`).add(`${stem}ed`).add(`${stem}ing`);
+    if (base.endsWith('y')) forms.add(`${base.slice(0, -1)}ies`).add(`${base.slice(0, -1)}ied`);
+    // "admit": admitted, admitting.
+    if (/[^aeiou][aeiou][bdgklmnprt]$/u.test(base)) forms.add(`${base}${last}ed`).add(`${base}${last}ing`);
+  }
+  return forms;
+}
+
+/**
+ * A word or two in quote marks that the narration uses as a term ("the notorious “carried
+ * interest” loophole", "a separate “liquidating trust”") rather than as anyone's words: short,
+ * in a sentence that names no speaker and reports or judges nothing.
+ */
+function isTerm(inner: string, sentence: string, before: string): boolean {
+  const words = inner.split(/\s+/u).filter((word) => /[\p{L}\d]/u.test(word));
+  if (words.length === 0 || words.length > 4) return false;
+  if (/[.!?]\s/u.test(inner) || (/^\p{Lu}/u.test(inner) && words.length > 1)) return false;
+  if (/\bas\s+(?:an?\s+|the\s+)?[\s\u2588]*$/iu.test(before)) return false;
+  // "“trial lawyers trying to get rich” and general “legal matters”": one of a list of quotes.
+  if (/\u2588[,\s]*(?:and|or)\s+(?:\p{L}+\s+){0,2}$/u.test(before)) return false;
+  return !reportsWords(sentence);
+}
+
+/** True when a sentence's narration (quotes masked) has a verb or noun that reports or judges words. */
+function reportsWords(sentence: string): boolean {
+  const narration =
+    sentence
+      .replaceAll(MASK, ' ')
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [];
+  return narration.some((word) => REPORTING_WORDS.has(word) || SPEECH_VERBS.has(word));
+}
+
+/**
+ * True when the words before a capitalised quote give it as someone's words or name for a thing
+ * ("called her “Miss Piggy”", "hailed Trump as “The Comeback Kid”", "added the words, “Hillary
+ * Clinton.”"), rather than naming a show or a book ("on “Face the Nation”").
+ */
+function namesIt(before: string, after: string): boolean {
+  // "as “The Wall Street Journal” wrote": the title names who speaks.
+  const next = /^[\s,]*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase() ?? '';
+  if (SPEECH_VERBS.has(next) || next === 'put') return false;
+  const words =
+    before
+      .replaceAll(MASK, ' ')
+      .toLowerCase()
+      .match(/[\p{L}'’-]+/gu) ?? [];
+  for (let i = words.length - 1; i >= Math.max(0, words.length - 5); i--) {
+    const word = words[i] ?? '';
+    if (NAMING_WORDS.has(word)) return true;
+    if (PREPOSITIONS.has(word) && word !== 'of') return false;
+  }
+  return false;
+}
+
+const NAMING_WORDS = new Set([
+  'call',
+  'calls',
+  'called',
+  'calling',
+  'nicknamed',
+  'dubbed',
+  'labeled',
+  'labelled',
+  'branded',
+  'termed',
+  'hailed',
+  'proclaimed',
+  'chanted',
+  'chanting',
+  'singing',
+  'sang',
+  'words',
+  'rated',
+  'deemed',
+  'as',
+]);
+
+/** A nickname inside a name: Robert C. “Bobby” Scott. */
+function isNickname(text: string, span: QuoteSpan): boolean {
+  const inner = text.slice(span.start, span.end);
+  if (!/^\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*)?$/u.test(inner)) return false;
+  return (
+    /\p{Lu}[\p{L}.]*\s+$/u.test(text.slice(Math.max(0, span.outerStart - 20), span.outerStart)) &&
+    /^\s+\p{Lu}/u.test(text.slice(span.outerEnd, span.outerEnd + 3))
+  );
+}
+
 /** A transcript's stage direction in quote marks ("(CROSSTALK.)", "[Applause]"): no one's words. */
 function isStageDirection(inner: string): boolean {
   return /^(?:\([^()]*\)|\[[^[\]]*\])[.,]?$/u.test(inner);
@@ -912,6 +1035,8 @@ function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
     // "as The New Yorker put it": "put it" reports someone's words.
     const putIt = word.lower === 'put' && words[i + 1]?.lower === 'it';
     if (!SPEECH_VERBS.has(word.lower) && !putIt) continue;
+    // "The Post sent …", "Mr. Says": a capitalised word inside a sentence is a name, not a verb.
+    if (/^\p{Lu}/u.test(word.text) && !view.sentences.some((s) => s.start === word.start)) continue;
     // "Obama's remarks", "the claims", "his calls": a noun, not a verb.
     const previousWord = words[i - 1];
     if (
