@@ -580,6 +580,34 @@ describe('extractQuotes: which spans are quotes', () => {
     expect(quotes.map((quote) => [quote.text, quote.speaker])).toEqual([['Little Napoleon.', 'Joe Marsh']]);
   });
 
+  it('GIVEN a quote inside a curly quote THEN it stays inside, and the signature names the speaker', () => {
+    const quotes = quotesOf([
+      '“As a nurse I would rather work in what he calls “chaos” than in a ward where nobody listens.” ― Dana Reyes',
+    ]);
+    expect(quotes.map((quote) => [quote.text, quote.speaker])).toEqual([
+      [
+        'As a nurse I would rather work in what he calls “chaos” than in a ward where nobody listens.',
+        'Dana Reyes',
+      ],
+    ]);
+  });
+
+  it('GIVEN single quotes before a closing mark whose quote opened earlier THEN they are no quote of their own', () => {
+    const quotes = quotesOf(
+      ['The governor took a question on the new law.'],
+      [
+        '” … when you start calling these people ‘career criminals,’ the way it is heard is that nobody can change,” he said.',
+      ],
+    );
+    expect(quotes.map((quote) => quote.text)).not.toContain('career criminals,');
+  });
+
+  it('GIVEN a capitalised name that is spelled like a verb THEN it reports nothing (“The Post sent its …”)', () => {
+    expect(quotesOf(['The Post sent its “national politics reporter” to a diner in western Ohio.'])).toEqual(
+      [],
+    );
+  });
+
   it('GIVEN a nickname in quote marks inside a name THEN it is no quote', () => {
     expect(quotesOf(['Rep. Robert C. “Bobby” Tate opened his back yard for the annual cookout.'])).toEqual(
       [],

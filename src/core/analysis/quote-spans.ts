@@ -60,6 +60,15 @@ function closesLater(text: string, from: number, inner: Family, outer: Family): 
   return new RegExp(MARKS[outer].source, 'u').test(text.slice(after));
 }
 
+/** True when two closing curly marks follow `from` before any opening one: a nested quote. */
+function closesTwice(text: string, from: number): boolean {
+  const first = text.indexOf('\u201d', from);
+  if (first < 0) return false;
+  const second = text.indexOf('\u201d', first + 1);
+  const reopen = text.indexOf('\u201c', from);
+  return second > 0 && (reopen < 0 || reopen > second);
+}
+
 /**
  * Finds every span in double quote marks (“…”, "…", ''…'') and top-level single-quoted span (‘…’)
  * of each paragraph. A quote left open at a paragraph's end runs to that end, and the next paragraph
@@ -80,6 +89,8 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
     // The family of the open quote's mark, and of a quote nested in it ("… calls it “hell” …").
     let openFamily: Family | null = null;
     let nested: Family | null = null;
+    // Where a double closing mark stood with no quote open: the paragraph began inside a quote.
+    let strayClose = -1;
     for (let i = 0; i < text.length; i++) {
       const char = text[i];
       let width = 0;
@@ -130,6 +141,7 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
           i = close < 0 ? i : close;
           continue;
         }
+        if (dir === 'close' && openAt < 0 && (sawMark || !carried)) strayClose = i;
         if (dir === 'open' && openAt < 0) {
           openAt = i + width;
           openMark = i;
@@ -148,6 +160,9 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
             unclosed: false,
           });
           if (span) found.push(span);
+        } else if (dir === 'open' && openAt >= 0 && char === '\u201c' && closesTwice(text, i + 1)) {
+          // “… what he calls “hell” than …”: a quote inside a quote, closed before the outer one.
+          nested = 'curly';
         } else if (dir === 'open' && openAt >= 0) {
           // Two opening marks in a row: the first quote was never closed; close it here.
           const span = trimmedSpan(text, paragraph, [openAt, i], [openMark, i], {
@@ -184,6 +199,15 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
         unclosed: true,
       });
       if (span) found.push(span);
+    }
+    // “… calling these groups ‘Islamic terrorists,’ …,” he said: single quotes inside a quote
+    // whose opening mark fell before the paragraph are words the speaker quotes.
+    if (strayClose >= 0) {
+      const kept = found.filter(
+        (span) => !(text[span.outerStart] === '\u2018' && span.outerEnd <= strayClose),
+      );
+      found.length = 0;
+      found.push(...kept);
     }
     const first = found[0];
     if (first && continued && first.outerStart === 0) first.continued = true;

@@ -813,8 +813,8 @@ const REPORTING_WORDS = inflected(`
   acknowledge admit confirm deny swear scream shout yell cry plead beg thank congratulate
   apologize invite challenge encourage remind assure reassure threaten forecast estimate conclude
   report reveal disclose characterize deem judge grade message remark comment statement word phrase
-  slogan headline motto nickname epithet insult tell told said wrote swore reference criticism
-  written spoken sworn sung type
+  slogan headline motto nickname epithet insult tell told said wrote swore criticism
+  written spoken sworn sung type referenced
 `);
 
 /** A list of base words with their inflections ("rate": rates, rated, rating). */
@@ -848,12 +848,13 @@ function isTerm(inner: string, sentence: string, before: string): boolean {
 
 /** True when a sentence's narration (quotes masked) has a verb or noun that reports or judges words. */
 function reportsWords(sentence: string): boolean {
-  const narration =
-    sentence
-      .replaceAll(MASK, ' ')
-      .toLowerCase()
-      .match(/\p{L}+/gu) ?? [];
-  return narration.some((word) => REPORTING_WORDS.has(word) || SPEECH_VERBS.has(word));
+  const narration = sentence.replaceAll(MASK, ' ').match(/\p{L}+/gu) ?? [];
+  // A capitalised word inside the sentence is a name ("The Post sent …").
+  return narration.some((word, i) => {
+    if (i > 0 && /^\p{Lu}/u.test(word)) return false;
+    const lower = word.toLowerCase();
+    return REPORTING_WORDS.has(lower) || SPEECH_VERBS.has(lower);
+  });
 }
 
 /**
