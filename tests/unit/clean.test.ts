@@ -63,6 +63,7 @@ describe('cleanArticle: page chrome between paragraphs is dropped', () => {
     ['a newsletter sign-up', 'Sign up for our newsletter'],
     ['a newsletter pitch', 'Sign up for the Morning Briefing, delivered to your inbox every weekday.'],
     ['a read-more link', 'Read more'],
+    ['an author’s social-media plug', 'Follow Dana Reyes on Twitter @danareyes.'],
     ['a read-the-rest link', 'Read the rest here.'],
     ['a continuation label', 'Story continues below advertisement'],
     [
