@@ -89,6 +89,16 @@ describe('findActors: aliases', () => {
     expect(bidens[0]?.mentions).toHaveLength(3);
   });
 
+  it('GIVEN a nickname in quote marks inside a name THEN the name and its surname are one actor', () => {
+    const cast = castOf(
+      ['State Del. Marcia “Cia” Okoye (D-Norfolk) shouted to the crowd.'],
+      ['Okoye later thanked the volunteers.'],
+    );
+    const people = cast.members.filter((member) => member.kind === 'person');
+    expect(people.map((member) => member.name)).toEqual(['Marcia “Cia” Okoye']);
+    expect(people[0]?.aliases).toContain('Okoye');
+  });
+
   const pairs: Array<{ paragraphs: string[][]; name: string; alias: string }> = [
     {
       paragraphs: [

@@ -30,6 +30,11 @@ describe('splitSentences: where a sentence ends', () => {
       ],
     },
     {
+      name: 'a nickname in quote marks after an initial',
+      paragraph: 'Rep. Robert C. “Bobby” Tate opened his back yard. Hundreds came.',
+      sentences: ['Rep. Robert C. “Bobby” Tate opened his back yard.', 'Hundreds came.'],
+    },
+    {
       name: '"U.S." ending a sentence before "He"',
       paragraph:
         'The ambassador said the pressure was coming from the U.S. He did not say which officials he meant.',

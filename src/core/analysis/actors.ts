@@ -267,6 +267,19 @@ function chunksOf(
       const next = tokens[j];
       if (!next) break;
       const gap = sentence.text.slice(last.end, next.start);
+      // Marcia “Cia” Price: a nickname in quote marks inside a name is left out of it.
+      const surname = tokens[j + 1];
+      if (
+        /^\s+["“]$/u.test(gap) &&
+        next.capitalised &&
+        surname?.capitalised &&
+        /^["”]\s+$/u.test(sentence.text.slice(next.end, surname.start))
+      ) {
+        run.push(surname);
+        last = surname;
+        j += 2;
+        continue;
+      }
       if (!/^\s+$/u.test(gap)) break;
       if (next.capitalised) {
         run.push(next);
