@@ -49,7 +49,9 @@ export const ROLE_NOUNS = words(`
 
 /** Verbs (in any tense) that introduce speech or writing. */
 export const SPEECH_VERBS = words(`
-  said says say saying told tells tell telling added adds add asked asks ask wrote writes write
+    said says say saying told tells tell telling added adds add asked asks ask wrote writes write
+  call describe claim warn urge insist argue accuse deny praise criticize announce predict vow
+  complain suggest
   stated states declared declares explained explains noted notes argued argues insisted insists
   claimed claims warned warns replied replies responded responds continued continues remarked
   remarks recalled recalls acknowledged acknowledges admitted admits announced announces tweeted
