@@ -163,6 +163,20 @@ describe('findActors: one actor per person', () => {
   });
 });
 
+describe('findActors: a preposition that opens the sentence is no part of a name', () => {
+  it.each([
+    ['Like Governor Tom Hale, the mayor voted against the budget.', 'Tom Hale'],
+    ['Unlike Senator Rita Vance, he stayed home.', 'Rita Vance'],
+    ['Having Judge Ann Pike on the panel changed the ruling.', 'Ann Pike'],
+  ])('GIVEN "%s" THEN the person is %s', (sentence, name) => {
+    expect(
+      castOf([sentence])
+        .members.filter((member) => member.kind === 'person')
+        .map((m) => m.name),
+    ).toEqual([name]);
+  });
+});
+
 describe('findActors: kinds and non-actors', () => {
   const kinds: Array<{ sentence: string; name: string; kind: string }> = [
     {
