@@ -432,6 +432,14 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Maria Ruiz',
     },
     {
+      rule: '“…!” then a title with a period before the name and the verb',
+      paragraphs: [
+        ['“This is our year!” his niece, state Del. Alma Ortiz (D-Norfolk), shouted to the crowd.'],
+      ],
+      quote: 'our year',
+      speaker: 'Alma Ortiz',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"WALLACE: Governor, will she be at the debate?'],

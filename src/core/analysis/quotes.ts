@@ -966,7 +966,13 @@ function pickCue(
   let after: Cue | undefined;
   for (const cue of cues) {
     if (cue.at < span.outerEnd || !cue.source) continue;
-    const between = view.masked.slice(span.outerEnd, cue.at);
+    // Titles and initials ("state Del. Marcia Price", "Robert C. Scott") end no sentence.
+    const between = view.masked
+      .slice(span.outerEnd, cue.at)
+      .replace(
+        /\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Rev|Prof|Atty|Amb|Adm|Maj|Det|Hon|\p{Lu})\.(?=\s)/gu,
+        '',
+      );
     if (cue.at <= windowEnd || !/[.!?]/u.test(between.replaceAll(MASK, ''))) after = cue;
     break;
   }
