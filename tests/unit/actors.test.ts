@@ -163,6 +163,18 @@ describe('findActors: one actor per person', () => {
   });
 });
 
+describe('findActors: a clause after a name is no appositive', () => {
+  it('GIVEN "Like Governor Tom Hale, the mayor opposed the budget" THEN "mayor opposed the budget" is no role of Hale', () => {
+    const cast = castOf(['Like Governor Tom Hale, the mayor opposed the budget.']);
+    expect(person(cast, 'Tom Hale')?.roles).toEqual(['Governor']);
+  });
+
+  it('GIVEN "Dana Ortiz, a lawyer representing the family" THEN the participle phrase is her role', () => {
+    const cast = castOf(['The council hired Dana Ortiz, a lawyer representing the family.']);
+    expect(person(cast, 'Dana Ortiz')?.roles).toEqual(['lawyer representing the family']);
+  });
+});
+
 describe('findActors: a preposition that opens the sentence is no part of a name', () => {
   it.each([
     ['Like Governor Tom Hale, the mayor voted against the budget.', 'Tom Hale'],

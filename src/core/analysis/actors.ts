@@ -205,6 +205,28 @@ const ROLE_STOP = new Set([
   'their',
   'its',
 ]);
+/** Auxiliaries and common verbs that, right after a role noun, show a clause rather than an appositive. */
+const FINITE_VERBS = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'had',
+  'have',
+  'will',
+  'would',
+  'can',
+  'could',
+  'did',
+  'does',
+  'do',
+  'may',
+  'might',
+  'must',
+  'should',
+]);
+
 const APPOSITIVE_END = /[,;:()—–]|(?<!\b\p{Lu})\.(?=\s|$)|\s(?:said|says|told|added|who|which|and|but)\s/u;
 const REPUBLIC_OF = /^(?:People['’]s\s+)?(?:Republic|Kingdom|Commonwealth|State)\s+of\s+(.+)$/u;
 
@@ -396,6 +418,13 @@ function roleAfter(sentence: Sentence, end: number): string | null {
     .slice(0, 5)
     .findIndex((word) => ROLE_NOUNS.has(word.toLowerCase().replace(/[’']s$/u, '')));
   if (head < 0) return null;
+  // "Like President Obama, the senator opposed the bill": a verb after the role noun opens a new
+  // clause; the phrase is its subject, not an appositive.
+  let last = head;
+  while (ROLE_NOUNS.has((words[last + 1] ?? '').toLowerCase())) last++;
+  const next = words[last + 1] ?? '';
+  if (/^\p{Ll}/u.test(next) && (/ed$/u.test(next) || FINITE_VERBS.has(next) || SPEECH_VERBS.has(next)))
+    return null;
   return phrase.replace(/^(?:the|a|an|The|A|An)\s+/u, '').trim();
 }
 
