@@ -16,6 +16,16 @@ function person(cast: Cast, name: string) {
 describe('findActors: roles', () => {
   const cases: Array<{ sentence: string; name: string; role: string }> = [
     {
+      sentence: 'New Jersey Gov. Chris Christie described the plan as a disgrace.',
+      name: 'Chris Christie',
+      role: 'New Jersey Gov.',
+    },
+    {
+      sentence: 'On Monday, Texas Sen. Maria Okafor voted against the bill.',
+      name: 'Maria Okafor',
+      role: 'Texas Sen.',
+    },
+    {
       sentence:
         'Those included a chaotic scene in Alaska in March, when Secretary of State Antony Blinken and his Chinese counterpart publicly rebuked one another.',
       name: 'Antony Blinken',

@@ -491,11 +491,11 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
   const { sentence } = chunk;
   let words = chunk.tokens.slice();
   // A capitalised first word of a sentence is only a name when it is not a common word.
-  const first = words[0];
-  if (first && chunk.at === 0 && NOT_NAME_WORDS.has(first.lower)) words = words.slice(1);
   // "The New York Times": a common word that opens a known place's name ("New York") stays.
   const opensPlace = (at: number) =>
     MULTIWORD_PLACES.has(`${words[at]?.lower ?? ''} ${words[at + 1]?.lower ?? ''}`);
+  const first = words[0];
+  if (first && chunk.at === 0 && NOT_NAME_WORDS.has(first.lower) && !opensPlace(0)) words = words.slice(1);
   while (words[0] && NOT_NAME_WORDS.has(words[0].lower) && chunk.at === 0 && !opensPlace(0))
     words = words.slice(1);
   // "The" inside a chunk ("The New York Times") is dropped by the lower-case test above only at the start.
@@ -509,8 +509,19 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
   let k = 0;
   const whole = classify(words, words.map((t) => t.word).join(' '));
   // "White House", "Chinese Foreign Ministry": title words that are part of an institution's name.
-  if (whole === 'organization' || whole === 'place') k = words.length;
-  if (whole === 'organization') {
+  // "New Jersey Gov. Chris Christie", "Chicago Mayor Rahm Emanuel": the place belongs to the title.
+  const placeWords = opensPlace(0) ? 2 : PLACE_NAMES.has(words[0]?.lower ?? '') ? 1 : 0;
+  const afterPlace = words[placeWords];
+  const placeTitle =
+    placeWords > 0 &&
+    afterPlace !== undefined &&
+    NAME_TITLES.has(afterPlace.lower) &&
+    words.length > placeWords + 1;
+  if (placeTitle) {
+    roleTokens.push(...words.slice(0, placeWords));
+    k = placeWords;
+  } else if (whole === 'organization' || whole === 'place') k = words.length;
+  if (whole === 'organization' && !placeTitle) {
     // "White House Press Secretary Josh Earnest", "U.S. Air Force Gen. Norman Ham": an institution's
     // title before a person's name.
     const at = personAfterTitle(words);
