@@ -185,6 +185,34 @@ describe('findActors: a clause after a name is no appositive', () => {
   });
 });
 
+describe('findActors: a describing word before a name', () => {
+  it('GIVEN "Republican Tom Hale" and "Tom Hale" THEN they are one actor with the party as a role', () => {
+    const cast = castOf(
+      ['Republican Tom Hale leads in the polls.'],
+      ['Voters like Tom Hale more than his rival.'],
+    );
+    const people = cast.members.filter((member) => member.kind === 'person');
+    expect(people.map((member) => member.name)).toEqual(['Tom Hale']);
+    expect(people[0]?.roles).toContain('Republican');
+  });
+
+  it.each([
+    ['Senator Lamar Hill of Tennessee spoke first.', 'Lamar Hill'],
+    ['The NAACP president, Cornell William Brooks, was arrested.', 'Cornell William Brooks'],
+  ])('GIVEN "%s" THEN the whole name stays: %s', (sentence, name) => {
+    expect(
+      castOf([sentence])
+        .members.filter((m) => m.kind === 'person')
+        .map((m) => m.name),
+    ).toEqual([name]);
+  });
+
+  it('GIVEN a gerund opening the sentence before a name THEN it is no part of the name', () => {
+    const cast = castOf(['Injecting Hale into the race changed everything for the party.']);
+    expect(cast.members.map((member) => member.name)).not.toContain('Injecting Hale');
+  });
+});
+
 describe('findActors: a preposition that opens the sentence is no part of a name', () => {
   it.each([
     ['Like Governor Tom Hale, the mayor voted against the budget.', 'Tom Hale'],

@@ -205,6 +205,24 @@ const ROLE_STOP = new Set([
   'their',
   'its',
 ]);
+/** Words that describe a person before the name: a party or nationality, a role, a title. */
+function describes(lower: string): boolean {
+  return (
+    NATIONALITIES.has(lower) || ROLE_NOUNS.has(lower) || NAME_TITLES.has(lower) || DESCRIPTORS.has(lower)
+  );
+}
+
+/** Descriptive words news copy sets before a name ("Rival Hillary Clinton"). */
+const DESCRIPTORS = new Set([
+  'rival',
+  'democrat',
+  'republican',
+  'libertarian',
+  'independent',
+  'activist',
+  'universe',
+]);
+
 /** Auxiliaries and common verbs that, right after a role noun, show a clause rather than an appositive. */
 const FINITE_VERBS = new Set([
   'is',
@@ -496,6 +514,14 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
     MULTIWORD_PLACES.has(`${words[at]?.lower ?? ''} ${words[at + 1]?.lower ?? ''}`);
   const first = words[0];
   if (first && chunk.at === 0 && NOT_NAME_WORDS.has(first.lower) && !opensPlace(0)) words = words.slice(1);
+  // "Injecting Clinton into …": a gerund that opens a sentence is no part of a name.
+  if (
+    words.length > 1 &&
+    chunk.at === 0 &&
+    words[0] === first &&
+    /^\p{Lu}\p{Ll}+ing$/u.test(first?.word ?? '')
+  )
+    words = words.slice(1);
   while (words[0] && NOT_NAME_WORDS.has(words[0].lower) && chunk.at === 0 && !opensPlace(0))
     words = words.slice(1);
   // "The" inside a chunk ("The New York Times") is dropped by the lower-case test above only at the start.
@@ -540,6 +566,22 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
     k++;
   }
   let nameTokens = k >= words.length ? words : words.slice(k);
+  // "Republican Donald Trump", "Miss Universe Alicia Machado", "Rival Hillary Clinton": a word
+  // before a known first name that opens a three-word chunk describes the person.
+  const knownFirst = (token: Token | undefined) =>
+    token !== undefined && (MALE_FIRST_NAMES.has(token.lower) || FEMALE_FIRST_NAMES.has(token.lower));
+  if (
+    whole === null &&
+    nameTokens.length >= 3 &&
+    nameTokens.length <= 4 &&
+    knownFirst(nameTokens[1]) &&
+    !knownFirst(nameTokens[0]) &&
+    !nameTokens.some((token) => token.lower === 'of') &&
+    describes(nameTokens[0]?.lower ?? '')
+  ) {
+    roleTokens.push(nameTokens[0] as Token);
+    nameTokens = nameTokens.slice(1);
+  }
   if (
     roleTokens.length > 0 &&
     classify(nameTokens, nameTokens.map((t) => t.word).join(' ')) === 'organization'
