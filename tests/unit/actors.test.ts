@@ -213,6 +213,28 @@ describe('findActors: a describing word before a name', () => {
   });
 });
 
+describe('findActors: titles inside a longer chunk, and headings', () => {
+  it.each([
+    ['Interim DNC Chairwoman Dana Ruiz called the meeting.', 'Dana Ruiz', 'Interim DNC Chairwoman'],
+    ['The plan was backed by NYPD Commissioner Tom Okafor on Monday.', 'Tom Okafor', 'NYPD Commissioner'],
+    ['Retired Lt. Gen. Maria Hale said the army was ready.', 'Maria Hale', 'Retired Lt. Gen.'],
+  ])('GIVEN "%s" THEN %s is the person and "%s" the role', (sentence, name, role) => {
+    const cast = castOf([sentence]);
+    expect(person(cast, name)?.roles).toContain(role);
+  });
+
+  it('GIVEN a heading in capitals glued to the first words THEN it is no part of a name', () => {
+    const cast = castOf([
+      'THE BORROWING Back when he wrote his book, Mr. Okafor said debt was a last resort.',
+    ]);
+    expect(cast.members.map((member) => member.name)).not.toContain('BORROWING Back');
+  });
+
+  it('GIVEN a label in capitals on a line of its own THEN it is no actor', () => {
+    expect(castOf(['FULL TEXT.']).members).toEqual([]);
+  });
+});
+
 describe('findActors: a preposition that opens the sentence is no part of a name', () => {
   it.each([
     ['Like Governor Tom Hale, the mayor voted against the budget.', 'Tom Hale'],

@@ -524,6 +524,24 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
     words = words.slice(1);
   while (words[0] && NOT_NAME_WORDS.has(words[0].lower) && chunk.at === 0 && !opensPlace(0))
     words = words.slice(1);
+  // "BORROWING Back when he wrote …", "FULL TEXT": a section heading in capitals glued to the
+  // paragraph's first words is no part of a name.
+  if (chunk.at === 0) {
+    const caps = (t: Token | undefined) =>
+      t !== undefined &&
+      t.word === t.word.toUpperCase() &&
+      /\p{Lu}{2}/u.test(t.word) &&
+      !ORG_ACRONYMS.has(t.lower);
+    let heading = 0;
+    while (caps(words[heading])) heading++;
+    const long = words.slice(0, heading).some((t) => t.word.length >= 5);
+    if ((heading >= 2 || long) && heading < words.length) words = words.slice(heading);
+    else if (heading >= 2 && heading === words.length) {
+      // "FULL TEXT." on a line of its own: a label, where a dateline ("MIDWAY ATOLL —") is a place.
+      const last = words[words.length - 1];
+      if (last && /^\s*[:.]?\s*$/u.test(sentence.text.slice(last.end))) return null;
+    }
+  }
   // "The" inside a chunk ("The New York Times") is dropped by the lower-case test above only at the start.
   if (words.length === 0) return null;
   const shouted = words.every((t) => t.word === t.word.toUpperCase() && /\p{Lu}{2}/u.test(t.word));
@@ -547,7 +565,7 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
     roleTokens.push(...words.slice(0, placeWords));
     k = placeWords;
   } else if (whole === 'organization' || whole === 'place') k = words.length;
-  if (whole === 'organization' && !placeTitle) {
+  if ((whole === 'organization' || whole === null) && !placeTitle) {
     // "White House Press Secretary Josh Earnest", "U.S. Air Force Gen. Norman Ham": an institution's
     // title before a person's name.
     const at = personAfterTitle(words);

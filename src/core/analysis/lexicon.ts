@@ -281,6 +281,7 @@ export const NOT_NAME_WORDS = words(`
   subscribe sign share comment comments advertisement photo photos video image getty ap afp reuters
   placeholder loading click tap continue related more story stories opinion analysis
   like unlike having being amid besides beyond behind near toward towards via per except
+  should could would must might shall
   mr mrs ms dr sen rep gov gen st
   war act day week year month plan program deal summit agreement treaty accord law rule
   crackdown pandemic coronavirus covid covid-19 tech
