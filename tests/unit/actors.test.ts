@@ -235,6 +235,20 @@ describe('findActors: titles inside a longer chunk, and headings', () => {
   });
 });
 
+describe('findActors: groups are no persons', () => {
+  it('GIVEN "Democrats" and "Americans" THEN they are groups (organisations), not people', () => {
+    const cast = castOf(['Democrats said the bill would fail.'], ['Most Americans watched the debate.']);
+    expect(cast.members.map((member) => [member.name, member.kind])).toEqual([
+      ['Democrats', 'organization'],
+      ['Americans', 'organization'],
+    ]);
+  });
+
+  it('GIVEN "Police said" at a sentence start THEN "Police" is no actor', () => {
+    expect(castOf(['Police said the man fled on foot.']).members).toEqual([]);
+  });
+});
+
 describe('findActors: a preposition that opens the sentence is no part of a name', () => {
   it.each([
     ['Like Governor Tom Hale, the mayor voted against the budget.', 'Tom Hale'],

@@ -442,6 +442,27 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Alma Ortiz',
     },
     {
+      rule: 'a name set off by a dash before the quote: including X -- “…”',
+      paragraphs: [
+        [
+          'A chorus of prominent Democrats has said the same thing, including the former governor Tom Hale -- “It is disqualifying to hide your returns” -- and two senators.',
+        ],
+      ],
+      quote: 'disqualifying',
+      speaker: 'Tom Hale',
+    },
+    {
+      rule: 'a name after “of Mr.” before a dash is an object, not the speaker',
+      paragraphs: [
+        ['“They pay us well,” Mr. Okafor said.'],
+        [
+          'Mr. Okafor said his co-host had lately seemed supportive of Mr. Hale -- “a completely different man to me.”',
+        ],
+      ],
+      quote: 'completely different',
+      speaker: 'Okafor',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"WALLACE: Governor, will she be at the debate?'],

@@ -11,6 +11,7 @@ import {
   PLACE_NAMES,
   PLACE_WORDS,
   ROLE_NOUNS,
+  SOURCE_NOUNS,
   SPEECH_VERBS,
 } from './lexicon.ts';
 import type { QuoteSpan } from './quote-spans.ts';
@@ -374,6 +375,8 @@ function classify(tokens: readonly Token[], name: string): ActorKind | null {
     if (PLACE_NAMES.has(last.lower)) return 'place';
     if (ORG_ACRONYMS.has(last.lower.replaceAll('.', ''))) return 'organization';
     if (SINGLE_WORD_ORGS.has(last.lower)) return 'organization';
+    // "Democrats", "Americans": a party's or a nation's people, a group rather than a person.
+    if (last.lower.endsWith('s') && NATIONALITIES.has(last.lower.slice(0, -1))) return 'organization';
     // A lone "Group" or "Party" names nothing by itself.
     return null;
   }
@@ -544,6 +547,8 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
   }
   // "The" inside a chunk ("The New York Times") is dropped by the lower-case test above only at the start.
   if (words.length === 0) return null;
+  // "Police said …", "Authorities say …": a common noun that opens a sentence is no name.
+  if (words.length === 1 && chunk.at === 0 && SOURCE_NOUNS.has(words[0]?.lower ?? '')) return null;
   const shouted = words.every((t) => t.word === t.word.toUpperCase() && /\p{Lu}{2}/u.test(t.word));
   // "CONGRESS HAS INVESTIGATED HIM —": a section heading in capitals, not a name.
   if (shouted && words.length >= 3) return null;

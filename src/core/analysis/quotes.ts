@@ -417,7 +417,10 @@ function inObjectPosition(view: ParagraphView, mention: Mention): boolean {
   const next = /^\s+(\p{Ll}+)/u.exec(view.masked.slice(mention.end, mention.end + 20))?.[1];
   if (next && MODIFIED_NOUNS.has(next)) return true;
   // "with radio host Rusty Bell": a preposition up to three words back, within the phrase.
-  const phrase = view.masked.slice(Math.max(0, mention.start - 40), mention.start);
+  // An honorific's period ("of Mr. Trump") ends no phrase.
+  const phrase = view.masked
+    .slice(Math.max(0, mention.start - 40), mention.start)
+    .replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Rev|Prof)\.\s*$/u, '');
   const words = phrase.slice(Math.max(0, phrase.search(/[^.,;:!?\u2588]*$/u))).match(/\p{L}+/gu) ?? [];
   for (let i = words.length - 1; i >= Math.max(0, words.length - 4); i--) {
     const word = words[i]?.toLowerCase() ?? '';
@@ -989,6 +992,19 @@ function pickCue(
       if (member) return fromMember(member);
     }
     return { name: signed[1].replace(/\.$/u, ''), actorId: null, kind: 'person', gender: null, head: null };
+  }
+  // "including the former candidate Mitt Romney -- “…” --": a name set off by a dash before the quote.
+  const dashed = mentionEndingAt(
+    view,
+    view.masked.slice(0, span.outerStart).replace(/\s*(?:--|[—–])\s*$/u, '').length,
+  );
+  if (
+    dashed &&
+    !inObjectPosition(view, dashed) &&
+    /(?:--|[—–])\s*$/u.test(view.masked.slice(0, span.outerStart))
+  ) {
+    const member = view.cast.byId.get(dashed.actorId);
+    if (member?.kind === 'person') return fromMember(member);
   }
   const nearestBefore = before[before.length - 1];
   if (startsSentence && after) return after.source;
