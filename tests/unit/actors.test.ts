@@ -99,6 +99,13 @@ describe('findActors: aliases', () => {
     expect(bidens[0]?.mentions).toHaveLength(3);
   });
 
+  it('GIVEN a nickname of three words after initials THEN the sentence and the name hold together', () => {
+    const cast = castOf(['The crash killed J.P. “The Big Bopper” Okafor and two other singers.']);
+    expect(cast.members.filter((m) => m.kind === 'person').map((m) => m.name)).toEqual([
+      'J.P. “The Big Bopper” Okafor',
+    ]);
+  });
+
   it('GIVEN a nickname in quote marks inside a name THEN the name and its surname are one actor', () => {
     const cast = castOf(
       ['State Del. Marcia “Cia” Okoye (D-Norfolk) shouted to the crowd.'],

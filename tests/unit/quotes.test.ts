@@ -639,6 +639,36 @@ describe('extractQuotes: which spans are quotes', () => {
     );
   });
 
+  it('GIVEN a one-word sentence in quote marks after a quote THEN it is still speech', () => {
+    const quotes = quotesOf([
+      '“Oh, I would not have made it,” said Dana Reyes, whose sister also spoke.',
+      '“Honestly.”',
+    ]);
+    expect(quotes.map((quote) => [quote.text, quote.speaker])).toContainEqual(['Honestly.', 'Dana Reyes']);
+  });
+
+  it('GIVEN a few words that the narration reports (“reportedly”) THEN they are a quote', () => {
+    const quotes = quotesOf(
+      ['Tom Hale spoke to reporters.'],
+      ['Hale was reportedly “beside himself” with grief.'],
+    );
+    expect(quotes.map((quote) => quote.text)).toEqual(['beside himself']);
+  });
+
+  it('GIVEN a function word after a quote and an adverb THEN it names no source (“By cathartically writing …”)', () => {
+    const quotes = quotesOf(
+      ['“Nobody cared,” Dana Reyes recalled.'],
+      ['By cathartically writing “Paper Moon,” Reyes kept their memory alive.'],
+    );
+    expect(quotes.every((quote) => quote.speaker !== 'By')).toBe(true);
+  });
+
+  it('GIVEN a song title after “the words of” THEN it stays a title', () => {
+    expect(
+      quotesOf(['There is magic in the music and words of “Paper Moon,” for its lyrics frame a dream.']),
+    ).toEqual([]);
+  });
+
   it('GIVEN a nickname in quote marks inside a name THEN it is no quote', () => {
     expect(quotesOf(['Rep. Robert C. “Bobby” Tate opened his back yard for the annual cookout.'])).toEqual(
       [],

@@ -308,18 +308,26 @@ function chunksOf(
       const next = tokens[j];
       if (!next) break;
       const gap = sentence.text.slice(last.end, next.start);
-      // Marcia “Cia” Price: a nickname in quote marks inside a name is left out of it.
-      const surname = tokens[j + 1];
-      if (
-        /^\s+["“]$/u.test(gap) &&
-        next.capitalised &&
-        surname?.capitalised &&
-        /^["”]\s+$/u.test(sentence.text.slice(next.end, surname.start))
-      ) {
-        run.push(surname);
-        last = surname;
-        j += 2;
-        continue;
+      // Marcia “Cia” Price, J.P. “The Big Bopper” Richardson: a nickname in quote marks inside a
+      // name (up to three words) is left out of it.
+      if (/^\s+["“]$/u.test(gap) && next.capitalised) {
+        let close = j;
+        while (
+          close < j + 2 &&
+          tokens[close + 1]?.capitalised &&
+          /^\s+$/u.test(sentence.text.slice(tokens[close]?.end ?? 0, tokens[close + 1]?.start ?? 0))
+        )
+          close++;
+        const surname = tokens[close + 1];
+        if (
+          surname?.capitalised &&
+          /^["”]\s+$/u.test(sentence.text.slice(tokens[close]?.end ?? 0, surname.start))
+        ) {
+          run.push(surname);
+          last = surname;
+          j = close + 2;
+          continue;
+        }
       }
       if (!/^\s+$/u.test(gap)) break;
       if (next.capitalised) {

@@ -817,7 +817,7 @@ const REPORTING_WORDS = inflected(`
   apologize invite challenge encourage remind assure reassure threaten forecast estimate conclude
   report reveal disclose characterize deem judge grade message remark comment statement word phrase
   slogan headline motto nickname epithet insult tell told said wrote swore criticism
-  written spoken sworn sung type referenced
+    written spoken sworn sung type referenced reportedly allegedly
 `);
 
 /** A list of base words with their inflections ("rate": rates, rated, rating). */
@@ -843,6 +843,8 @@ function isTerm(inner: string, sentence: string, before: string): boolean {
   const words = inner.split(/\s+/u).filter((word) => /[\p{L}\d]/u.test(word));
   if (words.length === 0 || words.length > 4) return false;
   if (/[.!?]\s/u.test(inner) || (/^\p{Lu}/u.test(inner) && words.length > 1)) return false;
+  // “Honestly.”: a capitalised word closed by its own full stop is a sentence someone said.
+  if (/^\p{Lu}/u.test(inner) && /[.!?]$/u.test(inner)) return false;
   if (/\bas\s+(?:an?\s+|the\s+)?[\s\u2588]*$/iu.test(before)) return false;
   // "“trial lawyers trying to get rich” and general “legal matters”": one of a list of quotes.
   if (/\u2588[,\s]*(?:and|or)\s+(?:\p{L}+\s+){0,2}$/u.test(before)) return false;
@@ -876,6 +878,8 @@ function namesIt(before: string, after: string): boolean {
       .match(/[\p{L}'’-]+/gu) ?? [];
   for (let i = words.length - 1; i >= Math.max(0, words.length - 5); i--) {
     const word = words[i] ?? '';
+    // "added the words, “Hillary Clinton.”", but not "the music and words of “American Pie”".
+    if (word === 'words') return i === words.length - 1;
     if (NAMING_WORDS.has(word)) return true;
     if (PREPOSITIONS.has(word) && word !== 'of') return false;
   }
@@ -1240,7 +1244,10 @@ function unlistedName(
         SOURCE_NOUNS.has(w.lower) ||
         ROLE_NOUNS.has(w.lower) ||
         PRONOUNS.has(w.lower) ||
-        TIME_WORDS.test(w.text),
+        TIME_WORDS.test(w.text) ||
+        // "By cathartically writing …": a function word is no name; "The Hill" keeps its article.
+        ((NP_BREAK.has(w.lower) || PREPOSITIONS.has(w.lower) || DETERMINERS.has(w.lower)) &&
+          !(w === phrase[0] && w.lower === 'the' && phrase.length > 1)),
     )
   )
     return null;

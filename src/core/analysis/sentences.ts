@@ -197,7 +197,11 @@ function periodEnds(text: string, dot: number, next: number): boolean {
   // before a word that usually opens one.
   const initial = word.length === 1 && isWordChar(word) && !isDigit(word);
   // Robert C. “Bobby” Scott: a nickname in quote marks between an initial and a surname.
-  if (initial && /^["“]\p{Lu}[\p{L}'’-]*["”]\s+\p{Lu}/u.test(text.slice(next, next + 40))) return false;
+  if (
+    (initial || word.includes('.')) &&
+    /^["“]\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}["”]\s+\p{Lu}/u.test(text.slice(next, next + 50))
+  )
+    return false;
   if (initial || word.includes('.')) return !isDigit(nextChar) && opensSentence;
   if (AMBIGUOUS.has(lower)) return !isDigit(nextChar) && opensSentence;
   return true;
