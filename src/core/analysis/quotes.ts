@@ -548,31 +548,41 @@ export function extractAttributions(
     cuesOf.set(view.paragraph, cues);
     let previousInParagraph: Source | null | undefined;
     let previousQuoteAt = -1;
-    for (const span of view.spans) {
+    for (const [spanIndex, span] of view.spans.entries()) {
       const inner = view.text.slice(span.start, span.end);
-      const sentenceOf = (offset: number) =>
-        view.sentences.find((s) => offset >= s.start && offset < s.end) ??
-        view.sentences.find((s) => offset <= s.end) ??
-        view.sentences[view.sentences.length - 1];
+      // The sentence holding an offset, else the next one, else the last (sentences are in order).
+      const sentenceOf = (offset: number) => {
+        const holding = view.sentences[firstIndex(view.sentences, (s) => s.end > offset)];
+        if (holding && holding.start <= offset) return holding;
+        return (
+          view.sentences[firstIndex(view.sentences, (s) => s.end >= offset)] ??
+          view.sentences[view.sentences.length - 1]
+        );
+      };
       const first = sentenceOf(span.outerStart);
       const lastSentence = sentenceOf(Math.max(span.outerStart, span.outerEnd - 1));
       const windowStart = first ? Math.min(first.start, span.outerStart) : 0;
       const windowEnd = lastSentence ? Math.max(lastSentence.end, span.outerEnd) : view.text.length;
-      const lead = view.masked.slice(windowStart, span.outerStart);
+      // Whether only quotes and blanks stand between the sentence start and the quote, and the
+      // words right before it.
+      const opensSentence = blankBetween(view.masked, windowStart, span.outerStart);
+      const lead = view.masked.slice(Math.max(windowStart, span.outerStart - 40), span.outerStart);
       // A quote cut short by this one's opening mark ("PENCE: … an episode of “Shark Tank.”") is
       // read as the narration around this one.
-      const prior = view.spans[view.spans.indexOf(span) - 1];
+      const prior = view.spans[spanIndex - 1];
       const around = prior?.outerEnd === span.outerStart ? view.text : view.masked;
-      const titleLead = around.slice(windowStart, span.outerStart);
+
       const closeBefore = around.slice(Math.max(0, span.outerStart - 40), span.outerStart);
+      // The sentence around the quote, bounded so that a paragraph-long "sentence" stays cheap.
       const narration =
-        around.slice(windowStart, span.outerStart) + view.masked.slice(span.outerStart, windowEnd);
+        around.slice(Math.max(windowStart, span.outerStart - NARRATION_REACH), span.outerStart) +
+        view.masked.slice(span.outerStart, Math.min(windowEnd, span.outerEnd + NARRATION_REACH));
       // A title in a sentence that reports words ("Trump called her “Miss Piggy”") is a quote.
       const title =
-        isTitle(inner, titleLead) &&
+        isTitle(inner, blankBetween(around, windowStart, span.outerStart)) &&
         !namesIt(closeBefore, view.masked.slice(span.outerEnd, span.outerEnd + 20));
       if (title || isStageDirection(inner) || isNickname(view.text, span)) continue;
-      let source = pickCue(view, cues, span, windowStart, windowEnd, lead);
+      let source = pickCue(view, cues, span, windowStart, windowEnd, opensSentence || /:\s*$/u.test(lead));
       // "so-called “pass through” income": a term, whoever coined it.
       if (/\bso-called\s+$/iu.test(closeBefore)) continue;
       if (source === undefined && isTerm(inner, narration, closeBefore)) continue;
@@ -693,7 +703,7 @@ function subjectOf(view: ParagraphView, sentence: Sentence, discourse: Discourse
   // introductory phrase is not the subject; the first name after its comma may be.
   const introEnd =
     /^[\s\u2588]*(?:With|On|In|At|After|Before|During|For|From|By|Amid|Despite|Since|As|Following)\b[^,.;:!?]*,/u.exec(
-      view.masked.slice(sentence.start, sentence.end),
+      view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + 200)),
     );
   const from = sentence.start + (introEnd?.[0].length ?? 0);
   const mention = view.mentions.find((m) => !m.quoted && m.start >= from && m.start < sentence.end);
@@ -776,12 +786,11 @@ function earlierInParagraph(
     if (!cue.source || (best && cue.at <= best.at)) continue;
     // "…,” Mr. Obama said at the gala, where Mrs. Clinton also spoke.": a cue in a trailing
     // subordinate clause is a side remark, not who goes on speaking.
-    const clause = view.masked.slice(0, cue.at);
-    const opening = clause.slice(clause.lastIndexOf(',') + 1).trimStart();
+    const opening = view.masked.slice(view.masked.lastIndexOf(',', cue.at - 1) + 1, cue.at).trimStart();
     if (best && /^(?:where|when|while|whereas|although|though)\b/iu.test(opening)) continue;
     best = { at: cue.at, source: cue.source };
   }
-  const before = view.sentences.filter((s) => s.end <= sentence.start).pop();
+  const before = view.sentences[firstIndex(view.sentences, (s) => s.end > sentence.start) - 1];
   if (before && (!best || before.start > best.at)) {
     const subject = subjectOf(view, before, discourse);
     if (subject) best = { at: before.start, source: subject };
@@ -805,6 +814,9 @@ function speakerLabel(view: ParagraphView): Source | undefined {
     head: null,
   };
 }
+
+/** How far around a quote the narration is read for words that report or judge it. */
+const NARRATION_REACH = 300;
 
 /** Verbs and nouns that report or judge what someone said or thinks, beyond the speech verbs. */
 const REPORTING_WORDS = inflected(`
@@ -925,13 +937,13 @@ function isStageDirection(inner: string): boolean {
 }
 
 /** A title or name in quote marks (“Shark Tank”, “Cold War”) rather than someone's words. */
-function isTitle(inner: string, lead: string): boolean {
+function isTitle(inner: string, opensSentence: boolean): boolean {
   const bare = inner.replace(/[.,]$/u, '');
   const words = bare.split(/\s+/u).filter((word) => /\p{L}|\d/u.test(word));
   if (words.length === 0 || words.length > 6) return false;
   if (/[.!?,;:]/u.test(bare)) return false;
   // A capitalised phrase that opens a sentence may be speech ("Fear."); inside one it is a name.
-  if (lead.replaceAll(MASK, '').trim().length === 0) return false;
+  if (opensSentence) return false;
   const minor = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'to', 'for', 'at', 'by', 'with', 'or']);
   return words.every((word, i) => /^[\p{Lu}\d]/u.test(word) || (i > 0 && minor.has(word)));
 }
@@ -948,6 +960,39 @@ function quoteKind(inner: string, lead: string, span: QuoteSpan): 'direct' | 'pa
   return opensClause && startsUtterance ? 'direct' : 'partial';
 }
 
+/**
+ * True when only blanks and masked quotes stand in `text` from `from` up to `to`, read backwards
+ * from `to` over at most a few thousand characters (a run of back-to-back quotes that long counts
+ * as blank).
+ */
+function blankBetween(text: string, from: number, to: number): boolean {
+  for (let i = to - 1; i >= Math.max(from, to - BLANK_REACH); i--) {
+    const char = text[i] ?? ' ';
+    if (char !== MASK && !/\s/u.test(char)) return false;
+  }
+  return true;
+}
+
+const BLANK_REACH = 2000;
+
+/** The index of the first cue at or after `offset` (cues are in text order), or `cues.length`. */
+function firstCueFrom(cues: readonly Cue[], offset: number): number {
+  return firstIndex(cues, (cue) => cue.at >= offset);
+}
+
+/** Binary search: the first index whose item passes `test` (false before it, true from it on), or the length. */
+function firstIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const item = items[middle];
+    if (item !== undefined && test(item)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
 /** Chooses the cue that attributes a quote, or undefined when its sentence names none. */
 function pickCue(
   view: ParagraphView,
@@ -955,24 +1000,29 @@ function pickCue(
   span: QuoteSpan,
   windowStart: number,
   windowEnd: number,
-  lead: string,
+  startsSentence: boolean,
 ): Source | null | undefined {
-  // "She says Trump’s tweets accusing X of … are “lies”": a participle inside the subject of a
-  // clause whose own verb comes before the quote does not attribute it.
-  const before = cues.filter(
-    (cue) =>
-      cue.at >= windowStart &&
-      cue.end <= span.outerStart &&
-      cue.source &&
-      !(
-        /ing$/u.test(view.text.slice(cue.at, cue.end)) &&
-        /\b(?:is|are|was|were)\b/u.test(view.masked.slice(cue.end, span.outerStart))
-      ),
-  );
+  // Cues are in text order: the nearest one before the quote and the first one after it.
+  const firstAfter = firstCueFrom(cues, span.outerEnd);
+  let nearestBefore: Cue | undefined;
+  for (let i = firstAfter - 1; i >= 0; i--) {
+    const cue = cues[i];
+    if (!cue || cue.at < windowStart) break;
+    if (cue.end > span.outerStart || !cue.source) continue;
+    // "She says Trump’s tweets accusing X of … are “lies”": a participle inside the subject of a
+    // clause whose own verb comes before the quote does not attribute it.
+    const participle =
+      /ing$/u.test(view.text.slice(cue.at, cue.end)) &&
+      /\b(?:is|are|was|were)\b/u.test(view.masked.slice(cue.end, span.outerStart));
+    if (participle) continue;
+    nearestBefore = cue;
+    break;
+  }
   // After the quote: the first cue, as long as only quotes and blanks or a clause stand between.
   let after: Cue | undefined;
-  for (const cue of cues) {
-    if (cue.at < span.outerEnd || !cue.source) continue;
+  for (let i = firstAfter; i < cues.length; i++) {
+    const cue = cues[i];
+    if (!cue || cue.at < span.outerEnd || !cue.source) continue;
     // Titles and initials ("state Del. Marcia Price", "Robert C. Scott") end no sentence.
     const between = view.masked
       .slice(span.outerEnd, cue.at)
@@ -983,10 +1033,10 @@ function pickCue(
     if (cue.at <= windowEnd || !/[.!?]/u.test(between.replaceAll(MASK, ''))) after = cue;
     break;
   }
-  const startsSentence = lead.replaceAll(MASK, '').trim().length === 0 || /[:]\s*$/u.test(lead);
+
   // "“…” ― Carla Sanchez": a vox-pop or epigraph signed with a dash.
   const signed = /^[\s.]*[―—–]\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4})/u.exec(
-    view.text.slice(span.outerEnd),
+    view.text.slice(span.outerEnd, span.outerEnd + 120),
   );
   if (signed?.[1]) {
     const at = span.outerEnd + (signed[0].length - signed[1].length);
@@ -998,19 +1048,14 @@ function pickCue(
     return { name: signed[1].replace(/\.$/u, ''), actorId: null, kind: 'person', gender: null, head: null };
   }
   // "including the former candidate Mitt Romney -- “…” --": a name set off by a dash before the quote.
-  const dashed = mentionEndingAt(
-    view,
-    view.masked.slice(0, span.outerStart).replace(/\s*(?:--|[—–])\s*$/u, '').length,
+  const dash = /\s*(?:--|[—–])\s*$/u.exec(
+    view.masked.slice(Math.max(0, span.outerStart - 12), span.outerStart),
   );
-  if (
-    dashed &&
-    !inObjectPosition(view, dashed) &&
-    /(?:--|[—–])\s*$/u.test(view.masked.slice(0, span.outerStart))
-  ) {
+  const dashed = dash ? mentionEndingAt(view, span.outerStart - dash[0].length) : null;
+  if (dashed && !inObjectPosition(view, dashed)) {
     const member = view.cast.byId.get(dashed.actorId);
     if (member?.kind === 'person') return fromMember(member);
   }
-  const nearestBefore = before[before.length - 1];
   if (startsSentence && after) return after.source;
   if (nearestBefore) return nearestBefore.source;
   if (after && after.at <= windowEnd) return after.source;
@@ -1089,8 +1134,10 @@ function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
     }
     source = sourceBefore(view, words, i, discourse);
     if (!source) {
-      const prefix = view.masked.slice(0, word.start);
-      if (INVERTABLE_VERBS.has(word.lower) && /(?:[,\u2588]|^)\s*$/u.test(prefix))
+      // The last few characters are all the patterns below look at.
+      const prefix = view.masked.slice(Math.max(0, word.start - 40), word.start);
+      const opensParagraph = word.start <= 40 && /^\s*$/u.test(prefix);
+      if (INVERTABLE_VERBS.has(word.lower) && (opensParagraph || /[,\u2588]\s*$/u.test(prefix)))
         source = sourceAfter(view, words, i + 1, discourse);
       else if (/\b(?:and|but|then)\s+(?:\p{L}+ly\s+)?$/u.test(prefix)) {
         const shared = [...cues].reverse().find((cue) => cue.source);
@@ -1132,15 +1179,16 @@ function sourceBefore(
   }
   // "Rep. Gwen Moore (D-Wis.) said": step over the party-and-state tag.
   // "Mitch McConnell, R-Ky., said": the same tag written between commas.
-  const tag =
-    /\([^()]{1,30}\)\s*$/u.exec(view.masked.slice(0, (words[k]?.end ?? 0) + 2)) ??
-    /,\s*[RDI]-[\p{L}.]{2,6},?\s*$/u.exec(view.masked.slice(0, (words[k]?.end ?? 0) + 2));
-  if (tag) while (k >= 0 && (words[k]?.start ?? 0) >= tag.index) k--;
+  const tagEnd = (words[k]?.end ?? 0) + 2;
+  const tagFrom = Math.max(0, tagEnd - 48);
+  const tail = view.masked.slice(tagFrom, tagEnd);
+  const tag = /\([^()]{1,30}\)\s*$/u.exec(tail) ?? /,\s*[RDI]-[\p{L}.]{2,6},?\s*$/u.exec(tail);
+  if (tag) while (k >= 0 && (words[k]?.start ?? 0) >= tagFrom + tag.index) k--;
   const word = words[k];
   if (!word) return null;
   const between = view.masked.slice(word.end, words[verb]?.start ?? word.end).replace(/\([^()]{1,30}\)/u, '');
   if (/[\u2588.!?;:]/u.test(between)) return null;
-  if (/,/u.test(between) || /\)\s*$/u.test(view.masked.slice(0, word.end + 1))) {
+  if (/,/u.test(between) || /\)\s*$/u.test(view.masked.slice(Math.max(0, word.end - 8), word.end + 1))) {
     // "Myron Brilliant, executive vice president of X, said" / "Smith, 45, said": the name stands
     // before one of the last few commas of the clause.
     // The sentence splitter knows initials and abbreviations ("Marc H. Morial", "Mr."); a semicolon
