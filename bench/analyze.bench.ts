@@ -1,7 +1,9 @@
 /**
  * Analysis benchmark: articles/s and words/s of clean + analyze on one core over the CNN/DM dev
  * articles (the default article repeated when the data is missing), the warm median time of the
- * default article, and the RSS high-water mark after analysing a batch of 1,000 articles.
+ * default article, the RSS high-water mark after analysing a batch of 1,000 articles, and the time
+ * of two single-paragraph articles that once took quadratic time: a 5,000-quote transcript and
+ * 20,000 quote marks that never close.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -20,7 +22,36 @@ const THROUGHPUT_MS = 2_000;
 const DEFAULT_RUNS = 101;
 const BATCH = 1_000;
 
-const BARS = { articlesPerSecond: 100, defaultMs: 20, peakRssMb: 300 };
+const BARS = {
+  articlesPerSecond: 100,
+  defaultMs: 20,
+  peakRssMb: 300,
+  longParagraphMs: 2_000,
+  openMarksMs: 10_000,
+};
+
+/** One paragraph-long transcript: 5,000 quotes, each with its cue, and no paragraph break. */
+const LONG_PARAGRAPH = Array.from(
+  { length: 2_500 },
+  (_, i) => `“Question ${i}?” the host asked. “Answer ${i},” Senator Tom Hale said.`,
+).join(' ');
+/** Hostile text: 20,000 opening quote marks that never close, in one paragraph. */
+const OPEN_MARKS = Array.from({ length: 20_000 }, (_, i) => `“word${i}`).join(' ');
+
+/** Milliseconds to analyse one article made of a single paragraph. */
+function timeParagraph(paragraph: string): number {
+  const start = performance.now();
+  analyze({
+    id: 'long',
+    title: 'Long',
+    source: null,
+    url: null,
+    publishedAt: null,
+    byline: [],
+    paragraphs: [paragraph],
+  });
+  return performance.now() - start;
+}
 
 function loadArticles(defaultArticle: ScrapedArticle): { articles: ScrapedArticle[]; from: string } {
   if (existsSync(DATA)) {
@@ -79,6 +110,8 @@ export async function run(): Promise<void> {
     if (article !== undefined) batch.push(analyzeScraped(article));
   }
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const longParagraphMs = timeParagraph(LONG_PARAGRAPH);
+  const openMarksMs = timeParagraph(OPEN_MARKS);
 
   const rows: [string, string, string, boolean][] = [
     [
@@ -99,6 +132,18 @@ export async function run(): Promise<void> {
       peakRssMb.toFixed(0),
       `<= ${BARS.peakRssMb}`,
       peakRssMb <= BARS.peakRssMb,
+    ],
+    [
+      'one paragraph, 5,000 quotes (ms)',
+      longParagraphMs.toFixed(0),
+      `<= ${BARS.longParagraphMs}`,
+      longParagraphMs <= BARS.longParagraphMs,
+    ],
+    [
+      'one paragraph, 20,000 open marks (ms)',
+      openMarksMs.toFixed(0),
+      `<= ${BARS.openMarksMs}`,
+      openMarksMs <= BARS.openMarksMs,
     ],
   ];
   process.stdout.write(
