@@ -1,5 +1,6 @@
 import {
   FEMALE_FIRST_NAMES,
+  HONORIFICS,
   MALE_FIRST_NAMES,
   MULTIWORD_PLACES,
   NAME_TITLES,
@@ -137,7 +138,6 @@ const HONORIFIC_GENDER: ReadonlyMap<string, 'male' | 'female'> = new Map([
   ['spokesman', 'male'],
   ['spokeswoman', 'female'],
 ]);
-const HONORIFICS = new Set(['mr.', 'mr', 'mrs.', 'mrs', 'ms.', 'ms', 'miss', 'sir', 'dame', 'dr.', 'dr']);
 /** Titles an honorific addresses ("Mr. President", "Madam Secretary"): not surnames. */
 const ADDRESS_TITLES = new Set([
   'president',

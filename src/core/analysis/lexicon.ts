@@ -331,3 +331,18 @@ export const FEMALE_FIRST_NAMES = words(`
   yvonne valerie vanessa veronica adriana angelique aparna minyon cia monica erin tara paula
   alicia irene joanna eleanor elaine caroline
 `);
+
+/** Honorifics that stand before a name ("Mr. Trump", "Dame Judi Dench"): part of how it is addressed, not a role. */
+export const HONORIFICS: ReadonlySet<string> = new Set([
+  'mr.',
+  'mr',
+  'mrs.',
+  'mrs',
+  'ms.',
+  'ms',
+  'miss',
+  'sir',
+  'dame',
+  'dr.',
+  'dr',
+]);

@@ -1,5 +1,6 @@
 import type { Cast, CastMember, Mention } from './actors.ts';
 import {
+  HONORIFICS,
   INVERTABLE_VERBS,
   NAME_TITLES,
   NATIONALITIES,
@@ -133,8 +134,6 @@ function isFiller(word: Word | undefined): boolean {
   if (FILLER.has(word.lower)) return true;
   return /^\p{Ll}{3,}ly$/u.test(word.text) && !LY_NOUNS.has(word.lower);
 }
-
-const HONORIFICS = new Set(['mr.', 'mrs.', 'ms.', 'dr.', 'mr', 'mrs', 'ms', 'dr', 'miss', 'sir']);
 
 const DETERMINERS = new Set([
   'a',
@@ -898,6 +897,7 @@ function namesIt(before: string, after: string): boolean {
   return false;
 }
 
+/** Words that give a capitalised phrase in quote marks as someone's words or name for a thing. */
 const NAMING_WORDS = new Set([
   'call',
   'calls',
@@ -973,6 +973,7 @@ function blankBetween(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** How far back {@link blankBetween} looks. */
 const BLANK_REACH = 2000;
 
 /** The index of the first cue at or after `offset` (cues are in text order), or `cues.length`. */
