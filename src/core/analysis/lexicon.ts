@@ -346,3 +346,88 @@ export const HONORIFICS: ReadonlySet<string> = new Set([
   'dr.',
   'dr',
 ]);
+
+/** A list of base words with their inflections ("rate": rates, rated, rating). */
+function inflected(list: string): ReadonlySet<string> {
+  const forms = new Set<string>();
+  for (const base of list.split(/\s+/u).filter((word) => word.length > 0)) {
+    const stem = base.endsWith('e') ? base.slice(0, -1) : base;
+    const last = base[base.length - 1] ?? '';
+    forms.add(base).add(`${base}s`).add(`${base}es`).add(`${stem}ed`).add(`${stem}ing`);
+    if (base.endsWith('y')) forms.add(`${base.slice(0, -1)}ies`).add(`${base.slice(0, -1)}ied`);
+    // "admit": admitted, admitting.
+    if (/[^aeiou][aeiou][bdgklmnprt]$/u.test(base)) forms.add(`${base}${last}ed`).add(`${base}${last}ing`);
+  }
+  return forms;
+}
+
+/** Verbs and nouns that report or judge what someone said or thinks, beyond the speech verbs. */
+export const REPORTING_WORDS = inflected(`
+  admire liken compare rated consider regard view pound chant refer label brand dub term call
+  describe hail praise mock deride ridicule accuse blame denounce condemn warn vow promise
+  pledge urge demand insist argue claim assert suggest predict boast brag complain lament tout cite
+  quote exhort dismiss slam blast criticize criticise decry reject defend say tell write
+  tweet post read announce declare state note add ask answer respond reply explain recall
+  acknowledge admit confirm deny swear scream shout yell cry plead beg thank congratulate
+  apologize invite challenge encourage remind assure reassure threaten forecast estimate conclude
+  report reveal disclose characterize deem judge grade message remark comment statement word phrase
+  slogan headline motto nickname epithet insult tell told said wrote swore criticism
+    written spoken sworn sung type referenced reportedly allegedly
+`);
+
+/** Words that give a capitalised phrase in quote marks as someone's words or name for a thing. */
+export const NAMING_WORDS = new Set([
+  'call',
+  'calls',
+  'called',
+  'calling',
+  'nicknamed',
+  'dubbed',
+  'labeled',
+  'labelled',
+  'branded',
+  'termed',
+  'hailed',
+  'proclaimed',
+  'chanted',
+  'chanting',
+  'singing',
+  'sang',
+  'words',
+  'rated',
+  'deemed',
+  'as',
+]);
+
+/** Nouns a name modifies ("the Clinton campaign", "Trump supporters"): the name is then no subject. */
+export const MODIFIED_NOUNS = new Set([
+  'campaign',
+  'administration',
+  'camp',
+  'team',
+  'aides',
+  'staff',
+  'supporters',
+  'voters',
+  'foundation',
+  'presidency',
+  'era',
+  'policy',
+  'policies',
+  'plan',
+  'loyalists',
+  'allies',
+  'surrogates',
+  'tweet',
+  'tweets',
+  'rally',
+  'rallies',
+  'organization',
+  'family',
+]);
+
+/** Days and months: when something was said, never who said it. */
+export const TIME_WORDS = words(`
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june
+  july august september october november december today yesterday tonight
+`);

@@ -2,13 +2,17 @@ import type { Cast, CastMember, Mention } from './actors.ts';
 import {
   HONORIFICS,
   INVERTABLE_VERBS,
+  MODIFIED_NOUNS,
   NAME_TITLES,
+  NAMING_WORDS,
   NATIONALITIES,
   PRONOUNS,
+  REPORTING_WORDS,
   ROLE_NOUNS,
   SOURCE_NOUNS,
   SPEECH_VERBS,
   STATEMENT_NOUNS,
+  TIME_WORDS,
 } from './lexicon.ts';
 import { findQuoteSpans, type QuoteSpan } from './quote-spans.ts';
 import type { Quote, Sentence } from './types.ts';
@@ -109,10 +113,6 @@ function isSourceNoun(lower: string): boolean {
     ROLE_NOUNS.has(noun)
   );
 }
-
-/** Days and months: when something was said, never who said it. */
-const TIME_WORDS =
-  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Yesterday|Tonight)$/u;
 
 /** Nouns ending in "-ly" that are no adverb. */
 const LY_NOUNS = new Set([
@@ -381,33 +381,6 @@ const PREPOSITIONS = new Set([
   'into',
   'onto',
   'via',
-]);
-
-/** Nouns a name modifies ("the Clinton campaign", "Trump supporters"): the name is then no subject. */
-const MODIFIED_NOUNS = new Set([
-  'campaign',
-  'administration',
-  'camp',
-  'team',
-  'aides',
-  'staff',
-  'supporters',
-  'voters',
-  'foundation',
-  'presidency',
-  'era',
-  'policy',
-  'policies',
-  'plan',
-  'loyalists',
-  'allies',
-  'surrogates',
-  'tweet',
-  'tweets',
-  'rally',
-  'rallies',
-  'organization',
-  'family',
 ]);
 
 /** True when a mention stands after a preposition or before a possessive "’s": not a clause's subject. */
@@ -817,34 +790,6 @@ function speakerLabel(view: ParagraphView): Source | undefined {
 /** How far around a quote the narration is read for words that report or judge it. */
 const NARRATION_REACH = 300;
 
-/** Verbs and nouns that report or judge what someone said or thinks, beyond the speech verbs. */
-const REPORTING_WORDS = inflected(`
-  admire liken compare rated consider regard view pound chant refer label brand dub term call
-  describe hail praise mock deride ridicule accuse blame denounce condemn warn vow promise
-  pledge urge demand insist argue claim assert suggest predict boast brag complain lament tout cite
-  quote exhort dismiss slam blast criticize criticise decry reject defend say tell write
-  tweet post read announce declare state note add ask answer respond reply explain recall
-  acknowledge admit confirm deny swear scream shout yell cry plead beg thank congratulate
-  apologize invite challenge encourage remind assure reassure threaten forecast estimate conclude
-  report reveal disclose characterize deem judge grade message remark comment statement word phrase
-  slogan headline motto nickname epithet insult tell told said wrote swore criticism
-    written spoken sworn sung type referenced reportedly allegedly
-`);
-
-/** A list of base words with their inflections ("rate": rates, rated, rating). */
-function inflected(list: string): ReadonlySet<string> {
-  const forms = new Set<string>();
-  for (const base of list.split(/\s+/u).filter((word) => word.length > 0)) {
-    const stem = base.endsWith('e') ? base.slice(0, -1) : base;
-    const last = base[base.length - 1] ?? '';
-    forms.add(base).add(`${base}s`).add(`${base}es`).add(`${stem}ed`).add(`${stem}ing`);
-    if (base.endsWith('y')) forms.add(`${base.slice(0, -1)}ies`).add(`${base.slice(0, -1)}ied`);
-    // "admit": admitted, admitting.
-    if (/[^aeiou][aeiou][bdgklmnprt]$/u.test(base)) forms.add(`${base}${last}ed`).add(`${base}${last}ing`);
-  }
-  return forms;
-}
-
 /**
  * A word or two in quote marks that the narration uses as a term ("the notorious “carried
  * interest” loophole", "a separate “liquidating trust”") rather than as anyone's words: short,
@@ -896,30 +841,6 @@ function namesIt(before: string, after: string): boolean {
   }
   return false;
 }
-
-/** Words that give a capitalised phrase in quote marks as someone's words or name for a thing. */
-const NAMING_WORDS = new Set([
-  'call',
-  'calls',
-  'called',
-  'calling',
-  'nicknamed',
-  'dubbed',
-  'labeled',
-  'labelled',
-  'branded',
-  'termed',
-  'hailed',
-  'proclaimed',
-  'chanted',
-  'chanting',
-  'singing',
-  'sang',
-  'words',
-  'rated',
-  'deemed',
-  'as',
-]);
 
 /** A nickname inside a name: Robert C. “Bobby” Scott. */
 function isNickname(text: string, span: QuoteSpan): boolean {
@@ -1172,7 +1093,7 @@ function sourceBefore(
   while (k >= 0 && isFiller(words[k])) k--;
   // "who in 2010 said", "Smith on Tuesday said": step over a time phrase.
   if (
-    (/^\d{4}$/u.test(words[k]?.text ?? '') || TIME_WORDS.test(words[k]?.text ?? '')) &&
+    (/^\d{4}$/u.test(words[k]?.text ?? '') || TIME_WORDS.has(words[k]?.lower ?? '')) &&
     ['in', 'on', 'at', 'last'].includes(words[k - 1]?.lower ?? '')
   ) {
     k -= 2;
@@ -1293,7 +1214,7 @@ function unlistedName(
         SOURCE_NOUNS.has(w.lower) ||
         ROLE_NOUNS.has(w.lower) ||
         PRONOUNS.has(w.lower) ||
-        TIME_WORDS.test(w.text) ||
+        TIME_WORDS.has(w.lower) ||
         // "By cathartically writing …": a function word is no name; "The Hill" keeps its article.
         ((NP_BREAK.has(w.lower) || PREPOSITIONS.has(w.lower) || DETERMINERS.has(w.lower)) &&
           !(w === phrase[0] && w.lower === 'the' && phrase.length > 1)),
