@@ -49,7 +49,7 @@ export const ROLE_NOUNS = words(`
 
 /** Verbs (in any tense) that introduce speech or writing. */
 export const SPEECH_VERBS = words(`
-    said says say saying told tells tell telling added adds add asked asks ask wrote writes write
+  said says say saying told tells tell telling added adds add asked asks ask wrote writes write
   call describe claim warn urge insist argue accuse deny praise criticize announce predict vow
   complain suggest
   stated states declared declares explained explains noted notes argued argues insisted insists
@@ -333,19 +333,14 @@ export const FEMALE_FIRST_NAMES = words(`
 `);
 
 /** Honorifics that stand before a name ("Mr. Trump", "Dame Judi Dench"): part of how it is addressed, not a role. */
-export const HONORIFICS: ReadonlySet<string> = new Set([
-  'mr.',
-  'mr',
-  'mrs.',
-  'mrs',
-  'ms.',
-  'ms',
-  'miss',
-  'sir',
-  'dame',
-  'dr.',
-  'dr',
-]);
+export const HONORIFICS = words(`
+  mr. mr mrs. mrs ms. ms miss sir dame dr. dr
+`);
+
+/** Abbreviated titles and suffixes whose full stop ends no sentence or phrase ("state Del. Marcia Price", "Jr."). */
+export const NAME_ABBREVIATIONS = words(`
+  mr mrs ms dr sen rep del gov gen lt col sgt capt jr sr st rev prof atty amb adm maj det hon
+`);
 
 /** A list of base words with their inflections ("rate": rates, rated, rating). */
 function inflected(list: string): ReadonlySet<string> {
@@ -362,18 +357,22 @@ function inflected(list: string): ReadonlySet<string> {
 }
 
 /** Verbs and nouns that report or judge what someone said or thinks, beyond the speech verbs. */
-export const REPORTING_WORDS = inflected(`
-  admire liken compare rated consider regard view pound chant refer label brand dub term call
-  describe hail praise mock deride ridicule accuse blame denounce condemn warn vow promise
-  pledge urge demand insist argue claim assert suggest predict boast brag complain lament tout cite
-  quote exhort dismiss slam blast criticize criticise decry reject defend say tell write
-  tweet post read announce declare state note add ask answer respond reply explain recall
-  acknowledge admit confirm deny swear scream shout yell cry plead beg thank congratulate
-  apologize invite challenge encourage remind assure reassure threaten forecast estimate conclude
-  report reveal disclose characterize deem judge grade message remark comment statement word phrase
-  slogan headline motto nickname epithet insult tell told said wrote swore criticism
-    written spoken sworn sung type referenced reportedly allegedly
-`);
+export const REPORTING_WORDS: ReadonlySet<string> = new Set([
+  ...inflected(`
+    admire liken compare consider regard view pound chant refer label brand dub term call describe
+    hail praise mock deride ridicule accuse blame denounce condemn warn vow promise pledge urge
+    demand insist argue claim assert suggest predict boast brag complain lament tout cite quote
+    exhort dismiss slam blast criticize criticise decry reject defend say tell write tweet post read
+    announce declare state note add ask answer respond reply explain recall acknowledge admit
+    confirm deny swear scream shout yell cry plead beg thank congratulate apologize invite challenge
+    encourage remind assure reassure threaten forecast estimate conclude report reveal disclose
+    characterize deem judge grade message remark comment statement word phrase slogan headline motto
+    nickname epithet insult criticism type
+  `),
+  ...words(`
+    rated referenced reportedly allegedly told said wrote swore written spoken sworn sung
+  `),
+]);
 
 /** Words that give a capitalised phrase in quote marks as someone's words or name for a thing. */
 export const NAMING_WORDS = new Set([

@@ -50,14 +50,22 @@ function trimmedSpan(
   return { paragraph, start, end, outerStart: outer[0], outerEnd: outer[1], ...flags };
 }
 
-const MARKS: Record<Family, RegExp> = { straight: /"|''/gu, curly: /[\u201c\u201d\u201e]/gu };
+/** Where the next mark of `family` at or after `from` stands (a closing one for curly marks), or -1. */
+function nextMark(text: string, from: number, family: Family, closing: boolean): number {
+  const found =
+    family === 'straight'
+      ? [text.indexOf('"', from), text.indexOf("''", from)]
+      : closing
+        ? [text.indexOf('\u201d', from)]
+        : [text.indexOf('\u201c', from), text.indexOf('\u201d', from), text.indexOf('\u201e', from)];
+  const at = found.filter((index) => index >= 0);
+  return at.length === 0 ? -1 : Math.min(...at);
+}
 
 /** True when a quote of family `inner` opened at `from` closes and a mark of `outer` follows it. */
 function closesLater(text: string, from: number, inner: Family, outer: Family): boolean {
-  const closing = inner === 'curly' ? text.indexOf('\u201d', from) : text.slice(from).search(MARKS.straight);
-  if (closing < 0) return false;
-  const after = inner === 'curly' ? closing + 1 : from + closing + 1;
-  return new RegExp(MARKS[outer].source, 'u').test(text.slice(after));
+  const closing = nextMark(text, from, inner, true);
+  return closing >= 0 && nextMark(text, closing + 1, outer, false) >= 0;
 }
 
 /** True when two closing curly marks follow `from` before any opening one: a nested quote. */

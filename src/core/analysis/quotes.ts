@@ -3,6 +3,7 @@ import {
   HONORIFICS,
   INVERTABLE_VERBS,
   MODIFIED_NOUNS,
+  NAME_ABBREVIATIONS,
   NAME_TITLES,
   NAMING_WORDS,
   NATIONALITIES,
@@ -392,7 +393,9 @@ function inObjectPosition(view: ParagraphView, mention: Mention): boolean {
   // An honorific's period ("of Mr. Trump") ends no phrase.
   const phrase = view.masked
     .slice(Math.max(0, mention.start - 40), mention.start)
-    .replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Rev|Prof)\.\s*$/u, '');
+    .replace(/\b(\p{L}+)\.\s*$/u, (abbreviation, word: string) =>
+      /^\p{Lu}/u.test(word) && NAME_ABBREVIATIONS.has(word.toLowerCase()) ? '' : abbreviation,
+    );
   const words = phrase.slice(Math.max(0, phrase.search(/[^.,;:!?\u2588]*$/u))).match(/\p{L}+/gu) ?? [];
   for (let i = words.length - 1; i >= Math.max(0, words.length - 4); i--) {
     const word = words[i]?.toLowerCase() ?? '';
@@ -543,7 +546,6 @@ export function extractAttributions(
       // read as the narration around this one.
       const prior = view.spans[spanIndex - 1];
       const around = prior?.outerEnd === span.outerStart ? view.text : view.masked;
-
       const closeBefore = around.slice(Math.max(0, span.outerStart - 40), span.outerStart);
       // The sentence around the quote, bounded so that a paragraph-long "sentence" stays cheap.
       const narration =
@@ -881,6 +883,9 @@ function quoteKind(inner: string, lead: string, span: QuoteSpan): 'direct' | 'pa
   return opensClause && startsUtterance ? 'direct' : 'partial';
 }
 
+/** How far back {@link blankBetween} looks. */
+const BLANK_REACH = 2000;
+
 /**
  * True when only blanks and masked quotes stand in `text` from `from` up to `to`, read backwards
  * from `to` over at most a few thousand characters (a run of back-to-back quotes that long counts
@@ -892,14 +897,6 @@ function blankBetween(text: string, from: number, to: number): boolean {
     if (char !== MASK && !/\s/u.test(char)) return false;
   }
   return true;
-}
-
-/** How far back {@link blankBetween} looks. */
-const BLANK_REACH = 2000;
-
-/** The index of the first cue at or after `offset` (cues are in text order), or `cues.length`. */
-function firstCueFrom(cues: readonly Cue[], offset: number): number {
-  return firstIndex(cues, (cue) => cue.at >= offset);
 }
 
 /** Binary search: the first index whose item passes `test` (false before it, true from it on), or the length. */
@@ -925,7 +922,7 @@ function pickCue(
   startsSentence: boolean,
 ): Source | null | undefined {
   // Cues are in text order: the nearest one before the quote and the first one after it.
-  const firstAfter = firstCueFrom(cues, span.outerEnd);
+  const firstAfter = firstIndex(cues, (cue) => cue.at >= span.outerEnd);
   let nearestBefore: Cue | undefined;
   for (let i = firstAfter - 1; i >= 0; i--) {
     const cue = cues[i];
@@ -948,9 +945,10 @@ function pickCue(
     // Titles and initials ("state Del. Marcia Price", "Robert C. Scott") end no sentence.
     const between = view.masked
       .slice(span.outerEnd, cue.at)
-      .replace(
-        /\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Rev|Prof|Atty|Amb|Adm|Maj|Det|Hon|\p{Lu})\.(?=\s)/gu,
-        '',
+      .replace(/\b(\p{L}+)\.(?=\s)/gu, (abbreviation, word: string) =>
+        /^\p{Lu}$/u.test(word) || (/^\p{Lu}/u.test(word) && NAME_ABBREVIATIONS.has(word.toLowerCase()))
+          ? ''
+          : abbreviation,
       );
     if (cue.at <= windowEnd || !/[.!?]/u.test(between.replaceAll(MASK, ''))) after = cue;
     break;
