@@ -16,7 +16,11 @@ function seconds(defaultValue: number, max: number) {
 }
 
 /** A TCP port, or unset; 0 asks for any free port (the bound port is logged). */
-const optionalPort = optionalText.pipe(z.coerce.number().int().min(0).max(65535).optional());
+const optionalPort = optionalText
+  .refine((value) => value === undefined || (/^\d{1,5}$/.test(value) && Number(value) <= 65535), {
+    message: 'must be a port number from 0 to 65535',
+  })
+  .transform((value) => (value === undefined ? undefined : Number(value)));
 
 const optionalUrl = optionalText.refine((value) => value === undefined || URL.canParse(value), {
   message: 'must be an absolute URL such as http://127.0.0.1:3000/api',
