@@ -355,7 +355,7 @@ describe('scheduler: graceful stop', () => {
     expect((await t.store.lastSlot(subscription.id))?.status).toBe('completed');
   });
 
-  it('GIVEN a retry waiting WHEN stopping THEN the wait ends and the slot is recorded as failed', async () => {
+  it('GIVEN a retry waiting WHEN stopping THEN the wait ends, the claim is handed back and the next start posts it', async () => {
     const t = await given('2024-05-01T05:10:00Z');
     await t.ingest(1);
     const subscription = await t.subscribe('0 * * * *', 'UTC');
@@ -371,11 +371,15 @@ describe('scheduler: graceful stop', () => {
     const run = scheduler.runDue();
     while (t.slack.posts.length === 0) await new Promise((resolve) => setImmediate(resolve));
     await scheduler.stop();
-    expect(await run).toMatchObject({ failed: 1 });
-    expect(await t.store.lastSlot(subscription.id)).toMatchObject({
-      status: 'failed',
-      error: 'Slack HTTP 503 (not retried: newsdesk is shutting down)',
-    });
-    expect(await t.store.unfinishedClaims()).toEqual([]);
+    expect(await run).toMatchObject({ failed: 0, 'handed-back': 1 });
+    expect(await t.store.unfinishedClaims()).toMatchObject([
+      { subscriptionId: subscription.id, slot: '2024-05-01T06:00:00.000Z', instanceId: 'instance-a' },
+    ]);
+
+    const restarted = t.scheduler('instance-a');
+    await restarted.start();
+    await restarted.stop();
+    expect(await t.store.lastSlot(subscription.id)).toMatchObject({ status: 'completed' });
+    expect(t.slack.delivered).toHaveLength(1);
   });
 });
