@@ -49,7 +49,7 @@ export class OutageLog {
       this.#downSince = at;
       this.#lastReminder = at;
       this.#connected = false;
-      this.log.warn({ detail }, `${this.name}: connection lost (${detail}); reconnecting`);
+      this.log.warn({ detail }, `${this.name} connection lost (${detail}); reconnecting`);
       this.onConnection?.('reconnecting', detail);
       return;
     }
@@ -58,7 +58,7 @@ export class OutageLog {
       const seconds = Math.round((at - this.#downSince) / 1000);
       this.log.warn(
         { detail, downForS: seconds },
-        `${this.name}: still reconnecting after ${seconds} s (${detail})`,
+        `${this.name} still reconnecting after ${seconds} s (${detail})`,
       );
     }
   }
@@ -67,7 +67,7 @@ export class OutageLog {
   up(): void {
     if (this.#downSince !== undefined) {
       const seconds = ((this.now() - this.#downSince) / 1000).toFixed(1);
-      this.log.info({ downForS: Number(seconds) }, `${this.name}: reconnected after ${seconds} s`);
+      this.log.info({ downForS: Number(seconds) }, `${this.name} reconnected after ${seconds} s`);
     }
     this.#downSince = undefined;
     this.#connected = true;

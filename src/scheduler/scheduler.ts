@@ -26,6 +26,7 @@
  *   instance's next start delivers them (another instance fails them once stale, as abandoned).
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import type { Metrics } from '../core/metrics.ts';
 import type {
   ArticleStore,
   ChatChannel,
@@ -38,7 +39,6 @@ import type {
   Subscription,
   SubscriptionStore,
 } from '../core/ports.ts';
-import type { Metrics } from '../core/metrics.ts';
 import { composeSlotDelivery } from '../core/schedule/slot-digest.ts';
 import { compileSchedule, latestSlot, type Schedule } from '../core/schedule/slots.ts';
 import { type PostPolicy, PostQueue, realTimers, Semaphore, type Timers } from './post-queue.ts';
