@@ -1,5 +1,6 @@
 /**
- * What every chat platform reports about its connection, for logs, `/readyz` and start-up retries.
+ * What every chat platform tells about its connection: why a start failed (for start-up retries)
+ * and, once running, its drops and reconnects (for the log and `/readyz`).
  */
 
 /** Why a platform could not start; `permanent` when trying again cannot help (a refused token). */
@@ -7,12 +8,6 @@ export interface PlatformStartFailure {
   reason: string;
   permanent: boolean;
 }
-
-/** A platform's link to its service: up, being re-established, or given up for good. */
-export type ConnectionState = 'connected' | 'reconnecting' | 'disconnected';
-
-/** Called on every change of a running platform's connection, with a one-line detail when down. */
-export type ConnectionListener = (state: ConnectionState, detail?: string) => void;
 
 /** Interval between two "still reconnecting" warn lines of one outage: visible, yet no flood. */
 export const OUTAGE_REMINDER_MS = 60_000;
@@ -33,7 +28,6 @@ export class OutageLog {
       info(context: object, message: string): void;
       warn(context: object, message: string): void;
     },
-    private readonly onConnection: ConnectionListener | undefined,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -50,7 +44,6 @@ export class OutageLog {
       this.#lastReminder = at;
       this.#connected = false;
       this.log.warn({ detail }, `${this.name} connection lost (${detail}); reconnecting`);
-      this.onConnection?.('reconnecting', detail);
       return;
     }
     if (at - this.#lastReminder >= OUTAGE_REMINDER_MS) {
@@ -71,12 +64,10 @@ export class OutageLog {
     }
     this.#downSince = undefined;
     this.#connected = true;
-    this.onConnection?.('connected');
   }
 
   /** The link is gone for good (the platform will not reconnect by itself). */
-  gone(detail: string): void {
+  gone(): void {
     this.#connected = false;
-    this.onConnection?.('disconnected', detail);
   }
 }

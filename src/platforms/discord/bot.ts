@@ -20,7 +20,7 @@ import type { CommandContext, CommandName, CommandReply, CommandRequest } from '
 import type { ChatChannel } from '../../core/ports.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Logger } from '../../logger.ts';
-import { type ConnectionListener, OutageLog, type PlatformStartFailure } from '../connection.ts';
+import { OutageLog, type PlatformStartFailure } from '../connection.ts';
 import { AcknowledgementsFirst } from './ack-first.ts';
 import { type AutocompleteSource, autocompleteChoices } from './autocomplete.ts';
 import { createDiscordChatChannel, NO_MENTIONS } from './channel.ts';
@@ -58,8 +58,6 @@ export interface DiscordPlatformOptions {
   syncCommands?: boolean;
   /** Aborting it ends a start in progress (newsdesk is stopping): the client is destroyed. */
   signal?: AbortSignal;
-  /** Told when the gateway drops and comes back. */
-  onConnection?: ConnectionListener;
 }
 
 /** A started Discord platform. */
@@ -150,7 +148,7 @@ export async function startDiscordPlatform(
   const client = new Client(discordClientOptions(config));
 
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord: client error'));
-  const outages = watchGateway(client, log, options.onConnection);
+  const outages = watchGateway(client, log);
   const acks = new AcknowledgementsFirst();
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isChatInputCommand()) void answerCommand(interaction, deps, acks, log);
@@ -221,8 +219,8 @@ export async function startDiscordPlatform(
  * Logs gateway drops and reconnects (discord.js reconnects by itself, every half second while the
  * gateway is unreachable) and keeps the connection state for `/readyz`.
  */
-function watchGateway(client: Client, log: Logger, onConnection: ConnectionListener | undefined): OutageLog {
-  const outages = new OutageLog('discord: gateway', log, onConnection);
+function watchGateway(client: Client, log: Logger): OutageLog {
+  const outages = new OutageLog('discord: gateway', log);
   client.on(Events.ShardReconnecting, () => outages.down('closed'));
   client.on(Events.ShardError, (error) => {
     const code = (error as { code?: unknown }).code;
@@ -233,7 +231,7 @@ function watchGateway(client: Client, log: Logger, onConnection: ConnectionListe
   client.on(Events.ShardResume, () => outages.up());
   client.on(Events.ShardDisconnect, (event, shardId) => {
     log.error({ code: event.code, shardId }, 'discord: gateway closed and will not reconnect');
-    outages.gone(`gateway closed with code ${event.code}`);
+    outages.gone();
   });
   return outages;
 }

@@ -12,7 +12,7 @@ import type { ChatChannel } from '../../core/ports.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Logger } from '../../logger.ts';
 import { retryUntilUp } from '../../service/backoff.ts';
-import { type ConnectionListener, OutageLog, type PlatformStartFailure } from '../connection.ts';
+import { OutageLog, type PlatformStartFailure } from '../connection.ts';
 import { renderReplyForSlack, type SlackReply } from './blocks.ts';
 import { ChannelPacer, createSlackChatChannel, postSlackMessage } from './channel.ts';
 import { parseUmbrellaText } from './command-text.ts';
@@ -42,8 +42,6 @@ export interface SlackPlatformOptions {
   postIntervalMs?: number;
   /** Aborting it ends a start in progress and any reconnect loop (newsdesk is stopping). */
   signal?: AbortSignal;
-  /** Told when the Socket Mode connection drops and comes back. */
-  onConnection?: ConnectionListener;
   /** Backoff of Socket Mode reconnects (default 1 s doubling up to 60 s). */
   reconnect?: RetryPolicy;
 }
@@ -124,7 +122,7 @@ export async function startSlackPlatform(
     });
   }
   const stopping = new AbortController();
-  const outages = new OutageLog('slack: socket', log, options.onConnection);
+  const outages = new OutageLog('slack: socket', log);
 
   const pacer = new ChannelPacer(options.postIntervalMs ?? 1000);
   const seen = new SeenEvents();
@@ -334,7 +332,13 @@ function keepSocketOpen(
     ).then((result) => {
       reconnecting = false;
       if (result.ok) outages.up();
-      else if (!how.signal.aborted) outages.gone(result.error.reason);
+      else if (!how.signal.aborted) {
+        how.log.error(
+          { reason: result.error.reason },
+          'slack: socket not reopened: Slack refused it for good',
+        );
+        outages.gone();
+      }
     });
   });
 }
