@@ -28,8 +28,7 @@ import { consoleRuns, startConsolePrompt } from './platforms/console/prompt.ts';
 import { type RunningDiscordPlatform, startDiscordPlatform } from './platforms/discord/bot.ts';
 import { type RunningSlackPlatform, startSlackPlatform } from './platforms/slack/app.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
-import type { RetryDeps } from './service/backoff.ts';
-import { retryUntilUp } from './service/backoff.ts';
+import { type RetryDeps, retryUntilUp } from './service/backoff.ts';
 import { type ReadinessCheck, startHealthServer } from './service/health-server.ts';
 import {
   createStopSwitch,
@@ -110,8 +109,8 @@ function describeFeedState(feed: Feed): string {
   return describeFeed(feed).slice(name.length + 2);
 }
 
-/** Everything main() builds once and hands to the steps below. */
-interface Process {
+/** The running service: what main() builds once and hands to the steps below. */
+interface Service {
   settings: Config;
   logger: Logger;
   parts: ServiceParts;
@@ -123,8 +122,13 @@ interface Process {
 }
 
 /** The retry settings every start-up retry of this process shares. */
-function retryDeps(proc: Process): RetryDeps {
-  return { policy: proc.settings.retry, log: proc.logger, signal: proc.stop.signal, clock: systemClock };
+function retryDeps(service: Service): RetryDeps {
+  return {
+    policy: service.settings.retry,
+    log: service.logger,
+    signal: service.stop.signal,
+    clock: systemClock,
+  };
 }
 
 /** The line saying whether the console runs, and why when it does not. */
@@ -135,51 +139,57 @@ function consoleStatus(settings: Config, runs: boolean, interactive: boolean): s
 }
 
 /** Opens the store, retrying while the database is unreachable; undefined when stopped or it cannot be. */
-async function openStoreRetrying(proc: Process): Promise<Store | undefined> {
+async function openStoreRetrying(service: Service): Promise<Store | undefined> {
   const opened = await retryUntilUp(
     'database',
-    () => connectStore(proc.settings.databaseUrl),
-    retryDeps(proc),
+    () => connectStore(service.settings.databaseUrl),
+    retryDeps(service),
   );
   if (opened.ok) return opened.value;
-  if (!proc.stop.signal.aborted) process.stderr.write(`newsdesk: ${opened.error.reason}\n`);
+  if (!service.stop.signal.aborted) process.stderr.write(`newsdesk: ${opened.error.reason}\n`);
   return undefined;
 }
 
+/** What `/readyz` looks at; filled in as the store opens and the platforms are configured. */
+interface ReadinessSources {
+  store: Store | undefined;
+  slots: readonly PlatformSlot<RunningPlatformOf>[];
+}
+
 /** The `/readyz` checks: the store answers, and every configured platform is connected. */
-function readinessChecks(store: () => Store | undefined, slots: readonly PlatformSlot<RunningPlatformOf>[]) {
-  return (): ReadinessCheck[] => [
+function readinessChecks(sources: ReadinessSources): ReadinessCheck[] {
+  const { store } = sources;
+  return [
     {
       name: 'store',
       check: async () => {
-        const current = store();
-        if (!current) return 'connecting';
-        await current.latestSeq();
+        if (!store) return 'connecting';
+        await store.latestSeq();
         return undefined;
       },
     },
-    ...slots.map((slot) => ({ name: slot.platform, check: async () => slot.notReady() })),
+    ...sources.slots.map((slot) => ({ name: slot.platform, check: async () => slot.notReady() })),
   ];
 }
 
 type RunningPlatformOf = RunningDiscordPlatform | RunningSlackPlatform;
 
 /** Starts the health endpoint when HEALTH_PORT is set; false when its port cannot be used. */
-async function startHealth(proc: Process, checks: () => readonly ReadinessCheck[]): Promise<boolean> {
-  const health = proc.settings.health;
+async function startHealth(service: Service, checks: () => readonly ReadinessCheck[]): Promise<boolean> {
+  const health = service.settings.health;
   if (!health) return true;
   const started = await startHealthServer({
     ...health,
     checks,
-    metrics: { contentType: proc.prom.registry.contentType, text: () => proc.prom.registry.metrics() },
-    stopping: proc.stop.signal,
+    metrics: { contentType: service.prom.registry.contentType, text: () => service.prom.registry.metrics() },
+    stopping: service.stop.signal,
   });
   if (!started.ok) {
     process.stderr.write(`newsdesk: ${started.error}\n`);
     return false;
   }
-  proc.parts.add({ name: 'health endpoint', stop: started.value.stop });
-  proc.logger.info(
+  service.parts.add({ name: 'health endpoint', stop: started.value.stop });
+  service.logger.info(
     { port: started.value.port, host: health.host },
     `health: listening on http://${health.host}:${started.value.port} (/healthz, /readyz, /metrics)`,
   );
@@ -187,22 +197,22 @@ async function startHealth(proc: Process, checks: () => readonly ReadinessCheck[
 }
 
 /** The dependencies of every command handler, on the real store and fetcher. */
-function commandDeps(proc: Process, store: Store, webIngest: WebIngest): CommandDeps {
+function commandDeps(service: Service, store: Store, webIngest: WebIngest): CommandDeps {
   let seeded: Promise<void> | undefined;
   const { fetcher, nearDuplicates } = webIngest;
   return {
     articles: store,
     subscriptions: store,
     clock: systemClock,
-    defaultTimezone: proc.settings.defaultTimezone,
-    logger: proc.logger,
+    defaultTimezone: service.settings.defaultTimezone,
+    logger: service.logger,
     // The directory reloads itself when the store's latest ingest number moves, so new articles show.
     actorDirectory: new ActorDirectory(),
     async ingestUrl(url) {
       seeded ??= nearDuplicates.seedFromStore(store);
       await seeded;
       const ingested = await ingestUrl(url, webIngest);
-      proc.prom.metrics.articleIngested('url', ingested.ok ? ingested.value.outcome : 'failed');
+      service.prom.metrics.articleIngested('url', ingested.ok ? ingested.value.outcome : 'failed');
       return ingested.ok ? ok({ id: ingested.value.id, outcome: ingested.value.outcome }) : ingested;
     },
     feeds: {
@@ -230,8 +240,8 @@ type WebIngest = IngestDeps & {
 };
 
 /** Discord and Slack as configured: each started in the background, retried while unreachable. */
-function startChatPlatforms(proc: Process, answer: CommandHandler, store: Store) {
-  const { settings, logger } = proc;
+function startChatPlatforms(service: Service, answer: CommandHandler, store: Store) {
+  const { settings, logger } = service;
   const slots: PlatformSlot<RunningPlatformOf>[] = [];
   const parseBotMention = (text: string) => parseMention(text, BOT_NAMES);
   if (settings.slack) {
@@ -243,9 +253,9 @@ function startChatPlatforms(proc: Process, answer: CommandHandler, store: Store)
           signal,
           reconnect: settings.retry,
         }),
-      retryDeps(proc),
-      proc.say,
-      (running) => proc.say(`Slack: on (${running.mode} mode)`),
+      retryDeps(service),
+      service.say,
+      (running) => service.say(`Slack: on (${running.mode} mode)`),
     );
     slots.push(slot);
   }
@@ -260,14 +270,14 @@ function startChatPlatforms(proc: Process, answer: CommandHandler, store: Store)
           logger,
           { signal },
         ),
-      retryDeps(proc),
-      proc.say,
-      () => proc.say('Discord: on'),
+      retryDeps(service),
+      service.say,
+      () => service.say('Discord: on'),
     );
     slots.push(slot);
   }
   for (const slot of slots)
-    proc.parts.add({ name: slot.platform, stop: () => slot.stop(), pending: () => slot.pending() });
+    service.parts.add({ name: slot.platform, stop: () => slot.stop(), pending: () => slot.pending() });
   return slots;
 }
 
@@ -293,12 +303,12 @@ async function printStartupDigest(
 
 /** The scheduler, the digests folder watcher and the feed poller, each registered to stop. */
 function startBackgroundWork(
-  proc: Process,
+  service: Service,
   store: Store,
   channels: Partial<Record<Platform, ChatChannel>>,
   ingest: { folder: IngestDeps; web: WebIngest },
 ) {
-  const { settings, logger, prom } = proc;
+  const { settings, logger, prom } = service;
   // One scheduler per process; the delivery log's unique claims keep several processes from double posts.
   const scheduler = createScheduler({
     subscriptions: store,
@@ -313,7 +323,7 @@ function startBackgroundWork(
     postPolicies: { slack: { perChannelIntervalMs: 0, concurrency: 64 } },
   });
   void scheduler.start();
-  proc.parts.add({
+  service.parts.add({
     name: 'scheduler',
     stop: () => scheduler.stop(),
     pending: () => `${scheduler.queuedPosts()} posts in flight`,
@@ -323,13 +333,13 @@ function startBackgroundWork(
     ...ingest.folder,
     onIngested: (file, result) => {
       prom.metrics.articleIngested('folder', result.outcome);
-      proc.say(
+      service.say(
         `newsdesk: ${file}: ${result.outcome === 'duplicate' ? 'unchanged' : result.outcome} (${result.title})`,
       );
     },
-    onError: (file, error) => proc.warn(`warning: ${file}: ${error}`),
+    onError: (file, error) => service.warn(`warning: ${file}: ${error}`),
   });
-  proc.parts.add({ name: 'digests watcher', stop: () => watcher.stop() });
+  service.parts.add({ name: 'digests watcher', stop: () => watcher.stop() });
 
   const poller = createFeedPoller({
     ...ingest.web,
@@ -348,7 +358,7 @@ function startBackgroundWork(
     },
   });
   poller.start();
-  proc.parts.add({ name: 'feed poller', stop: () => poller.stop() });
+  service.parts.add({ name: 'feed poller', stop: () => poller.stop() });
   return scheduler;
 }
 
@@ -356,7 +366,7 @@ function startBackgroundWork(
  * Runs the console prompt. Alone, its end stops newsdesk; beside Discord or Slack only "exit" or
  * Ctrl+C does, and the end of input leaves the bot running until a signal.
  */
-function runConsole(proc: Process, answer: CommandHandler, interactive: boolean, alone: boolean) {
+function runConsole(service: Service, answer: CommandHandler, interactive: boolean, alone: boolean) {
   const context: CommandContext = {
     platform: 'console',
     workspaceId: CONSOLE_CHANNEL.workspaceId,
@@ -372,13 +382,13 @@ function runConsole(proc: Process, answer: CommandHandler, interactive: boolean,
     botNames: BOT_NAMES,
     answer: (request) => answer(request, context),
   });
-  proc.parts.add({ name: 'console', stop: async () => prompt.close() });
+  service.parts.add({ name: 'console', stop: async () => prompt.close() });
   void prompt.done.then((end) => {
     // The prompt has stopped reading; an open pipe or terminal must not keep the process alive.
     process.stdin.destroy();
     if (end === 'closed') return;
-    if (alone || end !== 'end of input') proc.stop.request(`console: ${end}`);
-    else proc.logger.info('console: end of input; newsdesk runs on until SIGTERM or SIGINT');
+    if (alone || end !== 'end of input') service.stop.request(`console: ${end}`);
+    else service.logger.info('console: end of input; newsdesk runs on until SIGTERM or SIGINT');
   });
 }
 
@@ -403,7 +413,7 @@ async function main(): Promise<number> {
   process.on('unhandledRejection', (reason) =>
     logger.error({ err: reason, code: 'NEWSDESK_UNHANDLED_REJECTION' }, 'unhandled promise rejection'),
   );
-  const proc: Process = {
+  const service: Service = {
     settings,
     logger,
     parts,
@@ -413,57 +423,57 @@ async function main(): Promise<number> {
     warn: (line) => process.stderr.write(`newsdesk: ${line}\n`),
   };
 
-  let store: Store | undefined;
-  let slots: PlatformSlot<RunningPlatformOf>[] = [];
-  if (!(await startHealth(proc, () => readinessChecks(() => store, slots)()))) return 1;
-  store = await openStoreRetrying(proc);
-  if (!store) return stop.signal.aborted ? await stopAll(proc) : 1;
-  const opened = store;
-  parts.add({ name: 'store', stop: () => opened.close() });
-  return run(proc, opened, (started) => {
-    slots = started;
+  const readiness: ReadinessSources = { store: undefined, slots: [] };
+  // Health first: a probe sees "live, not ready" while the database is still awaited.
+  if (!(await startHealth(service, () => readinessChecks(readiness)))) return 1;
+  const store = await openStoreRetrying(service);
+  if (!store) return stop.signal.aborted ? await stopAll(service) : 1;
+  readiness.store = store;
+  parts.add({ name: 'store', stop: () => store.close() });
+  return run(service, store, (slots) => {
+    readiness.slots = slots;
   });
 }
 
 /** Stops every started part; the exit code of a clean stop. */
-async function stopAll(proc: Process): Promise<number> {
-  await proc.parts.stopAll(proc.logger);
-  proc.logger.info('stopped');
+async function stopAll(service: Service): Promise<number> {
+  await service.parts.stopAll(service.logger);
+  service.logger.info('stopped');
   return EXIT_CODES.stopped;
 }
 
 /** Everything after the store is open: ingest, platforms, background work, console; then waits for a stop. */
 async function run(
-  proc: Process,
+  service: Service,
   store: Store,
   onPlatforms: (slots: PlatformSlot<RunningPlatformOf>[]) => void,
 ): Promise<number> {
-  const { settings, prom } = proc;
+  const { settings, prom } = service;
   const folder: IngestDeps = {
     articles: store,
     summarySentences: settings.summarySentences,
     metrics: prom.metrics,
   };
   // The digests folder is the user's own: every file there is stored, however alike two of them are.
-  const tally = await ingestDigestsFolder(settings.digestsDir, folder, proc.warn, prom.metrics);
-  if (proc.stop.signal.aborted) return stopAll(proc);
-  proc.say(`newsdesk: store ${store.kind} at ${store.location}`);
-  proc.say(
+  const tally = await ingestDigestsFolder(settings.digestsDir, folder, service.warn, prom.metrics);
+  if (service.stop.signal.aborted) return stopAll(service);
+  service.say(`newsdesk: store ${store.kind} at ${store.location}`);
+  service.say(
     `newsdesk: ${settings.digestsDir}: ${tally.created} new, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.failed} skipped`,
   );
   const interactive = process.stdin.isTTY === true;
   const chatConfigured = settings.discord !== undefined || settings.slack !== undefined;
   const withConsole = consoleRuns(settings.console, chatConfigured, interactive);
-  proc.say(consoleStatus(settings, withConsole, interactive));
-  proc.say(settings.discord ? 'Discord: starting' : 'Discord: off (DISCORD_TOKEN not set)');
-  proc.say(
+  service.say(consoleStatus(settings, withConsole, interactive));
+  service.say(settings.discord ? 'Discord: starting' : 'Discord: off (DISCORD_TOKEN not set)');
+  service.say(
     settings.slack ? `Slack: starting (${settings.slack.mode} mode)` : 'Slack: off (SLACK_BOT_TOKEN not set)',
   );
 
   const consoleChannel = new ConsoleChannel((text) => process.stdout.write(text));
   if (withConsole) {
-    proc.say('');
-    await printStartupDigest(store, consoleChannel, settings.digestsDir, proc.say);
+    service.say('');
+    await printStartupDigest(store, consoleChannel, settings.digestsDir, service.say);
   }
   const web: WebIngest = {
     articles: store,
@@ -472,7 +482,7 @@ async function run(
     fetcher: createHttpFetcher({ allowedHosts: settings.fetchAllowedHosts }),
     metrics: prom.metrics,
   };
-  const deps = commandDeps(proc, store, web);
+  const deps = commandDeps(service, store, web);
   // Listing every actor name scans the actor index; doing it now keeps the first typo lookup quick.
   await deps.actorDirectory?.candidates(store, systemClock);
   const answer = measuredCommands(
@@ -484,19 +494,19 @@ async function run(
     },
   );
 
-  const slots = startChatPlatforms(proc, answer, store);
+  const slots = startChatPlatforms(service, answer, store);
   onPlatforms(slots);
   const channels: Partial<Record<Platform, ChatChannel>> = withConsole ? { console: consoleChannel } : {};
   for (const slot of slots) channels[slot.platform] = slot;
-  const scheduler = startBackgroundWork(proc, store, channels, { folder, web });
+  const scheduler = startBackgroundWork(service, store, channels, { folder, web });
   prom.readFrom({
     postQueueDepth: () => scheduler.queuedPosts(),
     platforms: () => slots.map((slot) => ({ platform: slot.platform, connected: slot.connected() })),
   });
-  if (withConsole) runConsole(proc, answer, interactive, !chatConfigured);
+  if (withConsole) runConsole(service, answer, interactive, !chatConfigured);
 
-  await proc.stop.requested;
-  return stopAll(proc);
+  await service.stop.requested;
+  return stopAll(service);
 }
 
 // Exit explicitly: a library's reconnect timer (discord.js retries its gateway every half second)
