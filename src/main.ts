@@ -426,10 +426,14 @@ async function main(): Promise<number> {
   const readiness: ReadinessSources = { store: undefined, slots: [] };
   // Health first: a probe sees "live, not ready" while the database is still awaited.
   if (!(await startHealth(service, () => readinessChecks(readiness)))) return 1;
+  parts.add({
+    name: 'store',
+    stop: async () => readiness.store?.close(),
+    pending: () => (readiness.store ? undefined : 'still connecting'),
+  });
   const store = await openStoreRetrying(service);
   if (!store) return stop.signal.aborted ? await stopAll(service) : 1;
   readiness.store = store;
-  parts.add({ name: 'store', stop: () => store.close() });
   return run(service, store, (slots) => {
     readiness.slots = slots;
   });

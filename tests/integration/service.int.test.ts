@@ -3,7 +3,7 @@
  * the fake Discord and Slack on 127.0.0.1, the health endpoint on a free port, signals as systemd or
  * Docker send them. Short grace periods and backoff caps keep it quick; nothing here times a bar.
  */
-import { createConnection, createServer, type Server } from 'node:net';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   FAKE_DISCORD,
@@ -350,5 +350,67 @@ describe.runIf(postgresDown === undefined || requirePostgres)('GIVEN PostgreSQL 
     const stop = await terminate(newsdesk);
     expect(stop.code).toBe(0);
     expect(stop.ms).toBeLessThan(4_000);
+  });
+});
+
+describe('GIVEN a database that accepts connections and never answers', () => {
+  /** A TCP server on 127.0.0.1 that takes connections and says nothing: a hung database host. */
+  async function silentServer(): Promise<{ port: number; close(): void }> {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    return {
+      port: address.port,
+      close() {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      },
+    };
+  }
+
+  it('WHEN SIGTERM comes mid-connect and the stop outlasts the grace period THEN it logs what it abandoned and exits 1', async () => {
+    const silent = await silentServer();
+    try {
+      const newsdesk = bot({
+        DATABASE_URL: `postgres://postgres@127.0.0.1:${silent.port}/newsdesk`,
+        CONSOLE: 'off',
+        SHUTDOWN_GRACE_SECONDS: '1',
+      });
+      await newsdesk.healthUrl();
+      const stop = await terminate(newsdesk);
+      expect(stop.code).toBe(1);
+      expect(stop.ms).toBeLessThan(4_000);
+      const abandoned = newsdesk.logs().find((line) => line.code === 'NEWSDESK_STOP_ABANDONED');
+      expect(abandoned?.abandoned).toEqual(['store (still connecting)', 'health endpoint']);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('WHEN a second SIGTERM follows the first THEN it exits at once with 143', async () => {
+    const silent = await silentServer();
+    try {
+      const newsdesk = bot({
+        DATABASE_URL: `postgres://postgres@127.0.0.1:${silent.port}/newsdesk`,
+        CONSOLE: 'off',
+      });
+      await newsdesk.healthUrl();
+      newsdesk.signal('SIGTERM');
+      await newsdesk.waitFor(
+        () => newsdesk.logs().some((line) => line.msg === 'stopping (SIGTERM)'),
+        'the stop',
+      );
+      const second = await terminate(newsdesk);
+      expect(second.code).toBe(143);
+      expect(second.ms).toBeLessThan(2_000);
+      expect(newsdesk.logs().some((line) => line.msg === 'second SIGTERM: exiting now')).toBe(true);
+    } finally {
+      silent.close();
+    }
   });
 });
