@@ -1,7 +1,9 @@
 /**
- * The composition root: reads the config, opens the store, ingests the digests folder, starts the
- * platforms (the console always; Discord and Slack when their tokens are set) and wires every real
- * part together. Nothing else in newsdesk builds concrete classes.
+ * The composition root: reads the config, starts every part in order (health endpoint, store,
+ * digests folder, Discord and Slack in the background with retries, scheduler, watcher, feed poller,
+ * console where it belongs) and stops them in reverse on SIGTERM/SIGINT (or at the end of the
+ * console's input when the console is the only platform). Nothing else in newsdesk builds concrete
+ * classes.
  */
 
 import { type Config, loadConfig } from './config.ts';
@@ -10,6 +12,7 @@ import { handleCommand } from './core/commands/handle-command.ts';
 import { parseMention } from './core/commands/mention.ts';
 import type { CommandContext, CommandDeps, FeedLine } from './core/commands/types.ts';
 import { buildDigest } from './core/digest/digest.ts';
+import { type CommandHandler, type Metrics, measuredCommands } from './core/metrics.ts';
 import type { ChatChannel, Clock, Feed, Platform } from './core/ports.ts';
 import { ok } from './core/result.ts';
 import { watchDigestsFolder } from './ingest/digests-watcher.ts';
@@ -21,11 +24,23 @@ import { listArticleFiles, loadArticleFile } from './ingest/load-file.ts';
 import { NearDuplicateIndex } from './ingest/near-duplicates.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { CONSOLE_CHANNEL, ConsoleChannel } from './platforms/console/channel.ts';
-import { startConsolePrompt } from './platforms/console/prompt.ts';
+import { consoleRuns, startConsolePrompt } from './platforms/console/prompt.ts';
 import { type RunningDiscordPlatform, startDiscordPlatform } from './platforms/discord/bot.ts';
 import { type RunningSlackPlatform, startSlackPlatform } from './platforms/slack/app.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
-import { openStore } from './store/open.ts';
+import { type RetryDeps, retryUntilUp } from './service/backoff.ts';
+import { type ReadinessCheck, startHealthServer } from './service/health-server.ts';
+import {
+  createStopSwitch,
+  EXIT_CODES,
+  ServiceParts,
+  type StopSwitch,
+  stopOnSignals,
+} from './service/lifecycle.ts';
+import { PlatformSlot } from './service/platform-slot.ts';
+import { createPromMetrics, type PromMetrics } from './service/prom-metrics.ts';
+import { connectStore } from './store/open.ts';
+import type { Store } from './store/store.ts';
 
 /** The names the bot answers to in mentions. */
 const BOT_NAMES = ['newsdesk'];
@@ -50,6 +65,7 @@ async function ingestDigestsFolder(
   dir: string,
   deps: IngestDeps,
   warn: (line: string) => void,
+  metrics: Metrics,
 ): Promise<IngestTally> {
   const tally: IngestTally = { created: 0, updated: 0, unchanged: 0, failed: 0 };
   const files = await listArticleFiles(dir);
@@ -66,6 +82,7 @@ async function ingestDigestsFolder(
     }
     try {
       const ingested = await ingestArticle(loaded.value, deps);
+      metrics.articleIngested('folder', ingested.ok ? ingested.value.outcome : 'failed');
       if (!ingested.ok) {
         warn(`warning: ${file}: ${ingested.error} (skipped)`);
         tally.failed++;
@@ -92,76 +109,110 @@ function describeFeedState(feed: Feed): string {
   return describeFeed(feed).slice(name.length + 2);
 }
 
-/** One line per chat platform: on, or off and why. */
-function platformStatus(config: Config, interactive: boolean): string[] {
-  const lines = [`Console: on (${interactive ? 'interactive prompt' : 'reading commands from stdin'})`];
-  lines.push(config.discord ? 'Discord: starting' : 'Discord: off (DISCORD_TOKEN not set)');
-  lines.push(
-    config.slack ? `Slack: starting (${config.slack.mode} mode)` : 'Slack: off (SLACK_BOT_TOKEN not set)',
-  );
-  return lines;
+/** The running service: what main() builds once and hands to the steps below. */
+interface Service {
+  settings: Config;
+  logger: Logger;
+  parts: ServiceParts;
+  stop: StopSwitch;
+  prom: PromMetrics;
+  /** A status line on stdout ("Discord: on"), as an operator reads them in the journal. */
+  say: (line: string) => void;
+  warn: (line: string) => void;
 }
 
-/** Starts newsdesk; resolves with the exit code once the console input ends or a signal stops it. */
-async function main(): Promise<number> {
-  const config = loadConfig();
-  if (!config.ok) {
-    process.stderr.write(`newsdesk: ${config.error}\n`);
-    return 1;
-  }
-  const settings = config.value;
-  const logger: Logger = createLogger(settings.logLevel);
-  const opened = await openStore(settings.databaseUrl);
-  if (!opened.ok) {
-    process.stderr.write(`newsdesk: ${opened.error}\n`);
-    return 1;
-  }
-  const store = opened.value;
-  const write = (text: string) => process.stdout.write(text);
-  const warn = (line: string) => process.stderr.write(`newsdesk: ${line}\n`);
+/** The retry settings every start-up retry of this process shares. */
+function retryDeps(service: Service): RetryDeps {
+  return {
+    policy: service.settings.retry,
+    log: service.logger,
+    signal: service.stop.signal,
+    clock: systemClock,
+  };
+}
 
-  // The digests folder is the user's own: every file there is stored, however alike two of them are.
-  const folderIngest: IngestDeps = { articles: store, summarySentences: settings.summarySentences };
-  const tally = await ingestDigestsFolder(settings.digestsDir, folderIngest, warn);
-  write(`newsdesk: store ${store.kind} at ${store.location}\n`);
-  write(
-    `newsdesk: ${settings.digestsDir}: ${tally.created} new, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.failed} skipped\n`,
+/** The line saying whether the console runs, and why when it does not. */
+function consoleStatus(settings: Config, runs: boolean, interactive: boolean): string {
+  if (runs) return `Console: on (${interactive ? 'interactive prompt' : 'reading commands from stdin'})`;
+  if (settings.console === 'off') return 'Console: off (CONSOLE=off)';
+  return 'Console: off (Discord or Slack is on and stdin is not a terminal; CONSOLE=on reads it anyway)';
+}
+
+/** Opens the store, retrying while the database is unreachable; undefined when stopped or it cannot be. */
+async function openStoreRetrying(service: Service): Promise<Store | undefined> {
+  const opened = await retryUntilUp(
+    'database',
+    () => connectStore(service.settings.databaseUrl),
+    retryDeps(service),
   );
-  const interactive = process.stdin.isTTY === true;
-  for (const line of platformStatus(settings, interactive)) write(`${line}\n`);
-  write('\n');
+  if (opened.ok) return opened.value;
+  if (!service.stop.signal.aborted) process.stderr.write(`newsdesk: ${opened.error.reason}\n`);
+  return undefined;
+}
 
-  const consoleChannel = new ConsoleChannel(write);
-  const newest = await store.listArticles({ limit: STARTUP_DIGEST_ARTICLES });
-  const analyses = [];
-  for (const listing of newest) {
-    const stored = await store.getArticle(listing.id);
-    if (stored) analyses.push(stored.analysis);
-  }
-  if (analyses.length > 0) {
-    await consoleChannel.post(CONSOLE_CHANNEL, { kind: 'digest', digest: buildDigest(analyses) });
-  } else {
-    write(`No articles yet: put .txt, .md or .html files in ${settings.digestsDir}/ and restart.\n\n`);
-  }
+/** What `/readyz` looks at; filled in as the store opens and the platforms are configured. */
+interface ReadinessSources {
+  store: Store | undefined;
+  slots: readonly PlatformSlot<RunningPlatformOf>[];
+}
 
-  // Pages and feed items share one near-duplicate index: the same story from two sources is kept once.
-  const fetcher = createHttpFetcher({ allowedHosts: settings.fetchAllowedHosts });
-  const nearDuplicates = new NearDuplicateIndex();
+/** The `/readyz` checks: the store answers, and every configured platform is connected. */
+function readinessChecks(sources: ReadinessSources): ReadinessCheck[] {
+  const { store } = sources;
+  return [
+    {
+      name: 'store',
+      check: async () => {
+        if (!store) return 'connecting';
+        await store.latestSeq();
+        return undefined;
+      },
+    },
+    ...sources.slots.map((slot) => ({ name: slot.platform, check: async () => slot.notReady() })),
+  ];
+}
+
+type RunningPlatformOf = RunningDiscordPlatform | RunningSlackPlatform;
+
+/** Starts the health endpoint when HEALTH_PORT is set; false when its port cannot be used. */
+async function startHealth(service: Service, checks: () => readonly ReadinessCheck[]): Promise<boolean> {
+  const health = service.settings.health;
+  if (!health) return true;
+  const started = await startHealthServer({
+    ...health,
+    checks,
+    metrics: { contentType: service.prom.registry.contentType, text: () => service.prom.registry.metrics() },
+    stopping: service.stop.signal,
+  });
+  if (!started.ok) {
+    process.stderr.write(`newsdesk: ${started.error}\n`);
+    return false;
+  }
+  service.parts.add({ name: 'health endpoint', stop: started.value.stop });
+  service.logger.info(
+    { port: started.value.port, host: health.host },
+    `health: listening on http://${health.host}:${started.value.port} (/healthz, /readyz, /metrics)`,
+  );
+  return true;
+}
+
+/** The dependencies of every command handler, on the real store and fetcher. */
+function commandDeps(service: Service, store: Store, webIngest: WebIngest): CommandDeps {
   let seeded: Promise<void> | undefined;
-  const webIngest = { articles: store, summarySentences: settings.summarySentences, nearDuplicates, fetcher };
-
-  const deps: CommandDeps = {
+  const { fetcher, nearDuplicates } = webIngest;
+  return {
     articles: store,
     subscriptions: store,
     clock: systemClock,
-    defaultTimezone: settings.defaultTimezone,
-    logger,
+    defaultTimezone: service.settings.defaultTimezone,
+    logger: service.logger,
     // The directory reloads itself when the store's latest ingest number moves, so new articles show.
     actorDirectory: new ActorDirectory(),
     async ingestUrl(url) {
       seeded ??= nearDuplicates.seedFromStore(store);
       await seeded;
       const ingested = await ingestUrl(url, webIngest);
+      service.prom.metrics.articleIngested('url', ingested.ok ? ingested.value.outcome : 'failed');
       return ingested.ok ? ok({ id: ingested.value.id, outcome: ingested.value.outcome }) : ingested;
     },
     feeds: {
@@ -179,45 +230,86 @@ async function main(): Promise<number> {
       },
     },
   };
+}
 
-  // Listing every actor name scans the actor index; doing it now keeps the first typo lookup quick.
-  await deps.actorDirectory?.candidates(store, systemClock);
+/** Pages and feed items share one near-duplicate index: the same story from two sources is kept once. */
+type WebIngest = IngestDeps & {
+  articles: Store;
+  nearDuplicates: NearDuplicateIndex;
+  fetcher: ReturnType<typeof createHttpFetcher>;
+};
 
-  // Slack runs beside the console (and Discord); if it cannot start, one line says why and the rest runs on.
-  let slack: RunningSlackPlatform | undefined;
+/** Discord and Slack as configured: each started in the background, retried while unreachable. */
+function startChatPlatforms(service: Service, answer: CommandHandler, store: Store) {
+  const { settings, logger } = service;
+  const slots: PlatformSlot<RunningPlatformOf>[] = [];
+  const parseBotMention = (text: string) => parseMention(text, BOT_NAMES);
   if (settings.slack) {
-    const started = await startSlackPlatform(
-      settings.slack,
-      {
-        handleCommand: (request, slackContext) => handleCommand(request, slackContext, deps),
-        parseMention: (text) => parseMention(text, BOT_NAMES),
-      },
-      logger,
+    const slackConfig = settings.slack;
+    const slot = new PlatformSlot<RunningSlackPlatform>('slack', 'Slack');
+    slot.supervise(
+      (signal) =>
+        startSlackPlatform(slackConfig, { handleCommand: answer, parseMention: parseBotMention }, logger, {
+          signal,
+          reconnect: settings.retry,
+        }),
+      retryDeps(service),
+      service.say,
+      (running) => service.say(`Slack: on (${running.mode} mode)`),
     );
-    if (started.ok) slack = started.value;
-    write(started.ok ? `Slack: on (${started.value.mode} mode)\n` : `Slack: off (${started.error})\n`);
+    slots.push(slot);
   }
-
-  // Discord likewise: a wrong token or an unreachable API is one line, and the other platforms run on.
-  let discord: RunningDiscordPlatform | undefined;
   if (settings.discord) {
-    const started = await startDiscordPlatform(
-      settings.discord,
-      {
-        handleCommand: (request, discordContext) => handleCommand(request, discordContext, deps),
-        parseMention: (text) => parseMention(text, BOT_NAMES),
-        lookups: store,
-      },
-      logger,
+    const discordConfig = settings.discord;
+    const slot = new PlatformSlot<RunningDiscordPlatform>('discord', 'Discord');
+    slot.supervise(
+      (signal) =>
+        startDiscordPlatform(
+          discordConfig,
+          { handleCommand: answer, parseMention: parseBotMention, lookups: store },
+          logger,
+          { signal },
+        ),
+      retryDeps(service),
+      service.say,
+      () => service.say('Discord: on'),
     );
-    if (started.ok) discord = started.value;
-    write(started.ok ? 'Discord: on\n' : `Discord: off (${started.error})\n`);
+    slots.push(slot);
   }
+  for (const slot of slots)
+    service.parts.add({ name: slot.platform, stop: () => slot.stop(), pending: () => slot.pending() });
+  return slots;
+}
 
+/** Prints the digest of the newest articles to the console, as a newcomer's first sight of the bot. */
+async function printStartupDigest(
+  store: Store,
+  consoleChannel: ConsoleChannel,
+  digestsDir: string,
+  say: (line: string) => void,
+) {
+  const newest = await store.listArticles({ limit: STARTUP_DIGEST_ARTICLES });
+  const analyses = [];
+  for (const listing of newest) {
+    const stored = await store.getArticle(listing.id);
+    if (stored) analyses.push(stored.analysis);
+  }
+  if (analyses.length > 0) {
+    await consoleChannel.post(CONSOLE_CHANNEL, { kind: 'digest', digest: buildDigest(analyses) });
+  } else {
+    say(`No articles yet: put .txt, .md or .html files in ${digestsDir}/ and restart.\n`);
+  }
+}
+
+/** The scheduler, the digests folder watcher and the feed poller, each registered to stop. */
+function startBackgroundWork(
+  service: Service,
+  store: Store,
+  channels: Partial<Record<Platform, ChatChannel>>,
+  ingest: { folder: IngestDeps; web: WebIngest },
+) {
+  const { settings, logger, prom } = service;
   // One scheduler per process; the delivery log's unique claims keep several processes from double posts.
-  const channels: Partial<Record<Platform, ChatChannel>> = { console: consoleChannel };
-  if (slack) channels.slack = slack.channel;
-  if (discord) channels.discord = discord.channel;
   const scheduler = createScheduler({
     subscriptions: store,
     deliveries: store,
@@ -226,32 +318,55 @@ async function main(): Promise<number> {
     clock: systemClock,
     instanceId: settings.instanceId,
     logger,
+    metrics: prom.metrics,
     // The Slack adapter already paces each channel to about one message a second.
     postPolicies: { slack: { perChannelIntervalMs: 0, concurrency: 64 } },
   });
   void scheduler.start();
+  service.parts.add({
+    name: 'scheduler',
+    stop: () => scheduler.stop(),
+    pending: () => `${scheduler.queuedPosts()} posts in flight`,
+  });
 
   const watcher = watchDigestsFolder(settings.digestsDir, {
-    ...folderIngest,
-    onIngested: (file, result) =>
-      write(
-        `newsdesk: ${file}: ${result.outcome === 'duplicate' ? 'unchanged' : result.outcome} (${result.title})\n`,
-      ),
-    onError: (file, error) => warn(`warning: ${file}: ${error}`),
+    ...ingest.folder,
+    onIngested: (file, result) => {
+      prom.metrics.articleIngested('folder', result.outcome);
+      service.say(
+        `newsdesk: ${file}: ${result.outcome === 'duplicate' ? 'unchanged' : result.outcome} (${result.title})`,
+      );
+    },
+    onError: (file, error) => service.warn(`warning: ${file}: ${error}`),
   });
+  service.parts.add({ name: 'digests watcher', stop: () => watcher.stop() });
+
   const poller = createFeedPoller({
-    ...webIngest,
+    ...ingest.web,
     feeds: store,
     clock: systemClock,
     intervalMs: settings.feedPollMinutes * 60_000,
     onReport: (report) => {
+      prom.metrics.feedPolled(report.status);
+      for (let i = 0; i < report.created; i++) prom.metrics.articleIngested('feed', 'created');
       if (report.created > 0 || report.status === 'failed' || report.status === 'disabled')
         logger.info({ ...report }, 'feed polled');
     },
-    onError: (error) => logger.error({ err: error }, 'feed poll failed'),
+    onError: (error) => {
+      prom.metrics.feedPolled('error');
+      logger.error({ err: error }, 'feed poll failed');
+    },
   });
   poller.start();
+  service.parts.add({ name: 'feed poller', stop: () => poller.stop() });
+  return scheduler;
+}
 
+/**
+ * Runs the console prompt. Alone, its end stops newsdesk; beside Discord or Slack only "exit" or
+ * Ctrl+C does, and the end of input leaves the bot running until a signal.
+ */
+function runConsole(service: Service, answer: CommandHandler, interactive: boolean, alone: boolean) {
   const context: CommandContext = {
     platform: 'console',
     workspaceId: CONSOLE_CHANNEL.workspaceId,
@@ -265,32 +380,139 @@ async function main(): Promise<number> {
     output: process.stdout,
     interactive,
     botNames: BOT_NAMES,
-    answer: (request) => handleCommand(request, context, deps),
+    answer: (request) => answer(request, context),
   });
-
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    prompt.close();
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-
-  try {
-    await prompt.done;
-  } finally {
+  service.parts.add({ name: 'console', stop: async () => prompt.close() });
+  void prompt.done.then((end) => {
     // The prompt has stopped reading; an open pipe or terminal must not keep the process alive.
     process.stdin.destroy();
-    await watcher.stop();
-    await poller.stop();
-    await scheduler.stop();
-    await slack?.stop();
-    await discord?.stop();
-    await store.close();
-  }
-  return 0;
+    if (end === 'closed') return;
+    if (alone || end !== 'end of input') service.stop.request(`console: ${end}`);
+    else service.logger.info('console: end of input; newsdesk runs on until SIGTERM or SIGINT');
+  });
 }
 
-process.exitCode = await main();
+/** Starts newsdesk and runs it until a stop; resolves with the exit code. */
+async function main(): Promise<number> {
+  const config = loadConfig();
+  if (!config.ok) {
+    process.stderr.write(`newsdesk: ${config.error}\n`);
+    return 1;
+  }
+  const settings = config.value;
+  const logger: Logger = createLogger(settings.logLevel);
+  const parts = new ServiceParts();
+  const stop = createStopSwitch({
+    graceMs: settings.shutdownGraceMs,
+    log: logger,
+    unfinished: () => parts.unfinished(),
+    exit: (code) => process.exit(code),
+  });
+  stopOnSignals(process, stop);
+  // A library's stray rejection (a reconnect loop's, say) is logged, never the end of the bot.
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason, code: 'NEWSDESK_UNHANDLED_REJECTION' }, 'unhandled promise rejection'),
+  );
+  const service: Service = {
+    settings,
+    logger,
+    parts,
+    stop,
+    prom: createPromMetrics(),
+    say: (line) => process.stdout.write(`${line}\n`),
+    warn: (line) => process.stderr.write(`newsdesk: ${line}\n`),
+  };
+
+  const readiness: ReadinessSources = { store: undefined, slots: [] };
+  // Health first: a probe sees "live, not ready" while the database is still awaited.
+  if (!(await startHealth(service, () => readinessChecks(readiness)))) return 1;
+  parts.add({
+    name: 'store',
+    stop: async () => readiness.store?.close(),
+    pending: () => (readiness.store ? undefined : 'still connecting'),
+  });
+  const store = await openStoreRetrying(service);
+  if (!store) return stop.signal.aborted ? await stopAll(service) : 1;
+  readiness.store = store;
+  return run(service, store, (slots) => {
+    readiness.slots = slots;
+  });
+}
+
+/** Stops every started part; the exit code of a clean stop. */
+async function stopAll(service: Service): Promise<number> {
+  await service.parts.stopAll(service.logger);
+  service.logger.info('stopped');
+  return EXIT_CODES.stopped;
+}
+
+/** Everything after the store is open: ingest, platforms, background work, console; then waits for a stop. */
+async function run(
+  service: Service,
+  store: Store,
+  onPlatforms: (slots: PlatformSlot<RunningPlatformOf>[]) => void,
+): Promise<number> {
+  const { settings, prom } = service;
+  const folder: IngestDeps = {
+    articles: store,
+    summarySentences: settings.summarySentences,
+    metrics: prom.metrics,
+  };
+  // The digests folder is the user's own: every file there is stored, however alike two of them are.
+  const tally = await ingestDigestsFolder(settings.digestsDir, folder, service.warn, prom.metrics);
+  if (service.stop.signal.aborted) return stopAll(service);
+  service.say(`newsdesk: store ${store.kind} at ${store.location}`);
+  service.say(
+    `newsdesk: ${settings.digestsDir}: ${tally.created} new, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.failed} skipped`,
+  );
+  const interactive = process.stdin.isTTY === true;
+  const chatConfigured = settings.discord !== undefined || settings.slack !== undefined;
+  const withConsole = consoleRuns(settings.console, chatConfigured, interactive);
+  service.say(consoleStatus(settings, withConsole, interactive));
+  service.say(settings.discord ? 'Discord: starting' : 'Discord: off (DISCORD_TOKEN not set)');
+  service.say(
+    settings.slack ? `Slack: starting (${settings.slack.mode} mode)` : 'Slack: off (SLACK_BOT_TOKEN not set)',
+  );
+
+  const consoleChannel = new ConsoleChannel((text) => process.stdout.write(text));
+  if (withConsole) {
+    service.say('');
+    await printStartupDigest(store, consoleChannel, settings.digestsDir, service.say);
+  }
+  const web: WebIngest = {
+    articles: store,
+    summarySentences: settings.summarySentences,
+    nearDuplicates: new NearDuplicateIndex(),
+    fetcher: createHttpFetcher({ allowedHosts: settings.fetchAllowedHosts }),
+    metrics: prom.metrics,
+  };
+  const deps = commandDeps(service, store, web);
+  // Listing every actor name scans the actor index; doing it now keeps the first typo lookup quick.
+  await deps.actorDirectory?.candidates(store, systemClock);
+  const answer = measuredCommands(
+    (request, context) => handleCommand(request, context, deps),
+    prom.metrics,
+    () => {
+      const started = performance.now();
+      return () => (performance.now() - started) / 1000;
+    },
+  );
+
+  const slots = startChatPlatforms(service, answer, store);
+  onPlatforms(slots);
+  const channels: Partial<Record<Platform, ChatChannel>> = withConsole ? { console: consoleChannel } : {};
+  for (const slot of slots) channels[slot.platform] = slot;
+  const scheduler = startBackgroundWork(service, store, channels, { folder, web });
+  prom.readFrom({
+    postQueueDepth: () => scheduler.queuedPosts(),
+    platforms: () => slots.map((slot) => ({ platform: slot.platform, connected: slot.connected() })),
+  });
+  if (withConsole) runConsole(service, answer, interactive, !chatConfigured);
+
+  await service.stop.requested;
+  return stopAll(service);
+}
+
+// Exit explicitly: a library's reconnect timer (discord.js retries its gateway every half second)
+// must not keep a stopped bot alive.
+process.exit(await main());

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ANALYSIS_VERSION, analyze } from '../core/analysis/analyze.ts';
 import type { ScrapedArticle } from '../core/article/article.ts';
 import { cleanArticle } from '../core/article/clean.ts';
+import type { Metrics } from '../core/metrics.ts';
 import type { ArticleStore, Fetcher, SaveOutcome } from '../core/ports.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { parseFetchableUrl } from './address-policy.ts';
@@ -14,6 +15,8 @@ export interface IngestDeps {
   summarySentences?: number;
   /** When given, a story near-identical to a recent article is not stored a second time. */
   nearDuplicates?: NearDuplicateIndex;
+  /** Times each analysis (default: nowhere). */
+  metrics?: Pick<Metrics, 'articleAnalysed'>;
 }
 
 /**
@@ -50,10 +53,12 @@ export async function ingestArticle(
     // The index outlived the article (removed from the store): forget it and store this one.
     deps.nearDuplicates?.remove(match.id);
   }
+  const analysisStarted = performance.now();
   const analysis = analyze(
     article,
     deps.summarySentences === undefined ? {} : { summarySentences: deps.summarySentences },
   );
+  deps.metrics?.articleAnalysed((performance.now() - analysisStarted) / 1000);
   const saved = await deps.articles.saveArticle(article, analysis, ANALYSIS_VERSION);
   // The same content under another link: remember the link, so its page is not fetched again.
   if (saved.outcome === 'duplicate' && article.url !== null)

@@ -21,10 +21,12 @@
  *   (a crash after the platform took the post but before the record can post that one slot twice);
  *   other instances' claims older than `staleClaimMs` are failed as abandoned, and their articles
  *   go with the next slot (no takeover post, so never a double post).
- * - stop(): no new claims; posts still waiting for their channel's turn and retry waits end at
- *   once and their slots are failed ("shutting down"); in-flight posts finish and are recorded.
+ * - stop(): no new claims; in-flight posts finish and are recorded; posts still waiting for their
+ *   channel's turn and retry waits end at once and their claims are handed back (left open), so this
+ *   instance's next start delivers them (another instance fails them once stale, as abandoned).
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import type { Metrics } from '../core/metrics.ts';
 import type {
   ArticleStore,
   ChatChannel,
@@ -104,6 +106,8 @@ export interface SchedulerDeps {
   ticker?: Ticker;
   settings?: Partial<SchedulerSettings>;
   postPolicies?: Partial<Record<Platform, PostPolicy>>;
+  /** Counts claims and posts (default: nowhere). */
+  metrics?: Pick<Metrics, 'postFinished' | 'slotClaimed'>;
 }
 
 /** How one slot of one subscription ended. */
@@ -115,7 +119,9 @@ export type DeliveryResult =
   /** Another instance (or an earlier run) had the claim. */
   | 'taken'
   /** Not claimed: shutting down, or the subscription's previous delivery still runs. */
-  | 'skipped';
+  | 'skipped'
+  /** Claimed but not posted because newsdesk is stopping: the claim is left for the next start. */
+  | 'handed-back';
 
 /** Counts of one run over the due slots. */
 export type RunTally = Record<DeliveryResult, number>;
@@ -126,8 +132,10 @@ export interface Scheduler {
   start(): Promise<void>;
   /** Delivers every slot due since the last run (the catch-up window on the first); resolves when all are recorded. */
   runDue(): Promise<RunTally>;
-  /** Stops ticking and waits until every claimed slot has its result recorded. */
+  /** Stops ticking and waits until every claimed slot has its result recorded or is handed back. */
   stop(): Promise<void>;
+  /** Scheduled posts waiting for or in a platform call. */
+  queuedPosts(): number;
 }
 
 /** A node-cron task firing at second 0 of every minute: one timer whatever the subscriptions. */
@@ -156,7 +164,7 @@ const silentLog: SchedulerLog = { info() {}, warn() {}, error() {} };
 const DELIVERY_ERROR = 'NEWSDESK_SCHEDULED_DELIVERY_FAILED';
 
 function emptyTally(): RunTally {
-  return { posted: 0, empty: 0, failed: 0, paused: 0, taken: 0, skipped: 0 };
+  return { posted: 0, empty: 0, failed: 0, paused: 0, taken: 0, skipped: 0, 'handed-back': 0 };
 }
 
 /** Pages of "articles since a cursor", shared by every delivery of one run. */
@@ -241,6 +249,10 @@ class DigestScheduler implements Scheduler {
 
   async runDue(): Promise<RunTally> {
     return (await this.#track(this.#runDue())) ?? emptyTally();
+  }
+
+  queuedPosts(): number {
+    return this.#queue.size;
   }
 
   async #runDue(): Promise<RunTally> {
@@ -335,6 +347,7 @@ class DigestScheduler implements Scheduler {
         if (!claimed) {
           claimed = await this.#deps.deliveries.claimSlot(subscription.id, slotIso, this.#deps.instanceId);
           if (!claimed) return 'taken';
+          this.#deps.metrics?.slotClaimed(subscription.platform);
         }
         return await this.#deliverClaimed(subscription, slotIso, window);
       } finally {
@@ -383,8 +396,18 @@ class DigestScheduler implements Scheduler {
     const outcome = await this.#postWithRetry(subscription, slotIso, delivery.message);
     if (outcome.ok) {
       await deliveries.completeSlot(subscription.id, slotIso, result);
+      this.#deps.metrics?.postFinished(subscription.platform, 'delivered');
       return 'posted';
     }
+    if (!outcome.permanent && this.#stopping.signal.aborted) {
+      // Left open, the claim is this instance's unfinished one: its next start delivers the slot.
+      this.#log.info(
+        { subscription: subscription.id, slot: slotIso, reason: outcome.reason },
+        'delivery handed back: newsdesk is stopping',
+      );
+      return 'handed-back';
+    }
+    this.#deps.metrics?.postFinished(subscription.platform, outcome.permanent ? 'paused' : 'failed');
     if (outcome.permanent) {
       await this.#deps.subscriptions.pauseSubscription(subscription.id, outcome.reason);
       await deliveries.failSlot(subscription.id, slotIso, outcome.reason);
@@ -415,6 +438,7 @@ class DigestScheduler implements Scheduler {
       if (attempt >= Math.max(1, maxAttempts)) {
         return { ...outcome, reason: `${outcome.reason} (gave up after ${attempt} attempts)` };
       }
+      this.#deps.metrics?.postFinished(subscription.platform, 'retried');
       const backoff = Math.min(backoffMaxMs, backoffBaseMs * 2 ** (attempt - 1));
       const wait = Math.min(backoffMaxMs, Math.max(backoff, outcome.retryAfterMs ?? 0));
       this.#log.warn(

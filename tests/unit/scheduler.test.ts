@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostOutcome, Subscription, SubscriptionOptions } from '../../src/core/ports.ts';
 import type { Timers } from '../../src/scheduler/post-queue.ts';
-import { createScheduler, type Scheduler, type SchedulerSettings } from '../../src/scheduler/scheduler.ts';
+import {
+  createScheduler,
+  type Scheduler,
+  type SchedulerDeps,
+  type SchedulerSettings,
+} from '../../src/scheduler/scheduler.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
 import {
@@ -28,7 +33,12 @@ async function setup(startIso: string) {
   const running: Scheduler[] = [];
   const scheduler = (
     instanceId = 'instance-a',
-    options: { settings?: Partial<SchedulerSettings>; timers?: Timers; ticker?: ManualTicker } = {},
+    options: {
+      settings?: Partial<SchedulerSettings>;
+      timers?: Timers;
+      ticker?: ManualTicker;
+      metrics?: SchedulerDeps['metrics'];
+    } = {},
   ) => {
     const created = createScheduler({
       subscriptions: store,
@@ -41,6 +51,7 @@ async function setup(startIso: string) {
       timers: options.timers ?? timers,
       ticker: options.ticker ?? new ManualTicker(),
       ...(options.settings ? { settings: options.settings } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     running.push(created);
     return created;
@@ -297,6 +308,35 @@ describe('scheduler: platform errors', () => {
     expect((await t.store.lastSlot(subscription.id))?.status).toBe('completed');
   });
 
+  it('GIVEN a transient failure, then a delivery, and a deleted channel THEN the metrics count claims, retry, delivery and pause', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(1);
+    await t.subscribe('0 * * * *', 'UTC', {}, 'C1');
+    await t.subscribe('0 * * * *', 'UTC', {}, 'C2');
+    const counted: string[] = [];
+    const scheduler = t.scheduler('instance-a', {
+      metrics: {
+        slotClaimed: (platform) => counted.push(`claimed ${platform}`),
+        postFinished: (platform, outcome) => counted.push(`${outcome} ${platform}`),
+      },
+    });
+    t.slack.answers.push(
+      TRANSIENT,
+      { ok: true },
+      { ok: false, permanent: true, reason: 'channel_not_found' },
+    );
+    await scheduler.start();
+    t.clock.set('2024-05-01T06:00:00Z');
+    expect(await scheduler.runDue()).toMatchObject({ posted: 1, paused: 1 });
+    expect(counted.sort()).toEqual([
+      'claimed slack',
+      'claimed slack',
+      'delivered slack',
+      'paused slack',
+      'retried slack',
+    ]);
+  });
+
   it('GIVEN a rate limit with retry-after 7 s THEN the retry waits 7 s', async () => {
     const { t } = await oneDueSlot([{ ...TRANSIENT, reason: 'Slack ratelimited', retryAfterMs: 7000 }]);
     expect(t.timers.sleeps).toEqual([7000]);
@@ -355,7 +395,7 @@ describe('scheduler: graceful stop', () => {
     expect((await t.store.lastSlot(subscription.id))?.status).toBe('completed');
   });
 
-  it('GIVEN a retry waiting WHEN stopping THEN the wait ends and the slot is recorded as failed', async () => {
+  it('GIVEN a retry waiting WHEN stopping THEN the wait ends, the claim is handed back and the next start posts it', async () => {
     const t = await given('2024-05-01T05:10:00Z');
     await t.ingest(1);
     const subscription = await t.subscribe('0 * * * *', 'UTC');
@@ -371,11 +411,15 @@ describe('scheduler: graceful stop', () => {
     const run = scheduler.runDue();
     while (t.slack.posts.length === 0) await new Promise((resolve) => setImmediate(resolve));
     await scheduler.stop();
-    expect(await run).toMatchObject({ failed: 1 });
-    expect(await t.store.lastSlot(subscription.id)).toMatchObject({
-      status: 'failed',
-      error: 'Slack HTTP 503 (not retried: newsdesk is shutting down)',
-    });
-    expect(await t.store.unfinishedClaims()).toEqual([]);
+    expect(await run).toMatchObject({ failed: 0, 'handed-back': 1 });
+    expect(await t.store.unfinishedClaims()).toMatchObject([
+      { subscriptionId: subscription.id, slot: '2024-05-01T06:00:00.000Z', instanceId: 'instance-a' },
+    ]);
+
+    const restarted = t.scheduler('instance-a');
+    await restarted.start();
+    await restarted.stop();
+    expect(await t.store.lastSlot(subscription.id)).toMatchObject({ status: 'completed' });
+    expect(t.slack.delivered).toHaveLength(1);
   });
 });
