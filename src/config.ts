@@ -61,6 +61,7 @@ const schema = z.object({
       },
     ),
   FEED_POLL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
 });
 
 /** Settings that only work together: checked on the raw values so they are listed with every other problem. */
@@ -120,6 +121,8 @@ export interface Config {
   fetchAllowedHosts: string[];
   /** Minutes between two polls of one feed. */
   feedPollMinutes: number;
+  /** Time one article's parse, clean and analysis may take in its worker before it is given up. */
+  analysisTimeoutMs: number;
 }
 
 /**
@@ -171,6 +174,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     slack,
     fetchAllowedHosts: e.FETCH_ALLOWED_HOSTS,
     feedPollMinutes: e.FEED_POLL_MINUTES,
+    analysisTimeoutMs: e.ANALYSIS_TIMEOUT_MS,
   });
 }
 

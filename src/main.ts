@@ -12,12 +12,12 @@ import type { CommandContext, CommandDeps, FeedLine } from './core/commands/type
 import { buildDigest } from './core/digest/digest.ts';
 import type { ChatChannel, Clock, Feed, Platform } from './core/ports.ts';
 import { ok } from './core/result.ts';
+import { createAnalysisPool } from './ingest/analysis-pool.ts';
 import { watchDigestsFolder } from './ingest/digests-watcher.ts';
 import { addCheckedFeed, describeFeed } from './ingest/feed-admin.ts';
 import { createFeedPoller } from './ingest/feed-poller.ts';
 import { createHttpFetcher } from './ingest/http-fetcher.ts';
-import { type IngestDeps, ingestArticle, ingestUrl } from './ingest/ingest.ts';
-import { listArticleFiles, loadArticleFile } from './ingest/load-file.ts';
+import { type IngestDeps, ingestUrl } from './ingest/ingest.ts';
 import { NearDuplicateIndex } from './ingest/near-duplicates.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { CONSOLE_CHANNEL, ConsoleChannel } from './platforms/console/channel.ts';
@@ -33,53 +33,6 @@ const BOT_NAMES = ['newsdesk'];
 const STARTUP_DIGEST_ARTICLES = 3;
 
 const systemClock: Clock = { now: () => new Date() };
-
-/** What ingesting the digests folder did. */
-interface IngestTally {
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-}
-
-/**
- * Ingests every article file in `dir` through the one ingest pipeline; a file that cannot be read
- * or analysed gets a one-line warning and the others go on.
- */
-async function ingestDigestsFolder(
-  dir: string,
-  deps: IngestDeps,
-  warn: (line: string) => void,
-): Promise<IngestTally> {
-  const tally: IngestTally = { created: 0, updated: 0, unchanged: 0, failed: 0 };
-  const files = await listArticleFiles(dir);
-  if (!files.ok) {
-    warn(`warning: DIGESTS_DIR ${files.error}; no articles ingested from it`);
-    return tally;
-  }
-  for (const file of files.value) {
-    const loaded = await loadArticleFile(file);
-    if (!loaded.ok) {
-      warn(`warning: ${loaded.error} (skipped)`);
-      tally.failed++;
-      continue;
-    }
-    try {
-      const ingested = await ingestArticle(loaded.value, deps);
-      if (!ingested.ok) {
-        warn(`warning: ${file}: ${ingested.error} (skipped)`);
-        tally.failed++;
-      } else if (ingested.value.outcome === 'created') tally.created++;
-      else if (ingested.value.outcome === 'updated') tally.updated++;
-      else tally.unchanged++;
-    } catch (error) {
-      // One article the pipeline or the store cannot take must not stop the others.
-      warn(`warning: ${file}: could not be ingested (${(error as Error).message.split('\n')[0]}) (skipped)`);
-      tally.failed++;
-    }
-  }
-  return tally;
-}
 
 /** A stored feed as `/feeds` shows it. */
 function feedLine(feed: Feed): FeedLine {
@@ -120,9 +73,26 @@ async function main(): Promise<number> {
   const write = (text: string) => process.stdout.write(text);
   const warn = (line: string) => process.stderr.write(`newsdesk: ${line}\n`);
 
+  // Parsing and analysis run in worker threads, each article within its budget: no input stalls the bot.
+  const pool = createAnalysisPool({ timeoutMs: settings.analysisTimeoutMs });
   // The digests folder is the user's own: every file there is stored, however alike two of them are.
-  const folderIngest: IngestDeps = { articles: store, summarySentences: settings.summarySentences };
-  const tally = await ingestDigestsFolder(settings.digestsDir, folderIngest, warn);
+  const folderIngest: IngestDeps = {
+    articles: store,
+    pool,
+    failures: store,
+    summarySentences: settings.summarySentences,
+  };
+  // The watcher's first scan is the start-up ingest, so no file dropped meanwhile is missed.
+  const watcher = watchDigestsFolder(settings.digestsDir, {
+    ...folderIngest,
+    onIngested: (file, result) =>
+      write(
+        `newsdesk: ${file}: ${result.outcome === 'duplicate' ? 'unchanged' : result.outcome} (${result.title})\n`,
+      ),
+    onError: (file, error) =>
+      warn(`warning: ${error.includes(file) ? error : `${file}: ${error}`} (skipped)`),
+  });
+  const tally = await watcher.ready;
   write(`newsdesk: store ${store.kind} at ${store.location}\n`);
   write(
     `newsdesk: ${settings.digestsDir}: ${tally.created} new, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.failed} skipped\n`,
@@ -148,7 +118,7 @@ async function main(): Promise<number> {
   const fetcher = createHttpFetcher({ allowedHosts: settings.fetchAllowedHosts });
   const nearDuplicates = new NearDuplicateIndex();
   let seeded: Promise<void> | undefined;
-  const webIngest = { articles: store, summarySentences: settings.summarySentences, nearDuplicates, fetcher };
+  const webIngest = { ...folderIngest, nearDuplicates, fetcher };
 
   const deps: CommandDeps = {
     articles: store,
@@ -231,14 +201,6 @@ async function main(): Promise<number> {
   });
   void scheduler.start();
 
-  const watcher = watchDigestsFolder(settings.digestsDir, {
-    ...folderIngest,
-    onIngested: (file, result) =>
-      write(
-        `newsdesk: ${file}: ${result.outcome === 'duplicate' ? 'unchanged' : result.outcome} (${result.title})\n`,
-      ),
-    onError: (file, error) => warn(`warning: ${file}: ${error}`),
-  });
   const poller = createFeedPoller({
     ...webIngest,
     feeds: store,
@@ -285,6 +247,7 @@ async function main(): Promise<number> {
     process.stdin.destroy();
     await watcher.stop();
     await poller.stop();
+    await pool.close();
     await scheduler.stop();
     await slack?.stop();
     await discord?.stop();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/ports.ts';
+import { type AnalysisPool, createAnalysisPool } from '../../src/ingest/analysis-pool.ts';
 import { createFeedPoller, type FeedPollerDeps } from '../../src/ingest/feed-poller.ts';
 import { createHttpFetcher } from '../../src/ingest/http-fetcher.ts';
 import { openStore } from '../../src/store/open.ts';
@@ -26,14 +27,17 @@ const MINUTE = 60_000;
 let server: FeedServer;
 let dir: string;
 let store: Store;
+let pool: AnalysisPool;
 let time: number;
 const clock: Clock = { now: () => new Date(time) };
 
 beforeAll(async () => {
   server = await startFeedServer();
+  pool = createAnalysisPool({ threads: 1 });
 });
 afterAll(async () => {
   await server.close();
+  await pool.close();
 });
 beforeEach(async () => {
   time = Date.parse(ADDED_AT);
@@ -57,6 +61,8 @@ function paths() {
 function poller(overrides: Partial<FeedPollerDeps> = {}) {
   return createFeedPoller({
     articles: store,
+    pool,
+    failures: store,
     feeds: store,
     fetcher: createHttpFetcher({ allowedHosts: [server.host], timeoutMs: 500 }),
     clock,
