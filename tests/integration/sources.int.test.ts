@@ -67,6 +67,22 @@ describe('the HTTP fetcher', () => {
     expect(server.hits('/private')).toBe(0);
   });
 
+  it.each([
+    '::ffff:0:127.0.0.1',
+    '::ffff:0:a9fe:a9fe',
+    '64:ff9b:1::a00:1',
+    '100::1',
+    '2001:db8::1',
+    '::ffff:0:0:1',
+  ])('GIVEN a host that resolves to %s THEN the fetch is refused before any connection', async (address) => {
+    const fetcher = createHttpFetcher({ resolve: async () => [{ address, family: 6 }] });
+    const outcome = await fetcher.fetch({ url: 'http://news.example/story', purpose: 'page' });
+    expect(outcome).toMatchObject({ status: 'failed', retryable: false });
+    // The refusal comes from the address check, which runs before a socket is opened.
+    if (outcome.status === 'failed')
+      expect(outcome.reason).toMatch(/^refused news\.example: it resolves to /);
+  });
+
   it('GIVEN a redirect to 127.0.0.2 when only 127.0.0.1:port is allowed THEN it is refused without connecting there', async () => {
     const other = await connectionCounter('127.0.0.2');
     try {
