@@ -106,7 +106,8 @@ class HostQueue {
   run<T>(url: string, task: () => Promise<T>): Promise<T> {
     let host: string;
     try {
-      host = new URL(url).hostname;
+      // Host and port: a server is one service, whatever else shares its address.
+      host = new URL(url).host;
     } catch {
       return task();
     }
@@ -255,25 +256,25 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
     return (await deps.failures.findAnalysisFailure(id, ANALYSIS_VERSION)) !== undefined;
   }
 
-  /** Ingests one new item into the report. */
+  /** Ingests one new item into the report; false when it was known already (no work done). */
   async function ingestItem(
     feed: Feed,
     parsed: ParsedFeed,
     item: FeedItem,
     report: FeedPollReport,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const link = item.link === null ? null : canonicalLink(item.link);
     const id = articleIdFor(link ?? `${feed.url}#${item.key}`);
     if (await isKnown(id, link)) {
       report.duplicates++;
-      return;
+      return false;
     }
     try {
       const scraped = await scrapeItem(item, id, link, parsed.title ?? feed.title, signal);
       if (typeof scraped === 'string') {
         report.errors.push(scraped);
-        return;
+        return true;
       }
       const result = await ingestSerially(scraped);
       if (!result.ok) report.errors.push(result.error);
@@ -286,6 +287,7 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
       // One item the pipeline or the store cannot take must not stop the feed.
       report.errors.push(`item ${item.title ?? item.key}: ${(error as Error).message.split('\n')[0]}`);
     }
+    return true;
   }
 
   /**
@@ -316,8 +318,7 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
         notReached.add(item.key);
         continue;
       }
-      taken++;
-      await ingestItem(feed, parsed, item, report, signal);
+      if (await ingestItem(feed, parsed, item, report, signal)) taken++;
     }
     report.leftover = notReached.size;
     seenKeys.set(
