@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ANALYSIS_VERSION } from '../core/analysis/analyze.ts';
 import type { ScrapedArticle } from '../core/article/article.ts';
-import type { AnalysisFailureLog, ArticleStore, Fetcher, SaveOutcome } from '../core/ports.ts';
+import type { AnalysisFailure, AnalysisFailureLog, ArticleStore, Fetcher, SaveOutcome } from '../core/ports.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { parseFetchableUrl } from './address-policy.ts';
 import type { AnalysisPool, PoolResult } from './analysis-pool.ts';
@@ -33,9 +33,14 @@ function inputHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The one line an input recorded as unanalysable gets, instead of being analysed again. */
+/** The one line an input gets when it has just failed its budget (and is recorded). */
 function unanalysableLine(origin: string, reason: string): string {
   return `${origin} could not be analysed (${reason}); it is not tried again until the analysis rules change`;
+}
+
+/** The one line an input recorded as unanalysable gets, instead of being analysed again. */
+function skippedLine(origin: string, failure: AnalysisFailure): string {
+  return `${origin} is skipped: it could not be analysed on ${failure.failedAt.slice(0, 10)} (${failure.reason})`;
 }
 
 /**
@@ -50,7 +55,7 @@ async function analyseOnce(
   analyse: () => Promise<PoolResult<AnalysedArticle>>,
 ): Promise<Result<AnalysedArticle, string>> {
   const recorded = await deps.failures.findAnalysisFailure(key, ANALYSIS_VERSION);
-  if (recorded && recorded.contentHash === hash) return err(unanalysableLine(origin, recorded.reason));
+  if (recorded && recorded.contentHash === hash) return err(skippedLine(origin, recorded));
   const analysed = await analyse();
   if (analysed.ok) {
     if (recorded) await deps.failures.clearAnalysisFailure(key);
@@ -173,7 +178,7 @@ export async function ingestUrl(rawUrl: string, deps: IngestUrlDeps): Promise<Re
   if (known) return ok({ outcome: 'duplicate', id: known.id, title: known.article.title });
   const id = articleIdFor(url);
   const recorded = await deps.failures.findAnalysisFailure(id, ANALYSIS_VERSION);
-  if (recorded) return err(unanalysableLine(url, recorded.reason));
+  if (recorded) return err(skippedLine(url, recorded));
   const fetched = await deps.fetcher.fetch({ url, purpose: 'page' });
   if (fetched.status === 'failed') return err(`cannot fetch ${url}: ${fetched.reason}`);
   if (fetched.status === 'not-modified')
