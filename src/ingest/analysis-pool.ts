@@ -13,6 +13,8 @@ import type { ParsedFeed } from './feed-parse.ts';
 export const DEFAULT_ANALYSIS_TIMEOUT_MS = 3000;
 /** Heap cap of one worker: the 5 MB article cap analyses in well under this, and no input gets more. */
 export const DEFAULT_ANALYSIS_HEAP_MB = 512;
+/** Niceness added to worker threads (Linux, 0-19 scale): low enough that commands win the cores. */
+const WORKER_NICE_INCREMENT = 10;
 
 /**
  * Why the pool could not give an answer: `refused` is the analysis's own expected answer (no
@@ -30,6 +32,8 @@ export type PoolResult<T> = Result<T, AnalysisFailure>;
 
 /** Parsing, cleaning and analysis off the event loop, each input within a time and memory budget. */
 export interface AnalysisPool {
+  /** How many worker threads the pool runs. */
+  readonly threads: number;
   /** Parses an article's text, cleans and analyses it. */
   read(input: ArticleText, summarySentences?: number): Promise<PoolResult<AnalysedArticle>>;
   /** Parses an article's text (a page, a file) into blocks and metadata. */
@@ -131,6 +135,8 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       // Workers stay up between articles: starting one costs far more than a typical analysis.
       idleTimeout: Number.POSITIVE_INFINITY,
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
+      // Lower CPU priority for the workers: on a busy machine the event loop answering commands comes first.
+      niceIncrement: WORKER_NICE_INCREMENT,
     });
     // A worker that dies outside a task is replaced by piscina; unheard, the event would end the process.
     piscina.on('error', (error: Error) => options.onWorkerError?.(error));
@@ -193,6 +199,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     summarySentences === undefined ? {} : { summarySentences };
 
   return {
+    threads,
     read: (input, summarySentences) => runChecked({ kind: 'read', input, ...withSummary(summarySentences) }),
     parse: (input) => runChecked({ kind: 'parse', input }),
     analyze: (scraped, summarySentences) =>
