@@ -19,6 +19,7 @@ import { createFeedPoller } from './ingest/feed-poller.ts';
 import { createHttpFetcher } from './ingest/http-fetcher.ts';
 import { type IngestDeps, ingestUrl } from './ingest/ingest.ts';
 import { NearDuplicateIndex } from './ingest/near-duplicates.ts';
+import { reanalyzeStale } from './ingest/reanalyze.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { CONSOLE_CHANNEL, ConsoleChannel } from './platforms/console/channel.ts';
 import { startConsolePrompt } from './platforms/console/prompt.ts';
@@ -93,6 +94,14 @@ async function main(): Promise<number> {
       warn(`warning: ${error.includes(file) ? error : `${file}: ${error}`} (skipped)`),
   });
   const tally = await watcher.ready;
+  // Articles analysed under older rules are analysed again in the background, oldest first.
+  const stopReanalysis = new AbortController();
+  const reanalysis = reanalyzeStale({ ...folderIngest, signal: stopReanalysis.signal }).then(
+    (done) => {
+      if (done.updated + done.unanalysable > 0) logger.info({ ...done }, 're-analysed stored articles');
+    },
+    (error: unknown) => logger.error({ err: error }, 're-analysis failed'),
+  );
   write(`newsdesk: store ${store.kind} at ${store.location}\n`);
   write(
     `newsdesk: ${settings.digestsDir}: ${tally.created} new, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.failed} skipped\n`,
@@ -247,6 +256,8 @@ async function main(): Promise<number> {
     process.stdin.destroy();
     await watcher.stop();
     await poller.stop();
+    stopReanalysis.abort();
+    await reanalysis;
     await pool.close();
     await scheduler.stop();
     await slack?.stop();
