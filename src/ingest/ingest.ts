@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { ANALYSIS_VERSION } from '../core/analysis/analyze.ts';
 import type { ScrapedArticle } from '../core/article/article.ts';
-import type { AnalysisFailure, AnalysisFailureLog, ArticleStore, Fetcher, SaveOutcome } from '../core/ports.ts';
+import type {
+  AnalysisFailure,
+  AnalysisFailureLog,
+  ArticleStore,
+  Fetcher,
+  SaveOutcome,
+} from '../core/ports.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { parseFetchableUrl } from './address-policy.ts';
 import type { AnalysisPool, PoolResult } from './analysis-pool.ts';
