@@ -75,7 +75,10 @@ async function main(): Promise<number> {
   const warn = (line: string) => process.stderr.write(`newsdesk: ${line}\n`);
 
   // Parsing and analysis run in worker threads, each article within its budget: no input stalls the bot.
-  const pool = createAnalysisPool({ timeoutMs: settings.analysisTimeoutMs });
+  const pool = createAnalysisPool({
+    timeoutMs: settings.analysisTimeoutMs,
+    onWorkerError: (error) => logger.error({ err: error }, 'analysis worker failed; replaced'),
+  });
   // The digests folder is the user's own: every file there is stored, however alike two of them are.
   const folderIngest: IngestDeps = {
     articles: store,

@@ -127,8 +127,9 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   const threads = Math.max(1, options.threads ?? availableParallelism() - 1);
   // Started at the first task, so a command that analyses nothing starts no thread.
   let piscina: Piscina | undefined;
-  const workers = () => {
-    piscina ??= new Piscina({
+  const workers = (): Piscina => {
+    if (piscina) return piscina;
+    piscina = new Piscina({
       ...workerModule(),
       minThreads: threads,
       maxThreads: threads,
