@@ -22,13 +22,13 @@ const WORKER_NICE_INCREMENT = 10;
  * fails on (worth recording, so it is not tried again), `stopped` the pool closing meanwhile or
  * no worker starting (nothing to hold against the input).
  */
-export type AnalysisFailure =
+export type PoolFailure =
   | { kind: 'refused'; reason: string }
   | { kind: 'unanalysable'; reason: string }
   | { kind: 'stopped'; reason: string };
 
 /** A pool's answer: the value, or why there is none. */
-export type PoolResult<T> = Result<T, AnalysisFailure>;
+export type PoolResult<T> = Result<T, PoolFailure>;
 
 /** Parsing, cleaning and analysis off the event loop, each input within a time and memory budget. */
 export interface AnalysisPool {
@@ -151,6 +151,10 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   ): Promise<PoolResult<AnalysisTaskResults[K]>> {
     if (closed) return err({ kind: 'stopped', reason: 'the analysis pool is closed' });
     await gate.enter();
+    if (closed) {
+      gate.leave();
+      return err({ kind: 'stopped', reason: 'the analysis pool is closed' });
+    }
     const controller = new AbortController();
     let overBudget = false;
     let timer: NodeJS.Timeout | undefined;

@@ -113,7 +113,7 @@ export function watchDigestsFolder(dir: string, deps: DigestsWatcherDeps): Diges
       if (initial) deps.onError?.(dir, listed.error);
       return;
     }
-    if (initial) for (const path of listed.value.skipped) failed(path, 'skipped: not a regular file');
+    if (initial) for (const path of listed.value.skipped) failed(path, 'not a regular file');
     for (const file of listed.value.files) {
       if (initial) enqueue(file);
       else if (seen.get(file) !== (await signatureOf(file))) schedule(file);

@@ -2,7 +2,7 @@ import { ANALYSIS_VERSION } from '../core/analysis/analyze.ts';
 import type { AnalysisFailureLog, ArticleStore, StoredArticle } from '../core/ports.ts';
 import type { AnalysisPool } from './analysis-pool.ts';
 
-/** Stored articles asked for at a time. */
+/** Stored articles asked for at a time: a page of work, not the whole store in memory. */
 const BATCH = 100;
 
 /** What re-analysing stored articles needs. */
