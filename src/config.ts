@@ -79,6 +79,7 @@ const schema = z.object({
   RETRY_MAX_SECONDS: seconds(60, 3600),
   HEALTH_PORT: optionalPort,
   HEALTH_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
 });
 
 /** Settings that only work together: checked on the raw values so they are listed with every other problem. */
@@ -152,6 +153,8 @@ export interface Config {
   retry: RetryPolicy;
   /** The health and metrics endpoint, when HEALTH_PORT is set. */
   health: { port: number; host: string } | undefined;
+  /** Time one article's parse, clean and analysis may take in its worker before it is given up. */
+  analysisTimeoutMs: number;
 }
 
 /** CONSOLE: where the console platform runs. */
@@ -219,6 +222,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     retry: { baseMs: e.RETRY_BASE_SECONDS * 1000, maxMs: e.RETRY_MAX_SECONDS * 1000 },
     health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+    analysisTimeoutMs: e.ANALYSIS_TIMEOUT_MS,
   });
 }
 

@@ -12,16 +12,17 @@ import { handleCommand } from './core/commands/handle-command.ts';
 import { parseMention } from './core/commands/mention.ts';
 import type { CommandContext, CommandDeps, FeedLine } from './core/commands/types.ts';
 import { buildDigest } from './core/digest/digest.ts';
-import { type CommandHandler, type Metrics, measuredCommands } from './core/metrics.ts';
+import { type CommandHandler, measuredCommands } from './core/metrics.ts';
 import type { ChatChannel, Clock, Feed, Platform } from './core/ports.ts';
 import { ok } from './core/result.ts';
+import { createAnalysisPool } from './ingest/analysis-pool.ts';
 import { watchDigestsFolder } from './ingest/digests-watcher.ts';
 import { addCheckedFeed, describeFeed } from './ingest/feed-admin.ts';
 import { createFeedPoller } from './ingest/feed-poller.ts';
 import { createHttpFetcher } from './ingest/http-fetcher.ts';
-import { type IngestDeps, ingestArticle, ingestUrl } from './ingest/ingest.ts';
-import { listArticleFiles, loadArticleFile } from './ingest/load-file.ts';
+import { type IngestDeps, ingestUrl } from './ingest/ingest.ts';
 import { NearDuplicateIndex } from './ingest/near-duplicates.ts';
+import { reanalyzeStale } from './ingest/reanalyze.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { CONSOLE_CHANNEL, ConsoleChannel } from './platforms/console/channel.ts';
 import { consoleRuns, startConsolePrompt } from './platforms/console/prompt.ts';
@@ -48,55 +49,6 @@ const BOT_NAMES = ['newsdesk'];
 const STARTUP_DIGEST_ARTICLES = 3;
 
 const systemClock: Clock = { now: () => new Date() };
-
-/** What ingesting the digests folder did. */
-interface IngestTally {
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-}
-
-/**
- * Ingests every article file in `dir` through the one ingest pipeline; a file that cannot be read
- * or analysed gets a one-line warning and the others go on.
- */
-async function ingestDigestsFolder(
-  dir: string,
-  deps: IngestDeps,
-  warn: (line: string) => void,
-  metrics: Metrics,
-): Promise<IngestTally> {
-  const tally: IngestTally = { created: 0, updated: 0, unchanged: 0, failed: 0 };
-  const files = await listArticleFiles(dir);
-  if (!files.ok) {
-    warn(`warning: DIGESTS_DIR ${files.error}; no articles ingested from it`);
-    return tally;
-  }
-  for (const file of files.value) {
-    const loaded = await loadArticleFile(file);
-    if (!loaded.ok) {
-      warn(`warning: ${loaded.error} (skipped)`);
-      tally.failed++;
-      continue;
-    }
-    try {
-      const ingested = await ingestArticle(loaded.value, deps);
-      metrics.articleIngested('folder', ingested.ok ? ingested.value.outcome : 'failed');
-      if (!ingested.ok) {
-        warn(`warning: ${file}: ${ingested.error} (skipped)`);
-        tally.failed++;
-      } else if (ingested.value.outcome === 'created') tally.created++;
-      else if (ingested.value.outcome === 'updated') tally.updated++;
-      else tally.unchanged++;
-    } catch (error) {
-      // One article the pipeline or the store cannot take must not stop the others.
-      warn(`warning: ${file}: could not be ingested (${(error as Error).message.split('\n')[0]}) (skipped)`);
-      tally.failed++;
-    }
-  }
-  return tally;
-}
 
 /** A stored feed as `/feeds` shows it. */
 function feedLine(feed: Feed): FeedLine {
@@ -306,7 +258,7 @@ function startBackgroundWork(
   service: Service,
   store: Store,
   channels: Partial<Record<Platform, ChatChannel>>,
-  ingest: { folder: IngestDeps; web: WebIngest },
+  web: WebIngest,
 ) {
   const { settings, logger, prom } = service;
   // One scheduler per process; the delivery log's unique claims keep several processes from double posts.
@@ -329,20 +281,8 @@ function startBackgroundWork(
     pending: () => `${scheduler.queuedPosts()} posts in flight`,
   });
 
-  const watcher = watchDigestsFolder(settings.digestsDir, {
-    ...ingest.folder,
-    onIngested: (file, result) => {
-      prom.metrics.articleIngested('folder', result.outcome);
-      service.say(
-        `newsdesk: ${file}: ${result.outcome === 'duplicate' ? 'unchanged' : result.outcome} (${result.title})`,
-      );
-    },
-    onError: (file, error) => service.warn(`warning: ${file}: ${error}`),
-  });
-  service.parts.add({ name: 'digests watcher', stop: () => watcher.stop() });
-
   const poller = createFeedPoller({
-    ...ingest.web,
+    ...web,
     feeds: store,
     clock: systemClock,
     intervalMs: settings.feedPollMinutes * 60_000,
@@ -446,6 +386,55 @@ async function stopAll(service: Service): Promise<number> {
   return EXIT_CODES.stopped;
 }
 
+/**
+ * Watches the digests folder; its first scan is the start-up ingest, so no file dropped meanwhile
+ * is missed. Resolves with what that first scan did.
+ */
+async function startDigestsWatcher(service: Service, folder: IngestDeps) {
+  const { metrics } = service.prom;
+  const watcher = watchDigestsFolder(service.settings.digestsDir, {
+    ...folder,
+    onIngested: (file, result) => {
+      metrics.articleIngested('folder', result.outcome);
+      service.say(
+        `newsdesk: ${file}: ${result.outcome === 'duplicate' ? 'unchanged' : result.outcome} (${result.title})`,
+      );
+    },
+    onError: (file, error) =>
+      service.warn(`warning: ${error.includes(file) ? error : `${file}: ${error}`} (skipped)`),
+  });
+  service.parts.add({ name: 'digests watcher', stop: () => watcher.stop() });
+  const tally = await watcher.ready;
+  const outcomes = {
+    created: tally.created,
+    updated: tally.updated,
+    duplicate: tally.unchanged,
+    failed: tally.failed,
+  };
+  for (const [outcome, count] of Object.entries(outcomes))
+    for (let i = 0; i < count; i++) metrics.articleIngested('folder', outcome);
+  return tally;
+}
+
+/** Re-analyses, in the background and oldest first, the articles analysed under older rules. */
+function startReanalysis(service: Service, folder: IngestDeps): void {
+  const stopReanalysis = new AbortController();
+  const reanalysis = reanalyzeStale({ ...folder, signal: stopReanalysis.signal }).then(
+    (done) => {
+      if (done.updated + done.unanalysable > 0)
+        service.logger.info({ ...done }, 're-analysed stored articles');
+    },
+    (error: unknown) => service.logger.error({ err: error }, 're-analysis failed'),
+  );
+  service.parts.add({
+    name: 're-analysis',
+    stop: async () => {
+      stopReanalysis.abort();
+      await reanalysis;
+    },
+  });
+}
+
 /** Everything after the store is open: ingest, platforms, background work, console; then waits for a stop. */
 async function run(
   service: Service,
@@ -453,14 +442,23 @@ async function run(
   onPlatforms: (slots: PlatformSlot<RunningPlatformOf>[]) => void,
 ): Promise<number> {
   const { settings, prom } = service;
-  const folder: IngestDeps = {
+  // Parsing and analysis run in worker threads, each article within its budget: no input stalls the bot.
+  const pool = createAnalysisPool({
+    timeoutMs: settings.analysisTimeoutMs,
+    onWorkerError: (error) => service.logger.error({ err: error }, 'analysis worker failed; replaced'),
+  });
+  service.parts.add({ name: 'analysis pool', stop: () => pool.close() });
+  // The digests folder is the user's own: every file there is stored, however alike two of them are.
+  const folder: IngestDeps & { articles: Store } = {
     articles: store,
+    pool,
+    failures: store,
     summarySentences: settings.summarySentences,
     metrics: prom.metrics,
   };
-  // The digests folder is the user's own: every file there is stored, however alike two of them are.
-  const tally = await ingestDigestsFolder(settings.digestsDir, folder, service.warn, prom.metrics);
+  const tally = await startDigestsWatcher(service, folder);
   if (service.stop.signal.aborted) return stopAll(service);
+  startReanalysis(service, folder);
   service.say(`newsdesk: store ${store.kind} at ${store.location}`);
   service.say(
     `newsdesk: ${settings.digestsDir}: ${tally.created} new, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.failed} skipped`,
@@ -480,11 +478,9 @@ async function run(
     await printStartupDigest(store, consoleChannel, settings.digestsDir, service.say);
   }
   const web: WebIngest = {
-    articles: store,
-    summarySentences: settings.summarySentences,
+    ...folder,
     nearDuplicates: new NearDuplicateIndex(),
     fetcher: createHttpFetcher({ allowedHosts: settings.fetchAllowedHosts }),
-    metrics: prom.metrics,
   };
   const deps = commandDeps(service, store, web);
   // Listing every actor name scans the actor index; doing it now keeps the first typo lookup quick.
@@ -502,7 +498,7 @@ async function run(
   onPlatforms(slots);
   const channels: Partial<Record<Platform, ChatChannel>> = withConsole ? { console: consoleChannel } : {};
   for (const slot of slots) channels[slot.platform] = slot;
-  const scheduler = startBackgroundWork(service, store, channels, { folder, web });
+  const scheduler = startBackgroundWork(service, store, channels, web);
   prom.readFrom({
     postQueueDepth: () => scheduler.queuedPosts(),
     platforms: () => slots.map((slot) => ({ platform: slot.platform, connected: slot.connected() })),

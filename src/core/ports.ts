@@ -118,6 +118,30 @@ export interface ArticleStore {
   listActorNames(prefix?: string, limit?: number): Promise<ActorName[]>;
 }
 
+/** An input the analysis could not finish within its budget, recorded so it is not tried at every start. */
+export interface AnalysisFailure {
+  /** What the input is known by before it is read: an article id (file name, URL or feed item hash). */
+  key: string;
+  /** SHA-256 of the input that failed; an edited file has another and is tried again. */
+  contentHash: string;
+  /** The analysis rules version that failed on it; new rules try it again. */
+  analysisVersion: number;
+  /** Why, in one line ("analysis took over 3000 ms"). */
+  reason: string;
+  /** ISO-8601 time of the failure. */
+  failedAt: string;
+}
+
+/** The record of unanalysable inputs. */
+export interface AnalysisFailureLog {
+  /** Records (or replaces) the failure of the input known as `failure.key`. */
+  recordAnalysisFailure(failure: Omit<AnalysisFailure, 'failedAt'>): Promise<void>;
+  /** The recorded failure of `key` under the rules `analysisVersion`, if any. */
+  findAnalysisFailure(key: string, analysisVersion: number): Promise<AnalysisFailure | undefined>;
+  /** Forgets the failure of `key` (the input was analysed after all). */
+  clearAnalysisFailure(key: string): Promise<void>;
+}
+
 /** The chat platforms a subscription can live on. */
 export type Platform = 'discord' | 'slack' | 'console';
 
@@ -297,6 +321,8 @@ export interface FetchRequest {
   etag?: string | null;
   /** Sent as If-Modified-Since. */
   lastModified?: string | null;
+  /** Aborts the fetch (the poller stopping); it then fails as retryable. */
+  signal?: AbortSignal;
 }
 
 /**

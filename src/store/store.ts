@@ -5,6 +5,8 @@ import type { Article } from '../core/article/article.ts';
 import type {
   ActorCoverage,
   ActorName,
+  AnalysisFailure,
+  AnalysisFailureLog,
   ArticleListing,
   ArticleStore,
   ChannelRef,
@@ -22,12 +24,13 @@ import type {
   SubscriptionOptions,
   SubscriptionStore,
 } from '../core/ports.ts';
+import { clearAnalysisFailure, findAnalysisFailure, recordAnalysisFailure } from './analysis-failures.ts';
 import { actorKey, contentHash, normalizeSlot, sortKey, titleKey } from './keys.ts';
 import type { StoreKind } from './migrations.ts';
 import type { ArticlesTable, Database, DeliveriesTable, FeedsTable, SubscriptionsTable } from './schema.ts';
 
 /** Every port the store implements, plus its lifecycle. */
-export interface Store extends ArticleStore, SubscriptionStore, DeliveryLog, FeedStore {
+export interface Store extends ArticleStore, SubscriptionStore, DeliveryLog, FeedStore, AnalysisFailureLog {
   readonly kind: StoreKind;
   /** Where the data lives (SQLite path, or PostgreSQL URL with the password hidden). */
   readonly location: string;
@@ -609,6 +612,20 @@ export class KyselyStore implements Store {
       .where('url', '=', url)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
+  }
+
+  // --- analysis failures (queries in analysis-failures.ts) --------------------------------
+
+  async recordAnalysisFailure(failure: Omit<AnalysisFailure, 'failedAt'>): Promise<void> {
+    await recordAnalysisFailure(this.#db, failure, this.#now().toISOString());
+  }
+
+  async findAnalysisFailure(key: string, analysisVersion: number): Promise<AnalysisFailure | undefined> {
+    return findAnalysisFailure(this.#db, key, analysisVersion);
+  }
+
+  async clearAnalysisFailure(key: string): Promise<void> {
+    await clearAnalysisFailure(this.#db, key);
   }
 }
 

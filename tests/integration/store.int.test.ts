@@ -539,6 +539,49 @@ describe.each(engines)('$name store', ({ databases }) => {
     });
   });
 
+  describe('analysis failures', () => {
+    const FAILURE = {
+      key: 'example-com-3f9c2a1b7d4e',
+      contentHash: 'a'.repeat(64),
+      analysisVersion: 4,
+      reason: 'analysis took over 3000 ms',
+    };
+
+    it('GIVEN a failure recorded THEN it is found under its rules version with its time, and not under others', async () => {
+      await store.recordAnalysisFailure(FAILURE);
+      expect(await store.findAnalysisFailure(FAILURE.key, 4)).toEqual({
+        ...FAILURE,
+        failedAt: '2024-05-01T07:00:01.000Z',
+      });
+      expect(await store.findAnalysisFailure(FAILURE.key, 5)).toBeUndefined();
+      expect(await store.findAnalysisFailure('another-key', 4)).toBeUndefined();
+    });
+
+    it('GIVEN the same input failing again THEN one record holds the latest reason, hash and version', async () => {
+      await store.recordAnalysisFailure(FAILURE);
+      await store.recordAnalysisFailure({
+        ...FAILURE,
+        contentHash: 'b'.repeat(64),
+        analysisVersion: 5,
+        reason: 'analysis needed over 512 MB',
+      });
+      expect(await store.findAnalysisFailure(FAILURE.key, 4)).toBeUndefined();
+      expect(await store.findAnalysisFailure(FAILURE.key, 5)).toMatchObject({
+        contentHash: 'b'.repeat(64),
+        reason: 'analysis needed over 512 MB',
+      });
+    });
+
+    it('GIVEN a failure cleared THEN it is gone, and it survives closing and reopening until then', async () => {
+      await store.recordAnalysisFailure(FAILURE);
+      await store.close();
+      store = unwrap(await openStore(url, { now: clock }));
+      expect(await store.findAnalysisFailure(FAILURE.key, 4)).toMatchObject({ reason: FAILURE.reason });
+      await store.clearAnalysisFailure(FAILURE.key);
+      expect(await store.findAnalysisFailure(FAILURE.key, 4)).toBeUndefined();
+    });
+  });
+
   it('GIVEN a store closed and opened again THEN everything is still there and the schema is not rebuilt', async () => {
     await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
     const { subscription } = await store.addSubscription(WEEKDAYS_AT_NINE);

@@ -66,6 +66,16 @@ describe('parseConfig', () => {
     });
   });
 
+  it('GIVEN no ANALYSIS_TIMEOUT_MS THEN an article gets 3 s; a set one is kept, one under 100 ms is named', () => {
+    expect(parseConfig({})).toMatchObject({ ok: true, value: { analysisTimeoutMs: 3000 } });
+    expect(parseConfig({ ANALYSIS_TIMEOUT_MS: '10000' })).toMatchObject({
+      ok: true,
+      value: { analysisTimeoutMs: 10_000 },
+    });
+    const tooShort = parseConfig({ ANALYSIS_TIMEOUT_MS: '5' });
+    expect(!tooShort.ok && tooShort.error).toContain('ANALYSIS_TIMEOUT_MS');
+  });
+
   it('GIVEN a poll interval out of range and a host with a path THEN both keys are named', () => {
     const config = parseConfig({ FETCH_ALLOWED_HOSTS: 'http://feeds.lan/rss', FEED_POLL_MINUTES: '0' });
     expect(config.ok).toBe(false);
