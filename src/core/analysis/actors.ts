@@ -1,4 +1,7 @@
 import {
+  ADDRESS_TITLES,
+  COUNTRY_NAMES,
+  DESCRIPTORS,
   FEMALE_FIRST_NAMES,
   HONORIFICS,
   MALE_FIRST_NAMES,
@@ -12,6 +15,7 @@ import {
   PLACE_NAMES,
   PLACE_WORDS,
   ROLE_NOUNS,
+  SINGLE_WORD_ORGS,
   SOURCE_NOUNS,
   SPEECH_VERBS,
 } from './lexicon.ts';
@@ -138,41 +142,6 @@ const HONORIFIC_GENDER: ReadonlyMap<string, 'male' | 'female'> = new Map([
   ['spokesman', 'male'],
   ['spokeswoman', 'female'],
 ]);
-/** Titles an honorific addresses ("Mr. President", "Madam Secretary"): not surnames. */
-const ADDRESS_TITLES = new Set([
-  'president',
-  'speaker',
-  'chairman',
-  'chairwoman',
-  'secretary',
-  'ambassador',
-  'mayor',
-  'governor',
-  'senator',
-  'justice',
-  'minister',
-  'prime',
-  'vice',
-]);
-const SINGLE_WORD_ORGS = new Set([
-  'senate',
-  'congress',
-  'pentagon',
-  'kremlin',
-  'parliament',
-  'vatican',
-  'politburo',
-  'taliban',
-  'hamas',
-  'hezbollah',
-  'google',
-  'facebook',
-  'twitter',
-  'amazon',
-  'apple',
-  'microsoft',
-  'politifact',
-]);
 const ROLE_STOP = new Set([
   'the',
   'a',
@@ -212,17 +181,6 @@ function describes(lower: string): boolean {
     NATIONALITIES.has(lower) || ROLE_NOUNS.has(lower) || NAME_TITLES.has(lower) || DESCRIPTORS.has(lower)
   );
 }
-
-/** Descriptive words news copy sets before a name ("Rival Hillary Clinton"). */
-const DESCRIPTORS = new Set([
-  'rival',
-  'democrat',
-  'republican',
-  'libertarian',
-  'independent',
-  'activist',
-  'universe',
-]);
 
 /** Auxiliaries and common verbs that, right after a role noun, show a clause rather than an appositive. */
 const FINITE_VERBS = new Set([
@@ -801,7 +759,7 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
   for (const candidate of candidates) {
     const name = resolveFixed(candidate);
     const multi = candidate.tokens.length > 1;
-    const known = byName.get(name.toLowerCase());
+    const known = byName.get(name.toLowerCase()) ?? surnameOf(drafts, candidate);
     if (known) {
       absorb(known, candidate);
       continue;
@@ -878,6 +836,21 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
     }
   }
   return buildCast(drafts);
+}
+
+/**
+ * The person a lone word names when it repeats the surname of one already named ("Joe Scarborough"
+ * … "Scarborough"), even where the word is also a city: a person's surname outranks the gazetteer.
+ */
+function surnameOf(drafts: readonly Draft[], candidate: Candidate): Draft | undefined {
+  if (candidate.tokens.length !== 1 || candidate.kind !== 'place') return undefined;
+  const lower = candidate.name.toLowerCase();
+  if (COUNTRY_NAMES.has(lower) || PLACE_ALIASES.has(lower)) return undefined;
+  const people = drafts.filter(
+    (draft) =>
+      draft.kind === 'person' && draft.tokens.length > 1 && draft.tokens.at(-1)?.toLowerCase() === lower,
+  );
+  return people.length === 1 ? people[0] : undefined;
 }
 
 function aliasTarget(
