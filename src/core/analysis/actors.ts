@@ -1,6 +1,8 @@
 import {
   ADDRESS_TITLES,
   COUNTRY_NAMES,
+  DEMONYMS,
+  EVENT_WORDS,
   DESCRIPTORS,
   FEMALE_FIRST_NAMES,
   HONORIFICS,
@@ -20,6 +22,20 @@ import {
   SPEECH_VERBS,
 } from './lexicon.ts';
 import type { QuoteSpan } from './quote-spans.ts';
+import {
+  addEvidence,
+  classify,
+  contextEvidence,
+  type Evidence,
+  type EvidentKind,
+  isAcronym,
+  isFirstName,
+  kindOf,
+  noEvidence,
+  republicOf,
+  STRONG,
+  WEAK,
+} from './typing.ts';
 import type { ActorKind, Sentence } from './types.ts';
 
 /** One place in the text where an actor is named. */
@@ -123,6 +139,22 @@ const CONNECTORS = new Set([
 const POSSESSIVE = /['’]s$/u;
 const INITIAL = /^(?:\p{Lu}\.)+$/u;
 const CONTRIBUTOR_LINE = /contributed (?:to this report|reporting)/i;
+/** Compass words that join a demonym ("South Korean", "North American"). */
+const COMPASS = new Set([
+  'north',
+  'south',
+  'east',
+  'west',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'central',
+]);
+/** Lists of common nouns that, capitalised alone, name no one ("the Group", "the Department"). */
+const COMMON_HEADS = [ORG_WORDS, SOURCE_NOUNS, ROLE_NOUNS, PLACE_WORDS];
+/** What follows a dateline's place: a dash, a date, or an agency in brackets and a dash. */
+const DATELINE_TAIL = /^\s*(?:[—–-]|\d{4}-\d{2}-\d{2}|\([\p{L} .]+\)\s*[—–-])/u;
 const HONORIFIC_GENDER: ReadonlyMap<string, 'male' | 'female'> = new Map([
   ['mr.', 'male'],
   ['mr', 'male'],
@@ -205,7 +237,6 @@ const FINITE_VERBS = new Set([
 ]);
 
 const APPOSITIVE_END = /[,;:()—–]|(?<!\b\p{Lu})\.(?=\s|$)|\s(?:said|says|told|added|who|which|and|but)\s/u;
-const REPUBLIC_OF = /^(?:People['’]s\s+)?(?:Republic|Kingdom|Commonwealth|State)\s+of\s+(.+)$/u;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -231,8 +262,27 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-function isAcronym(word: string): boolean {
-  return /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\d&-]{1,6}$/u.test(word);
+/**
+ * How much a line's capitals say: prose; title case (a headline or widget line); shouted (all
+ * capitals); results (teams and scores, squad lists). Only prose capitals make new unknown names.
+ */
+type LineKind = 'prose' | 'title' | 'shouted' | 'results';
+
+/** Standalone numbers a line needs to read as results ("Sheffield Wednesday 2 Wimbledon 1"). */
+const RESULT_NUMBERS = 2;
+
+function lineKind(tokens: readonly Token[]): LineKind {
+  const words = tokens.filter((token) => /^\p{L}/u.test(token.word));
+  const numbers = tokens.length - words.length;
+  if (words.length >= 3 && words.every((token) => token.word === token.word.toUpperCase())) return 'shouted';
+  const capitalised = words.filter((token) => token.capitalised).length;
+  if (
+    numbers >= RESULT_NUMBERS &&
+    capitalised * 2 >= words.length &&
+    !words.some((t) => SPEECH_VERBS.has(t.lower))
+  )
+    return 'results';
+  return isTitleCase(tokens) ? 'title' : 'prose';
 }
 
 /** True when a sentence is set in title case (a headline or a widget line), where capitals say nothing. */
@@ -250,7 +300,9 @@ function chunksOf(
   sentence: Sentence,
   tokens: readonly Token[],
   quotedAt: (offset: number) => boolean,
+  shouted: boolean,
 ): Chunk[] {
+  if (shouted) return shoutedChunks(sentence, tokens, quotedAt);
   const chunks: Chunk[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -313,11 +365,35 @@ function chunksOf(
   return chunks;
 }
 
+/** Words of a line in capitals, one chunk each, but for known places of two or three words ("NEW YORK"). */
+function shoutedChunks(
+  sentence: Sentence,
+  tokens: readonly Token[],
+  quotedAt: (offset: number) => boolean,
+): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    let size = 1;
+    for (const span of [3, 2]) {
+      const words = tokens.slice(i, i + span);
+      if (words.length === span && MULTIWORD_PLACES.has(words.map((t) => t.lower).join(' '))) {
+        size = span;
+        break;
+      }
+    }
+    const run = tokens.slice(i, i + size);
+    if (run[0]?.capitalised)
+      chunks.push({ tokens: run, sentence, at: i, quoted: quotedAt(sentence.start + (run[0]?.start ?? 0)) });
+    i += size;
+  }
+  return chunks;
+}
+
 /** A candidate name read off a chunk, before aliases are merged. */
 interface Candidate {
   name: string;
   tokens: Token[];
-  kind: ActorKind | null;
+  kind: EvidentKind | null;
   roles: string[];
   gender: 'male' | 'female' | null;
   sentence: Sentence;
@@ -328,27 +404,10 @@ interface Candidate {
   speaks: boolean;
   /** The name with its titles as written ("President Biden"), when titles stood before it. */
   titledForm: string | null;
-}
-
-function classify(tokens: readonly Token[], name: string): ActorKind | null {
-  const lower = name.toLowerCase();
-  if (PLACE_ALIASES.has(lower)) return 'place';
-  if (MULTIWORD_PLACES.has(lower)) return 'place';
-  if (REPUBLIC_OF.test(name)) return 'place';
-  const last = tokens[tokens.length - 1];
-  if (!last) return null;
-  if (tokens.length === 1) {
-    if (PLACE_NAMES.has(last.lower)) return 'place';
-    if (ORG_ACRONYMS.has(last.lower.replaceAll('.', ''))) return 'organization';
-    if (SINGLE_WORD_ORGS.has(last.lower)) return 'organization';
-    // "Democrats", "Americans": a party's or a nation's people, a group rather than a person.
-    if (last.lower.endsWith('s') && NATIONALITIES.has(last.lower.slice(0, -1))) return 'organization';
-    // A lone "Group" or "Party" names nothing by itself.
-    return null;
-  }
-  if (PLACE_WORDS.has(last.lower)) return 'place';
-  if (tokens.some((token) => ORG_WORDS.has(token.lower))) return 'organization';
-  return null;
+  /** What the name and its context say about its kind. */
+  evidence: Evidence;
+  /** True when read from a line where capitals say little (a headline, a results line): it may name only known actors. */
+  careful: boolean;
 }
 
 function roleText(sentence: Sentence, from: number, to: number): string {
@@ -474,7 +533,12 @@ function personAfterTitle(words: readonly Token[]): number {
 }
 
 /** Reads the candidate name a chunk holds: strips titles into roles, drops sentence-start words. */
-function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
+function readChunk(
+  chunk: Chunk,
+  tokens: readonly Token[],
+  line: LineKind,
+  subjectOfNext: boolean,
+): Candidate | null {
   const { sentence } = chunk;
   let words = chunk.tokens.slice();
   // A capitalised first word of a sentence is only a name when it is not a common word.
@@ -601,16 +665,23 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
   if (!startToken || !endToken) return null;
   const name = sentence.text.slice(startToken.start, endToken.end);
   let kind = classify(nameTokens, name);
-  // "MIDWAY ATOLL —": a dateline names the place the story was filed from.
+  // "MIDWAY ATOLL —", "LONDON 1996-08-30": a dateline names the place the story was filed from.
   const lastToken = words[words.length - 1];
-  if (
+  const dateline =
     shouted &&
     chunk.at === 0 &&
-    lastToken &&
-    /^\s*[—–-]/u.test(sentence.text.slice(lastToken.end)) &&
-    !ORG_ACRONYMS.has(name.toLowerCase())
+    lastToken !== undefined &&
+    DATELINE_TAIL.test(sentence.text.slice(lastToken.end)) &&
+    !ORG_ACRONYMS.has(name.toLowerCase());
+  if (dateline) kind = 'place';
+  // Events ("World Cup") and nationalities, alone or plural ("Palestinians"), are never actors.
+  if (kind !== 'place' && EVENT_WORDS.has(endToken.lower)) return null;
+  if (
+    nameTokens.every(
+      (t) => DEMONYMS.has(t.lower) || DEMONYMS.has(t.lower.replace(/s$/u, '')) || COMPASS.has(t.lower),
+    )
   )
-    kind = 'place';
+    return null;
   // Nationality adjectives and lone common words are never actors.
   if (nameTokens.length === 1) {
     const lower = startToken.lower;
@@ -667,6 +738,24 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
     /^\s+$/u.test(sentence.text.slice(endToken.end, next.start));
   const titledFrom = roleTokens[0];
   const titledForm = titledFrom ? sentence.text.slice(titledFrom.start, endToken.end) : null;
+  const evidence = nameEvidence(nameTokens, kind, roles.length > 0 || titled, speaks);
+  addEvidence(
+    evidence,
+    personContext(sentence.text.slice(endToken.end), kind, subjectOfNext && chunk.at === 0),
+  );
+  const context = contextEvidence(
+    {
+      before: tokens[chunk.at - 1]?.lower,
+      after: next?.word,
+      // "C. Lewis 4-38", "Jiri Novak (Czech Republic) 6-4": a person's score is no team's.
+      resultLine: line === 'results' && evidence.person === 0,
+      dateline,
+    },
+    nameTokens.length > 1,
+  );
+  // "the Group of 20", "the Party": a lone common head word takes no kind from its context.
+  const common = nameTokens.length === 1 && COMMON_HEADS.some((list) => list.has(startToken.lower));
+  if (!common) addEvidence(evidence, context);
   return {
     name,
     tokens: nameTokens,
@@ -678,7 +767,42 @@ function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
     titled,
     speaks,
     titledForm,
+    evidence,
+    careful: line !== 'prose',
   };
+}
+
+/** Person evidence after a name: an age ("Ann Lee, 34,"), "who", a country in brackets, "he"/"she" opening the next sentence. */
+function personContext(rest: string, kind: EvidentKind | null, pronounNext: boolean): Evidence {
+  const evidence = noEvidence();
+  if (/^,\s+\d{1,3},/u.test(rest) || /^,?\s+who\s/u.test(rest)) evidence.person += STRONG;
+  if (kind !== null) return evidence;
+  // "Merlene Ottey (Jamaica) 10.94": an athlete and the country they run for.
+  const bracket = /^\s+\(([\p{L} .]+)\)/u.exec(rest)?.[1]?.toLowerCase();
+  if (bracket !== undefined && (COUNTRY_NAMES.has(bracket) || PLACE_ALIASES.has(bracket)))
+    evidence.person += STRONG;
+  if (pronounNext) evidence.person += WEAK;
+  return evidence;
+}
+
+/** Evidence from the name itself: its kind by form, titles and roles, a known first name, an initial. */
+function nameEvidence(
+  nameTokens: readonly Token[],
+  kind: EvidentKind | null,
+  described: boolean,
+  speaks: boolean,
+): Evidence {
+  const evidence = noEvidence();
+  if (kind !== null) evidence[kind] += STRONG;
+  if (described) evidence.person += STRONG;
+  const first = nameTokens[0];
+  if (nameTokens.length > 1 && first !== undefined && kind === null) {
+    if (isFirstName(first.lower)) evidence.person += STRONG;
+    else if (INITIAL.test(first.word)) evidence.person += STRONG;
+  }
+  // "Caddell said": speech is human, but organisations speak too, so it only tips an untyped name.
+  if (speaks && kind === null) evidence.person += WEAK;
+  return evidence;
 }
 
 function initials(name: string): string {
@@ -691,12 +815,17 @@ function initials(name: string): string {
 
 interface Draft {
   name: string;
+  /** The kind the name's form gives it, or null while only evidence can tell. */
   kind: ActorKind | null;
   tokens: string[];
   aliases: Set<string>;
   roles: string[];
   gender: 'male' | 'female' | null;
-  evidence: number;
+  evidence: Evidence;
+  /** The last sentence that named it, for picking between people who share a surname. */
+  lastSentence: number;
+  /** True once merged into another draft. */
+  merged?: boolean;
   spans: { sentence: Sentence; start: number; end: number; text: string; quoted: boolean }[];
 }
 
@@ -712,29 +841,58 @@ function addRole(roles: string[], role: string): void {
  * Mentions inside `quoted` spans count, but only narration creates new actors.
  */
 export function findActors(sentences: readonly Sentence[], quoted: readonly QuoteSpan[] = []): Cast {
-  const quotedAt = (paragraph: number) => (offset: number) =>
-    quoted.some((span) => span.paragraph === paragraph && offset >= span.start && offset < span.end);
+  const quotedAt = quotedSpansByParagraph(quoted);
   const candidates: Candidate[] = [];
   for (const sentence of sentences) {
     if (CONTRIBUTOR_LINE.test(sentence.text)) continue;
     const tokens = tokenize(sentence.text);
-    if (isTitleCase(tokens)) continue;
+    const line = lineKind(tokens);
+    const following = sentences[sentence.index + 1];
+    // "Hussain struck 158. He …": a name that opens a sentence and is picked up by he/she.
+    const subjectOfNext =
+      following !== undefined &&
+      following.paragraph === sentence.paragraph &&
+      /^(?:He|She)\s/u.test(following.text);
     const credit = /\([^()]*\/[^()]*\)/gu;
     const credits = [...sentence.text.matchAll(credit)].map((m) => [m.index, m.index + m[0].length] as const);
-    for (const chunk of chunksOf(sentence, tokens, quotedAt(sentence.paragraph))) {
+    for (const chunk of chunksOf(sentence, tokens, quotedAt(sentence.paragraph), line === 'shouted')) {
       const at = chunk.tokens[0]?.start ?? 0;
       if (credits.some(([from, to]) => at >= from && at < to)) continue;
-      const candidate = readChunk(chunk, tokens);
+      const candidate = readChunk(chunk, tokens, line, subjectOfNext);
       if (candidate) candidates.push(candidate);
     }
   }
   return mergeCandidates(candidates);
 }
 
-function mergeCandidates(candidates: readonly Candidate[]): Cast {
-  const drafts: Draft[] = [];
-  const byName = new Map<string, Draft>();
-  const startDraft = (name: string, kind: Draft['kind'], tokens: string[], candidate: Candidate): void => {
+/** Whether an offset of a paragraph stands inside quote marks: spans indexed by paragraph, so each lookup scans one paragraph's spans. */
+function quotedSpansByParagraph(
+  quoted: readonly QuoteSpan[],
+): (paragraph: number) => (offset: number) => boolean {
+  const byParagraph = new Map<number, QuoteSpan[]>();
+  for (const span of quoted) {
+    const list = byParagraph.get(span.paragraph);
+    if (list) list.push(span);
+    else byParagraph.set(span.paragraph, [span]);
+  }
+  return (paragraph) => {
+    const spans = byParagraph.get(paragraph) ?? [];
+    return (offset) => spans.some((span) => offset >= span.start && offset < span.end);
+  };
+}
+
+/** A lone capitalised word with no evidence is an actor only when it recurs this often mid-sentence. */
+const LONE_WORD_MIN_MENTIONS = 3;
+
+/** The drafts of an article with lookups by name and by word, so merging stays linear in the candidates. */
+class DraftBook {
+  readonly drafts: Draft[] = [];
+  private readonly byName = new Map<string, Draft>();
+  /** Multi-word people and organisations by each of their words, lower-cased. */
+  private readonly byWord = new Map<string, Draft[]>();
+
+  start(name: string, kind: ActorKind | null, candidate: Candidate): Draft {
+    const tokens = name.split(/\s+/u);
     const draft: Draft = {
       name,
       kind,
@@ -742,134 +900,180 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
       aliases: new Set(),
       roles: [],
       gender: null,
-      evidence: 0,
+      evidence: noEvidence(),
+      lastSentence: -1,
       spans: [],
     };
     absorb(draft, candidate);
-    drafts.push(draft);
-    byName.set(name.toLowerCase(), draft);
-  };
-  const resolveFixed = (candidate: Candidate): string => {
-    const alias = PLACE_ALIASES.get(candidate.name.toLowerCase());
-    const republic = REPUBLIC_OF.exec(candidate.name)?.[1];
-    return alias ?? republic ?? candidate.name.replace(/^The\s+/u, '');
-  };
-  // First pass: multi-word names and names with their own evidence make drafts.
+    this.drafts.push(draft);
+    this.byName.set(name.toLowerCase(), draft);
+    if (tokens.length > 1)
+      for (const token of new Set(tokens.map((t) => t.toLowerCase()))) {
+        const list = this.byWord.get(token);
+        if (list) list.push(draft);
+        else this.byWord.set(token, [draft]);
+      }
+    return draft;
+  }
+
+  named(lower: string): Draft | undefined {
+    return this.byName.get(lower);
+  }
+
+  /** Multi-word drafts that hold the word. */
+  holding(lower: string): readonly Draft[] {
+    return (this.byWord.get(lower) ?? []).filter((draft) => !draft.merged);
+  }
+
+  /** Moves `source` into `target` and forgets it. */
+  merge(target: Draft, source: Draft): void {
+    mergeInto(target, source);
+    source.merged = true;
+    this.byName.set(source.name.toLowerCase(), target);
+  }
+
+  live(): Draft[] {
+    return this.drafts.filter((draft) => !draft.merged);
+  }
+}
+
+function resolveFixed(candidate: Candidate): string {
+  const alias = PLACE_ALIASES.get(candidate.name.toLowerCase());
+  return alias ?? republicOf(candidate.name) ?? candidate.name.replace(/^The\s+/u, '');
+}
+
+/** The kind of a draft once its mentions are read: the form's kind, else the weight of evidence. */
+function settle(draft: Draft): void {
+  if (draft.kind === null || draft.kind === 'unknown') draft.kind = kindOf(draft.evidence);
+}
+
+function mergeCandidates(candidates: readonly Candidate[]): Cast {
+  const book = new DraftBook();
+  // First pass: multi-word names and names whose own form or context types them make drafts.
   const pending: Candidate[] = [];
   for (const candidate of candidates) {
     const name = resolveFixed(candidate);
-    const multi = candidate.tokens.length > 1;
-    const known = byName.get(name.toLowerCase()) ?? surnameOf(drafts, candidate);
-    if (known) {
+    const known = book.named(name.toLowerCase()) ?? surnameOf(book, candidate);
+    if (known && !known.merged) {
       absorb(known, candidate);
       continue;
     }
-    if (!candidate.quoted && (multi || candidate.kind !== null) && !(candidate.kind === null && !multi)) {
-      startDraft(name, candidate.kind ?? (multi ? 'person' : null), name.split(/\s+/u), candidate);
+    const evident = kindOf(candidate.evidence) !== 'unknown';
+    const opens = candidate.tokens.length > 1 || candidate.kind !== null;
+    if (!candidate.quoted && opens && (evident || !candidate.careful)) {
+      book.start(name, candidate.kind, candidate);
       continue;
     }
     pending.push(candidate);
   }
-  // Merge "John Kerry" into "John F. Kerry": same first and last word.
-  for (const draft of drafts.slice()) {
-    if (draft.kind !== 'person') continue;
-    const longer = drafts.find(
-      (other) =>
-        other !== draft &&
-        other.kind === 'person' &&
-        other.tokens.length > draft.tokens.length &&
-        other.tokens[0] === draft.tokens[0] &&
-        other.tokens[other.tokens.length - 1] === draft.tokens[draft.tokens.length - 1],
-    );
-    if (longer) {
-      mergeInto(longer, draft);
-      drafts.splice(drafts.indexOf(draft), 1);
-    }
-  }
-  // "President Biden" came before "Joe Biden": a titled surname joins the full name.
-  for (const draft of drafts.slice()) {
-    if (draft.kind !== 'person' || draft.tokens.length !== 1) continue;
-    const word = draft.tokens[0];
-    const full = drafts.filter(
-      (other) =>
-        other.kind === 'person' && other.tokens.length > 1 && other.tokens[other.tokens.length - 1] === word,
-    );
-    const target = full.length === 1 ? full[0] : undefined;
-    if (target) {
-      mergeInto(target, draft);
-      drafts.splice(drafts.indexOf(draft), 1);
-    }
-  }
+  for (const draft of book.drafts) settle(draft);
+  joinPeople(book);
   // Second pass: single words become aliases of a person or organisation, or actors of their own.
+  const counts = new Map<string, { mentions: number; evidence: Evidence }>();
+  for (const candidate of pending) {
+    if (candidate.quoted || candidate.careful) continue;
+    const entry = counts.get(candidate.name) ?? { mentions: 0, evidence: noEvidence() };
+    entry.mentions++;
+    addEvidence(entry.evidence, candidate.evidence);
+    counts.set(candidate.name, entry);
+  }
   for (const candidate of pending) {
     const word = candidate.name;
     const lower = word.toLowerCase();
-    const target = aliasTarget(drafts, candidate, word, lower) ?? byName.get(lower);
+    const target = aliasTarget(book, candidate, word, lower) ?? book.named(lower);
     if (target) {
       absorb(target, candidate);
       continue;
     }
-    if (candidate.quoted) continue;
-    const acronym = isAcronym(word);
-    const kind =
-      candidate.kind ?? (candidate.titled || candidate.speaks ? 'person' : acronym ? 'organization' : null);
-    if (kind === null) {
-      // A lone capitalised word with no evidence: an actor only if it recurs mid-sentence.
-      const others = pending.filter((c) => c.name === word && !c.quoted);
-      if (others.length < 3) continue;
-    }
-    startDraft(word, kind ?? 'person', [word], candidate);
+    if (candidate.quoted || candidate.careful) continue;
+    const seen = counts.get(word);
+    let kind: ActorKind = candidate.kind ?? kindOf(seen?.evidence ?? candidate.evidence);
+    if (kind === 'unknown' && isAcronym(word)) kind = 'organization';
+    if (kind === 'unknown' && (seen?.mentions ?? 0) < LONE_WORD_MIN_MENTIONS) continue;
+    book.start(word, kind, candidate);
   }
   // Suffix aliases between organisations: "Communist Party" is the "Chinese Communist Party".
-  for (const draft of drafts.slice()) {
+  for (const draft of book.live()) {
     if (draft.kind !== 'organization') continue;
-    const longer = drafts.find(
-      (other) =>
-        other !== draft &&
-        other.kind === 'organization' &&
-        other.name.length > draft.name.length &&
-        other.name.endsWith(` ${draft.name}`),
-    );
-    if (longer) {
-      mergeInto(longer, draft);
-      drafts.splice(drafts.indexOf(draft), 1);
-    }
+    const last = draft.tokens.at(-1)?.toLowerCase() ?? '';
+    const longer = book
+      .holding(last)
+      .find(
+        (other) =>
+          other !== draft &&
+          !other.merged &&
+          other.kind === 'organization' &&
+          other.name.length > draft.name.length &&
+          other.name.endsWith(` ${draft.name}`),
+      );
+    if (longer) book.merge(longer, draft);
   }
-  return buildCast(drafts);
+  return buildCast(book.live());
+}
+
+/** Joins the names of one person: "John Kerry" into "John F. Kerry", a titled "President Biden" into "Joe Biden". */
+function joinPeople(book: DraftBook): void {
+  for (const draft of book.live()) {
+    if (draft.kind !== 'person') continue;
+    const first = draft.tokens[0]?.toLowerCase() ?? '';
+    const last = draft.tokens.at(-1)?.toLowerCase() ?? '';
+    const longer = book
+      .holding(last)
+      .find(
+        (other) =>
+          other !== draft &&
+          !other.merged &&
+          other.kind === 'person' &&
+          other.tokens.length > draft.tokens.length &&
+          other.tokens[0]?.toLowerCase() === first &&
+          other.tokens.at(-1)?.toLowerCase() === last,
+      );
+    if (longer) book.merge(longer, draft);
+  }
+  for (const draft of book.live()) {
+    if (draft.kind !== 'person' || draft.tokens.length !== 1) continue;
+    const word = draft.tokens[0]?.toLowerCase() ?? '';
+    const full = book
+      .holding(word)
+      .filter(
+        (other) =>
+          !other.merged &&
+          other.kind === 'person' &&
+          other.tokens.length > 1 &&
+          other.tokens.at(-1)?.toLowerCase() === word,
+      );
+    if (full.length === 1 && full[0]) book.merge(full[0], draft);
+  }
 }
 
 /**
  * The person a lone word names when it repeats the surname of one already named ("Joe Scarborough"
  * … "Scarborough"), even where the word is also a city: a person's surname outranks the gazetteer.
  */
-function surnameOf(drafts: readonly Draft[], candidate: Candidate): Draft | undefined {
+function surnameOf(book: DraftBook, candidate: Candidate): Draft | undefined {
   if (candidate.tokens.length !== 1 || candidate.kind !== 'place') return undefined;
   const lower = candidate.name.toLowerCase();
   if (COUNTRY_NAMES.has(lower) || PLACE_ALIASES.has(lower)) return undefined;
-  const people = drafts.filter(
-    (draft) =>
-      draft.kind === 'person' && draft.tokens.length > 1 && draft.tokens.at(-1)?.toLowerCase() === lower,
-  );
+  const people = book
+    .holding(lower)
+    .filter(
+      (draft) => !draft.merged && draft.kind === 'person' && draft.tokens.at(-1)?.toLowerCase() === lower,
+    );
   return people.length === 1 ? people[0] : undefined;
 }
 
-function aliasTarget(
-  drafts: readonly Draft[],
-  candidate: Candidate,
-  word: string,
-  lower: string,
-): Draft | null {
+function aliasTarget(book: DraftBook, candidate: Candidate, word: string, lower: string): Draft | null {
   const fixed = PLACE_ALIASES.get(lower);
-  if (fixed) return drafts.find((draft) => draft.name === fixed) ?? null;
-  const matches = drafts.filter(
+  if (fixed) return book.named(fixed.toLowerCase()) ?? null;
+  const holders = book.holding(lower).filter((draft) => !draft.merged);
+  const matches = holders.filter(
     (draft) =>
       draft.kind === 'person' &&
-      draft.tokens.length > 1 &&
-      (draft.tokens[draft.tokens.length - 1]?.toLowerCase() === lower ||
+      (draft.tokens.at(-1)?.toLowerCase() === lower ||
         draft.tokens[0]?.toLowerCase() === lower ||
         draft.tokens.some((t) => t.toLowerCase() === lower && t.length > 2 && !/\.$/u.test(t))),
   );
-  const byLast = matches.filter((draft) => draft.tokens[draft.tokens.length - 1]?.toLowerCase() === lower);
+  const byLast = matches.filter((draft) => draft.tokens.at(-1)?.toLowerCase() === lower);
   const pool = byLast.length > 0 ? byLast : matches;
   if (pool.length > 0) {
     // Several people share the word (Hillary and Chelsea Clinton): the most recently named, then the most named.
@@ -877,11 +1081,7 @@ function aliasTarget(
     let best: Draft | null = null;
     let bestScore = -1;
     for (const draft of pool) {
-      const recent = draft.spans.reduce(
-        (acc, span) => (span.sentence.index <= position ? span.sentence.index : acc),
-        -1,
-      );
-      const score = draft.spans.length + (recent >= position - 2 ? 100 : 0);
+      const score = draft.spans.length + (draft.lastSentence >= position - 2 ? 100 : 0);
       if (score > bestScore) {
         best = draft;
         bestScore = score;
@@ -891,23 +1091,29 @@ function aliasTarget(
   }
   if (isAcronym(word)) {
     const bare = word.replaceAll('.', '');
-    const found = drafts.find((draft) => draft.tokens.length > 1 && initials(draft.name) === bare);
+    const found = book.drafts.find(
+      (draft) => !draft.merged && draft.tokens.length > 1 && initials(draft.name) === bare,
+    );
     if (found) return found;
   }
-  return (
-    drafts.find(
-      (draft) => draft.kind === 'organization' && draft.tokens.length > 1 && draft.name.endsWith(` ${word}`),
-    ) ?? null
-  );
+  if (candidate.careful) {
+    // "LEICESTERSHIRE" in a headline in capitals: the same name as the story writes it.
+    const same = book.named(lower);
+    if (same) return same;
+  }
+  return holders.find((draft) => draft.kind === 'organization' && draft.name.endsWith(` ${word}`)) ?? null;
 }
 
 function absorb(draft: Draft, candidate: Candidate): void {
   const text = candidate.name;
-  if (text !== draft.name) draft.aliases.add(text);
+  const shouted = candidate.careful && text === text.toUpperCase() && /\p{Lu}{2}/u.test(text);
+  if (text !== draft.name && !shouted) draft.aliases.add(text);
   if (candidate.titledForm && candidate.titledForm !== draft.name) draft.aliases.add(candidate.titledForm);
   for (const role of candidate.roles) addRole(draft.roles, role);
   if (candidate.gender && draft.gender === null) draft.gender = candidate.gender;
   if (draft.kind === null && candidate.kind) draft.kind = candidate.kind;
+  addEvidence(draft.evidence, candidate.evidence);
+  draft.lastSentence = Math.max(draft.lastSentence, candidate.sentence.index);
   const first = candidate.tokens[0];
   const last = candidate.tokens[candidate.tokens.length - 1];
   if (!first || !last) return;
@@ -926,7 +1132,9 @@ function mergeInto(target: Draft, source: Draft): void {
   for (const alias of source.aliases) target.aliases.add(alias);
   for (const role of source.roles) addRole(target.roles, role);
   if (target.gender === null) target.gender = source.gender;
-  target.spans.push(...source.spans);
+  addEvidence(target.evidence, source.evidence);
+  target.lastSentence = Math.max(target.lastSentence, source.lastSentence);
+  for (const span of source.spans) target.spans.push(span);
 }
 
 function buildCast(drafts: readonly Draft[]): Cast {
@@ -934,7 +1142,7 @@ function buildCast(drafts: readonly Draft[]): Cast {
   const mentions: Mention[] = [];
   const used = new Set<string>();
   for (const draft of drafts) {
-    if (draft.kind === null || draft.spans.every((span) => span.quoted)) continue;
+    if (draft.spans.every((span) => span.quoted)) continue;
     let id = slug(draft.name) || 'actor';
     while (used.has(id)) id = `${id}-2`;
     used.add(id);
@@ -955,13 +1163,13 @@ function buildCast(drafts: readonly Draft[]): Cast {
     members.push({
       id,
       name: draft.name,
-      kind: draft.kind,
+      kind: draft.kind ?? 'unknown',
       aliases: [...draft.aliases],
       roles: draft.roles,
       gender: draft.gender,
       mentions: own,
     });
-    mentions.push(...own);
+    for (const mention of own) mentions.push(mention);
   }
   mentions.sort((a, b) => a.sentence - b.sentence || a.start - b.start);
   return { members, mentions, byId: new Map(members.map((member) => [member.id, member])) };

@@ -78,6 +78,9 @@ export const DEMONYMS = set(gazetteer.demonyms);
 /** Nationalities, faiths, parties and directions: capitalised, but attributes, never actors ("Chinese officials"). */
 export const NATIONALITIES = set(gazetteer.demonyms, wordData.affiliations);
 
+/** Last words of an event's name ("World Cup", "U.S. Open"): events are not actors. */
+export const EVENT_WORDS = set(wordData.eventWords);
+
 /** Capitalised words that are not names: calendar words, function words, common sentence starts. */
 export const NOT_NAME_WORDS = set(wordData.notNameWords);
 

@@ -17,8 +17,8 @@ export interface GroundedLine {
   paragraph: number;
 }
 
-/** What kind of thing an actor is. */
-export type ActorKind = 'person' | 'organization' | 'place';
+/** What kind of thing an actor is; `unknown` when the text gives no evidence of its kind. */
+export type ActorKind = 'person' | 'organization' | 'place' | 'group' | 'unknown';
 
 /** A person, organisation or place of a story, however it is named in the text. */
 export interface Actor {
