@@ -2,8 +2,8 @@ import {
   ADDRESS_TITLES,
   COUNTRY_NAMES,
   DEMONYMS,
-  EVENT_WORDS,
   DESCRIPTORS,
+  EVENT_WORDS,
   FEMALE_FIRST_NAMES,
   HONORIFICS,
   MALE_FIRST_NAMES,
@@ -22,6 +22,7 @@ import {
   SPEECH_VERBS,
 } from './lexicon.ts';
 import type { QuoteSpan } from './quote-spans.ts';
+import type { ActorKind, Sentence } from './types.ts';
 import {
   addEvidence,
   classify,
@@ -36,7 +37,6 @@ import {
   STRONG,
   WEAK,
 } from './typing.ts';
-import type { ActorKind, Sentence } from './types.ts';
 
 /** One place in the text where an actor is named. */
 export interface Mention {
@@ -672,6 +672,8 @@ function readChunk(
     chunk.at === 0 &&
     lastToken !== undefined &&
     DATELINE_TAIL.test(sentence.text.slice(lastToken.end)) &&
+    // "CRICKET - LEICESTERSHIRE TAKE OVER": in a headline a word before a dash is a section label.
+    (sentence.paragraph > 0 || /^\s*\d/u.test(sentence.text.slice(lastToken.end))) &&
     !ORG_ACRONYMS.has(name.toLowerCase());
   if (dateline) kind = 'place';
   // Events ("World Cup") and nationalities, alone or plural ("Palestinians"), are never actors.
@@ -826,6 +828,8 @@ interface Draft {
   lastSentence: number;
   /** True once merged into another draft. */
   merged?: boolean;
+  /** True when the headline or dateline names it (those names are no mentions). */
+  headline?: boolean;
   spans: { sentence: Sentence; start: number; end: number; text: string; quoted: boolean }[];
 }
 
@@ -840,13 +844,23 @@ function addRole(roles: string[], role: string): void {
  * appositives and a gazetteer, merged by alias ("President Biden", "Biden", "Joe Biden" are one).
  * Mentions inside `quoted` spans count, but only narration creates new actors.
  */
-export function findActors(sentences: readonly Sentence[], quoted: readonly QuoteSpan[] = []): Cast {
+export function findActors(
+  sentences: readonly Sentence[],
+  quoted: readonly QuoteSpan[] = [],
+  options: ActorOptions = {},
+): Cast {
   const quotedAt = quotedSpansByParagraph(quoted);
   const candidates: Candidate[] = [];
-  for (const sentence of sentences) {
+  const headerSentences = (options.header ?? []).map(
+    (text, i): Sentence => ({ index: -1 - i, paragraph: 0, text, start: 0, end: text.length }),
+  );
+  for (const sentence of [...sentences, ...headerSentences]) {
     if (CONTRIBUTOR_LINE.test(sentence.text)) continue;
     const tokens = tokenize(sentence.text);
-    const line = lineKind(tokens);
+    const header = sentence.paragraph === 0;
+    const read = lineKind(tokens);
+    // A headline is read with care whatever its capitals: it may name only known or typed names.
+    const line = header && read === 'prose' ? 'title' : read;
     const following = sentences[sentence.index + 1];
     // "Hussain struck 158. He …": a name that opens a sentence and is picked up by he/she.
     const subjectOfNext =
@@ -862,7 +876,41 @@ export function findActors(sentences: readonly Sentence[], quoted: readonly Quot
       if (candidate) candidates.push(candidate);
     }
   }
-  return mergeCandidates(candidates);
+  const cast = mergeCandidates(candidates);
+  if ((options.language ?? 'en') === 'en') return cast;
+  return strongOnly(cast, sentences);
+}
+
+/** What else findActors reads besides the body. */
+export interface ActorOptions {
+  /** ISO 639-1 language of the article; outside English only strong evidence makes actors. */
+  language?: string;
+  /** The headline and dateline: read for names with care, never counted as mentions. */
+  header?: readonly string[];
+}
+
+/** Repeated names in a language whose capitals we do not know: mentioned mid-sentence at least this often. */
+const FOREIGN_MIN_MENTIONS = 2;
+
+/**
+ * The actors of an article in a language other than English: only names of two or more words named
+ * at least twice, once mid-sentence, so capitalised function words ("Das", "El", "Ce") make none.
+ */
+function strongOnly(cast: Cast, sentences: readonly Sentence[]): Cast {
+  const members = cast.members.filter((member) => {
+    if (member.name.split(/\s+/u).length < 2) return false;
+    const told = member.mentions.filter((mention) => !mention.quoted);
+    return (
+      told.length >= FOREIGN_MIN_MENTIONS &&
+      told.some((mention) => sentences[mention.sentence]?.start !== mention.start)
+    );
+  });
+  const kept = new Set(members.map((member) => member.id));
+  return {
+    members,
+    mentions: cast.mentions.filter((mention) => kept.has(mention.actorId)),
+    byId: new Map(members.map((member) => [member.id, member])),
+  };
 }
 
 /** Whether an offset of a paragraph stands inside quote marks: spans indexed by paragraph, so each lookup scans one paragraph's spans. */
@@ -939,7 +987,13 @@ class DraftBook {
 
 function resolveFixed(candidate: Candidate): string {
   const alias = PLACE_ALIASES.get(candidate.name.toLowerCase());
-  return alias ?? republicOf(candidate.name) ?? candidate.name.replace(/^The\s+/u, '');
+  const name = alias ?? republicOf(candidate.name) ?? candidate.name.replace(/^The\s+/u, '');
+  // "LONDON 1996-08-30": a name printed in capitals is shown as a name is written.
+  if (candidate.careful && !isAcronym(name) && name === name.toUpperCase())
+    return name
+      .toLowerCase()
+      .replace(/(^|[\s'’-])(\p{Ll})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
+  return name;
 }
 
 /** The kind of a draft once its mentions are read: the form's kind, else the weight of evidence. */
@@ -1116,7 +1170,8 @@ function absorb(draft: Draft, candidate: Candidate): void {
   draft.lastSentence = Math.max(draft.lastSentence, candidate.sentence.index);
   const first = candidate.tokens[0];
   const last = candidate.tokens[candidate.tokens.length - 1];
-  if (!first || !last) return;
+  if (candidate.sentence.paragraph === 0) draft.headline = true;
+  if (!first || !last || candidate.sentence.paragraph === 0) return;
   // Titled forms count as aliases too ("President Biden"), as the article writes them.
   draft.spans.push({
     sentence: candidate.sentence,
@@ -1134,6 +1189,7 @@ function mergeInto(target: Draft, source: Draft): void {
   if (target.gender === null) target.gender = source.gender;
   addEvidence(target.evidence, source.evidence);
   target.lastSentence = Math.max(target.lastSentence, source.lastSentence);
+  if (source.headline) target.headline = true;
   for (const span of source.spans) target.spans.push(span);
 }
 
@@ -1142,7 +1198,7 @@ function buildCast(drafts: readonly Draft[]): Cast {
   const mentions: Mention[] = [];
   const used = new Set<string>();
   for (const draft of drafts) {
-    if (draft.spans.every((span) => span.quoted)) continue;
+    if (draft.spans.every((span) => span.quoted) && !(draft.headline && draft.spans.length === 0)) continue;
     let id = slug(draft.name) || 'actor';
     while (used.has(id)) id = `${id}-2`;
     used.add(id);

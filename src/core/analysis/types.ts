@@ -61,6 +61,8 @@ export interface AnalyzedArticle {
   publishedAt: string | null;
   byline: string[];
   wordCount: number;
+  /** ISO 639-1 code of the article's language ("en"); older stored analyses may lack it. */
+  language?: string;
 }
 
 /** The result of analysing one article: the JSON contract of `newsdesk analyze`. */

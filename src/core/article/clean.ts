@@ -189,6 +189,12 @@ const DATE_LINE = new RegExp(
   'i',
 );
 
+/** A dateline on a line of its own: a place in capitals and a date ("LONDON 1996-08-30", "PARIS, Aug. 30"). */
+const DATELINE = new RegExp(
+  `^\\p{Lu}[\\p{Lu} .'’-]{1,40}(?:,\\s*[\\p{L} .]{2,30})?,?\\s+(?:\\d{4}-\\d{2}-\\d{2}|${MONTH}\\s+\\d{1,2})$`,
+  'iu',
+);
+
 /** A photo credit closing a caption: "(Demetrius Freeman/The Washington Post)", "(Getty Images)". */
 const CREDIT_TAIL = /\(([^()]{2,90})\)\s*$/;
 const CREDIT_WORDS =
@@ -212,7 +218,7 @@ const NAME_TOKEN =
   /^(?:\p{Lu}[\p{L}’'.-]*|de|da|di|do|dos|du|van|von|der|den|del|della|la|le|bin|al|ibn|ter|y)$/u;
 
 /** What a line of the page is. */
-type LineKind = 'chrome' | 'byline' | 'marker' | 'headline' | 'story';
+type LineKind = 'chrome' | 'byline' | 'marker' | 'headline' | 'story' | 'dateline';
 
 interface Line {
   text: string;
@@ -376,6 +382,7 @@ function classify(text: string, source: string | null): Line {
   if (masthead?.outlet) return { text, kind: 'chrome', names: [], outlet: masthead.outlet };
   if (masthead || isWidget(text) || isCaption(text)) return line('chrome');
   if (text.length < 80 && DATE_LINE.test(text.trim())) return line('chrome');
+  if (text.length < 80 && DATELINE.test(text.trim())) return line('dateline');
   const names = creditedNames(text);
   if (names !== undefined) return line('byline', names);
   return line(isHeadlineLike(text) ? 'headline' : 'story');
@@ -426,6 +433,7 @@ export function cleanArticle(scraped: ScrapedArticle): Article {
   const lines = scraped.blocks.flatMap(linesOf).map((text) => classify(text, meta.source));
   const byline: string[] = [];
   for (const line of lines) for (const name of line.names) if (!byline.includes(name)) byline.push(name);
+  const dateline = lines.find((line) => line.kind === 'dateline')?.text;
 
   const body = lines.filter(
     (line) => line.kind === 'headline' || line.kind === 'story' || line.kind === 'marker',
@@ -473,5 +481,6 @@ export function cleanArticle(scraped: ScrapedArticle): Article {
     publishedAt: meta.publishedAt,
     byline,
     paragraphs,
+    ...(dateline ? { dateline } : {}),
   };
 }
