@@ -12,6 +12,7 @@ const NO_META: ArticleMeta = { title: null, source: null, url: null, publishedAt
 /** The part of a DOM element the block extraction reads (linkedom and browsers both have it). */
 interface ElementLike {
   textContent: string | null;
+  closest?(selector: string): ElementLike | null;
   querySelector(selector: string): ElementLike | null;
   querySelectorAll(selector: string): Iterable<ElementLike>;
   getAttribute(name: string): string | null;
@@ -132,6 +133,15 @@ function metaValue(document: ElementLike, selector: string, attribute = 'content
   return document.querySelector(selector)?.getAttribute(attribute)?.trim() || null;
 }
 
+/** Page parts whose text is no story: captions ("<figcaption><p>…"), share and player widgets, asides. */
+const NOT_STORY =
+  'figcaption, figure, aside, [class*="share"], [class*="caption"], [class*="newsletter"], [class*="paywall"]';
+
+/** Whether a block sits inside a caption, a widget or an aside (Readability keeps some of them). */
+function isCaptionOrWidget(element: ElementLike): boolean {
+  return element.closest?.(NOT_STORY) != null;
+}
+
 /** HTML pages: Readability finds the article; its block elements become the blocks. */
 function parseHtml(id: string, text: string, origin: string): Result<ScrapedArticle, string> {
   const { document } = parseHTML(text);
@@ -155,7 +165,7 @@ function parseHtml(id: string, text: string, origin: string): Result<ScrapedArti
   const blocks: string[] = [];
   for (const element of content.querySelectorAll(BLOCK_SELECTOR)) {
     // A container of other blocks (a blockquote of paragraphs) yields them, not itself.
-    if (element.querySelector(BLOCK_SELECTOR)) continue;
+    if (element.querySelector(BLOCK_SELECTOR) || isCaptionOrWidget(element)) continue;
     const block = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (block.length > 0) blocks.push(block);
   }

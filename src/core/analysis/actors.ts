@@ -678,12 +678,9 @@ function readChunk(
   if (dateline) kind = 'place';
   // Events ("World Cup") and nationalities, alone or plural ("Palestinians"), are never actors.
   if (kind !== 'place' && EVENT_WORDS.has(endToken.lower)) return null;
-  if (
-    nameTokens.every(
-      (t) => DEMONYMS.has(t.lower) || DEMONYMS.has(t.lower.replace(/s$/u, '')) || COMPASS.has(t.lower),
-    )
-  )
-    return null;
+  const demonymWord = (t: Token) =>
+    DEMONYMS.has(t.lower) || DEMONYMS.has(t.lower.replace(/s$/u, '')) || COMPASS.has(t.lower);
+  if (DEMONYMS.has(name.toLowerCase().replace(/s$/u, '')) || nameTokens.every(demonymWord)) return null;
   // Nationality adjectives and lone common words are never actors.
   if (nameTokens.length === 1) {
     const lower = startToken.lower;
@@ -850,6 +847,7 @@ export function findActors(
   options: ActorOptions = {},
 ): Cast {
   const quotedAt = quotedSpansByParagraph(quoted);
+  const foreign = (options.language ?? 'en') !== 'en';
   const candidates: Candidate[] = [];
   const headerSentences = (options.header ?? []).map(
     (text, i): Sentence => ({ index: -1 - i, paragraph: 0, text, start: 0, end: text.length }),
@@ -872,13 +870,19 @@ export function findActors(
     for (const chunk of chunksOf(sentence, tokens, quotedAt(sentence.paragraph), line === 'shouted')) {
       const at = chunk.tokens[0]?.start ?? 0;
       if (credits.some(([from, to]) => at >= from && at < to)) continue;
-      const candidate = readChunk(chunk, tokens, line, subjectOfNext);
+      const candidate = readChunk(foreign ? withoutOpener(chunk) : chunk, tokens, line, subjectOfNext);
       if (candidate) candidates.push(candidate);
     }
   }
   const cast = mergeCandidates(candidates);
   if ((options.language ?? 'en') === 'en') return cast;
   return strongOnly(cast, sentences);
+}
+
+/** A chunk without the word that opens its sentence: outside English a capital there says nothing ("Selon Marie Dubois"). */
+function withoutOpener(chunk: Chunk): Chunk {
+  if (chunk.at !== 0 || chunk.tokens.length < 2) return chunk;
+  return { ...chunk, tokens: chunk.tokens.slice(1), at: 1 };
 }
 
 /** What else findActors reads besides the body. */
@@ -989,7 +993,7 @@ function resolveFixed(candidate: Candidate): string {
   const alias = PLACE_ALIASES.get(candidate.name.toLowerCase());
   const name = alias ?? republicOf(candidate.name) ?? candidate.name.replace(/^The\s+/u, '');
   // "LONDON 1996-08-30": a name printed in capitals is shown as a name is written.
-  if (candidate.careful && !isAcronym(name) && name === name.toUpperCase())
+  if (candidate.careful && (candidate.kind === 'place' || !isAcronym(name)) && name === name.toUpperCase())
     return name
       .toLowerCase()
       .replace(/(^|[\s'’-])(\p{Ll})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());

@@ -134,6 +134,19 @@ const WIDGET_PREFIXES = [
   'this article was originally published',
   '©',
   'copyright ',
+  'read:',
+  'related:',
+  'read also:',
+  'see also:',
+  'watch:',
+  'in this photo',
+  'in this file photo',
+  'in this image',
+  'this photo shows',
+  'subscribe for',
+  'already a subscriber',
+  'to continue reading',
+  'get our newsletter',
 ];
 
 /** Lines that announce a list of related stories; headline-like lines after them are links. */
@@ -343,6 +356,29 @@ function namesIn(credit: string): string[] {
   return names;
 }
 
+/** A date or time that follows the names of a byline ("March 11, 2015 3:46 PM", "Updated 9:14 AM ET"). */
+const BYLINE_DATE = new RegExp(
+  `\\s*(?:[|,·•—–-]\\s*)?(?:(?:updated|published|posted)\\b.*|${MONTH}\\s+\\d{1,2}\\b.*|\\d{1,2}:\\d{2}.*|\\d{4}-\\d{2}-\\d{2}.*)$`,
+  'iu',
+);
+
+/**
+ * The names part of a byline: dates and times cut off, brackets and roles after a comma dropped, names
+ * in capitals written as names ("GILLIAN MOHNEY March 11, 2015 3:46 PM" -> "Gillian Mohney").
+ */
+function bylineNames(text: string): string {
+  const names = text
+    .replace(BYLINE_DATE, '')
+    .replace(/\s*\([^()]*\)/gu, '')
+    .replace(/,\s*(?:\p{Ll}[\p{L} ]*|(?:senior|chief|staff|special)\b.*)$/u, '')
+    .trim();
+  if (names !== names.toUpperCase()) return names;
+  return names
+    .toLowerCase()
+    .replace(/(^|[\s'’-])(\p{Ll})/gu, (_, space: string, letter: string) => space + letter.toUpperCase())
+    .replace(/ And /gu, ' and ');
+}
+
 /** The names a contributor or byline line credits, or undefined when the line is not one. */
 function creditedNames(text: string): string[] | undefined {
   if (text.length > 300) return undefined;
@@ -367,7 +403,7 @@ function creditedNames(text: string): string[] | undefined {
   const by = BY_LINE.exec(text);
   if (by?.[1] !== undefined && text.length < 150) {
     const names = namesIn(
-      by[1].replace(/\s*[|,]\s*[^,|]*(?:post|times|news|press|journal|staff|reporter)s?$/i, ''),
+      bylineNames(by[1]).replace(/\s*[|,]\s*[^,|]*(?:post|times|news|press|journal|staff|reporter)s?$/i, ''),
     );
     if (names.length > 0) return names;
   }
@@ -423,6 +459,31 @@ function titleFromText(paragraph: string): string {
   return `${(space > 40 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
 }
 
+/** Separators between a headline and the site's name in a page title ("Headline | Site", "Headline - Site"). */
+const TITLE_SEPARATOR = /\s+[|–—-]\s+|\s+::\s+|\s+»\s+/u;
+
+/**
+ * A page title without the site's name: the part after the last separator goes when it is the
+ * source (og:site_name) or a known outlet, or when it is short and the headline before it is not.
+ */
+export function stripSiteName(title: string, source: string | null): string {
+  const parts = title.split(TITLE_SEPARATOR);
+  if (parts.length < 2) return title;
+  const last = normalize(parts[parts.length - 1] ?? '');
+  const site = source === null ? '' : normalize(source);
+  const known =
+    (site !== '' && (last === site || last.includes(site))) ||
+    OUTLETS.some((name) => normalize(name) === last);
+  if (!known) return title;
+  const cut = title.lastIndexOf(parts[parts.length - 1] ?? '');
+  return (
+    title
+      .slice(0, cut)
+      .replace(/[\s|–—»:-]+$/u, '')
+      .trim() || title
+  );
+}
+
 /**
  * Cleans a scraped article: drops mastheads, page widgets, photo captions, datelines and
  * related-story links, moves bylines and contributor lines to `byline`, and finds the title (and,
@@ -439,7 +500,7 @@ export function cleanArticle(scraped: ScrapedArticle): Article {
     (line) => line.kind === 'headline' || line.kind === 'story' || line.kind === 'marker',
   );
   const firstStory = body.findIndex((line) => line.kind === 'story');
-  let title = meta.title?.trim() || null;
+  let title = meta.title?.trim() ? stripSiteName(meta.title.trim(), meta.source) : null;
   const paragraphs: string[] = [];
   let previous: LineKind | null = null;
   let inRelated = false;
