@@ -81,6 +81,8 @@ interface Token {
   start: number;
   end: number;
   capitalised: boolean;
+  /** True when the word starts with a letter (not a number). */
+  letter: boolean;
 }
 
 interface Chunk {
@@ -137,6 +139,8 @@ const CONNECTORS = new Set([
   'y',
 ]);
 const POSSESSIVE = /['’]s$/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included.
+const ASCII = /^[\u0000-\u007f]*$/u;
 const INITIAL = /^(?:\p{Lu}\.)+$/u;
 const CONTRIBUTOR_LINE = /contributed (?:to this report|reporting)/i;
 /** Compass words that join a demonym ("South Korean", "North American"). */
@@ -238,6 +242,14 @@ const FINITE_VERBS = new Set([
 
 const APPOSITIVE_END = /[,;:()—–]|(?<!\b\p{Lu})\.(?=\s|$)|\s(?:said|says|told|added|who|which|and|but)\s/u;
 
+/** Whether a token's first character is a letter; ASCII without a regex, as this runs per token. */
+function startsWithLetter(first: string): boolean {
+  const code = first.charCodeAt(0);
+  if (code < 128) return !(code >= 48 && code <= 57);
+  return LETTER.test(first);
+}
+const LETTER = /^\p{L}/u;
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(TOKEN)) {
@@ -257,6 +269,7 @@ function tokenize(text: string): Token[] {
       start,
       end: start + base.length,
       capitalised: first !== first.toLowerCase(),
+      letter: startsWithLetter(first),
     });
   }
   return tokens;
@@ -272,28 +285,37 @@ type LineKind = 'prose' | 'title' | 'shouted' | 'results';
 const RESULT_NUMBERS = 2;
 
 function lineKind(tokens: readonly Token[]): LineKind {
-  const words = tokens.filter((token) => /^\p{L}/u.test(token.word));
-  const numbers = tokens.length - words.length;
-  if (words.length >= 3 && words.every((token) => token.word === token.word.toUpperCase())) return 'shouted';
-  const capitalised = words.filter((token) => token.capitalised).length;
-  if (
-    numbers >= RESULT_NUMBERS &&
-    capitalised * 2 >= words.length &&
-    !words.some((t) => SPEECH_VERBS.has(t.lower))
-  )
-    return 'results';
-  return isTitleCase(tokens) ? 'title' : 'prose';
+  // One pass over the tokens: this runs for every sentence of every article.
+  let words = 0;
+  let upper = 0;
+  let capitalised = 0;
+  let titled = 0;
+  let speech = false;
+  let lowerSpeech = false;
+  for (const token of tokens) {
+    if (!token.letter) continue;
+    words++;
+    // Only a capitalised word can be all capitals; the test allocates, so it runs only then.
+    if (token.capitalised && token.word === token.word.toUpperCase()) upper++;
+    if (token.capitalised) capitalised++;
+    if (token.capitalised || CONNECTORS.has(token.lower)) titled++;
+    if (SPEECH_VERBS.has(token.lower)) {
+      speech = true;
+      if (!token.capitalised) lowerSpeech = true;
+    }
+  }
+  const numbers = tokens.length - words;
+  if (words >= 3 && upper === words) return 'shouted';
+  if (numbers >= RESULT_NUMBERS && capitalised * 2 >= words && !speech) return 'results';
+  // A title-case line (a headline or a widget line) has few lower-case words, and no lower-case
+  // speech verb ("The New York Times reports:" is a sentence, not a headline).
+  return words >= TITLE_MIN_WORDS && !lowerSpeech && titled / words > TITLE_SHARE ? 'title' : 'prose';
 }
 
-/** True when a sentence is set in title case (a headline or a widget line), where capitals say nothing. */
-function isTitleCase(tokens: readonly Token[]): boolean {
-  const words = tokens.filter((token) => /^\p{L}/u.test(token.word));
-  if (words.length < 4) return false;
-  // "The New York Times reports:": a lower-case speech verb makes it a sentence, not a headline.
-  if (words.some((token) => !token.capitalised && SPEECH_VERBS.has(token.lower))) return false;
-  const capitalised = words.filter((token) => token.capitalised || CONNECTORS.has(token.lower)).length;
-  return capitalised / words.length > 0.75;
-}
+/** Words a line needs before its capitals can make it a title rather than a short sentence. */
+const TITLE_MIN_WORDS = 4;
+/** Share of capitalised words (connectors count) above which a line is set in title case. */
+const TITLE_SHARE = 0.75;
 
 /** Splits a sentence's tokens into runs of capitalised words (with "of", "de" inside). */
 function chunksOf(
@@ -492,9 +514,8 @@ function roleInFront(sentence: Sentence, start: number): string | null {
 }
 
 function slug(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize('NFKD')
+  const lower = name.toLowerCase();
+  return (ASCII.test(lower) ? lower : lower.normalize('NFKD'))
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-|-$/gu, '');
 }
