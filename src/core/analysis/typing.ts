@@ -6,6 +6,7 @@
  */
 import {
   COUNTRY_NAMES,
+  EITHER_FIRST_NAMES,
   FEMALE_FIRST_NAMES,
   MALE_FIRST_NAMES,
   MULTIWORD_PLACES,
@@ -61,9 +62,9 @@ export function isAcronym(word: string): boolean {
   return /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\d&-]{1,6}$/u.test(word);
 }
 
-/** Whether a word is a known first name (English lists and common names of other languages). */
+/** Whether a lower-cased word is a known given name, of either sex. */
 export function isFirstName(lower: string): boolean {
-  return MALE_FIRST_NAMES.has(lower) || FEMALE_FIRST_NAMES.has(lower);
+  return MALE_FIRST_NAMES.has(lower) || FEMALE_FIRST_NAMES.has(lower) || EITHER_FIRST_NAMES.has(lower);
 }
 
 const REPUBLIC_OF = /^(?:People['’]s\s+)?(?:Republic|Kingdom|Commonwealth|State)\s+of\s+(.+)$/u;
