@@ -64,6 +64,52 @@ describe('typing by evidence', () => {
   });
 });
 
+describe('people named again', () => {
+  const aliasCases: Array<{ paragraphs: string[]; name: string; alias: string }> = [
+    {
+      paragraphs: [
+        'The bill was opposed by the party’s last nominee, Harlan Voss.',
+        'Voss said the plan would fail.',
+      ],
+      name: 'Harlan Voss',
+      alias: 'Voss',
+    },
+    {
+      paragraphs: ['Tennis great Maribel King opened the tournament.', 'King won six titles in her career.'],
+      name: 'Maribel King',
+      alias: 'King',
+    },
+    {
+      paragraphs: ['Polish-born Tadeusz Wrona settled in Ohio.', '"I never looked back," said Wrona, 71.'],
+      name: 'Tadeusz Wrona',
+      alias: 'Wrona',
+    },
+  ];
+  it.each(aliasCases)('GIVEN $paragraphs THEN $alias is $name', ({ paragraphs, name, alias }) => {
+    const person = castOf(paragraphs).members.find((member) => member.name === name);
+    expect(person?.kind).toBe('person');
+    expect(person?.aliases).toContain(alias);
+  });
+
+  it('GIVEN two people who share a surname THEN the he or she after the surname picks the one it agrees with', () => {
+    const cast = castOf([
+      'Sen. Daniel Ferris spoke first. The crowd then heard from Ruth Ellen Ferris, a nurse.',
+      'Later, Ferris said he would keep pressing the bill.',
+    ]);
+    const daniel = cast.members.find((member) => member.name === 'Daniel Ferris');
+    expect(daniel?.mentions.map((mention) => mention.paragraph)).toEqual([1, 2]);
+  });
+
+  it.each([
+    ['Soon, he found the town welcoming. He got a job at the mill.', 'Soon'],
+    ['Lately, he has stressed his values. He tries to keep it personal.', 'Lately'],
+    ['Along with her husband, she gave to many candidates. She liked them all.', 'Along'],
+    ['The King said nothing about the vote.', 'King'],
+  ])('GIVEN "%s" THEN %s is no actor', (text, name) => {
+    expect(kindOf(castOf([text]), name)).toBeUndefined();
+  });
+});
+
 describe('every line counts', () => {
   it('GIVEN a dateline and a headline in capitals THEN the dateline place is an actor and the headline adds no junk', () => {
     const cast = castOf(

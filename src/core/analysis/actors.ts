@@ -435,6 +435,8 @@ interface Candidate {
   careful: boolean;
   /** The gender of the first he/she after the name, in its sentence or the next: who picks the name up. */
   pickedUpAs: 'male' | 'female' | null;
+  /** True for a lone title word ("King", "Bishop"): only the surname of someone already named, never an actor of its own. */
+  aliasOnly: boolean;
 }
 
 function roleText(sentence: Sentence, from: number, to: number): string {
@@ -714,6 +716,7 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
     DEMONYMS.has(t.lower) || DEMONYMS.has(t.lower.replace(/s$/u, '')) || COMPASS.has(t.lower);
   if (DEMONYMS.has(name.toLowerCase().replace(/s$/u, '')) || nameTokens.every(demonymWord)) return null;
   // Nationality adjectives and lone common words are never actors.
+  let aliasOnly = false;
   if (nameTokens.length === 1) {
     const lower = startToken.lower;
     if (NATIONALITIES.has(lower) || NOT_NAME_WORDS.has(lower)) return null;
@@ -721,7 +724,12 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
     const surname = roleTokens[roleTokens.length - 1];
     const afterHonorific =
       surname !== undefined && HONORIFICS.has(surname.lower) && !ADDRESS_TITLES.has(lower);
-    if (NAME_TITLES.has(lower) && kind === null && !afterHonorific) return null;
+    // "Billie Jean King … King says": a lone title word may still be the surname of someone named.
+    if (NAME_TITLES.has(lower) && kind === null && !afterHonorific) {
+      // "the King said": a title with an article is a role, not a surname.
+      if (tokens[chunk.at - 1]?.lower === 'the') return null;
+      aliasOnly = true;
+    }
   } else if (
     kind === null &&
     nameTokens.every((t) => NATIONALITIES.has(t.lower) || NOT_NAME_WORDS.has(t.lower))
@@ -804,6 +812,7 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
     evidence,
     careful: line !== 'prose',
     pickedUpAs: pronounGender(sentence.text.slice(endToken.end)) ?? context.followingGender,
+    aliasOnly,
   };
 }
 
@@ -1094,7 +1103,7 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
   // Second pass: single words become aliases of a person or organisation, or actors of their own.
   const counts = new Map<string, { mentions: number; evidence: Evidence }>();
   for (const candidate of pending) {
-    if (candidate.quoted || candidate.careful) continue;
+    if (candidate.quoted || candidate.careful || candidate.aliasOnly) continue;
     const entry = counts.get(candidate.name) ?? { mentions: 0, evidence: noEvidence() };
     entry.mentions++;
     addEvidence(entry.evidence, candidate.evidence);
@@ -1103,12 +1112,14 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
   for (const candidate of pending) {
     const word = candidate.name;
     const lower = word.toLowerCase();
-    const target = aliasTarget(book, candidate, word, lower) ?? book.named(lower);
+    const target = candidate.aliasOnly
+      ? surnameTarget(book, lower)
+      : (aliasTarget(book, candidate, word, lower) ?? book.named(lower));
     if (target) {
       absorb(target, candidate);
       continue;
     }
-    if (candidate.quoted || candidate.careful) continue;
+    if (candidate.quoted || candidate.careful || candidate.aliasOnly) continue;
     const seen = counts.get(word);
     let kind: ActorKind = candidate.kind ?? kindOf(seen?.evidence ?? candidate.evidence);
     if (kind === 'unknown' && isAcronym(word)) kind = 'organization';
@@ -1184,6 +1195,14 @@ function surnameOf(book: DraftBook, candidate: Candidate): Draft | undefined {
     .filter(
       (draft) => !draft.merged && draft.kind === 'person' && draft.tokens.at(-1)?.toLowerCase() === lower,
     );
+  return people.length === 1 ? people[0] : undefined;
+}
+
+/** The one person named before whose surname a lone title word is ("Billie Jean King" for "King"). */
+function surnameTarget(book: DraftBook, lower: string): Draft | undefined {
+  const people = book
+    .holding(lower)
+    .filter((draft) => draft.kind === 'person' && draft.tokens.at(-1)?.toLowerCase() === lower);
   return people.length === 1 ? people[0] : undefined;
 }
 
