@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import { parse as parseYaml } from 'yaml';
 import type { ArticleMeta, ScrapedArticle } from '../core/article/article.ts';
 import { err, ok, type Result } from '../core/result.ts';
+import { notOneArticle, type PageNode } from './page-kind.ts';
 
 /** The text formats an article can come in. */
 export type ArticleFormat = 'text' | 'markdown' | 'html';
@@ -146,6 +147,8 @@ function isCaptionOrWidget(element: ElementLike): boolean {
 function parseHtml(id: string, text: string, origin: string): Result<ScrapedArticle, string> {
   const { document } = parseHTML(text);
   const page = document as unknown as ElementLike;
+  const refusal = notOneArticle(document as unknown as PageNode, origin);
+  if (refusal !== null) return err(refusal);
   // Read the <head> before Readability, which rewrites the document as it goes.
   const ogTitle =
     metaValue(page, 'meta[property="og:title"]') ?? metaValue(page, 'meta[name="twitter:title"]');

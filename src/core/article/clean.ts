@@ -367,16 +367,21 @@ const BYLINE_DATE = new RegExp(
  * in capitals written as names ("GILLIAN MOHNEY March 11, 2015 3:46 PM" -> "Gillian Mohney").
  */
 function bylineNames(text: string): string {
-  const names = text
+  return text
     .replace(BYLINE_DATE, '')
     .replace(/\s*\([^()]*\)/gu, '')
     .replace(/,\s*(?:\p{Ll}[\p{L} ]*|(?:senior|chief|staff|special)\b.*)$/u, '')
-    .trim();
-  if (names !== names.toUpperCase()) return names;
-  return names
+    .trim()
+    .split(/(\s+and\s+|\s*[,;&]\s*)/iu)
+    .map((part) => (/\p{Lu}{2}/u.test(part) && part === part.toUpperCase() ? asWrittenName(part) : part))
+    .join('');
+}
+
+/** A name printed in capitals as a name is written ("MARTA KOWALCZYK" -> "Marta Kowalczyk"). */
+function asWrittenName(capitals: string): string {
+  return capitals
     .toLowerCase()
-    .replace(/(^|[\s'’-])(\p{Ll})/gu, (_, space: string, letter: string) => space + letter.toUpperCase())
-    .replace(/ And /gu, ' and ');
+    .replace(/(^|[\s'’-])(\p{Ll})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
 }
 
 /** The names a contributor or byline line credits, or undefined when the line is not one. */
