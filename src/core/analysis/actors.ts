@@ -83,6 +83,8 @@ interface Token {
   capitalised: boolean;
   /** True when the word starts with a letter (not a number). */
   letter: boolean;
+  /** Position in the sentence's token list. */
+  index: number;
 }
 
 interface Chunk {
@@ -273,6 +275,7 @@ function tokenize(text: string): Token[] {
       end: start + base.length,
       capitalised: first !== first.toLowerCase(),
       letter: startsWithLetter(first),
+      index: tokens.length,
     });
   }
   return tokens;
@@ -439,6 +442,17 @@ interface Candidate {
   aliasOnly: boolean;
 }
 
+/**
+ * Characters of context read on either side of a name (an appositive, an age, a role in front, a
+ * pronoun): enough for any of them, and bounded so a sentence without end costs linear time.
+ */
+const WINDOW_CHARS = 300;
+
+/** The text of a sentence right after an offset, up to WINDOW_CHARS. */
+function after(sentence: Sentence, offset: number): string {
+  return sentence.text.slice(offset, offset + WINDOW_CHARS);
+}
+
 function roleText(sentence: Sentence, from: number, to: number): string {
   return sentence.text
     .slice(from, to)
@@ -479,7 +493,7 @@ function roleBefore(sentence: Sentence, tokens: readonly Token[], at: number): n
 
 /** Reads an appositive after a name: "Myron Brilliant, executive vice president of the U.S. Chamber". */
 function roleAfter(sentence: Sentence, end: number): string | null {
-  const rest = sentence.text.slice(end);
+  const rest = after(sentence, end);
   const opened = /^,\s+/u.exec(rest);
   if (!opened) return null;
   const body = rest.slice(opened[0].length);
@@ -505,7 +519,7 @@ function roleAfter(sentence: Sentence, end: number): string | null {
 
 /** Reads a role that stands before a name set off by commas: "The new ambassador to Washington, Qin Gang, said". */
 function roleInFront(sentence: Sentence, start: number): string | null {
-  const before = sentence.text.slice(0, start);
+  const before = sentence.text.slice(Math.max(0, start - WINDOW_CHARS), start);
   if (!/,\s*$/u.test(before)) return null;
   const segment = before.replace(/,\s*$/u, '');
   const cut = Math.max(segment.lastIndexOf(','), segment.lastIndexOf(';'), segment.lastIndexOf('—'));
@@ -541,7 +555,8 @@ function genderOfFirstName(word: string | undefined): 'male' | 'female' | null {
  * after the last title word must be a short name with no organisation or place word.
  */
 function personAfterTitle(words: readonly Token[]): number {
-  for (let t = words.length - 2; t >= 1; t--) {
+  // A name after a title is at most four words, so only the last few positions can hold the title.
+  for (let t = words.length - 2; t >= Math.max(1, words.length - 6); t--) {
     const title = words[t];
     if (!title || !NAME_TITLES.has(title.lower) || ORG_WORDS.has(title.lower)) continue;
     if (!ROLE_NOUNS.has(title.lower) && !HONORIFICS.has(title.lower) && !title.word.endsWith('.')) continue;
@@ -596,7 +611,7 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
     else if (heading >= 2 && heading === words.length) {
       // "FULL TEXT." on a line of its own: a label, where a dateline ("MIDWAY ATOLL —") is a place.
       const last = words[words.length - 1];
-      if (last && /^\s*[:.]?\s*$/u.test(sentence.text.slice(last.end))) return null;
+      if (last && /^\s*[:.]?\s*$/u.test(after(sentence, last.end))) return null;
     }
   }
   // "The" inside a chunk ("The New York Times") is dropped by the lower-case test above only at the start.
@@ -705,9 +720,9 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
     shouted &&
     chunk.at === 0 &&
     lastToken !== undefined &&
-    DATELINE_TAIL.test(sentence.text.slice(lastToken.end)) &&
+    DATELINE_TAIL.test(after(sentence, lastToken.end)) &&
     // "CRICKET - LEICESTERSHIRE TAKE OVER": in a headline a word before a dash is a section label.
-    (sentence.paragraph > 0 || /^\s*\d/u.test(sentence.text.slice(lastToken.end))) &&
+    (sentence.paragraph > 0 || /^\s*\d/u.test(after(sentence, lastToken.end))) &&
     !ORG_ACRONYMS.has(name.toLowerCase());
   if (dateline) kind = 'place';
   // Events ("World Cup") and nationalities, alone or plural ("Palestinians"), are never actors.
@@ -754,13 +769,13 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
     roles.push(roleText(sentence, firstRole.start, lastRole.end));
   }
   if (personLike) {
-    const after = /^['’]s/u.test(sentence.text.slice(endToken.end))
+    const appositive = /^['’]s/u.test(after(sentence, endToken.end))
       ? null
       : roleAfter(sentence, endToken.end);
-    if (after) roles.push(after);
+    if (appositive) roles.push(appositive);
     const frontAt = before !== null ? (tokens[before]?.start ?? 0) : (chunk.tokens[0] ?? startToken).start;
     const front = roleInFront(sentence, frontAt);
-    if (front && /^\s*,/u.test(sentence.text.slice(endToken.end))) roles.push(front);
+    if (front && /^\s*,/u.test(after(sentence, endToken.end))) roles.push(front);
   }
   if (kind === null && (roles.length > 0 || titled)) kind = 'person';
   for (const role of roles) {
@@ -770,7 +785,7 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
     }
   }
   if (nameTokens.length > 1 && gender === null) gender = genderOfFirstName(startToken.word);
-  const next = tokens[tokens.indexOf(endToken) + 1];
+  const next = tokens[endToken.index + 1];
   const previous = tokens[chunk.at - 1];
   // "Caddell said", or "said Haines" in the inverted order of news copy.
   const speaks =
@@ -781,10 +796,7 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
   const titledFrom = roleTokens[0];
   const titledForm = titledFrom ? sentence.text.slice(titledFrom.start, endToken.end) : null;
   const evidence = nameEvidence(nameTokens, kind, roles.length > 0 || titled, speaks);
-  addEvidence(
-    evidence,
-    personContext(sentence.text.slice(endToken.end), kind, subjectOfNext && chunk.at === 0),
-  );
+  addEvidence(evidence, personContext(after(sentence, endToken.end), kind, subjectOfNext && chunk.at === 0));
   const around = contextEvidence(
     {
       before: tokens[chunk.at - 1]?.lower,
@@ -811,7 +823,7 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
     titledForm,
     evidence,
     careful: line !== 'prose',
-    pickedUpAs: pronounGender(sentence.text.slice(endToken.end)) ?? context.followingGender,
+    pickedUpAs: pronounGender(after(sentence, endToken.end)) ?? context.followingGender,
     aliasOnly,
   };
 }
@@ -939,11 +951,11 @@ export function findActors(
       subjectOfNext: following !== undefined && /^(?:He|She)\s/u.test(following.text),
       followingGender: following !== undefined ? pronounGender(following.text) : null,
     };
-    const credit = /\([^()]*\/[^()]*\)/gu;
-    const credits = [...sentence.text.matchAll(credit)].map((m) => [m.index, m.index + m[0].length] as const);
+    const inCredit = within(
+      [...sentence.text.matchAll(PHOTO_CREDIT)].map((m): Interval => [m.index, m.index + m[0].length]),
+    );
     for (const chunk of chunksOf(sentence, tokens, quotedAt(sentence.paragraph), line === 'shouted')) {
-      const at = chunk.tokens[0]?.start ?? 0;
-      if (credits.some(([from, to]) => at >= from && at < to)) continue;
+      if (inCredit(chunk.tokens[0]?.start ?? 0)) continue;
       const candidate = readChunk(foreign ? withoutOpener(chunk) : chunk, tokens, context);
       if (candidate) candidates.push(candidate);
     }
@@ -991,24 +1003,75 @@ function strongOnly(cast: Cast, sentences: readonly Sentence[]): Cast {
   };
 }
 
-/** Whether an offset of a paragraph stands inside quote marks: spans indexed by paragraph, so each lookup scans one paragraph's spans. */
-function quotedSpansByParagraph(
-  quoted: readonly QuoteSpan[],
-): (paragraph: number) => (offset: number) => boolean {
-  const byParagraph = new Map<number, QuoteSpan[]>();
-  for (const span of quoted) {
-    const list = byParagraph.get(span.paragraph);
-    if (list) list.push(span);
-    else byParagraph.set(span.paragraph, [span]);
+/** A photo credit in brackets ("(Lena Park/Reuters)"): its names are no story actors. */
+const PHOTO_CREDIT = /\([^()]*\/[^()]*\)/gu;
+
+/** A half-open range of offsets. */
+type Interval = readonly [number, number];
+
+/**
+ * Whether an offset falls inside any of the intervals: merged and searched by bisection, so a
+ * paragraph with thousands of quotes costs log time per lookup.
+ */
+function within(intervals: readonly Interval[]): (offset: number) => boolean {
+  const merged: [number, number][] = [];
+  for (const [from, to] of [...intervals].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
   }
-  return (paragraph) => {
-    const spans = byParagraph.get(paragraph) ?? [];
-    return (offset) => spans.some((span) => offset >= span.start && offset < span.end);
+  return (offset) => {
+    let low = 0;
+    let high = merged.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const [from, to] = merged[middle] as [number, number];
+      if (offset < from) high = middle - 1;
+      else if (offset >= to) low = middle + 1;
+      else return true;
+    }
+    return false;
   };
 }
 
+/** Whether an offset of a paragraph stands inside quote marks, one lookup table per paragraph. */
+function quotedSpansByParagraph(
+  quoted: readonly QuoteSpan[],
+): (paragraph: number) => (offset: number) => boolean {
+  const byParagraph = new Map<number, Interval[]>();
+  for (const span of quoted) {
+    const list = byParagraph.get(span.paragraph);
+    if (list) list.push([span.start, span.end]);
+    else byParagraph.set(span.paragraph, [[span.start, span.end]]);
+  }
+  const lookups = new Map<number, (offset: number) => boolean>();
+  return (paragraph) => {
+    let lookup = lookups.get(paragraph);
+    if (!lookup) {
+      lookup = within(byParagraph.get(paragraph) ?? []);
+      lookups.set(paragraph, lookup);
+    }
+    return lookup;
+  };
+}
+
+/** Longest tail of an organisation's name that can stand for it ("Communist Party"). */
+const MAX_SUFFIX_WORDS = 6;
+
 /** A lone capitalised word with no evidence is an actor only when it recurs this often mid-sentence. */
 const LONE_WORD_MIN_MENTIONS = 3;
+
+/**
+ * More drafts than this sharing one word ("New", "Party") make the word no pointer to any one of
+ * them, and keep every lookup by word bounded.
+ */
+const MAX_HOLDERS = 50;
+
+function add<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}
 
 /** The drafts of an article with lookups by name and by word, so merging stays linear in the candidates. */
 class DraftBook {
@@ -1016,6 +1079,8 @@ class DraftBook {
   private readonly byName = new Map<string, Draft>();
   /** Multi-word people and organisations by each of their words, lower-cased. */
   private readonly byWord = new Map<string, Draft[]>();
+  /** Multi-word drafts by their initials ("CCP" for "Chinese Communist Party"). */
+  private readonly byInitials = new Map<string, Draft[]>();
 
   start(name: string, kind: ActorKind | null, candidate: Candidate): Draft {
     const tokens = name.split(/\s+/u);
@@ -1033,22 +1098,27 @@ class DraftBook {
     absorb(draft, candidate);
     this.drafts.push(draft);
     this.byName.set(name.toLowerCase(), draft);
-    if (tokens.length > 1)
-      for (const token of new Set(tokens.map((t) => t.toLowerCase()))) {
-        const list = this.byWord.get(token);
-        if (list) list.push(draft);
-        else this.byWord.set(token, [draft]);
-      }
+    if (tokens.length > 1) {
+      for (const token of new Set(tokens.map((t) => t.toLowerCase()))) add(this.byWord, token, draft);
+      add(this.byInitials, initials(name), draft);
+    }
     return draft;
+  }
+
+  /** The first multi-word draft whose initials spell the acronym. */
+  abbreviated(acronym: string): Draft | undefined {
+    return this.byInitials.get(acronym)?.find((draft) => !draft.merged);
   }
 
   named(lower: string): Draft | undefined {
     return this.byName.get(lower);
   }
 
-  /** Multi-word drafts that hold the word. */
+  /** Multi-word drafts that hold the word; none when too many do for the word to tell one apart. */
   holding(lower: string): readonly Draft[] {
-    return (this.byWord.get(lower) ?? []).filter((draft) => !draft.merged);
+    const list = this.byWord.get(lower) ?? [];
+    if (list.length > MAX_HOLDERS) return [];
+    return list.filter((draft) => !draft.merged);
   }
 
   /** Moves `source` into `target` and forgets it. */
@@ -1129,20 +1199,13 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
   // A name of no known kind may have gained evidence from the words that repeat it ("Romney said").
   for (const draft of book.live()) settle(draft);
   // Suffix aliases between organisations: "Communist Party" is the "Chinese Communist Party".
-  for (const draft of book.live()) {
-    if (draft.kind !== 'organization') continue;
-    const last = draft.tokens.at(-1)?.toLowerCase() ?? '';
-    const longer = book
-      .holding(last)
-      .find(
-        (other) =>
-          other !== draft &&
-          !other.merged &&
-          other.kind === 'organization' &&
-          other.name.length > draft.name.length &&
-          other.name.endsWith(` ${draft.name}`),
-      );
-    if (longer) book.merge(longer, draft);
+  for (const longer of book.live()) {
+    if (longer.kind !== 'organization' || longer.merged) continue;
+    for (let k = Math.max(1, longer.tokens.length - MAX_SUFFIX_WORDS); k < longer.tokens.length; k++) {
+      const shorter = book.named(longer.tokens.slice(k).join(' ').toLowerCase());
+      if (shorter && shorter !== longer && !shorter.merged && shorter.kind === 'organization')
+        book.merge(longer, shorter);
+    }
   }
   return buildCast(book.live());
 }
@@ -1241,9 +1304,7 @@ function aliasTarget(book: DraftBook, candidate: Candidate, word: string, lower:
   }
   if (isAcronym(word)) {
     const bare = word.replaceAll('.', '');
-    const found = book.drafts.find(
-      (draft) => !draft.merged && draft.tokens.length > 1 && initials(draft.name) === bare,
-    );
+    const found = book.abbreviated(bare);
     if (found) return found;
   }
   if (candidate.careful) {

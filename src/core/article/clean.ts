@@ -498,7 +498,9 @@ export function cleanArticle(scraped: ScrapedArticle): Article {
   const { meta } = scraped;
   const lines = scraped.blocks.flatMap(linesOf).map((text) => classify(text, meta.source));
   const byline: string[] = [];
-  for (const line of lines) for (const name of line.names) if (!byline.includes(name)) byline.push(name);
+  const credited = new Set<string>();
+  for (const line of lines)
+    for (const name of line.names) if (credited.size < credited.add(name).size) byline.push(name);
   const dateline = lines.find((line) => line.kind === 'dateline')?.text;
 
   const body = lines.filter(
