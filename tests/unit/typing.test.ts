@@ -105,6 +105,8 @@ describe('people named again', () => {
     ['Lately, he has stressed his values. He tries to keep it personal.', 'Lately'],
     ['Along with her husband, she gave to many candidates. She liked them all.', 'Along'],
     ['The King said nothing about the vote.', 'King'],
+    ['Candidates who think the race is over are wrong, she said.', 'Candidates'],
+    ['The report ran on the website, the Ledger, and was shared widely.', 'Ledger'],
   ])('GIVEN "%s" THEN %s is no actor', (text, name) => {
     expect(kindOf(castOf([text]), name)).toBeUndefined();
   });

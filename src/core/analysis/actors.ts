@@ -438,6 +438,8 @@ interface Candidate {
   careful: boolean;
   /** The gender of the first he/she after the name, in its sentence or the next: who picks the name up. */
   pickedUpAs: 'male' | 'female' | null;
+  /** True when `gender` comes from the first name alone, not from a title or honorific. */
+  genderByName: boolean;
   /** True for a lone title word ("King", "Bishop"): only the surname of someone already named, never an actor of its own. */
   aliasOnly: boolean;
 }
@@ -784,7 +786,8 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
       if (known) gender = known;
     }
   }
-  if (nameTokens.length > 1 && gender === null) gender = genderOfFirstName(startToken.word);
+  const genderByName = nameTokens.length > 1 && gender === null;
+  if (genderByName) gender = genderOfFirstName(startToken.word);
   const next = tokens[endToken.index + 1];
   const previous = tokens[chunk.at - 1];
   // "Caddell said", or "said Haines" in the inverted order of news copy.
@@ -816,6 +819,7 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
     kind,
     roles,
     gender,
+    genderByName,
     sentence,
     quoted: chunk.quoted,
     titled,
@@ -837,11 +841,13 @@ interface SentenceContext {
   followingGender: 'male' | 'female' | null;
 }
 
+const QUOTED_TEXT = /“[^”]*”?|"[^"]*"?/gu;
 const PRONOUN_GENDER = /\b(?:(he|him|his|himself)|(she|her|hers|herself))\b/iu;
 
 /** The gender of the first third-person singular pronoun in a text, or null. */
 function pronounGender(text: string): 'male' | 'female' | null {
-  const found = PRONOUN_GENDER.exec(text);
+  // A pronoun inside quote marks is the speaker's word for someone else.
+  const found = PRONOUN_GENDER.exec(text.replace(QUOTED_TEXT, ' '));
   if (!found) return null;
   return found[1] !== undefined ? 'male' : 'female';
 }
@@ -850,8 +856,6 @@ function pronounGender(text: string): 'male' | 'female' | null {
 function personContext(rest: string, kind: EvidentKind | null, pronounNext: boolean): Evidence {
   const evidence = noEvidence();
   if (/^,\s+\d{1,3}(?:,|\.(?:\s|$))/u.test(rest) || /^,\s+who\s/u.test(rest)) evidence.person += STRONG;
-  // "Candidates who think …": without the comma, "who" may follow a common noun that opens a sentence.
-  else if (/^\s+who\s/u.test(rest)) evidence.person += WEAK;
   if (kind !== null) return evidence;
   // "Merlene Ottey (Jamaica) 10.94": an athlete and the country they run for.
   const bracket = /^\s+\(([\p{L} .]+)\)/u.exec(rest)?.[1]?.toLowerCase();
@@ -904,6 +908,8 @@ interface Draft {
   aliases: Set<string>;
   roles: string[];
   gender: 'male' | 'female' | null;
+  /** True when `gender` comes from a title or honorific ("Mr.", "congresswoman"), the surest sign. */
+  genderByTitle: boolean;
   evidence: Evidence;
   /** The last sentence that named it, for picking between people who share a surname. */
   lastSentence: number;
@@ -1058,6 +1064,9 @@ function quotedSpansByParagraph(
 /** Longest tail of an organisation's name that can stand for it ("Communist Party"). */
 const MAX_SUFFIX_WORDS = 6;
 
+/** A lone capitalised word with only weak evidence of its kind is an actor only when named this often. */
+const LONE_HINT_MIN_MENTIONS = 2;
+
 /** A lone capitalised word with no evidence is an actor only when it recurs this often mid-sentence. */
 const LONE_WORD_MIN_MENTIONS = 3;
 
@@ -1091,6 +1100,7 @@ class DraftBook {
       aliases: new Set(),
       roles: [],
       gender: null,
+      genderByTitle: false,
       evidence: noEvidence(),
       lastSentence: -1,
       spans: [],
@@ -1171,11 +1181,12 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
   for (const draft of book.drafts) settle(draft);
   joinPeople(book);
   // Second pass: single words become aliases of a person or organisation, or actors of their own.
-  const counts = new Map<string, { mentions: number; evidence: Evidence }>();
+  const counts = new Map<string, { mentions: number; evidence: Evidence; speaks: boolean }>();
   for (const candidate of pending) {
     if (candidate.quoted || candidate.careful || candidate.aliasOnly) continue;
-    const entry = counts.get(candidate.name) ?? { mentions: 0, evidence: noEvidence() };
+    const entry = counts.get(candidate.name) ?? { mentions: 0, evidence: noEvidence(), speaks: false };
     entry.mentions++;
+    entry.speaks ||= candidate.speaks;
     addEvidence(entry.evidence, candidate.evidence);
     counts.set(candidate.name, entry);
   }
@@ -1193,7 +1204,12 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
     const seen = counts.get(word);
     let kind: ActorKind = candidate.kind ?? kindOf(seen?.evidence ?? candidate.evidence);
     if (kind === 'unknown' && isAcronym(word)) kind = 'organization';
-    if (kind === 'unknown' && (seen?.mentions ?? 0) < LONE_WORD_MIN_MENTIONS) continue;
+    const mentions = seen?.mentions ?? 0;
+    if (kind === 'unknown' && mentions < LONE_WORD_MIN_MENTIONS) continue;
+    // "the Paper" once: a lone word with only a hint of a person or organisation must recur, unless it speaks.
+    const evidence = seen?.evidence ?? candidate.evidence;
+    const hinted = kind !== 'place' && Math.max(evidence.person, evidence.organization) < STRONG;
+    if (candidate.kind === null && hinted && !seen?.speaks && mentions < LONE_HINT_MIN_MENTIONS) continue;
     book.start(word, kind, candidate);
   }
   // A name of no known kind may have gained evidence from the words that repeat it ("Romney said").
@@ -1321,7 +1337,10 @@ function absorb(draft: Draft, candidate: Candidate): void {
   if (text !== draft.name && !shouted) draft.aliases.add(text);
   if (candidate.titledForm && candidate.titledForm !== draft.name) draft.aliases.add(candidate.titledForm);
   for (const role of candidate.roles) addRole(draft.roles, role);
-  if (candidate.gender && draft.gender === null) draft.gender = candidate.gender;
+  if (candidate.gender && !candidate.genderByName && !draft.genderByTitle) {
+    draft.gender = candidate.gender;
+    draft.genderByTitle = true;
+  } else if (candidate.gender && draft.gender === null) draft.gender = candidate.gender;
   if (draft.kind === null && candidate.kind) draft.kind = candidate.kind;
   addEvidence(draft.evidence, candidate.evidence);
   draft.lastSentence = Math.max(draft.lastSentence, candidate.sentence.index);
@@ -1343,7 +1362,10 @@ function mergeInto(target: Draft, source: Draft): void {
   target.aliases.add(source.name);
   for (const alias of source.aliases) target.aliases.add(alias);
   for (const role of source.roles) addRole(target.roles, role);
-  if (target.gender === null) target.gender = source.gender;
+  if (source.genderByTitle && !target.genderByTitle) {
+    target.gender = source.gender;
+    target.genderByTitle = true;
+  } else if (target.gender === null) target.gender = source.gender;
   addEvidence(target.evidence, source.evidence);
   target.lastSentence = Math.max(target.lastSentence, source.lastSentence);
   if (source.headline) target.headline = true;
