@@ -436,8 +436,8 @@ interface Candidate {
   evidence: Evidence;
   /** True when read from a line where capitals say little (a headline, a results line): it may name only known actors. */
   careful: boolean;
-  /** The gender of the first he/she after the name, in its sentence or the next: who picks the name up. */
-  pickedUpAs: 'male' | 'female' | null;
+  /** The gender of the first he/she after the name, in its sentence or the next: who picks the name up (read on demand). */
+  pickedUpAs: () => 'male' | 'female' | null;
   /** True when `gender` comes from the first name alone, not from a title or honorific. */
   genderByName: boolean;
   /** True for a lone title word ("King", "Bishop"): only the surname of someone already named, never an actor of its own. */
@@ -827,7 +827,7 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
     titledForm,
     evidence,
     careful: line !== 'prose',
-    pickedUpAs: pronounGender(after(sentence, endToken.end)) ?? context.followingGender,
+    pickedUpAs: () => pronounGender(after(sentence, endToken.end)) ?? context.followingGender(),
     aliasOnly,
   };
 }
@@ -837,8 +837,8 @@ interface SentenceContext {
   line: LineKind;
   /** True when the next sentence of the paragraph opens with "He" or "She". */
   subjectOfNext: boolean;
-  /** The gender of the first he/she of the next sentence of the paragraph. */
-  followingGender: 'male' | 'female' | null;
+  /** The gender of the first he/she of the next sentence of the paragraph (read on demand). */
+  followingGender: () => 'male' | 'female' | null;
 }
 
 const QUOTED_TEXT = /“[^”]*”?|"[^"]*"?/gu;
@@ -955,7 +955,7 @@ export function findActors(
       line,
       // "Hussain struck 158. He …": a name that opens a sentence and is picked up by he/she.
       subjectOfNext: following !== undefined && /^(?:He|She)\s/u.test(following.text),
-      followingGender: following !== undefined ? pronounGender(following.text) : null,
+      followingGender: () => (following !== undefined ? pronounGender(following.text) : null),
     };
     const inCredit = within(
       [...sentence.text.matchAll(PHOTO_CREDIT)].map((m): Interval => [m.index, m.index + m[0].length]),
@@ -1088,8 +1088,9 @@ class DraftBook {
   private readonly byName = new Map<string, Draft>();
   /** Multi-word people and organisations by each of their words, lower-cased. */
   private readonly byWord = new Map<string, Draft[]>();
-  /** Multi-word drafts by their initials ("CCP" for "Chinese Communist Party"). */
+  /** Multi-word drafts by their initials ("CCP" for "Chinese Communist Party"), built as acronyms ask. */
   private readonly byInitials = new Map<string, Draft[]>();
+  private initialed = 0;
 
   start(name: string, kind: ActorKind | null, candidate: Candidate): Draft {
     const tokens = name.split(/\s+/u);
@@ -1110,13 +1111,16 @@ class DraftBook {
     this.byName.set(name.toLowerCase(), draft);
     if (tokens.length > 1) {
       for (const token of new Set(tokens.map((t) => t.toLowerCase()))) add(this.byWord, token, draft);
-      add(this.byInitials, initials(name), draft);
     }
     return draft;
   }
 
   /** The first multi-word draft whose initials spell the acronym. */
   abbreviated(acronym: string): Draft | undefined {
+    for (; this.initialed < this.drafts.length; this.initialed++) {
+      const draft = this.drafts[this.initialed];
+      if (draft && draft.tokens.length > 1) add(this.byInitials, initials(draft.name), draft);
+    }
     return this.byInitials.get(acronym)?.find((draft) => !draft.merged);
   }
 
@@ -1301,9 +1305,10 @@ function aliasTarget(book: DraftBook, candidate: Candidate, word: string, lower:
   const byLast = matches.filter((draft) => draft.tokens.at(-1)?.toLowerCase() === lower);
   const named = byLast.length > 0 ? byLast : matches;
   // Chris and Anne Marie Murphy: the "he" or "she" that picks the surname up tells which one it is.
-  const agreeing = named.filter((draft) => draft.gender === candidate.pickedUpAs);
+  const pickedUpAs = named.length > 1 ? candidate.pickedUpAs() : null;
+  const agreeing = named.filter((draft) => draft.gender === pickedUpAs);
   const pool =
-    candidate.pickedUpAs !== null && agreeing.length > 0 && agreeing.length < named.length ? agreeing : named;
+    pickedUpAs !== null && agreeing.length > 0 && agreeing.length < named.length ? agreeing : named;
   if (pool.length > 0) {
     // Several people share the word (Hillary and Chelsea Clinton): the most recently named, then the most named.
     const position = candidate.sentence.index;
