@@ -165,6 +165,19 @@ describe('language', () => {
       ['Las autoridades de la capital advirtieron que la tormenta podría provocar inundaciones.'],
     ],
     ['zh', '风暴关闭学校', ['首都官员警告说，风暴可能导致沿海城镇发生洪水。学校已经关闭。']],
+    [
+      'it',
+      'La tempesta chiude le scuole',
+      ['Le autorità della capitale hanno avvertito che la tempesta potrebbe causare inondazioni.'],
+    ],
+    ['ru', 'Шторм закрыл школы', ['Власти столицы предупредили, что шторм может вызвать наводнения в прибрежных городах.']],
+    ['ja', '嵐で学校が休校', ['首都の当局は、嵐が沿岸の町に洪水をもたらす可能性があると警告した。']],
+    ['ar', 'العاصفة تغلق المدارس', ['حذرت السلطات في العاصمة من أن العاصفة قد تتسبب في فيضانات في البلدات الساحلية.']],
+    [
+      'en',
+      'SOCCER - ENGLISH LEAGUE RESULTS.',
+      ['Results of English league matches on Saturday:', 'Arsenal 2 Chelsea 1', 'Everton 0 Leeds 0'],
+    ],
   ])('GIVEN an article in %s THEN analyze reports that language', (language, title, paragraphs) => {
     expect(analyze(article(title, paragraphs)).article.language).toBe(language);
   });

@@ -142,3 +142,6 @@ export const MODIFIED_NOUNS = set(speech.modifiedNouns);
 
 /** Days and months: when something was said, never who said it. */
 export const TIME_WORDS = set(wordData.timeWords);
+
+/** English function words other languages rarely write ("the", "which", "said"): English at a glance. */
+export const ENGLISH_FUNCTION_WORDS = set(wordData.functionWords);
