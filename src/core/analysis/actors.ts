@@ -911,8 +911,10 @@ interface Draft {
   /** True when `gender` comes from a title or honorific ("Mr.", "congresswoman"), the surest sign. */
   genderByTitle: boolean;
   evidence: Evidence;
-  /** The last sentence that named it, for picking between people who share a surname. */
-  lastSentence: number;
+  /** Sentences that named it in the narration, in order: full names first, then repeated single words. */
+  narrated: number[];
+  /** The last sentence whose single word was taken as this draft's name (the second pass runs in order). */
+  lastEcho: number;
   /** True once merged into another draft. */
   merged?: boolean;
   /** True when the headline or dateline names it (those names are no mentions). */
@@ -1092,7 +1094,7 @@ class DraftBook {
   private readonly byInitials = new Map<string, Draft[]>();
   private initialed = 0;
 
-  start(name: string, kind: ActorKind | null, candidate: Candidate): Draft {
+  start(name: string, kind: ActorKind | null, candidate: Candidate, echo = false): Draft {
     const tokens = name.split(/\s+/u);
     const draft: Draft = {
       name,
@@ -1103,10 +1105,11 @@ class DraftBook {
       gender: null,
       genderByTitle: false,
       evidence: noEvidence(),
-      lastSentence: -1,
+      narrated: [],
+      lastEcho: -1,
       spans: [],
     };
-    absorb(draft, candidate);
+    absorb(draft, candidate, echo);
     this.drafts.push(draft);
     this.byName.set(name.toLowerCase(), draft);
     if (tokens.length > 1) {
@@ -1201,7 +1204,7 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
       ? surnameTarget(book, lower)
       : (aliasTarget(book, candidate, word, lower) ?? book.named(lower));
     if (target) {
-      absorb(target, candidate);
+      absorb(target, candidate, true);
       continue;
     }
     if (candidate.quoted || candidate.careful || candidate.aliasOnly) continue;
@@ -1214,7 +1217,7 @@ function mergeCandidates(candidates: readonly Candidate[]): Cast {
     const evidence = seen?.evidence ?? candidate.evidence;
     const hinted = kind !== 'place' && Math.max(evidence.person, evidence.organization) < STRONG;
     if (candidate.kind === null && hinted && !seen?.speaks && mentions < LONE_HINT_MIN_MENTIONS) continue;
-    book.start(word, kind, candidate);
+    book.start(word, kind, candidate, true);
   }
   // A name of no known kind may have gained evidence from the words that repeat it ("Romney said").
   for (const draft of book.live()) settle(draft);
@@ -1315,7 +1318,7 @@ function aliasTarget(book: DraftBook, candidate: Candidate, word: string, lower:
     let best: Draft | null = null;
     let bestScore = -1;
     for (const draft of pool) {
-      const score = draft.spans.length + (draft.lastSentence >= position - 2 ? 100 : 0);
+      const score = draft.spans.length + (namedNear(draft, position) ? 100 : 0);
       if (score > bestScore) {
         best = draft;
         bestScore = score;
@@ -1336,7 +1339,38 @@ function aliasTarget(book: DraftBook, candidate: Candidate, word: string, lower:
   return holders.find((draft) => draft.kind === 'organization' && draft.name.endsWith(` ${word}`)) ?? null;
 }
 
-function absorb(draft: Draft, candidate: Candidate): void {
+/** Sentences before a lone word within which a namesake counts as just named. */
+const RECENT_SENTENCES = 2;
+
+/** Whether the narration named the draft in the few sentences up to `position`. */
+function namedNear(draft: Draft, position: number): boolean {
+  const from = position - RECENT_SENTENCES;
+  if (draft.lastEcho >= from && draft.lastEcho <= position) return true;
+  const list = draft.narrated;
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((list[middle] ?? 0) < from) low = middle + 1;
+    else high = middle;
+  }
+  return low < list.length && (list[low] ?? Number.POSITIVE_INFINITY) <= position;
+}
+
+/** Two ascending lists as one. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && (a[i] ?? 0) <= (b[j] ?? 0))) out.push(a[i++] ?? 0);
+    else out.push(b[j++] ?? 0);
+  }
+  return out;
+}
+
+/** Adds a candidate to a draft; `echo` when it is a single word read in the second, in-order pass. */
+function absorb(draft: Draft, candidate: Candidate, echo = false): void {
   const text = candidate.name;
   const shouted = candidate.careful && text === text.toUpperCase() && /\p{Lu}{2}/u.test(text);
   if (text !== draft.name && !shouted) draft.aliases.add(text);
@@ -1348,7 +1382,12 @@ function absorb(draft: Draft, candidate: Candidate): void {
   } else if (candidate.gender && draft.gender === null) draft.gender = candidate.gender;
   if (draft.kind === null && candidate.kind) draft.kind = candidate.kind;
   addEvidence(draft.evidence, candidate.evidence);
-  draft.lastSentence = Math.max(draft.lastSentence, candidate.sentence.index);
+  // A name inside someone's quote does not make it the narrator's latest referent.
+  const at = candidate.sentence.index;
+  if (!candidate.quoted && at >= 0) {
+    if (echo) draft.lastEcho = Math.max(draft.lastEcho, at);
+    else if (at >= (draft.narrated.at(-1) ?? -1)) draft.narrated.push(at);
+  }
   const first = candidate.tokens[0];
   const last = candidate.tokens[candidate.tokens.length - 1];
   if (candidate.sentence.paragraph === 0) draft.headline = true;
@@ -1372,7 +1411,8 @@ function mergeInto(target: Draft, source: Draft): void {
     target.genderByTitle = true;
   } else if (target.gender === null) target.gender = source.gender;
   addEvidence(target.evidence, source.evidence);
-  target.lastSentence = Math.max(target.lastSentence, source.lastSentence);
+  target.narrated = mergeSorted(target.narrated, source.narrated);
+  target.lastEcho = Math.max(target.lastEcho, source.lastEcho);
   if (source.headline) target.headline = true;
   for (const span of source.spans) target.spans.push(span);
 }
