@@ -202,6 +202,14 @@ const DATE_LINE = new RegExp(
   'i',
 );
 
+/** A timestamp on a line of its own: "Posted 9:14 AM PT", "Updated 3:46 p.m. ET", "9:14 AM". */
+const TIME_LINE =
+  /^(?:(?:updated|published|posted|last updated)(?:\s+(?:on|at))?:?\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{1,4})?(?:\s*[,|·•-]\s*(?:updated|published|posted)?:?\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{1,4})?)?$/i;
+
+/** A video player's control text that page scrapes keep: "Current Time 0:00", "Duration 2:31", "Loaded: 0%". */
+const PLAYER_LINE =
+  /^(?:current time|duration|remaining time|loaded|progress|stream type|playback rate|chapters|descriptions|captions|subtitles|audio track)\s*:?\s*(?:-?\d{1,2}:\d{2}(?::\d{2})?|\d{1,3}(?:\.\d+)?\s*%|\d(?:\.\d+)?x|live|off|on|settings)?$/i;
+
 /** A dateline on a line of its own: a place in capitals and a date ("LONDON 1996-08-30", "PARIS, Aug. 30"). */
 const DATELINE = new RegExp(
   `^\\p{Lu}[\\p{Lu} .'’-]{1,40}(?:,\\s*[\\p{L} .]{2,30})?,?\\s+(?:\\d{4}-\\d{2}-\\d{2}|${MONTH}\\s+\\d{1,2})$`,
@@ -215,6 +223,11 @@ const CREDIT_WORDS =
 /** A caption or credit line: "Photo: Jane Doe/AP", "Image credit: NASA". */
 const CREDIT_LINE =
   /^(?:photo|photos|photograph|image|picture|video|credit|photo credit|image credit|illustration)\s*(?:by)?\s*[:|]/i;
+/** A credit line without a colon: "Photo by Lena Park/The Ledger", "Photograph courtesy of the family". */
+const CREDIT_BY =
+  /^(?:photo|photograph|image|picture|illustration|video)s?\s+(?:by|courtesy of)\s+[^.!?]{2,80}$/i;
+/** A citation's access date, as reference lists print it: "Retrieved March 3, 2015." */
+const RETRIEVED_LINE = /^retrieved\s+(?:on\s+)?[\p{L}\d ,.-]{0,30}\b\d{4}\b\.?$/iu;
 
 /** Contributor lines: "David J. Lynch in Washington … contributed to this report." */
 const CONTRIBUTED =
@@ -318,6 +331,7 @@ function isWidget(text: string): boolean {
 
 function isCaption(text: string): boolean {
   if (CREDIT_LINE.test(text) && text.length < 300) return true;
+  if (CREDIT_BY.test(text) || RETRIEVED_LINE.test(text)) return true;
   const credit = CREDIT_TAIL.exec(text)?.[1];
   // "(WARNING: Video contains graphic images.)" is a sentence, not a credit.
   if (credit === undefined || wordCount(credit) > 8 || endsLikeSentence(credit)) return false;
@@ -422,7 +436,8 @@ function classify(text: string, source: string | null): Line {
   const masthead = mastheadOutlet(text, source);
   if (masthead?.outlet) return { text, kind: 'chrome', names: [], outlet: masthead.outlet };
   if (masthead || isWidget(text) || isCaption(text)) return line('chrome');
-  if (text.length < 80 && DATE_LINE.test(text.trim())) return line('chrome');
+  if (text.length < 80 && (DATE_LINE.test(text.trim()) || TIME_LINE.test(text.trim()))) return line('chrome');
+  if (text.length < 60 && PLAYER_LINE.test(text.trim())) return line('chrome');
   if (text.length < 80 && DATELINE.test(text.trim())) return line('dateline');
   const names = creditedNames(text);
   if (names !== undefined) return line('byline', names);
