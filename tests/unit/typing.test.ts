@@ -59,6 +59,8 @@ describe('typing by evidence', () => {
     ['The Italians celebrated long into the night.', 'Italians'],
     ['She watched the World Cup final at home.', 'World Cup'],
     ['Several South Koreans were among the passengers.', 'South Koreans'],
+    ['The council met at 10 AM and again at 3 PM ET.', 'AM'],
+    ['The council met at 10 AM and again at 3 PM ET.', 'PM ET'],
   ])('GIVEN "%s" THEN %s is no actor', (text, name) => {
     expect(kindOf(castOf([text]), name)).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import {
   ADDRESS_TITLES,
+  CLOCK_WORDS,
   COUNTRY_NAMES,
   DEMONYMS,
   DESCRIPTORS,
@@ -727,6 +728,9 @@ function readChunk(chunk: Chunk, tokens: readonly Token[], context: SentenceCont
     (sentence.paragraph > 0 || /^\s*\d/u.test(after(sentence, lastToken.end))) &&
     !ORG_ACRONYMS.has(name.toLowerCase());
   if (dateline) kind = 'place';
+  // "at 10 AM ET": the words after a clock time tell the time, they name no one.
+  if (/^\d/u.test(tokens[chunk.at - 1]?.word ?? '') && nameTokens.every((t) => CLOCK_WORDS.has(t.lower)))
+    return null;
   // Events ("World Cup") and nationalities, alone or plural ("Palestinians"), are never actors.
   if (kind !== 'place' && EVENT_WORDS.has(endToken.lower)) return null;
   const demonymWord = (t: Token) =>

@@ -145,3 +145,6 @@ export const TIME_WORDS = set(wordData.timeWords);
 
 /** English function words other languages rarely write ("the", "which", "said"): English at a glance. */
 export const ENGLISH_FUNCTION_WORDS = set(wordData.functionWords);
+
+/** Meridiems and time zones that follow a clock time ("10 AM ET", "9:30 p.m. GMT"). */
+export const CLOCK_WORDS = set(wordData.clockWords);
