@@ -5,11 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import {
+  COUNTRY_NAMES,
   FEMALE_FIRST_NAMES,
   MALE_FIRST_NAMES,
   NATIONALITIES,
   ORG_WORDS,
-  PLACE_NAMES,
   ROLE_NOUNS,
   STATEMENT_NOUNS,
 } from '../src/core/analysis/lexicon.ts';
@@ -296,7 +296,8 @@ function genderOf(source: string, text: string): 'male' | 'female' | null {
   if (FEMALE_WORDS.test(lower)) return 'female';
   if (MALE_WORDS.test(lower)) return 'male';
   const names = source.match(/\p{Lu}[\p{L}’'-]+/gu) ?? [];
-  const first = names[0]?.toLowerCase();
+  // A lone name ("Christie", "Jackson") is a surname: only a name of two words or more opens with a given name.
+  const first = names.length > 1 ? names[0]?.toLowerCase() : undefined;
   if (first && MALE_FIRST_NAMES.has(first)) return 'male';
   if (first && FEMALE_FIRST_NAMES.has(first)) return 'female';
   const surname = names[names.length - 1]?.replace(/['’]s?$/u, '');
@@ -363,7 +364,7 @@ function readerAntecedentOf(document: GoldDocument, at: number, pronoun: string)
     if (PRONOUN_SOURCES.has(words.toLowerCase()) || contentWords(words).size === 0) continue;
     // "he" or "she" never stands for a country or a nationality ("Russia", "European").
     const lone = words.toLowerCase();
-    if (wanted && (PLACE_NAMES.has(lone) || NATIONALITIES.has(lone))) continue;
+    if (wanted && (COUNTRY_NAMES.has(lone) || NATIONALITIES.has(lone))) continue;
     const gender = genderOf(words, document.text);
     if (wanted) {
       if (!canBePerson(words) || (gender && gender !== wanted)) continue;

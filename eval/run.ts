@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runActorEval } from './actors.ts';
 import { runSummaryEval } from './summaries.ts';
 
 /** The repository root: eval/ sits directly inside it. */
@@ -53,6 +54,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   process.stdout.write(`\n${await runQuoteEval(quotesPath)}\n`);
+  const actorsPath = resolve(repoRoot, '../shared/data/conll-dev.jsonl');
+  if (existsSync(actorsPath)) process.stdout.write(`\n${await runActorEval(actorsPath)}\n`);
   return 0;
 }
 

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ArticleMeta, ScrapedArticle } from '../core/article/article.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { htmlNestingDepth } from './html-nesting.ts';
+import { notOneArticle, type PageNode } from './page-kind.ts';
 
 /** The text formats an article can come in. */
 export type ArticleFormat = 'text' | 'markdown' | 'html';
@@ -13,6 +14,7 @@ const NO_META: ArticleMeta = { title: null, source: null, url: null, publishedAt
 /** The part of a DOM element the block extraction reads (linkedom and browsers both have it). */
 interface ElementLike {
   textContent: string | null;
+  closest?(selector: string): ElementLike | null;
   querySelector(selector: string): ElementLike | null;
   querySelectorAll(selector: string): Iterable<ElementLike>;
   getAttribute(name: string): string | null;
@@ -148,12 +150,23 @@ function refuseOverDeepHtml(text: string, origin: string): Result<void, string> 
   );
 }
 
+/** Page parts whose text is no story: captions ("<figcaption><p>…"), share and player widgets, asides. */
+const NOT_STORY =
+  'figcaption, figure, aside, [class*="share"], [class*="caption"], [class*="newsletter"], [class*="paywall"]';
+
+/** Whether a block sits inside a caption, a widget or an aside (Readability keeps some of them). */
+function isCaptionOrWidget(element: ElementLike): boolean {
+  return element.closest?.(NOT_STORY) != null;
+}
+
 /** HTML pages: Readability finds the article; its block elements become the blocks. */
 function parseHtml(id: string, text: string, origin: string): Result<ScrapedArticle, string> {
   const shallow = refuseOverDeepHtml(text, origin);
   if (!shallow.ok) return shallow;
   const { document } = parseHTML(text);
   const page = document as unknown as ElementLike;
+  const refusal = notOneArticle(document as unknown as PageNode, origin);
+  if (refusal !== null) return err(refusal);
   // Read the <head> before Readability, which rewrites the document as it goes.
   const ogTitle =
     metaValue(page, 'meta[property="og:title"]') ?? metaValue(page, 'meta[name="twitter:title"]');
@@ -173,7 +186,7 @@ function parseHtml(id: string, text: string, origin: string): Result<ScrapedArti
   const blocks: string[] = [];
   for (const element of content.querySelectorAll(BLOCK_SELECTOR)) {
     // A container of other blocks (a blockquote of paragraphs) yields them, not itself.
-    if (element.querySelector(BLOCK_SELECTOR)) continue;
+    if (element.querySelector(BLOCK_SELECTOR) || isCaptionOrWidget(element)) continue;
     const block = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (block.length > 0) blocks.push(block);
   }

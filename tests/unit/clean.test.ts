@@ -85,6 +85,20 @@ describe('cleanArticle: page chrome between paragraphs is dropped', () => {
     ['a sentence-case related headline', 'China’s crackdown on everything is affecting everything in China'],
     ['a Title Case related headline', 'Biden Administration Weighs New Tariffs on Chinese Steel'],
     ['a separator', '* * *'],
+    ['a video player’s current time', 'Current Time 0:00'],
+    ['a video player’s duration', 'Duration 2:31'],
+    ['a video player’s load state', 'Loaded: 0%'],
+    ['a posted-at time', 'Posted 9:14 AM PT'],
+    ['an updated-at time', 'Updated 3:46 p.m. ET'],
+    ['a photo-by credit', 'Photo by Lena Park/The Coastal Ledger'],
+    ['a citation’s access date', 'Retrieved March 3, 2015.'],
+    ['a "Read:" link', 'Read: How the port became the region’s busiest'],
+    ['a "Related:" link', 'Related: Ferry fares rise for summer'],
+    [
+      'an "In this photo" caption',
+      'In this photo taken Monday, the Eastbank power station is seen from the ferry.',
+    ],
+    ['a paywall prompt', 'Already a subscriber? Log in to keep reading.'],
   ];
 
   it.each(chrome)('GIVEN %s THEN it is not a paragraph and the story is intact', (_name, line) => {
@@ -128,6 +142,8 @@ describe('cleanArticle: story text is never lost', () => {
       'Read more than 2,000 pages of filings, the judge said, and you will find no evidence of fraud.',
     ],
     ['a short sentence', 'He declined.'],
+    ['a sentence that opens with "Duration"', 'Duration of the ban was not set, officials said.'],
+    ['a sentence about photographs', 'Photographs by the family were shown in court, and the jury saw them.'],
   ];
 
   it.each(kept)('GIVEN %s between paragraphs THEN it stays, verbatim', (_name, line) => {

@@ -1,20 +1,19 @@
+/**
+ * Actors: the people, organisations and places of an article. findActors reads every sentence
+ * (and the headline and dateline) for candidate names (mentions.ts), types them by evidence
+ * (typing.ts) and makes one actor of each person however named (identity.ts).
+ */
+import { mergeCandidates } from './identity.ts';
 import {
-  FEMALE_FIRST_NAMES,
-  HONORIFICS,
-  MALE_FIRST_NAMES,
-  MULTIWORD_PLACES,
-  NAME_TITLES,
-  NATIONALITIES,
-  NOT_NAME_WORDS,
-  ORG_ACRONYMS,
-  ORG_WORDS,
-  PLACE_ALIASES,
-  PLACE_NAMES,
-  PLACE_WORDS,
-  ROLE_NOUNS,
-  SOURCE_NOUNS,
-  SPEECH_VERBS,
-} from './lexicon.ts';
+  type Candidate,
+  type Chunk,
+  chunksOf,
+  lineKind,
+  pronounGender,
+  readChunk,
+  type SentenceContext,
+  tokenize,
+} from './mentions.ts';
 import type { QuoteSpan } from './quote-spans.ts';
 import type { ActorKind, Sentence } from './types.ts';
 
@@ -54,942 +53,139 @@ export interface Cast {
   byId: ReadonlyMap<string, CastMember>;
 }
 
-interface Token {
-  /** The word without a trailing possessive ("Biden" for "Biden’s"). */
-  word: string;
-  lower: string;
-  start: number;
-  end: number;
-  capitalised: boolean;
-}
-
-interface Chunk {
-  tokens: Token[];
-  sentence: Sentence;
-  /** Index of the first token in the sentence's token list. */
-  at: number;
-  quoted: boolean;
-}
-
-const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’\-&.][\p{L}\p{N}]+)*\.?/gu;
-const ABBREVIATIONS = new Set([
-  'mr.',
-  'mrs.',
-  'ms.',
-  'dr.',
-  'sen.',
-  'rep.',
-  'gov.',
-  'gen.',
-  'lt.',
-  'col.',
-  'st.',
-  'jr.',
-  'sr.',
-  'inc.',
-  'corp.',
-  'co.',
-  'ltd.',
-  'rev.',
-  'prof.',
-  'capt.',
-  'sgt.',
-  'adm.',
-  'maj.',
-  'ft.',
-  'mt.',
-]);
-const CONNECTORS = new Set([
-  'of',
-  'de',
-  'da',
-  'del',
-  'della',
-  'di',
-  'du',
-  'van',
-  'von',
-  'der',
-  'bin',
-  'al',
-  'la',
-  'le',
-  'y',
-]);
-const POSSESSIVE = /['’]s$/u;
-const INITIAL = /^(?:\p{Lu}\.)+$/u;
 const CONTRIBUTOR_LINE = /contributed (?:to this report|reporting)/i;
-const HONORIFIC_GENDER: ReadonlyMap<string, 'male' | 'female'> = new Map([
-  ['mr.', 'male'],
-  ['mr', 'male'],
-  ['mrs.', 'female'],
-  ['mrs', 'female'],
-  ['ms.', 'female'],
-  ['ms', 'female'],
-  ['miss', 'female'],
-  ['sir', 'male'],
-  ['dame', 'female'],
-  ['king', 'male'],
-  ['queen', 'female'],
-  ['congressman', 'male'],
-  ['congresswoman', 'female'],
-  ['chairman', 'male'],
-  ['chairwoman', 'female'],
-  ['spokesman', 'male'],
-  ['spokeswoman', 'female'],
-]);
-/** Titles an honorific addresses ("Mr. President", "Madam Secretary"): not surnames. */
-const ADDRESS_TITLES = new Set([
-  'president',
-  'speaker',
-  'chairman',
-  'chairwoman',
-  'secretary',
-  'ambassador',
-  'mayor',
-  'governor',
-  'senator',
-  'justice',
-  'minister',
-  'prime',
-  'vice',
-]);
-const SINGLE_WORD_ORGS = new Set([
-  'senate',
-  'congress',
-  'pentagon',
-  'kremlin',
-  'parliament',
-  'vatican',
-  'politburo',
-  'taliban',
-  'hamas',
-  'hezbollah',
-  'google',
-  'facebook',
-  'twitter',
-  'amazon',
-  'apple',
-  'microsoft',
-  'politifact',
-]);
-const ROLE_STOP = new Set([
-  'the',
-  'a',
-  'an',
-  'by',
-  'to',
-  'with',
-  'from',
-  'in',
-  'on',
-  'at',
-  'for',
-  'as',
-  'that',
-  'said',
-  'says',
-  'told',
-  'when',
-  'and',
-  'or',
-  'but',
-  'is',
-  'was',
-  'has',
-  'had',
-  'have',
-  'who',
-  'which',
-  'his',
-  'her',
-  'their',
-  'its',
-]);
-/** Words that describe a person before the name: a party or nationality, a role, a title. */
-function describes(lower: string): boolean {
-  return (
-    NATIONALITIES.has(lower) || ROLE_NOUNS.has(lower) || NAME_TITLES.has(lower) || DESCRIPTORS.has(lower)
-  );
-}
-
-/** Descriptive words news copy sets before a name ("Rival Hillary Clinton"). */
-const DESCRIPTORS = new Set([
-  'rival',
-  'democrat',
-  'republican',
-  'libertarian',
-  'independent',
-  'activist',
-  'universe',
-]);
-
-/** Auxiliaries and common verbs that, right after a role noun, show a clause rather than an appositive. */
-const FINITE_VERBS = new Set([
-  'is',
-  'was',
-  'are',
-  'were',
-  'has',
-  'had',
-  'have',
-  'will',
-  'would',
-  'can',
-  'could',
-  'did',
-  'does',
-  'do',
-  'may',
-  'might',
-  'must',
-  'should',
-]);
-
-const APPOSITIVE_END = /[,;:()—–]|(?<!\b\p{Lu})\.(?=\s|$)|\s(?:said|says|told|added|who|which|and|but)\s/u;
-const REPUBLIC_OF = /^(?:People['’]s\s+)?(?:Republic|Kingdom|Commonwealth|State)\s+of\s+(.+)$/u;
-
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    let word = match[0];
-    const start = match.index;
-    if (word.endsWith('.')) {
-      const keep = INITIAL.test(word) || ABBREVIATIONS.has(word.toLowerCase());
-      if (!keep) word = word.slice(0, -1);
-    }
-    const last = word.charCodeAt(word.length - 1);
-    // Only words ending in "s" can carry a possessive ("Biden’s").
-    const base = (last === 115 || last === 83) && POSSESSIVE.test(word) ? word.slice(0, -2) : word;
-    const first = base[0] ?? '';
-    tokens.push({
-      word: base,
-      lower: base.toLowerCase(),
-      start,
-      end: start + base.length,
-      capitalised: first !== first.toLowerCase(),
-    });
-  }
-  return tokens;
-}
-
-function isAcronym(word: string): boolean {
-  return /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\d&-]{1,6}$/u.test(word);
-}
-
-/** True when a sentence is set in title case (a headline or a widget line), where capitals say nothing. */
-function isTitleCase(tokens: readonly Token[]): boolean {
-  const words = tokens.filter((token) => /^\p{L}/u.test(token.word));
-  if (words.length < 4) return false;
-  // "The New York Times reports:": a lower-case speech verb makes it a sentence, not a headline.
-  if (words.some((token) => !token.capitalised && SPEECH_VERBS.has(token.lower))) return false;
-  const capitalised = words.filter((token) => token.capitalised || CONNECTORS.has(token.lower)).length;
-  return capitalised / words.length > 0.75;
-}
-
-/** Splits a sentence's tokens into runs of capitalised words (with "of", "de" inside). */
-function chunksOf(
-  sentence: Sentence,
-  tokens: readonly Token[],
-  quotedAt: (offset: number) => boolean,
-): Chunk[] {
-  const chunks: Chunk[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    const token = tokens[i];
-    if (!token?.capitalised) {
-      i++;
-      continue;
-    }
-    const run: Token[] = [token];
-    let j = i + 1;
-    let last = token;
-    while (j < tokens.length && !/['’]s$/u.test(sentence.text.slice(last.start, last.end + 2))) {
-      const next = tokens[j];
-      if (!next) break;
-      const gap = sentence.text.slice(last.end, next.start);
-      // Marcia “Cia” Price, J.P. “The Big Bopper” Richardson: a nickname in quote marks inside a
-      // name (up to three words) is left out of it.
-      if (/^\s+["“]$/u.test(gap) && next.capitalised) {
-        let close = j;
-        while (
-          close < j + 2 &&
-          tokens[close + 1]?.capitalised &&
-          /^\s+$/u.test(sentence.text.slice(tokens[close]?.end ?? 0, tokens[close + 1]?.start ?? 0))
-        )
-          close++;
-        const surname = tokens[close + 1];
-        if (
-          surname?.capitalised &&
-          /^["”]\s+$/u.test(sentence.text.slice(tokens[close]?.end ?? 0, surname.start))
-        ) {
-          run.push(surname);
-          last = surname;
-          j = close + 2;
-          continue;
-        }
-      }
-      if (!/^\s+$/u.test(gap)) break;
-      if (next.capitalised) {
-        run.push(next);
-        last = next;
-        j++;
-        continue;
-      }
-      const after = tokens[j + 1];
-      if (
-        CONNECTORS.has(next.lower) &&
-        after?.capitalised &&
-        /^\s+$/u.test(sentence.text.slice(next.end, after.start))
-      ) {
-        run.push(next, after);
-        last = after;
-        j += 2;
-        continue;
-      }
-      break;
-    }
-    chunks.push({ tokens: run, sentence, at: i, quoted: quotedAt(sentence.start + token.start) });
-    i = j;
-  }
-  return chunks;
-}
-
-/** A candidate name read off a chunk, before aliases are merged. */
-interface Candidate {
-  name: string;
-  tokens: Token[];
-  kind: ActorKind | null;
-  roles: string[];
-  gender: 'male' | 'female' | null;
-  sentence: Sentence;
-  quoted: boolean;
-  /** True when a title or honorific stood before the name ("President Biden", "Mr. Clarke"). */
-  titled: boolean;
-  /** True when a speech verb follows the name ("Caddell said"). */
-  speaks: boolean;
-  /** The name with its titles as written ("President Biden"), when titles stood before it. */
-  titledForm: string | null;
-}
-
-function classify(tokens: readonly Token[], name: string): ActorKind | null {
-  const lower = name.toLowerCase();
-  if (PLACE_ALIASES.has(lower)) return 'place';
-  if (MULTIWORD_PLACES.has(lower)) return 'place';
-  if (REPUBLIC_OF.test(name)) return 'place';
-  const last = tokens[tokens.length - 1];
-  if (!last) return null;
-  if (tokens.length === 1) {
-    if (PLACE_NAMES.has(last.lower)) return 'place';
-    if (ORG_ACRONYMS.has(last.lower.replaceAll('.', ''))) return 'organization';
-    if (SINGLE_WORD_ORGS.has(last.lower)) return 'organization';
-    // "Democrats", "Americans": a party's or a nation's people, a group rather than a person.
-    if (last.lower.endsWith('s') && NATIONALITIES.has(last.lower.slice(0, -1))) return 'organization';
-    // A lone "Group" or "Party" names nothing by itself.
-    return null;
-  }
-  if (PLACE_WORDS.has(last.lower)) return 'place';
-  if (tokens.some((token) => ORG_WORDS.has(token.lower))) return 'organization';
-  return null;
-}
-
-function roleText(sentence: Sentence, from: number, to: number): string {
-  return sentence.text
-    .slice(from, to)
-    .replace(/^(?:the|a|an|The|A|An)\s+/u, '')
-    .replace(/\s+(?:of|and)$/u, '')
-    .trim();
-}
-
-/** Reads the lower-case role words right before a name: "climate envoy", "veteran diplomat and academic". */
-function roleBefore(sentence: Sentence, tokens: readonly Token[], at: number): number | null {
-  let k = at - 1;
-  let leftmost: number | null = null;
-  let sawRoleNoun = false;
-  while (k >= 0) {
-    const token = tokens[k];
-    const right = tokens[k + 1];
-    if (!token || !right) break;
-    if (!/^\s+$/u.test(sentence.text.slice(token.end, right.start))) break;
-    if (ROLE_NOUNS.has(token.lower) || (token.capitalised && NAME_TITLES.has(token.lower))) {
-      sawRoleNoun = true;
-      leftmost = k;
-    } else if (token.lower === 'and' || token.lower === 'of') {
-      const before = tokens[k - 1];
-      if (!before || !(ROLE_NOUNS.has(before.lower) || before.capitalised)) break;
-    } else if (ROLE_STOP.has(token.lower) || SPEECH_VERBS.has(token.lower)) {
-      break;
-    } else if (sawRoleNoun && k >= at - 6) {
-      // A modifier of the role ("climate envoy", "Chinese Foreign Ministry spokesman").
-      leftmost = k;
-    } else {
-      break;
-    }
-    k--;
-  }
-  if (leftmost === null || !sawRoleNoun) return null;
-  return leftmost;
-}
-
-/** Reads an appositive after a name: "Myron Brilliant, executive vice president of the U.S. Chamber". */
-function roleAfter(sentence: Sentence, end: number): string | null {
-  const rest = sentence.text.slice(end);
-  const opened = /^,\s+/u.exec(rest);
-  if (!opened) return null;
-  const body = rest.slice(opened[0].length);
-  const stop = APPOSITIVE_END.exec(body);
-  const phrase = stop ? body.slice(0, stop.index) : body;
-  const words = phrase.split(/\s+/u).filter((word) => word.length > 0);
-  if (words.length === 0 || words.length > 14) return null;
-  const first = words[0] ?? '';
-  if (/^\p{Lu}/u.test(first) && !/^(?:The|A|An)$/u.test(first)) return null;
-  const head = words
-    .slice(0, 5)
-    .findIndex((word) => ROLE_NOUNS.has(word.toLowerCase().replace(/[’']s$/u, '')));
-  if (head < 0) return null;
-  // "Like President Obama, the senator opposed the bill": a verb after the role noun opens a new
-  // clause; the phrase is its subject, not an appositive.
-  let last = head;
-  while (ROLE_NOUNS.has((words[last + 1] ?? '').toLowerCase())) last++;
-  const next = words[last + 1] ?? '';
-  if (/^\p{Ll}/u.test(next) && (/ed$/u.test(next) || FINITE_VERBS.has(next) || SPEECH_VERBS.has(next)))
-    return null;
-  return phrase.replace(/^(?:the|a|an|The|A|An)\s+/u, '').trim();
-}
-
-/** Reads a role that stands before a name set off by commas: "The new ambassador to Washington, Qin Gang, said". */
-function roleInFront(sentence: Sentence, start: number): string | null {
-  const before = sentence.text.slice(0, start);
-  if (!/,\s*$/u.test(before)) return null;
-  const segment = before.replace(/,\s*$/u, '');
-  const cut = Math.max(segment.lastIndexOf(','), segment.lastIndexOf(';'), segment.lastIndexOf('—'));
-  let phrase = segment.slice(cut + 1).trim();
-  const toBe = /\bto be\s+/u.exec(phrase);
-  if (toBe) phrase = phrase.slice(toBe.index + toBe[0].length);
-  phrase = phrase.replace(/^(?:the|a|an|The|A|An)\s+/u, '');
-  const words = phrase.split(/\s+/u);
-  if (words.length === 0 || words.length > 10) return null;
-  if (!words.some((word) => ROLE_NOUNS.has(word.toLowerCase()))) return null;
-  if (words.some((word) => SPEECH_VERBS.has(word.toLowerCase()))) return null;
-  return phrase;
-}
-
-function slug(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-|-$/gu, '');
-}
-
-function genderOfFirstName(word: string | undefined): 'male' | 'female' | null {
-  if (!word) return null;
-  const lower = word.toLowerCase();
-  const male = MALE_FIRST_NAMES.has(lower);
-  const female = FEMALE_FIRST_NAMES.has(lower);
-  if (male === female) return null;
-  return male ? 'male' : 'female';
-}
-
-/**
- * Where a person's name starts after an institution's title inside one chunk, or -1: the tokens
- * after the last title word must be a short name with no organisation or place word.
- */
-function personAfterTitle(words: readonly Token[]): number {
-  for (let t = words.length - 2; t >= 1; t--) {
-    const title = words[t];
-    if (!title || !NAME_TITLES.has(title.lower) || ORG_WORDS.has(title.lower)) continue;
-    if (!ROLE_NOUNS.has(title.lower) && !HONORIFICS.has(title.lower) && !title.word.endsWith('.')) continue;
-    const tail = words.slice(t + 1);
-    if (tail.length > 4) return -1;
-    const plain = tail.every(
-      (token) =>
-        !ORG_WORDS.has(token.lower) &&
-        !PLACE_WORDS.has(token.lower) &&
-        !NAME_TITLES.has(token.lower) &&
-        /^\p{Lu}/u.test(token.word),
-    );
-    if (!plain || classify(tail, tail.map((token) => token.word).join(' ')) !== null) return -1;
-    return t + 1;
-  }
-  return -1;
-}
-
-/** Reads the candidate name a chunk holds: strips titles into roles, drops sentence-start words. */
-function readChunk(chunk: Chunk, tokens: readonly Token[]): Candidate | null {
-  const { sentence } = chunk;
-  let words = chunk.tokens.slice();
-  // A capitalised first word of a sentence is only a name when it is not a common word.
-  // "The New York Times": a common word that opens a known place's name ("New York") stays.
-  const opensPlace = (at: number) =>
-    MULTIWORD_PLACES.has(`${words[at]?.lower ?? ''} ${words[at + 1]?.lower ?? ''}`);
-  const first = words[0];
-  if (first && chunk.at === 0 && NOT_NAME_WORDS.has(first.lower) && !opensPlace(0)) words = words.slice(1);
-  // "Injecting Clinton into …": a gerund that opens a sentence is no part of a name.
-  if (
-    words.length > 1 &&
-    chunk.at === 0 &&
-    words[0] === first &&
-    /^\p{Lu}\p{Ll}+ing$/u.test(first?.word ?? '')
-  )
-    words = words.slice(1);
-  while (words[0] && NOT_NAME_WORDS.has(words[0].lower) && chunk.at === 0 && !opensPlace(0))
-    words = words.slice(1);
-  // "BORROWING Back when he wrote …", "FULL TEXT": a section heading in capitals glued to the
-  // paragraph's first words is no part of a name.
-  if (chunk.at === 0) {
-    const caps = (t: Token | undefined) =>
-      t !== undefined &&
-      t.word === t.word.toUpperCase() &&
-      /\p{Lu}{2}/u.test(t.word) &&
-      !ORG_ACRONYMS.has(t.lower);
-    let heading = 0;
-    while (caps(words[heading])) heading++;
-    const long = words.slice(0, heading).some((t) => t.word.length >= 5);
-    if ((heading >= 2 || long) && heading < words.length) words = words.slice(heading);
-    else if (heading >= 2 && heading === words.length) {
-      // "FULL TEXT." on a line of its own: a label, where a dateline ("MIDWAY ATOLL —") is a place.
-      const last = words[words.length - 1];
-      if (last && /^\s*[:.]?\s*$/u.test(sentence.text.slice(last.end))) return null;
-    }
-  }
-  // "The" inside a chunk ("The New York Times") is dropped by the lower-case test above only at the start.
-  if (words.length === 0) return null;
-  // "Police said …", "Authorities say …": a common noun that opens a sentence is no name.
-  if (words.length === 1 && chunk.at === 0 && SOURCE_NOUNS.has(words[0]?.lower ?? '')) return null;
-  const shouted = words.every((t) => t.word === t.word.toUpperCase() && /\p{Lu}{2}/u.test(t.word));
-  // "CONGRESS HAS INVESTIGATED HIM —": a section heading in capitals, not a name.
-  if (shouted && words.length >= 3) return null;
-  const roleTokens: Token[] = [];
-  let gender: 'male' | 'female' | null = null;
-  let titled = false;
-  let k = 0;
-  const whole = classify(words, words.map((t) => t.word).join(' '));
-  // "White House", "Chinese Foreign Ministry": title words that are part of an institution's name.
-  // "New Jersey Gov. Chris Christie", "Chicago Mayor Rahm Emanuel": the place belongs to the title.
-  const placeWords = opensPlace(0) ? 2 : PLACE_NAMES.has(words[0]?.lower ?? '') ? 1 : 0;
-  const afterPlace = words[placeWords];
-  const placeTitle =
-    placeWords > 0 &&
-    afterPlace !== undefined &&
-    NAME_TITLES.has(afterPlace.lower) &&
-    words.length > placeWords + 1;
-  if (placeTitle) {
-    roleTokens.push(...words.slice(0, placeWords));
-    k = placeWords;
-  } else if (whole === 'organization' || whole === 'place') k = words.length;
-  if ((whole === 'organization' || whole === null) && !placeTitle) {
-    // "White House Press Secretary Josh Earnest", "U.S. Air Force Gen. Norman Ham": an institution's
-    // title before a person's name.
-    const at = personAfterTitle(words);
-    if (at > 0) {
-      k = at;
-      roleTokens.push(...words.slice(0, at));
-    }
-  }
-  while (k < words.length - 1) {
-    const word = words[k];
-    if (!word) break;
-    const isTitle = NAME_TITLES.has(word.lower) || (word.lower === 'of' && k > 0);
-    const nationality = NATIONALITIES.has(word.lower) && NAME_TITLES.has(words[k + 1]?.lower ?? '');
-    if (!isTitle && !nationality) break;
-    roleTokens.push(word);
-    k++;
-  }
-  let nameTokens = k >= words.length ? words : words.slice(k);
-  // "Republican Donald Trump", "Miss Universe Alicia Machado", "Rival Hillary Clinton": a word
-  // before a known first name that opens a three-word chunk describes the person.
-  const knownFirst = (token: Token | undefined) =>
-    token !== undefined && (MALE_FIRST_NAMES.has(token.lower) || FEMALE_FIRST_NAMES.has(token.lower));
-  if (
-    whole === null &&
-    nameTokens.length >= 3 &&
-    nameTokens.length <= 4 &&
-    knownFirst(nameTokens[1]) &&
-    !knownFirst(nameTokens[0]) &&
-    !nameTokens.some((token) => token.lower === 'of') &&
-    describes(nameTokens[0]?.lower ?? '')
-  ) {
-    roleTokens.push(nameTokens[0] as Token);
-    nameTokens = nameTokens.slice(1);
-  }
-  if (
-    roleTokens.length > 0 &&
-    classify(nameTokens, nameTokens.map((t) => t.word).join(' ')) === 'organization'
-  ) {
-    // "State Department", "General Motors": the title words are part of the name.
-    nameTokens = words;
-    roleTokens.length = 0;
-  }
-  while (
-    nameTokens.length > 0 &&
-    (nameTokens[0]?.lower === 'of' || CONNECTORS.has(nameTokens[0]?.lower ?? ''))
-  )
-    nameTokens = nameTokens.slice(1);
-  if (nameTokens.length === 0) return null;
-  for (const role of roleTokens) {
-    const known = HONORIFIC_GENDER.get(role.lower);
-    if (known) gender = known;
-    titled = true;
-  }
-  // "Charles B. Rangel of New York": a place after "of" is where the person is from, not their name.
-  const of = nameTokens.findIndex((t, i) => i >= 2 && t.lower === 'of');
-  if (of > 0) {
-    const tail = nameTokens.slice(of + 1);
-    if (classify(tail, tail.map((t) => t.word).join(' ')) === 'place') nameTokens = nameTokens.slice(0, of);
-  }
-  const startToken = nameTokens[0];
-  const endToken = nameTokens[nameTokens.length - 1];
-  if (!startToken || !endToken) return null;
-  const name = sentence.text.slice(startToken.start, endToken.end);
-  let kind = classify(nameTokens, name);
-  // "MIDWAY ATOLL —": a dateline names the place the story was filed from.
-  const lastToken = words[words.length - 1];
-  if (
-    shouted &&
-    chunk.at === 0 &&
-    lastToken &&
-    /^\s*[—–-]/u.test(sentence.text.slice(lastToken.end)) &&
-    !ORG_ACRONYMS.has(name.toLowerCase())
-  )
-    kind = 'place';
-  // Nationality adjectives and lone common words are never actors.
-  if (nameTokens.length === 1) {
-    const lower = startToken.lower;
-    if (NATIONALITIES.has(lower) || NOT_NAME_WORDS.has(lower)) return null;
-    // "Mr. King", "Ms. Bishop": after an honorific a title word that is no role is a surname.
-    const surname = roleTokens[roleTokens.length - 1];
-    const afterHonorific =
-      surname !== undefined && HONORIFICS.has(surname.lower) && !ADDRESS_TITLES.has(lower);
-    if (NAME_TITLES.has(lower) && kind === null && !afterHonorific) return null;
-  } else if (
-    kind === null &&
-    nameTokens.every((t) => NATIONALITIES.has(t.lower) || NOT_NAME_WORDS.has(t.lower))
-  ) {
-    return null;
-  }
-  if (kind === null && nameTokens.some((t) => NOT_NAME_WORDS.has(t.lower) && t.word.length > 2)) return null;
-  const roles: string[] = [];
-  const personLike = kind === null || kind === 'person';
-  const roleWords = roleTokens.filter((t) => !HONORIFICS.has(t.lower));
-  const firstRole = roleWords[0];
-  const lastRole = roleWords[roleWords.length - 1];
-  const firstTokenIndex = chunk.at;
-  const before = personLike ? roleBefore(sentence, tokens, firstTokenIndex) : null;
-  if (!personLike) {
-    // Organisations and places carry no roles.
-  } else if (before !== null) {
-    const from = tokens[before]?.start ?? 0;
-    const to = lastRole ? lastRole.end : startToken.start;
-    roles.push(roleText(sentence, from, to));
-  } else if (firstRole && lastRole) {
-    roles.push(roleText(sentence, firstRole.start, lastRole.end));
-  }
-  if (personLike) {
-    const after = /^['’]s/u.test(sentence.text.slice(endToken.end))
-      ? null
-      : roleAfter(sentence, endToken.end);
-    if (after) roles.push(after);
-    const frontAt = before !== null ? (tokens[before]?.start ?? 0) : (chunk.tokens[0] ?? startToken).start;
-    const front = roleInFront(sentence, frontAt);
-    if (front && /^\s*,/u.test(sentence.text.slice(endToken.end))) roles.push(front);
-  }
-  if (kind === null && (roles.length > 0 || titled)) kind = 'person';
-  for (const role of roles) {
-    for (const word of role.toLowerCase().split(/\s+/u)) {
-      const known = HONORIFIC_GENDER.get(word);
-      if (known) gender = known;
-    }
-  }
-  if (nameTokens.length > 1 && gender === null) gender = genderOfFirstName(startToken.word);
-  const next = tokens[tokens.indexOf(endToken) + 1];
-  const speaks =
-    next !== undefined &&
-    SPEECH_VERBS.has(next.lower) &&
-    /^\s+$/u.test(sentence.text.slice(endToken.end, next.start));
-  const titledFrom = roleTokens[0];
-  const titledForm = titledFrom ? sentence.text.slice(titledFrom.start, endToken.end) : null;
-  return {
-    name,
-    tokens: nameTokens,
-    kind,
-    roles,
-    gender,
-    sentence,
-    quoted: chunk.quoted,
-    titled,
-    speaks,
-    titledForm,
-  };
-}
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/u)
-    .filter((word) => /^\p{Lu}/u.test(word))
-    .map((word) => word[0])
-    .join('');
-}
-
-interface Draft {
-  name: string;
-  kind: ActorKind | null;
-  tokens: string[];
-  aliases: Set<string>;
-  roles: string[];
-  gender: 'male' | 'female' | null;
-  evidence: number;
-  spans: { sentence: Sentence; start: number; end: number; text: string; quoted: boolean }[];
-}
-
-function addRole(roles: string[], role: string): void {
-  const lower = role.toLowerCase();
-  if (role.length < 3 || roles.some((r) => r.toLowerCase() === lower)) return;
-  roles.push(role);
-}
 
 /**
  * Finds the people, organisations and places of an article: proper-noun chunks read with titles,
  * appositives and a gazetteer, merged by alias ("President Biden", "Biden", "Joe Biden" are one).
  * Mentions inside `quoted` spans count, but only narration creates new actors.
  */
-export function findActors(sentences: readonly Sentence[], quoted: readonly QuoteSpan[] = []): Cast {
-  const quotedAt = (paragraph: number) => (offset: number) =>
-    quoted.some((span) => span.paragraph === paragraph && offset >= span.start && offset < span.end);
+export function findActors(
+  sentences: readonly Sentence[],
+  quoted: readonly QuoteSpan[] = [],
+  options: ActorOptions = {},
+): Cast {
+  const quotedAt = quotedSpansByParagraph(quoted);
+  const foreign = (options.language ?? 'en') !== 'en';
   const candidates: Candidate[] = [];
-  for (const sentence of sentences) {
+  const headerSentences = (options.header ?? []).map(
+    (text, i): Sentence => ({ index: -1 - i, paragraph: 0, text, start: 0, end: text.length }),
+  );
+  for (const sentence of [...sentences, ...headerSentences]) {
     if (CONTRIBUTOR_LINE.test(sentence.text)) continue;
     const tokens = tokenize(sentence.text);
-    if (isTitleCase(tokens)) continue;
-    const credit = /\([^()]*\/[^()]*\)/gu;
-    const credits = [...sentence.text.matchAll(credit)].map((m) => [m.index, m.index + m[0].length] as const);
-    for (const chunk of chunksOf(sentence, tokens, quotedAt(sentence.paragraph))) {
-      const at = chunk.tokens[0]?.start ?? 0;
-      if (credits.some(([from, to]) => at >= from && at < to)) continue;
-      const candidate = readChunk(chunk, tokens);
+    const header = sentence.paragraph === 0;
+    const read = lineKind(tokens);
+    // A headline is read with care whatever its capitals: it may name only known or typed names.
+    const line = header && read === 'prose' ? 'title' : read;
+    const next = sentences[sentence.index + 1];
+    const following = next !== undefined && next.paragraph === sentence.paragraph ? next : undefined;
+    const context: SentenceContext = {
+      line,
+      // "Hussain struck 158. He …": a name that opens a sentence and is picked up by he/she.
+      subjectOfNext: following !== undefined && /^(?:He|She)\s/u.test(following.text),
+      followingGender: () => (following !== undefined ? pronounGender(following.text) : null),
+    };
+    const inCredit = within(
+      [...sentence.text.matchAll(PHOTO_CREDIT)].map((m): Interval => [m.index, m.index + m[0].length]),
+    );
+    for (const chunk of chunksOf(sentence, tokens, quotedAt(sentence.paragraph), line === 'shouted')) {
+      if (inCredit(chunk.tokens[0]?.start ?? 0)) continue;
+      const candidate = readChunk(foreign ? withoutOpener(chunk) : chunk, tokens, context);
       if (candidate) candidates.push(candidate);
     }
   }
-  return mergeCandidates(candidates);
+  const cast = mergeCandidates(candidates);
+  if ((options.language ?? 'en') === 'en') return cast;
+  return strongOnly(cast, sentences);
 }
 
-function mergeCandidates(candidates: readonly Candidate[]): Cast {
-  const drafts: Draft[] = [];
-  const byName = new Map<string, Draft>();
-  const startDraft = (name: string, kind: Draft['kind'], tokens: string[], candidate: Candidate): void => {
-    const draft: Draft = {
-      name,
-      kind,
-      tokens,
-      aliases: new Set(),
-      roles: [],
-      gender: null,
-      evidence: 0,
-      spans: [],
-    };
-    absorb(draft, candidate);
-    drafts.push(draft);
-    byName.set(name.toLowerCase(), draft);
-  };
-  const resolveFixed = (candidate: Candidate): string => {
-    const alias = PLACE_ALIASES.get(candidate.name.toLowerCase());
-    const republic = REPUBLIC_OF.exec(candidate.name)?.[1];
-    return alias ?? republic ?? candidate.name.replace(/^The\s+/u, '');
-  };
-  // First pass: multi-word names and names with their own evidence make drafts.
-  const pending: Candidate[] = [];
-  for (const candidate of candidates) {
-    const name = resolveFixed(candidate);
-    const multi = candidate.tokens.length > 1;
-    const known = byName.get(name.toLowerCase());
-    if (known) {
-      absorb(known, candidate);
-      continue;
-    }
-    if (!candidate.quoted && (multi || candidate.kind !== null) && !(candidate.kind === null && !multi)) {
-      startDraft(name, candidate.kind ?? (multi ? 'person' : null), name.split(/\s+/u), candidate);
-      continue;
-    }
-    pending.push(candidate);
-  }
-  // Merge "John Kerry" into "John F. Kerry": same first and last word.
-  for (const draft of drafts.slice()) {
-    if (draft.kind !== 'person') continue;
-    const longer = drafts.find(
-      (other) =>
-        other !== draft &&
-        other.kind === 'person' &&
-        other.tokens.length > draft.tokens.length &&
-        other.tokens[0] === draft.tokens[0] &&
-        other.tokens[other.tokens.length - 1] === draft.tokens[draft.tokens.length - 1],
-    );
-    if (longer) {
-      mergeInto(longer, draft);
-      drafts.splice(drafts.indexOf(draft), 1);
-    }
-  }
-  // "President Biden" came before "Joe Biden": a titled surname joins the full name.
-  for (const draft of drafts.slice()) {
-    if (draft.kind !== 'person' || draft.tokens.length !== 1) continue;
-    const word = draft.tokens[0];
-    const full = drafts.filter(
-      (other) =>
-        other.kind === 'person' && other.tokens.length > 1 && other.tokens[other.tokens.length - 1] === word,
-    );
-    const target = full.length === 1 ? full[0] : undefined;
-    if (target) {
-      mergeInto(target, draft);
-      drafts.splice(drafts.indexOf(draft), 1);
-    }
-  }
-  // Second pass: single words become aliases of a person or organisation, or actors of their own.
-  for (const candidate of pending) {
-    const word = candidate.name;
-    const lower = word.toLowerCase();
-    const target = aliasTarget(drafts, candidate, word, lower) ?? byName.get(lower);
-    if (target) {
-      absorb(target, candidate);
-      continue;
-    }
-    if (candidate.quoted) continue;
-    const acronym = isAcronym(word);
-    const kind =
-      candidate.kind ?? (candidate.titled || candidate.speaks ? 'person' : acronym ? 'organization' : null);
-    if (kind === null) {
-      // A lone capitalised word with no evidence: an actor only if it recurs mid-sentence.
-      const others = pending.filter((c) => c.name === word && !c.quoted);
-      if (others.length < 3) continue;
-    }
-    startDraft(word, kind ?? 'person', [word], candidate);
-  }
-  // Suffix aliases between organisations: "Communist Party" is the "Chinese Communist Party".
-  for (const draft of drafts.slice()) {
-    if (draft.kind !== 'organization') continue;
-    const longer = drafts.find(
-      (other) =>
-        other !== draft &&
-        other.kind === 'organization' &&
-        other.name.length > draft.name.length &&
-        other.name.endsWith(` ${draft.name}`),
-    );
-    if (longer) {
-      mergeInto(longer, draft);
-      drafts.splice(drafts.indexOf(draft), 1);
-    }
-  }
-  return buildCast(drafts);
+/** A chunk without the word that opens its sentence: outside English a capital there says nothing ("Selon Marie Dubois"). */
+function withoutOpener(chunk: Chunk): Chunk {
+  if (chunk.at !== 0 || chunk.tokens.length < 2) return chunk;
+  return { ...chunk, tokens: chunk.tokens.slice(1), at: 1 };
 }
 
-function aliasTarget(
-  drafts: readonly Draft[],
-  candidate: Candidate,
-  word: string,
-  lower: string,
-): Draft | null {
-  const fixed = PLACE_ALIASES.get(lower);
-  if (fixed) return drafts.find((draft) => draft.name === fixed) ?? null;
-  const matches = drafts.filter(
-    (draft) =>
-      draft.kind === 'person' &&
-      draft.tokens.length > 1 &&
-      (draft.tokens[draft.tokens.length - 1]?.toLowerCase() === lower ||
-        draft.tokens[0]?.toLowerCase() === lower ||
-        draft.tokens.some((t) => t.toLowerCase() === lower && t.length > 2 && !/\.$/u.test(t))),
-  );
-  const byLast = matches.filter((draft) => draft.tokens[draft.tokens.length - 1]?.toLowerCase() === lower);
-  const pool = byLast.length > 0 ? byLast : matches;
-  if (pool.length > 0) {
-    // Several people share the word (Hillary and Chelsea Clinton): the most recently named, then the most named.
-    const position = candidate.sentence.index;
-    let best: Draft | null = null;
-    let bestScore = -1;
-    for (const draft of pool) {
-      const recent = draft.spans.reduce(
-        (acc, span) => (span.sentence.index <= position ? span.sentence.index : acc),
-        -1,
-      );
-      const score = draft.spans.length + (recent >= position - 2 ? 100 : 0);
-      if (score > bestScore) {
-        best = draft;
-        bestScore = score;
-      }
-    }
-    return best;
-  }
-  if (isAcronym(word)) {
-    const bare = word.replaceAll('.', '');
-    const found = drafts.find((draft) => draft.tokens.length > 1 && initials(draft.name) === bare);
-    if (found) return found;
-  }
-  return (
-    drafts.find(
-      (draft) => draft.kind === 'organization' && draft.tokens.length > 1 && draft.name.endsWith(` ${word}`),
-    ) ?? null
-  );
+/** What else findActors reads besides the body. */
+export interface ActorOptions {
+  /** ISO 639-1 language of the article; outside English only strong evidence makes actors. */
+  language?: string;
+  /** The headline and dateline: read for names with care, never counted as mentions. */
+  header?: readonly string[];
 }
 
-function absorb(draft: Draft, candidate: Candidate): void {
-  const text = candidate.name;
-  if (text !== draft.name) draft.aliases.add(text);
-  if (candidate.titledForm && candidate.titledForm !== draft.name) draft.aliases.add(candidate.titledForm);
-  for (const role of candidate.roles) addRole(draft.roles, role);
-  if (candidate.gender && draft.gender === null) draft.gender = candidate.gender;
-  if (draft.kind === null && candidate.kind) draft.kind = candidate.kind;
-  const first = candidate.tokens[0];
-  const last = candidate.tokens[candidate.tokens.length - 1];
-  if (!first || !last) return;
-  // Titled forms count as aliases too ("President Biden"), as the article writes them.
-  draft.spans.push({
-    sentence: candidate.sentence,
-    start: candidate.sentence.start + first.start,
-    end: candidate.sentence.start + last.end,
-    text,
-    quoted: candidate.quoted,
+/** Repeated names in a language whose capitals we do not know: mentioned mid-sentence at least this often. */
+const FOREIGN_MIN_MENTIONS = 2;
+
+/**
+ * The actors of an article in a language other than English: only names of two or more words named
+ * at least twice, once mid-sentence, so capitalised function words ("Das", "El", "Ce") make none.
+ */
+function strongOnly(cast: Cast, sentences: readonly Sentence[]): Cast {
+  const members = cast.members.filter((member) => {
+    if (member.name.split(/\s+/u).length < 2) return false;
+    const told = member.mentions.filter((mention) => !mention.quoted);
+    return (
+      told.length >= FOREIGN_MIN_MENTIONS &&
+      told.some((mention) => sentences[mention.sentence]?.start !== mention.start)
+    );
   });
+  const kept = new Set(members.map((member) => member.id));
+  return {
+    members,
+    mentions: cast.mentions.filter((mention) => kept.has(mention.actorId)),
+    byId: new Map(members.map((member) => [member.id, member])),
+  };
 }
 
-function mergeInto(target: Draft, source: Draft): void {
-  target.aliases.add(source.name);
-  for (const alias of source.aliases) target.aliases.add(alias);
-  for (const role of source.roles) addRole(target.roles, role);
-  if (target.gender === null) target.gender = source.gender;
-  target.spans.push(...source.spans);
-}
+/** A photo credit in brackets ("(Lena Park/Reuters)"): its names are no story actors. */
+const PHOTO_CREDIT = /\([^()]*\/[^()]*\)/gu;
 
-function buildCast(drafts: readonly Draft[]): Cast {
-  const members: CastMember[] = [];
-  const mentions: Mention[] = [];
-  const used = new Set<string>();
-  for (const draft of drafts) {
-    if (draft.kind === null || draft.spans.every((span) => span.quoted)) continue;
-    let id = slug(draft.name) || 'actor';
-    while (used.has(id)) id = `${id}-2`;
-    used.add(id);
-    const own = draft.spans
-      .map(
-        (span): Mention => ({
-          actorId: id,
-          sentence: span.sentence.index,
-          paragraph: span.sentence.paragraph,
-          start: span.start,
-          end: span.end,
-          text: span.text,
-          quoted: span.quoted,
-        }),
-      )
-      .sort((a, b) => a.sentence - b.sentence || a.start - b.start);
-    draft.aliases.delete(draft.name);
-    members.push({
-      id,
-      name: draft.name,
-      kind: draft.kind,
-      aliases: [...draft.aliases],
-      roles: draft.roles,
-      gender: draft.gender,
-      mentions: own,
-    });
-    mentions.push(...own);
+/** A half-open range of offsets. */
+type Interval = readonly [number, number];
+
+/**
+ * Whether an offset falls inside any of the intervals: merged and searched by bisection, so a
+ * paragraph with thousands of quotes costs log time per lookup.
+ */
+function within(intervals: readonly Interval[]): (offset: number) => boolean {
+  const merged: [number, number][] = [];
+  for (const [from, to] of [...intervals].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
   }
-  mentions.sort((a, b) => a.sentence - b.sentence || a.start - b.start);
-  return { members, mentions, byId: new Map(members.map((member) => [member.id, member])) };
+  return (offset) => {
+    let low = 0;
+    let high = merged.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const [from, to] = merged[middle] as [number, number];
+      if (offset < from) high = middle - 1;
+      else if (offset >= to) low = middle + 1;
+      else return true;
+    }
+    return false;
+  };
+}
+
+/** Whether an offset of a paragraph stands inside quote marks, one lookup table per paragraph. */
+function quotedSpansByParagraph(
+  quoted: readonly QuoteSpan[],
+): (paragraph: number) => (offset: number) => boolean {
+  const byParagraph = new Map<number, Interval[]>();
+  for (const span of quoted) {
+    const list = byParagraph.get(span.paragraph);
+    if (list) list.push([span.start, span.end]);
+    else byParagraph.set(span.paragraph, [[span.start, span.end]]);
+  }
+  const lookups = new Map<number, (offset: number) => boolean>();
+  return (paragraph) => {
+    let lookup = lookups.get(paragraph);
+    if (!lookup) {
+      lookup = within(byParagraph.get(paragraph) ?? []);
+      lookups.set(paragraph, lookup);
+    }
+    return lookup;
+  };
 }

@@ -1,6 +1,7 @@
 import type { Article } from '../article/article.ts';
 import { findActors } from './actors.ts';
 import { describeActors } from './background.ts';
+import { detectLanguage } from './language.ts';
 import { findQuoteSpans } from './quote-spans.ts';
 import { extractAttributions } from './quotes.ts';
 import { splitSentences } from './sentences.ts';
@@ -11,7 +12,7 @@ import type { Analysis } from './types.ts';
  * Version of the analysis rules. Bump it whenever a stage changes its output, so stored
  * analyses are recomputed.
  */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 6;
 
 /** Options of one analysis run. */
 export interface AnalyzeOptions {
@@ -35,9 +36,11 @@ export function countWords(paragraphs: readonly string[]): number {
  * named stages, each a pure function of the stages before it.
  */
 export function analyze(article: Article, options: AnalyzeOptions = {}): Analysis {
+  const language = detectLanguage(article.title, article.paragraphs);
   const sentences = splitSentences(article.paragraphs);
   const spans = findQuoteSpans(article.paragraphs);
-  const cast = findActors(sentences, spans);
+  const header = [article.title, ...(article.dateline ? [article.dateline] : [])];
+  const cast = findActors(sentences, spans, { language, header });
   const { quotes, descriptions } = extractAttributions(article.paragraphs, sentences, cast, spans);
   const actors = describeActors(cast, quotes, sentences, descriptions);
   const summary = summarize(sentences, {
@@ -56,6 +59,7 @@ export function analyze(article: Article, options: AnalyzeOptions = {}): Analysi
       publishedAt: article.publishedAt,
       byline: article.byline,
       wordCount: countWords(article.paragraphs),
+      language,
     },
     summary,
     quotes,

@@ -4,7 +4,7 @@ import type { Actor, GroundedLine, Quote, Sentence } from './types.ts';
 /** How many background sentences an actor gets at most. */
 export const BACKGROUND_LINES = 5;
 
-const KIND_WEIGHT = { person: 1, organization: 0.8, place: 0.4 } as const;
+const KIND_WEIGHT = { person: 1, organization: 0.8, group: 0.6, place: 0.4, unknown: 0.3 } as const;
 
 /** Ranks an actor: mentions, quotes (who speaks matters most) and how early the story names them. */
 function centrality(member: CastMember, quotes: number, sentences: number): number {

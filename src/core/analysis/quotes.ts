@@ -230,7 +230,8 @@ function fromMember(member: CastMember): Source {
   return {
     name: member.name,
     actorId: member.id,
-    kind: member.kind,
+    // An untyped name that is quoted is read as a person, as before actors could be `unknown`.
+    kind: member.kind === 'unknown' ? 'person' : member.kind,
     gender: member.gender,
     head: null,
   };

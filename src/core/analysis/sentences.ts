@@ -116,10 +116,12 @@ const OPENERS = new Set(
   ).split(' '),
 );
 
-const TERMINAL_SEARCH = /[.!?…]/g;
-const TERMINAL = new Set(['.', '?', '!', '…']);
+const TERMINAL_SEARCH = /[.!?…。！？]/g;
+const TERMINAL = new Set(['.', '?', '!', '…', '。', '！', '？']);
+/** Chinese and Japanese full stops: they end a sentence with no space after them. */
+const CJK_STOPS = new Set(['。', '！', '？']);
 /** Marks that close a quote or bracket and stay with the sentence they end. */
-const CLOSING = new Set(['"', "'", '”', '’', ')', ']', '»', '›']);
+const CLOSING = new Set(['"', "'", '”', '’', ')', ']', '»', '›', '」', '』', '）']);
 /** Marks that open a quote or bracket at the start of the next sentence. */
 const OPENING = new Set(['"', "'", '“', '‘', '(', '[', '«', '‹']);
 /** Continuation punctuation after which a "sentence" is certainly not starting. */
@@ -234,10 +236,12 @@ function splitParagraph(text: string, paragraph: number, out: Sentence[]): void 
     let dots = 0;
     let strong = false;
     let ellipsisChar = false;
+    let cjk = false;
     let j = i;
     while (j < length) {
       const c = text[j] ?? '';
-      if (c === '.') dots++;
+      if (CJK_STOPS.has(c)) cjk = true;
+      else if (c === '.') dots++;
       else if (c === '?' || c === '!') strong = true;
       else if (c === '…') ellipsisChar = true;
       else if (CLOSING.has(c)) {
@@ -254,6 +258,17 @@ function splitParagraph(text: string, paragraph: number, out: Sentence[]): void 
     }
     const runEnd = j;
     i = runEnd;
+    if (cjk) {
+      let next = runEnd;
+      while (next < length && isSpace(text[next] ?? ' ')) next++;
+      if (next >= length) break;
+      out.push({ index: out.length, paragraph, text: text.slice(start, runEnd), start, end: runEnd });
+      start = next;
+      i = next;
+      hasWord = false;
+      checked = next;
+      continue;
+    }
     if (runEnd < length && !isSpace(text[runEnd] ?? ' ')) continue;
     let next = runEnd;
     while (next < length && isSpace(text[next] ?? ' ')) next++;

@@ -17,8 +17,8 @@ export interface GroundedLine {
   paragraph: number;
 }
 
-/** What kind of thing an actor is. */
-export type ActorKind = 'person' | 'organization' | 'place';
+/** What kind of thing an actor is; `unknown` when the text gives no evidence of its kind. */
+export type ActorKind = 'person' | 'organization' | 'place' | 'group' | 'unknown';
 
 /** A person, organisation or place of a story, however it is named in the text. */
 export interface Actor {
@@ -61,6 +61,8 @@ export interface AnalyzedArticle {
   publishedAt: string | null;
   byline: string[];
   wordCount: number;
+  /** ISO 639-1 code of the article's language ("en"); older stored analyses may lack it. */
+  language?: string;
 }
 
 /** The result of analysing one article: the JSON contract of `newsdesk analyze`. */

@@ -30,4 +30,6 @@ export interface Article {
   byline: string[];
   /** The body, one string per paragraph; `paragraph` numbers elsewhere are 1-based into this. */
   paragraphs: string[];
+  /** The dateline printed on a line of its own before the story ("LONDON 1996-08-30"), if any. */
+  dateline?: string;
 }

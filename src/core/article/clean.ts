@@ -134,6 +134,19 @@ const WIDGET_PREFIXES = [
   'this article was originally published',
   '©',
   'copyright ',
+  'read:',
+  'related:',
+  'read also:',
+  'see also:',
+  'watch:',
+  'in this photo',
+  'in this file photo',
+  'in this image',
+  'this photo shows',
+  'subscribe for',
+  'already a subscriber',
+  'to continue reading',
+  'get our newsletter',
 ];
 
 /** Lines that announce a list of related stories; headline-like lines after them are links. */
@@ -189,6 +202,20 @@ const DATE_LINE = new RegExp(
   'i',
 );
 
+/** A timestamp on a line of its own: "Posted 9:14 AM PT", "Updated 3:46 p.m. ET", "9:14 AM". */
+const TIME_LINE =
+  /^(?:(?:updated|published|posted|last updated)(?:\s+(?:on|at))?:?\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{1,4})?(?:\s*[,|·•-]\s*(?:updated|published|posted)?:?\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{1,4})?)?$/i;
+
+/** A video player's control text that page scrapes keep: "Current Time 0:00", "Duration 2:31", "Loaded: 0%". */
+const PLAYER_LINE =
+  /^(?:current time|duration|remaining time|loaded|progress|stream type|playback rate|chapters|descriptions|captions|subtitles|audio track)\s*:?\s*(?:-?\d{1,2}:\d{2}(?::\d{2})?|\d{1,3}(?:\.\d+)?\s*%|\d(?:\.\d+)?x|live|off|on|settings)?$/i;
+
+/** A dateline on a line of its own: a place in capitals and a date ("LONDON 1996-08-30", "PARIS, Aug. 30"). */
+const DATELINE = new RegExp(
+  `^\\p{Lu}[\\p{Lu} .'’-]{1,40}(?:,\\s*[\\p{L} .]{2,30})?,?\\s+(?:\\d{4}-\\d{2}-\\d{2}|${MONTH}\\s+\\d{1,2})$`,
+  'iu',
+);
+
 /** A photo credit closing a caption: "(Demetrius Freeman/The Washington Post)", "(Getty Images)". */
 const CREDIT_TAIL = /\(([^()]{2,90})\)\s*$/;
 const CREDIT_WORDS =
@@ -196,6 +223,11 @@ const CREDIT_WORDS =
 /** A caption or credit line: "Photo: Jane Doe/AP", "Image credit: NASA". */
 const CREDIT_LINE =
   /^(?:photo|photos|photograph|image|picture|video|credit|photo credit|image credit|illustration)\s*(?:by)?\s*[:|]/i;
+/** A credit line without a colon: "Photo by Lena Park/The Ledger", "Photograph courtesy of the family". */
+const CREDIT_BY =
+  /^(?:photo|photograph|image|picture|illustration|video)s?\s+(?:by|courtesy of)\s+[^.!?]{2,80}$/i;
+/** A citation's access date, as reference lists print it: "Retrieved March 3, 2015." */
+const RETRIEVED_LINE = /^retrieved\s+(?:on\s+)?[\p{L}\d ,.-]{0,30}\b\d{4}\b\.?$/iu;
 
 /** Contributor lines: "David J. Lynch in Washington … contributed to this report." */
 const CONTRIBUTED =
@@ -212,7 +244,7 @@ const NAME_TOKEN =
   /^(?:\p{Lu}[\p{L}’'.-]*|de|da|di|do|dos|du|van|von|der|den|del|della|la|le|bin|al|ibn|ter|y)$/u;
 
 /** What a line of the page is. */
-type LineKind = 'chrome' | 'byline' | 'marker' | 'headline' | 'story';
+type LineKind = 'chrome' | 'byline' | 'marker' | 'headline' | 'story' | 'dateline';
 
 interface Line {
   text: string;
@@ -299,6 +331,7 @@ function isWidget(text: string): boolean {
 
 function isCaption(text: string): boolean {
   if (CREDIT_LINE.test(text) && text.length < 300) return true;
+  if (CREDIT_BY.test(text) || RETRIEVED_LINE.test(text)) return true;
   const credit = CREDIT_TAIL.exec(text)?.[1];
   // "(WARNING: Video contains graphic images.)" is a sentence, not a credit.
   if (credit === undefined || wordCount(credit) > 8 || endsLikeSentence(credit)) return false;
@@ -337,6 +370,34 @@ function namesIn(credit: string): string[] {
   return names;
 }
 
+/** A date or time that follows the names of a byline ("March 11, 2015 3:46 PM", "Updated 9:14 AM ET"). */
+const BYLINE_DATE = new RegExp(
+  `\\s*(?:[|,·•—–-]\\s*)?(?:(?:updated|published|posted)\\b.*|${MONTH}\\s+\\d{1,2}\\b.*|\\d{1,2}:\\d{2}.*|\\d{4}-\\d{2}-\\d{2}.*)$`,
+  'iu',
+);
+
+/**
+ * The names part of a byline: dates and times cut off, brackets and roles after a comma dropped, names
+ * in capitals written as names ("GILLIAN MOHNEY March 11, 2015 3:46 PM" -> "Gillian Mohney").
+ */
+function bylineNames(text: string): string {
+  return text
+    .replace(BYLINE_DATE, '')
+    .replace(/\s*\([^()]*\)/gu, '')
+    .replace(/,\s*(?:\p{Ll}[\p{L} ]*|(?:senior|chief|staff|special)\b.*)$/u, '')
+    .trim()
+    .split(/(\s+and\s+|\s*[,;&]\s*)/iu)
+    .map((part) => (/\p{Lu}{2}/u.test(part) && part === part.toUpperCase() ? asWrittenName(part) : part))
+    .join('');
+}
+
+/** A name printed in capitals as a name is written ("MARTA KOWALCZYK" -> "Marta Kowalczyk"). */
+function asWrittenName(capitals: string): string {
+  return capitals
+    .toLowerCase()
+    .replace(/(^|[\s'’-])(\p{Ll})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
+}
+
 /** The names a contributor or byline line credits, or undefined when the line is not one. */
 function creditedNames(text: string): string[] | undefined {
   if (text.length > 300) return undefined;
@@ -361,7 +422,7 @@ function creditedNames(text: string): string[] | undefined {
   const by = BY_LINE.exec(text);
   if (by?.[1] !== undefined && text.length < 150) {
     const names = namesIn(
-      by[1].replace(/\s*[|,]\s*[^,|]*(?:post|times|news|press|journal|staff|reporter)s?$/i, ''),
+      bylineNames(by[1]).replace(/\s*[|,]\s*[^,|]*(?:post|times|news|press|journal|staff|reporter)s?$/i, ''),
     );
     if (names.length > 0) return names;
   }
@@ -375,7 +436,9 @@ function classify(text: string, source: string | null): Line {
   const masthead = mastheadOutlet(text, source);
   if (masthead?.outlet) return { text, kind: 'chrome', names: [], outlet: masthead.outlet };
   if (masthead || isWidget(text) || isCaption(text)) return line('chrome');
-  if (text.length < 80 && DATE_LINE.test(text.trim())) return line('chrome');
+  if (text.length < 80 && (DATE_LINE.test(text.trim()) || TIME_LINE.test(text.trim()))) return line('chrome');
+  if (text.length < 60 && PLAYER_LINE.test(text.trim())) return line('chrome');
+  if (text.length < 80 && DATELINE.test(text.trim())) return line('dateline');
   const names = creditedNames(text);
   if (names !== undefined) return line('byline', names);
   return line(isHeadlineLike(text) ? 'headline' : 'story');
@@ -416,6 +479,31 @@ function titleFromText(paragraph: string): string {
   return `${(space > 40 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
 }
 
+/** Separators between a headline and the site's name in a page title ("Headline | Site", "Headline - Site"). */
+const TITLE_SEPARATOR = /\s+[|–—-]\s+|\s+::\s+|\s+»\s+/u;
+
+/**
+ * A page title without the site's name: the part after the last separator goes when it is the
+ * source (og:site_name) or a known outlet, or when it is short and the headline before it is not.
+ */
+export function stripSiteName(title: string, source: string | null): string {
+  const parts = title.split(TITLE_SEPARATOR);
+  if (parts.length < 2) return title;
+  const last = normalize(parts[parts.length - 1] ?? '');
+  const site = source === null ? '' : normalize(source);
+  const known =
+    (site !== '' && (last === site || last.includes(site))) ||
+    OUTLETS.some((name) => normalize(name) === last);
+  if (!known) return title;
+  const cut = title.lastIndexOf(parts[parts.length - 1] ?? '');
+  return (
+    title
+      .slice(0, cut)
+      .replace(/[\s|–—»:-]+$/u, '')
+      .trim() || title
+  );
+}
+
 /**
  * Cleans a scraped article: drops mastheads, page widgets, photo captions, datelines and
  * related-story links, moves bylines and contributor lines to `byline`, and finds the title (and,
@@ -425,13 +513,16 @@ export function cleanArticle(scraped: ScrapedArticle): Article {
   const { meta } = scraped;
   const lines = scraped.blocks.flatMap(linesOf).map((text) => classify(text, meta.source));
   const byline: string[] = [];
-  for (const line of lines) for (const name of line.names) if (!byline.includes(name)) byline.push(name);
+  const credited = new Set<string>();
+  for (const line of lines)
+    for (const name of line.names) if (credited.size < credited.add(name).size) byline.push(name);
+  const dateline = lines.find((line) => line.kind === 'dateline')?.text;
 
   const body = lines.filter(
     (line) => line.kind === 'headline' || line.kind === 'story' || line.kind === 'marker',
   );
   const firstStory = body.findIndex((line) => line.kind === 'story');
-  let title = meta.title?.trim() || null;
+  let title = meta.title?.trim() ? stripSiteName(meta.title.trim(), meta.source) : null;
   const paragraphs: string[] = [];
   let previous: LineKind | null = null;
   let inRelated = false;
@@ -473,5 +564,6 @@ export function cleanArticle(scraped: ScrapedArticle): Article {
     publishedAt: meta.publishedAt,
     byline,
     paragraphs,
+    ...(dateline ? { dateline } : {}),
   };
 }

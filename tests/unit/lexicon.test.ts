@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ANALYSIS_VERSION } from '../../src/core/analysis/analyze.ts';
+import {
+  COUNTRY_NAMES,
+  EITHER_FIRST_NAMES,
+  FEMALE_FIRST_NAMES,
+  MALE_FIRST_NAMES,
+  NATIONALITIES,
+  NOT_NAME_WORDS,
+  PLACE_ALIASES,
+  PLACE_NAMES,
+} from '../../src/core/analysis/lexicon.ts';
+
+const DATA = join(import.meta.dirname, '../../src/core/analysis/data/en');
+/** A lower-case word or phrase: letters and digits, with inner dots, apostrophes, hyphens, ampersands or single spaces. */
+const WELL_FORMED =
+  /^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{Lm}\p{Mn}\p{N}.'’&-]*(?: [\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{Lm}\p{Mn}\p{N}.'’&-]*)*\.?$/u;
+
+const files = readdirSync(DATA).filter((name) => name.endsWith('.json'));
+const lists = files.flatMap((file) => {
+  const data = JSON.parse(readFileSync(join(DATA, file), 'utf8')) as Record<string, unknown>;
+  return Object.entries(data)
+    .filter((entry): entry is [string, string[]] => Array.isArray(entry[1]))
+    .map(([key, list]) => ({ name: `${file} ${key}`, list }));
+});
+
+describe('language data files', () => {
+  it.each(files)('GIVEN %s THEN it carries the current ANALYSIS_VERSION', (file) => {
+    const data = JSON.parse(readFileSync(join(DATA, file), 'utf8')) as { analysisVersion?: number };
+    expect(data.analysisVersion).toBe(ANALYSIS_VERSION);
+  });
+
+  it.each(lists)('GIVEN the list $name THEN it has no duplicates', ({ list }) => {
+    const seen = new Set<string>();
+    const duplicates = list.filter((word) => seen.size === seen.add(word).size);
+    expect(duplicates).toEqual([]);
+  });
+
+  it.each(lists)(
+    'GIVEN the list $name THEN every entry is a lower-case word without stray punctuation',
+    ({ list }) => {
+      expect(list.filter((word) => typeof word !== 'string' || !WELL_FORMED.test(word))).toEqual([]);
+    },
+  );
+});
+
+describe('lexicon sets', () => {
+  it('GIVEN the packages THEN first names, countries and demonyms are loaded in thousands and hundreds', () => {
+    expect(MALE_FIRST_NAMES.size).toBeGreaterThan(10_000);
+    expect(FEMALE_FIRST_NAMES.size).toBeGreaterThan(10_000);
+    expect(COUNTRY_NAMES.size).toBeGreaterThan(190);
+    expect(PLACE_NAMES.size).toBeGreaterThan(3000);
+  });
+
+  it.each([
+    ['john', 'male'],
+    ['mary', 'female'],
+    ['peter', 'male'],
+    ['susan', 'female'],
+    ['mohammed', 'male'],
+    ['fatima', 'female'],
+    ['jesse', 'either'],
+  ])('GIVEN the first name %s THEN it tells a %s name', (name, gender) => {
+    expect(MALE_FIRST_NAMES.has(name)).toBe(gender === 'male');
+    expect(FEMALE_FIRST_NAMES.has(name)).toBe(gender === 'female');
+    expect(EITHER_FIRST_NAMES.has(name)).toBe(gender === 'either');
+  });
+
+  it.each(['may', 'june', 'will', 'georgia', 'jordan', 'chad', 'hope', 'king', 'van', 'carter'])(
+    'GIVEN the word %s, a common word or a country as well as a name THEN it is no first-name evidence',
+    (word) => {
+      expect(MALE_FIRST_NAMES.has(word) || FEMALE_FIRST_NAMES.has(word) || EITHER_FIRST_NAMES.has(word)).toBe(
+        false,
+      );
+    },
+  );
+
+  it('GIVEN the three given-name sets THEN no name is in two of them', () => {
+    const male = [...MALE_FIRST_NAMES];
+    expect(male.filter((name) => FEMALE_FIRST_NAMES.has(name) || EITHER_FIRST_NAMES.has(name))).toEqual([]);
+    expect([...FEMALE_FIRST_NAMES].filter((name) => EITHER_FIRST_NAMES.has(name))).toEqual([]);
+  });
+
+  it.each(['french', 'german', 'brazilian', 'kenyan', 'american'])(
+    'GIVEN the demonym %s THEN it is a nationality',
+    (word) => {
+      expect(NATIONALITIES.has(word)).toBe(true);
+    },
+  );
+
+  it('GIVEN the place aliases THEN each points to a canonical name in capitals', () => {
+    for (const [alias, name] of PLACE_ALIASES) {
+      expect(alias).toBe(alias.toLowerCase());
+      expect(name).toMatch(/^\p{Lu}/u);
+    }
+  });
+
+  it('GIVEN the calendar and function words THEN none of them is a first name', () => {
+    const clash = [...NOT_NAME_WORDS].filter(
+      (word) => MALE_FIRST_NAMES.has(word) || FEMALE_FIRST_NAMES.has(word) || EITHER_FIRST_NAMES.has(word),
+    );
+    expect(clash).toEqual([]);
+  });
+});

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { type Cast, findActors } from '../../src/core/analysis/actors.ts';
+import { analyze } from '../../src/core/analysis/analyze.ts';
+import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
+import { splitSentences } from '../../src/core/analysis/sentences.ts';
+import type { Article } from '../../src/core/article/article.ts';
+
+function castOf(paragraphs: string[], header: string[] = [], language = 'en'): Cast {
+  return findActors(splitSentences(paragraphs), findQuoteSpans(paragraphs), { header, language });
+}
+
+function kindOf(cast: Cast, name: string): string | undefined {
+  return cast.members.find((member) => member.name === name || member.aliases.includes(name))?.kind;
+}
+
+describe('typing by evidence', () => {
+  const cases: Array<{ text: string; name: string; kind: string }> = [
+    { text: 'Maria Gonzalez opened the new clinic on Monday.', name: 'Maria Gonzalez', kind: 'person' },
+    { text: 'The plan was drawn up by J. Okafor and approved last week.', name: 'J. Okafor', kind: 'person' },
+    {
+      text: 'The award went to Tomasz Wrobel, 41, who teaches in a village school.',
+      name: 'Tomasz Wrobel',
+      kind: 'person',
+    },
+    { text: 'Senator Okonkwo Adeyemi voted against the measure.', name: 'Okonkwo Adeyemi', kind: 'person' },
+    {
+      text: 'Profits at Harbor Shipping Holdings rose 4 percent.',
+      name: 'Harbor Shipping Holdings',
+      kind: 'organization',
+    },
+    {
+      text: 'Riverside United were relegated after the defeat.',
+      name: 'Riverside United',
+      kind: 'organization',
+    },
+    { text: 'The fire spread across Portugal and reached Spain by Friday.', name: 'Portugal', kind: 'place' },
+    { text: 'Flooding closed roads in Nairobi on Sunday.', name: 'Nairobi', kind: 'place' },
+    { text: 'Rain is expected across Ohio, forecasters said.', name: 'Ohio', kind: 'place' },
+    {
+      text: 'Talks between Kettering Vale and Holloway Brook ended without a deal.',
+      name: 'Kettering Vale',
+      kind: 'unknown',
+    },
+  ];
+  it.each(cases)('GIVEN "$text" THEN $name is a $kind', ({ text, name, kind }) => {
+    expect(kindOf(castOf([text]), name)).toBe(kind);
+  });
+
+  it('GIVEN a results line THEN the sides followed by their scores are organisations', () => {
+    const cast = castOf([
+      'Results of matches played on Saturday:',
+      'Harbourside Rovers 2 Millbrook Athletic 1',
+    ]);
+    expect(kindOf(cast, 'Harbourside Rovers')).toBe('organization');
+    expect(kindOf(cast, 'Millbrook Athletic')).toBe('organization');
+  });
+
+  it.each([
+    ['The Italians celebrated long into the night.', 'Italians'],
+    ['She watched the World Cup final at home.', 'World Cup'],
+    ['Several South Koreans were among the passengers.', 'South Koreans'],
+    ['The council met at 10 AM and again at 3 PM ET.', 'AM'],
+    ['The council met at 10 AM and again at 3 PM ET.', 'PM ET'],
+  ])('GIVEN "%s" THEN %s is no actor', (text, name) => {
+    expect(kindOf(castOf([text]), name)).toBeUndefined();
+  });
+});
+
+describe('people named again', () => {
+  const aliasCases: Array<{ paragraphs: string[]; name: string; alias: string }> = [
+    {
+      paragraphs: [
+        'The bill was opposed by the party’s last nominee, Harlan Voss.',
+        'Voss said the plan would fail.',
+      ],
+      name: 'Harlan Voss',
+      alias: 'Voss',
+    },
+    {
+      paragraphs: ['Tennis great Maribel King opened the tournament.', 'King won six titles in her career.'],
+      name: 'Maribel King',
+      alias: 'King',
+    },
+    {
+      paragraphs: ['Polish-born Tadeusz Wrona settled in Ohio.', '"I never looked back," said Wrona, 71.'],
+      name: 'Tadeusz Wrona',
+      alias: 'Wrona',
+    },
+  ];
+  it.each(aliasCases)('GIVEN $paragraphs THEN $alias is $name', ({ paragraphs, name, alias }) => {
+    const person = castOf(paragraphs).members.find((member) => member.name === name);
+    expect(person?.kind).toBe('person');
+    expect(person?.aliases).toContain(alias);
+  });
+
+  it('GIVEN two people who share a surname THEN the he or she after the surname picks the one it agrees with', () => {
+    const cast = castOf([
+      'Sen. Daniel Ferris spoke first. The crowd then heard from Ruth Ellen Ferris, a nurse.',
+      'Later, Ferris said he would keep pressing the bill.',
+    ]);
+    const daniel = cast.members.find((member) => member.name === 'Daniel Ferris');
+    expect(daniel?.mentions.map((mention) => mention.paragraph)).toEqual([1, 2]);
+  });
+
+  it.each([
+    ['Soon, he found the town welcoming. He got a job at the mill.', 'Soon'],
+    ['Lately, he has stressed his values. He tries to keep it personal.', 'Lately'],
+    ['Along with her husband, she gave to many candidates. She liked them all.', 'Along'],
+    ['The King said nothing about the vote.', 'King'],
+    ['Candidates who think the race is over are wrong, she said.', 'Candidates'],
+    ['The report ran on the website, the Ledger, and was shared widely.', 'Ledger'],
+  ])('GIVEN "%s" THEN %s is no actor', (text, name) => {
+    expect(kindOf(castOf([text]), name)).toBeUndefined();
+  });
+});
+
+describe('every line counts', () => {
+  it('GIVEN a dateline and a headline in capitals THEN the dateline place is an actor and the headline adds no junk', () => {
+    const cast = castOf(
+      ['Workers at the plant in Porto were told on Friday that 300 jobs would go.'],
+      ['RAIL - PLANT TO CUT JOBS AFTER WEAK YEAR', 'LISBON 1996-08-30'],
+    );
+    expect(cast.members.map((member) => [member.name, member.kind])).toEqual([
+      ['Porto', 'place'],
+      ['Lisbon', 'place'],
+    ]);
+  });
+
+  it('GIVEN a name only in a dateline THEN it has no mentions in the body', () => {
+    const cast = castOf(['Officials met on Friday to discuss the budget.'], ['LISBON 1996-08-30']);
+    const lisbon = cast.members.find((member) => member.name === 'Lisbon');
+    expect(lisbon?.kind).toBe('place');
+    expect(lisbon?.mentions).toEqual([]);
+  });
+});
+
+describe('language', () => {
+  const article = (title: string, paragraphs: string[]): Article => ({
+    id: 'x',
+    title,
+    source: null,
+    url: null,
+    publishedAt: null,
+    byline: [],
+    paragraphs,
+  });
+
+  it.each([
+    [
+      'en',
+      'Storm closes schools',
+      ['Officials in the capital warned that the storm could bring flooding to coastal towns.'],
+    ],
+    [
+      'fr',
+      'La tempête ferme les écoles',
+      ['Les responsables de la capitale ont averti que la tempête pourrait provoquer des inondations.'],
+    ],
+    [
+      'de',
+      'Sturm schließt Schulen',
+      ['Die Behörden in der Hauptstadt warnten, dass der Sturm Überschwemmungen verursachen könnte.'],
+    ],
+    [
+      'es',
+      'La tormenta cierra escuelas',
+      ['Las autoridades de la capital advirtieron que la tormenta podría provocar inundaciones.'],
+    ],
+    ['zh', '风暴关闭学校', ['首都官员警告说，风暴可能导致沿海城镇发生洪水。学校已经关闭。']],
+    [
+      'it',
+      'La tempesta chiude le scuole',
+      ['Le autorità della capitale hanno avvertito che la tempesta potrebbe causare inondazioni.'],
+    ],
+    [
+      'ru',
+      'Шторм закрыл школы',
+      ['Власти столицы предупредили, что шторм может вызвать наводнения в прибрежных городах.'],
+    ],
+    ['ja', '嵐で学校が休校', ['首都の当局は、嵐が沿岸の町に洪水をもたらす可能性があると警告した。']],
+    [
+      'ar',
+      'العاصفة تغلق المدارس',
+      ['حذرت السلطات في العاصمة من أن العاصفة قد تتسبب في فيضانات في البلدات الساحلية.'],
+    ],
+    [
+      'en',
+      'SOCCER - ENGLISH LEAGUE RESULTS.',
+      ['Results of English league matches on Saturday:', 'Arsenal 2 Chelsea 1', 'Everton 0 Leeds 0'],
+    ],
+  ])('GIVEN an article in %s THEN analyze reports that language', (language, title, paragraphs) => {
+    expect(analyze(article(title, paragraphs)).article.language).toBe(language);
+  });
+
+  it('GIVEN a French article THEN capitalised function words make no actors, a repeated full name does', () => {
+    const cast = castOf(
+      [
+        'Ce matin, Marie Dubois a présenté le projet devant le conseil municipal.',
+        'Selon Marie Dubois, les travaux commenceront en mars. Un porte-parole a confirmé la date.',
+      ],
+      [],
+      'fr',
+    );
+    expect(cast.members.map((member) => member.name)).toEqual(['Marie Dubois']);
+  });
+});
