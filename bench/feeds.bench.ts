@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../src/core/ports.ts';
+import { GLOBAL_OWNER } from '../src/core/ports.ts';
 import { createFeedPoller, type FeedPollReport } from '../src/ingest/feed-poller.ts';
 import { createHttpFetcher } from '../src/ingest/http-fetcher.ts';
 import { openStore } from '../src/store/open.ts';
@@ -151,7 +152,9 @@ export async function run(): Promise<void> {
   const store = opened.value;
   try {
     for (let feed = 0; feed < FEEDS; feed++)
-      await store.addFeed(`http://${HOSTS[feed % HOSTS.length]}:${port}/feed/${feed}`);
+      await store.addFeed(`http://${HOSTS[feed % HOSTS.length]}:${port}/feed/${feed}`, {
+        owner: GLOBAL_OWNER,
+      });
     const poller = createFeedPoller({
       articles: store,
       feeds: store,

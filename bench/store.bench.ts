@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import type { Actor, Analysis, Quote } from '../src/core/analysis/types.ts';
+import { GLOBAL_OWNER } from '../src/core/ports.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/store.ts';
 import { articleCopy, BIDEN_XI_ACTORS } from '../tests/fixtures/store-articles.ts';
@@ -135,7 +136,7 @@ async function measure(
   const start = performance.now();
   for (let n = 1; n <= count; n++) {
     const { article, analysis } = benchArticle(n, next);
-    await store.saveArticle(article, analysis, 1);
+    await store.saveArticle(article, analysis, 1, [GLOBAL_OWNER]);
   }
   const ingestSeconds = (performance.now() - start) / 1000;
   const pick = random(7);

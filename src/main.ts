@@ -8,9 +8,10 @@ import { type Config, loadConfig } from './config.ts';
 import { ActorDirectory } from './core/commands/actor-directory.ts';
 import { handleCommand } from './core/commands/handle-command.ts';
 import { parseMention } from './core/commands/mention.ts';
+import { CONSOLE_WORKSPACE } from './core/commands/tenancy.ts';
 import type { CommandContext, CommandDeps, FeedLine } from './core/commands/types.ts';
 import { buildDigest } from './core/digest/digest.ts';
-import type { ChatChannel, Clock, Feed, Platform } from './core/ports.ts';
+import { type ChatChannel, type Clock, type Feed, GLOBAL_OWNER, type Platform } from './core/ports.ts';
 import { ok } from './core/result.ts';
 import { watchDigestsFolder } from './ingest/digests-watcher.ts';
 import { addCheckedFeed, describeFeed } from './ingest/feed-admin.ts';
@@ -121,7 +122,12 @@ async function main(): Promise<number> {
   const warn = (line: string) => process.stderr.write(`newsdesk: ${line}\n`);
 
   // The digests folder is the user's own: every file there is stored, however alike two of them are.
-  const folderIngest: IngestDeps = { articles: store, summarySentences: settings.summarySentences };
+  // The operator's own sources are global: every workspace sees them.
+  const folderIngest: IngestDeps = {
+    articles: store,
+    owners: [GLOBAL_OWNER],
+    summarySentences: settings.summarySentences,
+  };
   const tally = await ingestDigestsFolder(settings.digestsDir, folderIngest, warn);
   write(`newsdesk: store ${store.kind} at ${store.location}\n`);
   write(
@@ -132,10 +138,11 @@ async function main(): Promise<number> {
   write('\n');
 
   const consoleChannel = new ConsoleChannel(write);
-  const newest = await store.listArticles({ limit: STARTUP_DIGEST_ARTICLES });
+  const consoleView = store.visibleTo(CONSOLE_WORKSPACE);
+  const newest = await consoleView.listArticles({ limit: STARTUP_DIGEST_ARTICLES });
   const analyses = [];
   for (const listing of newest) {
-    const stored = await store.getArticle(listing.id);
+    const stored = await consoleView.getArticle(listing.id);
     if (stored) analyses.push(stored.analysis);
   }
   if (analyses.length > 0) {
@@ -158,30 +165,31 @@ async function main(): Promise<number> {
     logger,
     // The directory reloads itself when the store's latest ingest number moves, so new articles show.
     actorDirectory: new ActorDirectory(),
-    async ingestUrl(url) {
+    policies: store,
+    async ingestUrl(url, owner) {
       seeded ??= nearDuplicates.seedFromStore(store);
       await seeded;
-      const ingested = await ingestUrl(url, webIngest);
+      const ingested = await ingestUrl(url, { ...webIngest, owners: [owner] });
       return ingested.ok ? ok({ id: ingested.value.id, outcome: ingested.value.outcome }) : ingested;
     },
     feeds: {
-      async add(url, addedBy) {
-        const added = await addCheckedFeed(url, { feeds: store, fetcher }, addedBy);
+      async add(url, addedBy, owner) {
+        const added = await addCheckedFeed(url, { feeds: store, fetcher }, owner, addedBy);
         return added.ok ? ok({ feed: feedLine(added.value.feed), created: added.value.created }) : added;
       },
-      async remove(url) {
+      async remove(url, owner) {
         const known = await store.getFeed(url);
-        if (!known || !(await store.removeFeed(url))) return undefined;
+        if (!known || !(await store.releaseFeed(url, owner))) return undefined;
         return feedLine(known);
       },
-      async list() {
-        return (await store.listFeeds()).map(feedLine);
+      async list(owner) {
+        return (await store.listFeeds({ owner })).map(feedLine);
       },
     },
   };
 
   // Listing every actor name scans the actor index; doing it now keeps the first typo lookup quick.
-  await deps.actorDirectory?.candidates(store, systemClock);
+  await deps.actorDirectory?.candidates(consoleView, systemClock, CONSOLE_WORKSPACE);
 
   // Slack runs beside the console (and Discord); if it cannot start, one line says why and the rest runs on.
   let slack: RunningSlackPlatform | undefined;
@@ -257,6 +265,7 @@ async function main(): Promise<number> {
     workspaceId: CONSOLE_CHANNEL.workspaceId,
     channelId: CONSOLE_CHANNEL.channelId,
     userId: 'console',
+    directMessage: false,
     // Whoever runs the process owns its console channel.
     canManageChannel: true,
   };

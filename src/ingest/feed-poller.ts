@@ -14,7 +14,7 @@ export const DEFAULT_MAX_FAILURES = 5;
 const MAX_BACKOFF_MS = 6 * 60 * 60_000;
 
 /** What the feed poller needs: stores, the (safe) fetcher, the clock, and its tuning. */
-export interface FeedPollerDeps extends IngestDeps {
+export interface FeedPollerDeps extends Omit<IngestDeps, 'owners'> {
   feeds: FeedStore;
   fetcher: Fetcher;
   clock: Clock;
@@ -128,15 +128,16 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
   const fullContentChars = deps.fullContentChars ?? 600;
   const hosts = new HostQueue(deps.hostDelayMs ?? 1000, deps.sleep ?? ((ms) => sleepFor(ms)));
   const nearDuplicates = deps.nearDuplicates ?? new NearDuplicateIndex();
-  const ingestDeps: IngestDeps = { ...deps, nearDuplicates };
+  const ingestDeps: Omit<IngestDeps, 'owners'> = { ...deps, nearDuplicates };
   /** When each feed is next due (epoch ms); a feed missing here is due. */
   const nextPollAt = new Map<string, number>();
   /** The item keys each feed had at its last fetch by this process (for undated items). */
   const seenKeys = new Map<string, Set<string>>();
   /** Ingests one at a time, so two copies of a story polled at once cannot both miss each other. */
   let ingesting: Promise<unknown> = Promise.resolve();
-  const ingestSerially = (scraped: ScrapedArticle) => {
-    const result = ingesting.then(() => ingestArticle(scraped, ingestDeps));
+  // A feed's items belong to whoever holds the feed.
+  const ingestSerially = (scraped: ScrapedArticle, feed: Feed) => {
+    const result = ingesting.then(() => ingestArticle(scraped, { ...ingestDeps, owners: feed.owners }));
     ingesting = result.catch(() => undefined);
     return result;
   };
@@ -226,11 +227,13 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
         continue;
       }
       const id = articleIdFor(link ?? `${feed.url}#${item.key}`);
-      // By URL also finds the links a story was found at before (stored by ingest): no refetch.
-      if (
-        (await deps.articles.getArticle(id)) ||
-        (link !== null && (await deps.articles.getArticleByUrl(link)))
-      ) {
+      // By URL also finds the links a story was found at before (stored by ingest): no refetch,
+      // but this feed's owners see the story too.
+      const known =
+        (await deps.articles.getArticle(id)) ??
+        (link === null ? undefined : await deps.articles.getArticleByUrl(link));
+      if (known) {
+        await deps.articles.shareArticle(known.id, feed.owners);
         report.duplicates++;
         continue;
       }
@@ -240,7 +243,7 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
           report.errors.push(scraped);
           continue;
         }
-        const result = await ingestSerially(scraped);
+        const result = await ingestSerially(scraped, feed);
         if (!result.ok) report.errors.push(result.error);
         else if (result.value.outcome === 'near-duplicate') {
           if (link !== null) report.alsoAt.push({ id: result.value.id, link });

@@ -2,15 +2,23 @@ import { createHash } from 'node:crypto';
 import { ANALYSIS_VERSION, analyze } from '../core/analysis/analyze.ts';
 import type { ScrapedArticle } from '../core/article/article.ts';
 import { cleanArticle } from '../core/article/clean.ts';
-import type { ArticleStore, Fetcher, SaveOutcome } from '../core/ports.ts';
+import {
+  type ArticleStore,
+  type Fetcher,
+  GLOBAL_OWNER,
+  type SaveOutcome,
+  type SourceOwner,
+} from '../core/ports.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { parseFetchableUrl } from './address-policy.ts';
 import { parseArticleText } from './load-file.ts';
 import type { NearDuplicateIndex } from './near-duplicates.ts';
 
-/** What the ingest pipeline needs: the store, and optionally the near-duplicate index. */
+/** What the ingest pipeline needs: the store, who the articles belong to, and optionally the near-duplicate index. */
 export interface IngestDeps {
   articles: ArticleStore;
+  /** Who may see what is ingested: `[GLOBAL_OWNER]` for the operator's sources, else the adding workspaces. */
+  owners: readonly SourceOwner[];
   summarySentences?: number;
   /** When given, a story near-identical to a recent article is not stored a second time. */
   nearDuplicates?: NearDuplicateIndex;
@@ -38,7 +46,8 @@ export async function ingestArticle(
   const match = deps.nearDuplicates?.findMatch(article.paragraphs, article.id);
   if (match) {
     const stored = await deps.articles.getArticle(match.id);
-    if (stored) {
+    // Another workspace's copy of the story is not handed out: this one is stored for its owners.
+    if (stored && (await seenByAll(deps, match.id))) {
       if (article.url !== null) await deps.articles.addArticleLink(match.id, article.url);
       return ok({
         outcome: 'near-duplicate',
@@ -54,12 +63,18 @@ export async function ingestArticle(
     article,
     deps.summarySentences === undefined ? {} : { summarySentences: deps.summarySentences },
   );
-  const saved = await deps.articles.saveArticle(article, analysis, ANALYSIS_VERSION);
+  const saved = await deps.articles.saveArticle(article, analysis, ANALYSIS_VERSION, deps.owners);
   // The same content under another link: remember the link, so its page is not fetched again.
   if (saved.outcome === 'duplicate' && article.url !== null)
     await deps.articles.addArticleLink(saved.id, article.url);
   deps.nearDuplicates?.add(saved.id, article.paragraphs);
   return ok({ outcome: saved.outcome, id: saved.id, title: article.title });
+}
+
+/** Whether every owner of what is being ingested can already see the stored article `id`. */
+async function seenByAll(deps: IngestDeps, id: string): Promise<boolean> {
+  const owners = await deps.articles.articleOwners(id);
+  return owners.includes(GLOBAL_OWNER) || deps.owners.every((owner) => owners.includes(owner));
 }
 
 const TRACKING_PARAMETER = /^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|igshid)$/i;
@@ -107,7 +122,11 @@ export async function ingestUrl(rawUrl: string, deps: IngestUrlDeps): Promise<Re
   if (!parsedUrl.ok) return parsedUrl;
   const url = canonicalLink(parsedUrl.value.href);
   const known = await deps.articles.getArticleByUrl(url);
-  if (known) return ok({ outcome: 'duplicate', id: known.id, title: known.article.title });
+  if (known) {
+    // A URL two workspaces add is fetched and stored once, and seen by both.
+    await deps.articles.shareArticle(known.id, deps.owners);
+    return ok({ outcome: 'duplicate', id: known.id, title: known.article.title });
+  }
   const fetched = await deps.fetcher.fetch({ url, purpose: 'page' });
   if (fetched.status === 'failed') return err(`cannot fetch ${url}: ${fetched.reason}`);
   if (fetched.status === 'not-modified')

@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { err, ok, type Result } from '../core/result.ts';
+import { ListenedPool } from './connection-loss.ts';
 import { migrationProvider, type StoreKind } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { KyselyStore, type Store } from './store.ts';
@@ -33,7 +34,10 @@ export interface OpenStoreOptions {
   connectTimeoutMs?: number;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
-  /** Called with errors of idle PostgreSQL connections (default: ignored; the pool replaces them). */
+  /**
+   * Called with the errors of PostgreSQL connections, idle or in use (default: ignored): the
+   * operation on a lost connection fails with a retryable error and the pool opens a new one.
+   */
   onPoolError?: (error: Error) => void;
 }
 
@@ -82,7 +86,9 @@ export async function openStore(
       : await openPostgres(target.value.url, options);
   if (!opened.ok) return opened;
   const { db, kind, location } = opened.value;
-  const migrator = new Migrator({ db, provider: migrationProvider(kind) });
+  // Parallel branches add migrations under their own names (0003_…, 0004_…); a database that ran a
+  // later one first must still take an earlier one that arrives with a merge.
+  const migrator = new Migrator({ db, provider: migrationProvider(kind), allowUnorderedMigrations: true });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) {
     await db.destroy().catch(() => undefined);
@@ -130,7 +136,7 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Res
   } catch (error) {
     return err(`Cannot use DATABASE_URL ${location}: ${describeError(error)}`);
   }
-  pool.on('error', options.onPoolError ?? (() => undefined));
+  const listened = new ListenedPool(pool, options.onPoolError ?? (() => undefined));
   try {
     const client = await pool.connect();
     client.release();
@@ -138,7 +144,7 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Res
     await pool.end().catch(() => undefined);
     return err(`Cannot connect to PostgreSQL at ${location}: ${describeError(error)}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: listened }) });
   return ok({ db, kind: 'postgres', location });
 }
 

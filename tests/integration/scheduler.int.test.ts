@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import { compileSchedule, slotsBetween } from '../../src/core/schedule/slots.ts';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.ts';
 import { openStore } from '../../src/store/open.ts';
@@ -64,7 +65,7 @@ describe.each(engines)('$name: two scheduler instances on one database', ({ data
           createdBy: 'U1',
         });
       }
-      await storeA.saveArticle(articleCopy(0).article, articleCopy(0).analysis, 1);
+      await storeA.saveArticle(articleCopy(0).article, articleCopy(0).analysis, 1, [GLOBAL_OWNER]);
       clock.set(START);
       let a: Scheduler | undefined = instance(storeA, 'instance-a');
       const b = instance(storeB, 'instance-b');
@@ -73,7 +74,9 @@ describe.each(engines)('$name: two scheduler instances on one database', ({ data
       for (let minute = 1; minute <= MINUTES; minute++) {
         clock.advance(60_000);
         if (minute % 20 === 0)
-          await storeB.saveArticle(articleCopy(minute).article, articleCopy(minute).analysis, 1);
+          await storeB.saveArticle(articleCopy(minute).article, articleCopy(minute).analysis, 1, [
+            GLOBAL_OWNER,
+          ]);
         // Instance A goes down for 20 minutes and comes back (with the same id) while B runs on.
         if (minute === 60) {
           await a?.stop();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import { watchDigestsFolder } from '../../src/ingest/digests-watcher.ts';
 import { createHttpFetcher } from '../../src/ingest/http-fetcher.ts';
 import { ingestUrl } from '../../src/ingest/ingest.ts';
@@ -241,7 +242,11 @@ describe('the HTTP fetcher', () => {
 describe('ingestUrl', () => {
   it('GIVEN a news page THEN its article is stored once, and asking again does not refetch it', async () => {
     server.route('/news/biden-xi', serve('text/html', articlePage(bidenXiStory(), 'The Washington Post')));
-    const deps = { articles: store, fetcher: createHttpFetcher({ allowedHosts: [server.host] }) };
+    const deps = {
+      articles: store,
+      owners: [GLOBAL_OWNER],
+      fetcher: createHttpFetcher({ allowedHosts: [server.host] }),
+    };
     const first = await ingestUrl(`${server.origin}/news/biden-xi?utm_source=share`, deps);
     expect(first.ok && first.value.outcome).toBe('created');
     const stored = await store.getArticleByUrl(`${server.origin}/news/biden-xi`);
@@ -256,7 +261,11 @@ describe('ingestUrl', () => {
     const page = articlePage(bidenXiStory(), 'The Washington Post');
     server.route('/politics/biden-xi-call', serve('text/html', page));
     server.route('/amp/politics/biden-xi-call', serve('text/html', page));
-    const deps = { articles: store, fetcher: createHttpFetcher({ allowedHosts: [server.host] }) };
+    const deps = {
+      articles: store,
+      owners: [GLOBAL_OWNER],
+      fetcher: createHttpFetcher({ allowedHosts: [server.host] }),
+    };
     const first = await ingestUrl(`${server.origin}/politics/biden-xi-call`, deps);
     const second = await ingestUrl(`${server.origin}/amp/politics/biden-xi-call`, deps);
     const id = first.ok ? first.value.id : '';
@@ -281,6 +290,7 @@ describe('ingestUrl', () => {
     );
     const result = await ingestUrl(`${server.origin}/empty`, {
       articles: store,
+      owners: [GLOBAL_OWNER],
       fetcher: createHttpFetcher({ allowedHosts: [server.host] }),
     });
     expect(result).toEqual({ ok: false, error: `no article found in ${server.origin}/empty` });
@@ -290,6 +300,7 @@ describe('ingestUrl', () => {
   it('GIVEN a URL on a refused address THEN the error names the refusal', async () => {
     const result = await ingestUrl('http://169.254.169.254/latest/meta-data/', {
       articles: store,
+      owners: [GLOBAL_OWNER],
       fetcher: createHttpFetcher(),
     });
     expect(result.ok).toBe(false);
@@ -315,6 +326,7 @@ describe('watchDigestsFolder', () => {
     const events: string[] = [];
     const watcher = watchDigestsFolder(digests, {
       articles: store,
+      owners: [GLOBAL_OWNER],
       debounceMs: 100,
       rescanMs: 1000,
       onIngested: (file, result) => events.push(`${file.slice(digests.length + 1)} ${result.outcome}`),

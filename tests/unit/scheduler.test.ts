@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostOutcome, Subscription, SubscriptionOptions } from '../../src/core/ports.ts';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import type { Timers } from '../../src/scheduler/post-queue.ts';
 import { createScheduler, type Scheduler, type SchedulerSettings } from '../../src/scheduler/scheduler.ts';
 import { openStore } from '../../src/store/open.ts';
@@ -66,7 +67,7 @@ async function setup(startIso: string) {
   const ingest = async (count = 1) => {
     for (let i = 0; i < count; i++) {
       const { article, analysis } = articleCopy(++copies);
-      await store.saveArticle(article, analysis, 1);
+      await store.saveArticle(article, analysis, 1, [GLOBAL_OWNER]);
     }
   };
   const close = async () => {
@@ -185,7 +186,9 @@ describe('scheduler: restarts', () => {
     const subscription = await t.subscribe('0 8 * * *', 'Europe/Berlin');
     await t.ingest(1);
     t.clock.set('2024-05-01T06:00:01Z');
-    expect(await t.store.claimSlot(subscription.id, '2024-05-01T06:00:00.000Z', 'instance-a')).toBe(true);
+    expect(await t.store.claimSlot(subscription.id, '2024-05-01T06:00:00.000Z', 'instance-a')).toBe(
+      'claimed',
+    );
     t.clock.set('2024-05-01T06:01:00Z');
     await t.scheduler('instance-a').start();
     expect(t.slack.posts).toHaveLength(1);
