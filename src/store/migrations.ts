@@ -172,6 +172,12 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
           .execute();
 
         await db.schema.alterTable('deliveries').addColumn('attempted_at', 'text').execute();
+        // "Is another slot of this subscription unfinished?" is asked at every claim.
+        await db.schema
+          .createIndex('deliveries_subscription_status')
+          .on('deliveries')
+          .columns(['subscription_id', 'status'])
+          .execute();
       },
     },
   };

@@ -8,9 +8,11 @@ import {
   Kysely,
   Migrator,
   PostgresDialect,
+  type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
+  type SqliteStatement,
 } from 'kysely';
 import pg from 'pg';
 import { err, ok, type Result } from '../core/result.ts';
@@ -119,7 +121,7 @@ function openSqlite(path: string, options: OpenStoreOptions): Result<OpenedDatab
     sqlite?.close();
     return err(`Cannot open the SQLite database at ${location}: ${describeError(error)}`);
   }
-  const database = sqlite;
+  const database = new StatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
   return ok({ db, kind: 'sqlite', location });
 }
@@ -194,6 +196,44 @@ export function redactUrl(url: string): string {
     return parsed.toString();
   } catch {
     return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
+  }
+}
+
+/** Prepared statements kept per SQL text: the store's queries are few and repeat thousands of times. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * better-sqlite3 behind kysely, preparing each distinct SQL text once (kysely prepares every query
+ * afresh, which costs more than running it, and leaves a native statement per query to the GC).
+ * The least recently used statement is dropped first; a statement still iterating is not shared.
+ */
+class StatementCache implements SqliteDatabase {
+  readonly #sqlite: BetterSqlite3.Database;
+  readonly #statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(sqlite: BetterSqlite3.Database) {
+    this.#sqlite = sqlite;
+  }
+
+  prepare(sql: string): SqliteStatement {
+    const cached = this.#statements.get(sql);
+    if (cached && !cached.busy) {
+      this.#statements.delete(sql);
+      this.#statements.set(sql, cached);
+      return cached;
+    }
+    const statement = this.#sqlite.prepare(sql);
+    this.#statements.set(sql, statement);
+    if (this.#statements.size > STATEMENT_CACHE_SIZE) {
+      const oldest = this.#statements.keys().next().value;
+      if (oldest !== undefined) this.#statements.delete(oldest);
+    }
+    return statement;
+  }
+
+  close(): void {
+    this.#statements.clear();
+    this.#sqlite.close();
   }
 }
 
