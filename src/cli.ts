@@ -7,6 +7,7 @@ import { buildDigest } from './core/digest/digest.ts';
 import { renderDigestAsText } from './core/digest/render-text.ts';
 import { listArticleFiles, loadArticleFile } from './ingest/load-file.ts';
 import { runSourcesCli, SOURCES_USAGE } from './ingest/sources-cli.ts';
+import { runPolicyCli, WORKSPACE_USAGE } from './store/policy-cli.ts';
 
 const USAGE = `Usage:
   newsdesk analyze PATH... [--json | --jsonl] [--summary-sentences N]
@@ -15,6 +16,7 @@ const USAGE = `Usage:
       --jsonl   one JSON object per article per line, in input order
       (no flag) the digest as readable text
 ${SOURCES_USAGE}
+${WORKSPACE_USAGE}
   newsdesk help`;
 
 /** Streams the CLI writes to; passed in so tests can capture them. */
@@ -107,6 +109,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     case 'ingest':
     case 'feeds':
       return runSourcesCli(command, rest, io);
+    case 'workspace':
+      return runPolicyCli(rest, io);
     case undefined:
     case 'help':
     case '--help':

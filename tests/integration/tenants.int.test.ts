@@ -40,7 +40,14 @@ import { testDiscordConfig } from '../fixtures/fake-discord-bot.ts';
 import { FAKE_BOT, type FakeSlack, startFakeSlack } from '../fixtures/fake-slack.ts';
 import { TEST_TOKENS } from '../fixtures/fake-slack-bot.ts';
 import { type FeedServer, serve, startFeedServer } from '../fixtures/feeds/server.ts';
-import { articlePage, RATES, rssFeed, type Story } from '../fixtures/feeds/stories.ts';
+import {
+  articlePage,
+  BIKE_LANES,
+  RATES,
+  rssFeed,
+  STORM as STORM_AT_SEA,
+  type Story,
+} from '../fixtures/feeds/stories.ts';
 import { FakeClock, ManualTicker } from '../fixtures/scheduler-fakes.ts';
 import { FERRY, LIBRARY, MARATHON, OBSERVATORY, ORCHARD, WATCHES } from '../fixtures/tenant-stories.ts';
 
@@ -369,6 +376,39 @@ describe('GIVEN two Discord servers and a Slack workspace on one bot', () => {
       ...inB,
     });
     expect(background).not.toContain('Eastside');
+  });
+
+  it('WHEN a Discord user digests a page in a DM THEN it is that user’s alone, seen in no server', async () => {
+    const dm = { userId: '900000000000000045', guildId: null, channelId: '900000000000000046' };
+    expect(
+      await discordCommand('digest', [{ name: 'url', value: route(STORM_AT_SEA, '/storm.html') }], dm),
+    ).toContain('Storm');
+    const [listing] = await store.listArticles({ titleWords: STORM_AT_SEA.title });
+    expect(await store.articleOwners(listing?.id ?? '')).toEqual([`discord:dm:${dm.userId}`]);
+    expect(await discordCommand('articles', [], readerA)).not.toContain(STORM_AT_SEA.title);
+    expect(await discordCommand('articles', [], dm)).toContain(STORM_AT_SEA.title);
+  });
+
+  it('WHEN a workspace keeps page digests to its managers THEN a member is refused in a channel, not in a DM, on both platforms', async () => {
+    await store.setWorkspacePolicy(`discord:${GUILD_B}`, { pageDigests: 'managers' });
+    await store.setWorkspacePolicy(`slack:${TEAM}`, { pageDigests: 'managers' });
+    const page = route(BIKE_LANES, '/bike-lanes.html');
+    const refusal = 'digesting a web page in a channel needs the right to manage the channel';
+    expect(await discordCommand('digest', [{ name: 'url', value: page }], { ...readerB, ...inB })).toContain(
+      refusal,
+    );
+    expect(await discordCommand('digest', [{ name: 'url', value: page }], readerA)).not.toContain(refusal);
+    expect(
+      await discordCommand('digest', [{ name: 'url', value: page }], { ...moderatorB, ...inB }),
+    ).not.toContain(refusal);
+    expect(await slackCommand(`digest ${page}`, { user: 'U0MEMBER01', channel: SLACK_CHANNEL })).toContain(
+      refusal,
+    );
+    expect(await slackCommand(`digest ${page}`, { user: 'U0MEMBER01', channel: SLACK_DM })).not.toContain(
+      refusal,
+    );
+    await store.setWorkspacePolicy(`discord:${GUILD_B}`, { pageDigests: 'everyone' });
+    await store.setWorkspacePolicy(`slack:${TEAM}`, { pageDigests: 'everyone' });
   });
 
   it('WHEN each subscribed channel’s digest falls due THEN it holds the global article and its workspace’s own, never another’s', async () => {
