@@ -450,19 +450,15 @@ export class KyselyStore implements Store {
   async beginPosting(subscriptionId: string, slotIso: string, plan: SlotPlan): Promise<boolean> {
     const slot = normalizeSlot(slotIso);
     return retryWhileUnavailable(async () => {
-      const update = await this.#db
-        .updateTable('deliveries')
-        .set({
-          status: 'posting',
-          cursor: plan.cursor,
-          article_count: plan.articleCount,
-          attempted_at: sql`coalesce(attempted_at, ${this.#now().toISOString()})`,
-        })
-        .where('subscription_id', '=', subscriptionId)
-        .where('slot', '=', slot)
-        .where('status', 'in', UNFINISHED)
-        .executeTakeFirst();
-      return update.numUpdatedRows > 0n;
+      // Hand-written, like the claim: it runs at every delivered slot.
+      const update = await sql`
+        update deliveries
+        set status = 'posting', cursor = ${plan.cursor}, article_count = ${plan.articleCount},
+          attempted_at = coalesce(attempted_at, ${this.#now().toISOString()})
+        where subscription_id = ${subscriptionId} and slot = ${slot} and status in ('claimed', 'posting')`.execute(
+        this.#db,
+      );
+      return update.numAffectedRows === 1n;
     });
   }
 
