@@ -21,11 +21,6 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** Whether an error is a lost or refused database connection (as opposed to a bad query or a constraint). */
-export function isStoreUnavailable(error: unknown): error is StoreUnavailableError {
-  return error instanceof StoreUnavailableError;
-}
-
 /**
  * SQLSTATE codes of a connection that is gone: class 08 (connection exception) and the server
  * shutting a session down (57P01 admin shutdown, as `pg_terminate_backend` sends; 57P02 crash
@@ -74,7 +69,7 @@ export async function retryWhileUnavailable<T>(
     try {
       return await operation();
     } catch (error) {
-      if (!isStoreUnavailable(error) || attempt >= policy.attempts) throw error;
+      if (!(error instanceof StoreUnavailableError) || attempt >= policy.attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, policy.firstDelayMs * 2 ** (attempt - 1)));
     }
   }
