@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../src/core/ports.ts';
 import { GLOBAL_OWNER } from '../src/core/ports.ts';
+import { createAnalysisPool } from '../src/ingest/analysis-pool.ts';
 import { createFeedPoller, type FeedPollReport } from '../src/ingest/feed-poller.ts';
 import { createHttpFetcher } from '../src/ingest/http-fetcher.ts';
 import { openStore } from '../src/store/open.ts';
@@ -150,6 +151,7 @@ export async function run(): Promise<void> {
   const opened = await openStore(`sqlite:${join(dir, 'bench.db')}`, { now: () => clock.now() });
   if (!opened.ok) throw new Error(opened.error);
   const store = opened.value;
+  const pool = createAnalysisPool();
   try {
     for (let feed = 0; feed < FEEDS; feed++)
       await store.addFeed(`http://${HOSTS[feed % HOSTS.length]}:${port}/feed/${feed}`, {
@@ -157,6 +159,8 @@ export async function run(): Promise<void> {
       });
     const poller = createFeedPoller({
       articles: store,
+      pool,
+      failures: store,
       feeds: store,
       fetcher: createHttpFetcher({ allowedHosts: HOSTS.map((host) => `${host}:${port}`) }),
       clock,
@@ -211,6 +215,7 @@ export async function run(): Promise<void> {
     );
     process.stdout.write(`${line(header)}\n${rows.map(line).join('\n')}\n`);
   } finally {
+    await pool.close();
     await store.close();
     child.kill();
     rmSync(dir, { recursive: true, force: true });

@@ -69,6 +69,7 @@ function addTallies(a: RunTally, b: RunTally): RunTally {
     paused: a.paused + b.paused,
     taken: a.taken + b.taken,
     skipped: a.skipped + b.skipped,
+    'handed-back': a['handed-back'] + b['handed-back'],
   };
 }
 

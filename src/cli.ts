@@ -1,11 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { analyze, DEFAULT_SUMMARY_SENTENCES } from './core/analysis/analyze.ts';
+import { loadConfig } from './config.ts';
+import { DEFAULT_SUMMARY_SENTENCES } from './core/analysis/analyze.ts';
 import type { Analysis } from './core/analysis/types.ts';
-import { cleanArticle } from './core/article/clean.ts';
 import { buildDigest } from './core/digest/digest.ts';
 import { renderDigestAsText } from './core/digest/render-text.ts';
-import { listArticleFiles, loadArticleFile } from './ingest/load-file.ts';
+import { type AnalysisPool, createAnalysisPool } from './ingest/analysis-pool.ts';
+import { listArticleFiles, readArticleFile } from './ingest/load-file.ts';
 import { runSourcesCli, SOURCES_USAGE } from './ingest/sources-cli.ts';
 import { runPolicyCli, WORKSPACE_USAGE } from './store/policy-cli.ts';
 
@@ -30,7 +31,49 @@ const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** Runs the `analyze` subcommand; returns the process exit code (1 when any input failed). */
+/** Files read and analysed ahead of the one being printed: enough to keep every worker busy. */
+const READ_AHEAD = 8;
+
+/** The analysis of one file, or the line that says why there is none. */
+type FileAnalysis = { ok: true; analysis: Analysis } | { ok: false; line: string };
+
+/** Reads one file and analyses it in the pool (within its budget); never throws. */
+async function analyseFile(
+  file: string,
+  pool: AnalysisPool,
+  summarySentences: number,
+): Promise<FileAnalysis> {
+  const read = await readArticleFile(file);
+  if (!read.ok) return { ok: false, line: read.error };
+  const analysed = await pool.read(read.value, summarySentences);
+  if (analysed.ok) return { ok: true, analysis: analysed.value.analysis };
+  const { kind, reason } = analysed.error;
+  return { ok: false, line: kind === 'refused' ? reason : `${file}: not analysed (${reason})` };
+}
+
+/** The files the paths name, in order; a path that cannot be listed, or a skipped entry, gets its line. */
+async function filesOf(paths: readonly string[], io: CliIo): Promise<{ files: string[]; failed: boolean }> {
+  const files: string[] = [];
+  let failed = false;
+  for (const path of paths) {
+    const listed = await listArticleFiles(path);
+    if (!listed.ok) {
+      io.stderr(`newsdesk: ${listed.error}\n`);
+      failed = true;
+      continue;
+    }
+    for (const skipped of listed.value.skipped)
+      io.stderr(`newsdesk: ${skipped}: skipped: not a regular file\n`);
+    files.push(...listed.value.files);
+  }
+  return { files, failed };
+}
+
+/**
+ * Runs the `analyze` subcommand; returns the process exit code (1 when any input failed or nothing
+ * was read). Every file is parsed and analysed in the analysis pool, within ANALYSIS_TIMEOUT_MS
+ * and the pool's heap cap, so no input can hang the command or run it out of memory.
+ */
 export async function runAnalyze(args: string[], io: CliIo = processIo): Promise<number> {
   let parsed: ReturnType<typeof parseAnalyzeArgs>;
   try {
@@ -44,37 +87,43 @@ export async function runAnalyze(args: string[], io: CliIo = processIo): Promise
     io.stderr(`newsdesk analyze: no PATH given\n${USAGE}\n`);
     return 2;
   }
-  let failed = false;
+  const config = loadConfig();
+  if (!config.ok) {
+    io.stderr(`newsdesk: ${config.error}\n`);
+    return 1;
+  }
+  const listed = await filesOf(paths, io);
+  let failed = listed.failed;
   const analyses: Analysis[] = [];
-  for (const path of paths) {
-    const files = await listArticleFiles(path);
-    if (!files.ok) {
-      io.stderr(`newsdesk: ${files.error}\n`);
+  const pool = createAnalysisPool({ timeoutMs: config.value.analysisTimeoutMs });
+  const report = (outcome: FileAnalysis) => {
+    if (!outcome.ok) {
+      io.stderr(`newsdesk: ${outcome.line}\n`);
       failed = true;
-      continue;
+      return;
     }
-    for (const file of files.value) {
-      const loaded = await loadArticleFile(file);
-      if (!loaded.ok) {
-        io.stderr(`newsdesk: ${loaded.error}\n`);
-        failed = true;
-        continue;
-      }
-      try {
-        const analysis = analyze(cleanArticle(loaded.value), { summarySentences });
-        analyses.push(analysis);
-        if (format === 'jsonl') io.stdout(`${JSON.stringify(analysis)}\n`);
-      } catch (error) {
-        // One article the pipeline cannot handle must not stop the others.
-        io.stderr(`newsdesk: ${file}: analysis failed (${(error as Error).message})\n`);
-        failed = true;
-      }
+    analyses.push(outcome.analysis);
+    if (format === 'jsonl') io.stdout(`${JSON.stringify(outcome.analysis)}\n`);
+  };
+  try {
+    const pending: Promise<FileAnalysis>[] = [];
+    for (const file of listed.files) {
+      pending.push(analyseFile(file, pool, summarySentences));
+      if (pending.length >= READ_AHEAD) report(await (pending.shift() as Promise<FileAnalysis>));
     }
+    for (const next of pending) report(await next);
+  } finally {
+    await pool.close();
+  }
+  if (analyses.length === 0) {
+    // Never a silent `[]` or empty digest: say that nothing was read.
+    io.stderr('newsdesk analyze: no article was read\n');
+    return 1;
   }
   if (format === 'json') {
     const value = analyses.length === 1 ? analyses[0] : analyses;
     io.stdout(`${JSON.stringify(value, null, 2)}\n`);
-  } else if (format === 'text' && analyses.length > 0) {
+  } else if (format === 'text') {
     io.stdout(`${renderDigestAsText(buildDigest(analyses))}\n`);
   }
   return failed ? 1 : 0;

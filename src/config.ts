@@ -10,6 +10,18 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** A number of seconds given as text: `0.5`, `10`; bounded so a typo cannot stall a stop or a retry for hours. */
+function seconds(defaultValue: number, max: number) {
+  return z.coerce.number().positive().max(max).default(defaultValue);
+}
+
+/** A TCP port, or unset; 0 asks for any free port (the bound port is logged). */
+const optionalPort = optionalText
+  .refine((value) => value === undefined || (/^\d{1,5}$/.test(value) && Number(value) <= 65535), {
+    message: 'must be a port number from 0 to 65535',
+  })
+  .transform((value) => (value === undefined ? undefined : Number(value)));
+
 const optionalUrl = optionalText.refine((value) => value === undefined || URL.canParse(value), {
   message: 'must be an absolute URL such as http://127.0.0.1:3000/api',
 });
@@ -61,6 +73,13 @@ const schema = z.object({
       },
     ),
   FEED_POLL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
+  SHUTDOWN_GRACE_SECONDS: seconds(10, 600),
+  RETRY_BASE_SECONDS: seconds(1, 600),
+  RETRY_MAX_SECONDS: seconds(60, 3600),
+  HEALTH_PORT: optionalPort,
+  HEALTH_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
 });
 
 /** Settings that only work together: checked on the raw values so they are listed with every other problem. */
@@ -79,6 +98,12 @@ function missingCompanions(
     });
   }
   return issues;
+}
+
+/** Settings each valid alone that contradict each other once parsed. */
+function conflictingValues(e: z.infer<typeof schema>): { path: string[]; message: string }[] {
+  if (e.RETRY_BASE_SECONDS <= e.RETRY_MAX_SECONDS) return [];
+  return [{ path: ['RETRY_BASE_SECONDS'], message: 'must not exceed RETRY_MAX_SECONDS' }];
 }
 
 /** Whether `name` is a time zone this Node.js knows (IANA names such as Europe/Berlin). */
@@ -120,6 +145,25 @@ export interface Config {
   fetchAllowedHosts: string[];
   /** Minutes between two polls of one feed. */
   feedPollMinutes: number;
+  /** Whether the console platform runs: `auto` when no chat platform is set or stdin is a terminal. */
+  console: ConsoleMode;
+  /** How long a stop may take before newsdesk logs what it abandoned and exits anyway. */
+  shutdownGraceMs: number;
+  /** Backoff of start-up retries (platforms, database) and of Slack reconnects. */
+  retry: RetryPolicy;
+  /** The health and metrics endpoint, when HEALTH_PORT is set. */
+  health: { port: number; host: string } | undefined;
+  /** Time one article's parse, clean and analysis may take in its worker before it is given up. */
+  analysisTimeoutMs: number;
+}
+
+/** CONSOLE: where the console platform runs. */
+export type ConsoleMode = 'auto' | 'on' | 'off';
+
+/** Capped exponential backoff: the first wait, and the longest any wait may get. */
+export interface RetryPolicy {
+  baseMs: number;
+  maxMs: number;
 }
 
 /**
@@ -128,7 +172,10 @@ export interface Config {
  */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Result<Config, string> {
   const parsed = schema.safeParse(env);
-  const issues = [...(parsed.success ? [] : parsed.error.issues), ...missingCompanions(env)];
+  const issues = [
+    ...(parsed.success ? conflictingValues(parsed.data) : parsed.error.issues),
+    ...missingCompanions(env),
+  ];
   if (!parsed.success || issues.length > 0) {
     const lines = issues.map((issue) => `  ${issue.path.join('.') || 'config'} ${issue.message}`);
     return err(`Invalid configuration (.env or environment):\n${lines.join('\n')}`);
@@ -171,6 +218,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     slack,
     fetchAllowedHosts: e.FETCH_ALLOWED_HOSTS,
     feedPollMinutes: e.FEED_POLL_MINUTES,
+    console: e.CONSOLE,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    retry: { baseMs: e.RETRY_BASE_SECONDS * 1000, maxMs: e.RETRY_MAX_SECONDS * 1000 },
+    health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+    analysisTimeoutMs: e.ANALYSIS_TIMEOUT_MS,
   });
 }
 

@@ -154,6 +154,30 @@ export interface ArticleStore extends ArticleReader, ArticleViews {
   staleAnalyses(version: number, limit?: number): Promise<StoredArticle[]>;
 }
 
+/** An input the analysis could not finish within its budget, recorded so it is not tried at every start. */
+export interface AnalysisFailure {
+  /** What the input is known by before it is read: an article id (file name, URL or feed item hash). */
+  key: string;
+  /** SHA-256 of the input that failed; an edited file has another and is tried again. */
+  contentHash: string;
+  /** The analysis rules version that failed on it; new rules try it again. */
+  analysisVersion: number;
+  /** Why, in one line ("analysis took over 3000 ms"). */
+  reason: string;
+  /** ISO-8601 time of the failure. */
+  failedAt: string;
+}
+
+/** The record of unanalysable inputs. */
+export interface AnalysisFailureLog {
+  /** Records (or replaces) the failure of the input known as `failure.key`. */
+  recordAnalysisFailure(failure: Omit<AnalysisFailure, 'failedAt'>): Promise<void>;
+  /** The recorded failure of `key` under the rules `analysisVersion`, if any. */
+  findAnalysisFailure(key: string, analysisVersion: number): Promise<AnalysisFailure | undefined>;
+  /** Forgets the failure of `key` (the input was analysed after all). */
+  clearAnalysisFailure(key: string): Promise<void>;
+}
+
 /** The chat platforms a subscription can live on. */
 export type Platform = 'discord' | 'slack' | 'console';
 
@@ -268,6 +292,12 @@ export interface DeliveryLog {
    */
   beginPosting(subscriptionId: string, slotIso: string, plan: SlotPlan): Promise<boolean>;
   /**
+   * Puts a `posting` slot of `instanceId` back to `claimed`, its plan dropped: none of its post
+   * attempts reached the platform (newsdesk stopped first), so it may be composed and posted
+   * afresh; false unless the slot is posting and that instance's.
+   */
+  handBackSlot(subscriptionId: string, slotIso: string, instanceId: string): Promise<boolean>;
+  /**
    * Hands an unfinished slot of an instance that went away to another; true for exactly one
    * caller, however many race.
    */
@@ -376,7 +406,14 @@ export type PostOutcome =
       /** Messages an earlier attempt had already posted (found by the {@link DeliveryKey}), not posted again. */
       alreadyPosted?: number;
     }
-  | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
+  | {
+      ok: false;
+      permanent: boolean;
+      reason: string;
+      retryAfterMs?: number;
+      /** The post never reached the platform (not connected, newsdesk stopping): nothing of it can be posted. */
+      notSent?: boolean;
+    };
 
 /** Marks a scheduled post so its platform can tell a repeat of it (after a crash or a lost answer). */
 export interface DeliveryKey {
@@ -416,6 +453,8 @@ export interface FetchRequest {
   etag?: string | null;
   /** Sent as If-Modified-Since. */
   lastModified?: string | null;
+  /** Aborts the fetch (the poller stopping); it then fails as retryable. */
+  signal?: AbortSignal;
 }
 
 /**

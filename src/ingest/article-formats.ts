@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import { parse as parseYaml } from 'yaml';
 import type { ArticleMeta, ScrapedArticle } from '../core/article/article.ts';
 import { err, ok, type Result } from '../core/result.ts';
+import { htmlNestingDepth } from './html-nesting.ts';
 
 /** The text formats an article can come in. */
 export type ArticleFormat = 'text' | 'markdown' | 'html';
@@ -132,8 +133,25 @@ function metaValue(document: ElementLike, selector: string, attribute = 'content
   return document.querySelector(selector)?.getAttribute(attribute)?.trim() || null;
 }
 
+/**
+ * Deepest element nesting a page may have. News pages nest 15 to 60 levels; parsing and Readability
+ * grow with the square of the depth, so a page 5,000 levels deep would hold the parser for minutes.
+ */
+export const MAX_HTML_DEPTH = 256;
+
+/** Refuses a page nested deeper than {@link MAX_HTML_DEPTH}, measured in linear time before it is parsed. */
+function refuseOverDeepHtml(text: string, origin: string): Result<void, string> {
+  const depth = htmlNestingDepth(text, MAX_HTML_DEPTH);
+  if (depth <= MAX_HTML_DEPTH) return ok(undefined);
+  return err(
+    `${origin}: the page nests its elements over ${MAX_HTML_DEPTH} levels deep; no article page does`,
+  );
+}
+
 /** HTML pages: Readability finds the article; its block elements become the blocks. */
 function parseHtml(id: string, text: string, origin: string): Result<ScrapedArticle, string> {
+  const shallow = refuseOverDeepHtml(text, origin);
+  if (!shallow.ok) return shallow;
   const { document } = parseHTML(text);
   const page = document as unknown as ElementLike;
   // Read the <head> before Readability, which rewrites the document as it goes.

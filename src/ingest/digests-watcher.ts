@@ -1,8 +1,8 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type IngestDeps, type IngestResult, ingestArticle } from './ingest.ts';
-import { articleFormatOf, listArticleFiles, loadArticleFile } from './load-file.ts';
+import { type IngestDeps, type IngestResult, ingestText } from './ingest.ts';
+import { articleFormatOf, listArticleFiles, readArticleFile } from './load-file.ts';
 
 /** How the digests folder watcher behaves, and whom it tells. */
 export interface DigestsWatcherDeps extends IngestDeps {
@@ -10,16 +10,23 @@ export interface DigestsWatcherDeps extends IngestDeps {
   debounceMs?: number;
   /** Interval of the full rescan that catches what file events miss (default 5 s; 0 turns it off). */
   rescanMs?: number;
-  /** Ingest the files already there at start (default false: the start-up ingest did). */
-  ingestExisting?: boolean;
+  /** Called for each file ingested after the start-up ingest (those are counted in the tally). */
   onIngested?: (file: string, result: IngestResult) => void;
   onError?: (file: string, error: string) => void;
 }
 
+/** What the start-up ingest of the folder did. */
+export interface IngestTally {
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+}
+
 /** A running watcher of the digests folder. */
 export interface DigestsWatcher {
-  /** Resolves once the folder's current files are known (and ingested, with `ingestExisting`). */
-  ready: Promise<void>;
+  /** Resolves once the files in the folder at start are ingested (the start-up ingest), with its tally. */
+  ready: Promise<IngestTally>;
   /** Stops watching and waits for an ingest in progress to finish. */
   stop(): Promise<void>;
 }
@@ -35,9 +42,11 @@ async function signatureOf(path: string): Promise<string | undefined> {
 }
 
 /**
- * Watches a folder of article files: a new or changed .txt/.md/.html file is loaded, cleaned,
- * analysed and stored within about `debounceMs` (file events) or `rescanMs` (the rescan); the
- * store keeps the same content once.
+ * Watches a folder of article files and ingests them: first every file there at start (the
+ * start-up ingest), then each new or changed .txt/.md/.html file within about `debounceMs` (file
+ * events) or `rescanMs` (the rescan). The folder is watched before it is first listed, and a file
+ * counts as seen only when its ingest starts, so a file dropped during start-up is never missed.
+ * The store keeps the same content once.
  */
 export function watchDigestsFolder(dir: string, deps: DigestsWatcherDeps): DigestsWatcher {
   const debounceMs = deps.debounceMs ?? 300;
@@ -47,6 +56,17 @@ export function watchDigestsFolder(dir: string, deps: DigestsWatcherDeps): Diges
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
   let watcher: FSWatcher | undefined;
+  let tally: IngestTally | undefined = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  const failed = (path: string, error: string) => {
+    if (tally) tally.failed++;
+    deps.onError?.(path, error);
+  };
+  const ingested = (path: string, result: IngestResult) => {
+    if (!tally) deps.onIngested?.(path, result);
+    else if (result.outcome === 'created') tally.created++;
+    else if (result.outcome === 'updated') tally.updated++;
+    else tally.unchanged++;
+  };
 
   const ingestFile = async (path: string) => {
     const signature = await signatureOf(path);
@@ -56,18 +76,18 @@ export function watchDigestsFolder(dir: string, deps: DigestsWatcherDeps): Diges
     }
     if (seen.get(path) === signature) return;
     seen.set(path, signature);
-    const loaded = await loadArticleFile(path);
-    if (!loaded.ok) {
-      deps.onError?.(path, loaded.error);
+    const read = await readArticleFile(path);
+    if (!read.ok) {
+      failed(path, read.error);
       return;
     }
     try {
-      const result = await ingestArticle(loaded.value, deps);
-      if (result.ok) deps.onIngested?.(path, result.value);
-      else deps.onError?.(path, result.error);
+      const result = await ingestText(read.value, deps);
+      if (result.ok) ingested(path, result.value);
+      else failed(path, result.error);
     } catch (error) {
       // One file the pipeline or the store cannot take must not stop the watcher.
-      deps.onError?.(path, `could not be ingested (${(error as Error).message.split('\n')[0]})`);
+      failed(path, `could not be ingested (${(error as Error).message.split('\n')[0]})`);
     }
   };
 
@@ -88,23 +108,18 @@ export function watchDigestsFolder(dir: string, deps: DigestsWatcherDeps): Diges
   };
 
   const rescan = async (initial: boolean) => {
-    const files = await listArticleFiles(dir);
-    if (!files.ok) {
-      if (initial) deps.onError?.(dir, files.error);
+    const listed = await listArticleFiles(dir);
+    if (!listed.ok) {
+      if (initial) deps.onError?.(dir, listed.error);
       return;
     }
-    for (const file of files.value) {
-      if (initial && !deps.ingestExisting) {
-        const signature = await signatureOf(file);
-        if (signature !== undefined) seen.set(file, signature);
-      } else if (seen.get(file) !== (await signatureOf(file))) {
-        if (initial) enqueue(file);
-        else schedule(file);
-      }
+    if (initial) for (const path of listed.value.skipped) failed(path, 'not a regular file');
+    for (const file of listed.value.files) {
+      if (initial) enqueue(file);
+      else if (seen.get(file) !== (await signatureOf(file))) schedule(file);
     }
   };
 
-  const ready = rescan(true).then(() => chain);
   try {
     watcher = watch(dir, (_event, filename) => {
       if (filename && articleFormatOf(filename.toString()) !== undefined)
@@ -119,6 +134,13 @@ export function watchDigestsFolder(dir: string, deps: DigestsWatcherDeps): Diges
       `cannot watch (${(error as NodeJS.ErrnoException).code ?? 'error'}); rescanning only`,
     );
   }
+  const ready = rescan(true)
+    .then(() => chain)
+    .then(() => {
+      const startUp = tally ?? { created: 0, updated: 0, unchanged: 0, failed: 0 };
+      tally = undefined;
+      return startUp;
+    });
   const interval =
     rescanMs > 0 ? setInterval(() => void ready.then(() => rescan(false)), rescanMs) : undefined;
   interval?.unref();

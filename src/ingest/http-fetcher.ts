@@ -285,6 +285,10 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): Fetcher {
       if (!first.ok) return { status: 'failed', reason: first.error, retryable: false };
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
+      // The caller's signal ends the fetch as the timeout does, but says why.
+      const cancel = () => controller.abort();
+      request.signal?.addEventListener('abort', cancel, { once: true });
+      if (request.signal?.aborted) controller.abort();
       let url = first.value;
       try {
         for (let redirects = 0; ; redirects++) {
@@ -299,6 +303,7 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): Fetcher {
           url = next.value;
         }
       } catch (error) {
+        if (request.signal?.aborted) return { status: 'failed', reason: 'cancelled', retryable: true };
         if (error instanceof FetchFailure) return error.outcome;
         return {
           status: 'failed',
@@ -307,6 +312,7 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): Fetcher {
         };
       } finally {
         clearTimeout(timer);
+        request.signal?.removeEventListener('abort', cancel);
       }
     },
   };

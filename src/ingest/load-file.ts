@@ -1,7 +1,9 @@
+import { constants, type Stats } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { ScrapedArticle } from '../core/article/article.ts';
 import { err, ok, type Result } from '../core/result.ts';
+import type { ArticleText } from './analysis-tasks.ts';
 import { type ArticleFormat, parseArticleText } from './article-formats.ts';
 
 export { type ArticleFormat, parseArticleText } from './article-formats.ts';
@@ -48,62 +50,87 @@ function describeFsError(path: string, error: unknown): string {
   return `${path}: cannot read (${code ?? (error as Error).message})`;
 }
 
+/** Why a path is not read, when it is not a regular file (a FIFO could block a read forever). */
+function notRegularFile(path: string, info: Stats): string | undefined {
+  if (info.isDirectory()) return `${path}: is a directory`;
+  return info.isFile() ? undefined : `${path}: skipped: not a regular file`;
+}
+
 /**
- * Loads an article file (.txt, .md/.markdown, .html/.htm) as a scraped article; missing, empty,
- * binary, oversized and unsupported files are error values with a one-line message.
+ * Reads an article file (.txt, .md/.markdown, .html/.htm) as text, unparsed; missing, empty,
+ * binary, oversized, unsupported and non-regular files (FIFOs, devices) are error values with a
+ * one-line message. Parsing is left to the caller (the analysis pool), as it can take long.
  */
-export async function loadArticleFile(path: string): Promise<Result<ScrapedArticle, string>> {
+export async function readArticleFile(path: string): Promise<Result<ArticleText, string>> {
   const extension = extname(path);
   const format = articleFormatOf(path);
-  let size: number;
+  let text: string;
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) return err(`${path}: is a directory`);
-    size = info.size;
-  } catch (error) {
-    return err(describeFsError(path, error));
-  }
-  if (format === undefined) {
-    const kind = extension === '' ? 'no extension' : extension;
-    return err(`${path}: unsupported file type (${kind}); expected .txt, .md or .html`);
-  }
-  if (size > MAX_ARTICLE_BYTES) {
-    return err(
-      `${path}: too large (${megabytes(size)} MB, limit ${megabytes(MAX_ARTICLE_BYTES).replace(/\.0$/, '')} MB)`,
-    );
-  }
-  if (size === 0) return err(`${path}: empty file`);
-  let bytes: Buffer;
-  try {
-    const handle = await open(path, 'r');
+    // Non-blocking, so a FIFO opens at once and is refused instead of waiting for a writer.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-      bytes = await handle.readFile();
+      const info = await handle.stat();
+      const refused = notRegularFile(path, info);
+      if (refused !== undefined) return err(refused);
+      if (format === undefined) {
+        const kind = extension === '' ? 'no extension' : extension;
+        return err(`${path}: unsupported file type (${kind}); expected .txt, .md or .html`);
+      }
+      if (info.size > MAX_ARTICLE_BYTES) {
+        return err(
+          `${path}: too large (${megabytes(info.size)} MB, limit ${megabytes(MAX_ARTICLE_BYTES).replace(/\.0$/, '')} MB)`,
+        );
+      }
+      if (info.size === 0) return err(`${path}: empty file`);
+      const bytes = await handle.readFile();
+      if (!looksLikeText(bytes.subarray(0, SNIFF_BYTES))) return err(`${path}: not a text file`);
+      text = bytes.toString('utf8');
     } finally {
       await handle.close();
     }
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') return err(`${path}: is a directory`);
     return err(describeFsError(path, error));
   }
-  if (!looksLikeText(bytes.subarray(0, SNIFF_BYTES))) return err(`${path}: not a text file`);
-  const text = bytes.toString('utf8');
   if (text.replace(/^\uFEFF/, '').trim() === '') return err(`${path}: empty file`);
-  return parseArticleText(basename(path, extension), text, format, path);
+  return ok({ id: basename(path, extension), text, format, origin: path });
 }
 
 /**
- * The article files at a path: the file itself, or a folder's .txt/.md/.markdown/.html/.htm
- * files (not recursive), sorted by path.
+ * Loads an article file and parses it in this thread (tests and tools; ingest parses in the
+ * analysis pool). Errors as {@link readArticleFile}, then as {@link parseArticleText}.
  */
-export async function listArticleFiles(pathOrDir: string): Promise<Result<string[], string>> {
+export async function loadArticleFile(path: string): Promise<Result<ScrapedArticle, string>> {
+  const read = await readArticleFile(path);
+  if (!read.ok) return read;
+  return parseArticleText(read.value.id, read.value.text, read.value.format, path);
+}
+
+/** The article files of a path, and the entries with an article's extension that are not regular files. */
+export interface ArticleFiles {
+  files: string[];
+  /** Symlinks, FIFOs, sockets and devices in a folder, never read. */
+  skipped: string[];
+}
+
+/**
+ * The article files at a path: the file itself, or a folder's regular .txt/.md/.markdown/.html/.htm
+ * files (not recursive), sorted by path, with the entries it skipped.
+ */
+export async function listArticleFiles(pathOrDir: string): Promise<Result<ArticleFiles, string>> {
   try {
     const info = await stat(pathOrDir);
-    if (!info.isDirectory()) return ok([pathOrDir]);
-    const entries = await readdir(pathOrDir, { withFileTypes: true });
-    const files = entries
-      .filter((entry) => entry.isFile() && articleFormatOf(entry.name) !== undefined)
-      .map((entry) => join(pathOrDir, entry.name))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return ok(files);
+    if (!info.isDirectory()) return ok({ files: [pathOrDir], skipped: [] });
+    const entries = (await readdir(pathOrDir, { withFileTypes: true })).filter(
+      (entry) => articleFormatOf(entry.name) !== undefined,
+    );
+    const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const pathsOf = (wanted: boolean) =>
+      entries
+        .filter((entry) => entry.isFile() === wanted)
+        .map((entry) => join(pathOrDir, entry.name))
+        .sort(byPath);
+    return ok({ files: pathsOf(true), skipped: pathsOf(false) });
   } catch (error) {
     return err(describeFsError(pathOrDir, error));
   }

@@ -1,8 +1,15 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { type ArticleStore, type FeedStore, type Fetcher, GLOBAL_OWNER } from '../core/ports.ts';
+import {
+  type AnalysisFailureLog,
+  type ArticleStore,
+  type FeedStore,
+  type Fetcher,
+  GLOBAL_OWNER,
+} from '../core/ports.ts';
 import { openStore } from '../store/open.ts';
 import { parseFetchableUrl } from './address-policy.ts';
+import { type AnalysisPool, createAnalysisPool } from './analysis-pool.ts';
 import { addCheckedFeed, describeFeed } from './feed-admin.ts';
 import { createHttpFetcher } from './http-fetcher.ts';
 import { ingestUrl } from './ingest.ts';
@@ -25,6 +32,8 @@ export interface SourcesCliDeps {
   articles: ArticleStore;
   feeds: FeedStore;
   fetcher: Fetcher;
+  pool: AnalysisPool;
+  failures: AnalysisFailureLog;
   summarySentences?: number;
 }
 
@@ -121,10 +130,13 @@ export async function runSourcesCli(
     return 1;
   }
   const store = opened.value;
+  const pool = createAnalysisPool({ timeoutMs: config.value.analysisTimeoutMs });
   const deps: SourcesCliDeps = {
     articles: store,
     feeds: store,
     fetcher: createHttpFetcher({ allowedHosts: parsed.allowHosts }),
+    pool,
+    failures: store,
     summarySentences: config.value.summarySentences,
   };
   try {
@@ -132,6 +144,7 @@ export async function runSourcesCli(
       ? await runIngestCommand(parsed.positionals, deps, io)
       : await runFeedsCommand(parsed.positionals, deps, io);
   } finally {
+    await pool.close();
     await store.close();
   }
 }

@@ -63,6 +63,7 @@ export const CLOSED_OUTCOME: PostOutcome = {
   ok: false,
   permanent: false,
   reason: 'not posted: newsdesk is shutting down',
+  notSent: true,
 };
 
 /** A counting semaphore: at most `limit` holders at once, the others wait in order. */

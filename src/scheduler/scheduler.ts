@@ -32,11 +32,16 @@
  *   other instances' unfinished slots older than `staleClaimMs` (one taker, by the store): a claim
  *   with nothing posted is failed (its articles go with the next slot), a posting one is finished
  *   as above.
- * - stop(): no new claims; posts still waiting for their channel's turn and retry waits end at
- *   once and their slots are failed ("shutting down"); in-flight posts finish and are recorded.
+ * - stop(): no new claims; in-flight posts finish and are recorded; posts still waiting for their
+ *   channel's turn and retry waits end at once and their slots are handed back (left unfinished),
+ *   so this instance's next start delivers them (another instance takes them over once stale). A
+ *   slot none of whose attempts reached the platform goes back to `claimed` and is composed and
+ *   posted afresh; one the platform may have taken stays `posting` and is finished as above, by
+ *   asking the platform first, never posted blindly.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import { workspaceOf } from '../core/commands/tenancy.ts';
+import type { Metrics } from '../core/metrics.ts';
 import type {
   ArticleViews,
   ChatChannel,
@@ -123,6 +128,8 @@ export interface SchedulerDeps {
   ticker?: Ticker;
   settings?: Partial<SchedulerSettings>;
   postPolicies?: Partial<Record<Platform, PostPolicy>>;
+  /** Counts claims and posts (default: nowhere). */
+  metrics?: Pick<Metrics, 'postFinished' | 'slotClaimed'>;
 }
 
 /** How one slot of one subscription ended. */
@@ -134,7 +141,9 @@ export type DeliveryResult =
   /** Another instance (or an earlier run) had the claim. */
   | 'taken'
   /** Not claimed: shutting down, or the subscription's previous delivery still runs. */
-  | 'skipped';
+  | 'skipped'
+  /** Claimed but not posted because newsdesk is stopping: the claim is left for the next start. */
+  | 'handed-back';
 
 /** Counts of one run over the due slots. */
 export type RunTally = Record<DeliveryResult, number>;
@@ -145,8 +154,10 @@ export interface Scheduler {
   start(): Promise<void>;
   /** Delivers every slot due since the last run (the catch-up window on the first); resolves when all are recorded. */
   runDue(): Promise<RunTally>;
-  /** Stops ticking and waits until every claimed slot has its result recorded. */
+  /** Stops ticking and waits until every claimed slot has its result recorded or is handed back. */
   stop(): Promise<void>;
+  /** Scheduled posts waiting for or in a platform call. */
+  queuedPosts(): number;
 }
 
 /** A node-cron task firing at second 0 of every minute: one timer whatever the subscriptions. */
@@ -175,7 +186,7 @@ const silentLog: SchedulerLog = { info() {}, warn() {}, error() {} };
 const DELIVERY_ERROR = 'NEWSDESK_SCHEDULED_DELIVERY_FAILED';
 
 function emptyTally(): RunTally {
-  return { posted: 0, empty: 0, failed: 0, paused: 0, taken: 0, skipped: 0 };
+  return { posted: 0, empty: 0, failed: 0, paused: 0, taken: 0, skipped: 0, 'handed-back': 0 };
 }
 
 /** The key every post attempt of one slot carries. */
@@ -233,6 +244,10 @@ class DigestScheduler implements Scheduler {
 
   async runDue(): Promise<RunTally> {
     return (await this.#track(this.#runDue())) ?? emptyTally();
+  }
+
+  queuedPosts(): number {
+    return this.#queue.size;
   }
 
   async #runDue(): Promise<RunTally> {
@@ -339,6 +354,7 @@ class DigestScheduler implements Scheduler {
           if (claim === 'busy') return 'skipped';
           if (claim === 'taken') return 'taken';
           claimed = true;
+          this.#deps.metrics?.slotClaimed(subscription.platform);
         }
         return await this.#deliverClaimed(subscription, slotIso, unfinished, windows, progress);
       } finally {
@@ -421,15 +437,25 @@ class DigestScheduler implements Scheduler {
       return 'posted';
     }
     const key = deliveryKey(subscription.id, slotIso, since, resumed !== undefined);
-    const outcome = await this.#postWithRetry(subscription, slotIso, delivery.message, key);
+    const { outcome, reachedPlatform } = await this.#postWithRetry(
+      subscription,
+      slotIso,
+      delivery.message,
+      key,
+    );
     if (outcome.ok) {
       const note =
         outcome.alreadyPosted && outcome.alreadyPosted > 0
           ? `finished after an interruption: ${outcome.alreadyPosted} message(s) were already posted`
           : undefined;
       await this.#record(subscription, slotIso, plan, note);
+      this.#deps.metrics?.postFinished(subscription.platform, 'delivered');
       return 'posted';
     }
+    if (!outcome.permanent && this.#stopping.signal.aborted) {
+      return this.#handBack(subscription, slotIso, outcome.reason, reachedPlatform || resumed !== undefined);
+    }
+    this.#deps.metrics?.postFinished(subscription.platform, outcome.permanent ? 'paused' : 'failed');
     if (outcome.permanent) {
       await this.#deps.subscriptions.pauseSubscription(subscription.id, outcome.reason);
       await deliveries.failSlot(subscription.id, slotIso, outcome.reason);
@@ -446,6 +472,40 @@ class DigestScheduler implements Scheduler {
     }
     await deliveries.failSlot(subscription.id, slotIso, outcome.reason);
     return 'failed';
+  }
+
+  /**
+   * Leaves a slot interrupted by stop() unfinished, this instance's, for its next start. One the
+   * platform may have taken (`mayBePosted`: an attempt reached it, here or before a restart) stays
+   * `posting`, to be finished by asking the platform; any other goes back to `claimed`, to be
+   * composed and posted afresh (left `posting`, a start past the platform's repeat window would
+   * record it as posted though nothing was).
+   */
+  async #handBack(
+    subscription: Subscription,
+    slotIso: string,
+    reason: string,
+    mayBePosted: boolean,
+  ): Promise<DeliveryResult> {
+    const context = { subscription: subscription.id, slot: slotIso, reason };
+    if (mayBePosted) {
+      this.#log.info(
+        context,
+        'delivery handed back: newsdesk is stopping; the next start asks the platform first',
+      );
+      return 'handed-back';
+    }
+    try {
+      await this.#deps.deliveries.handBackSlot(subscription.id, slotIso, this.#deps.instanceId);
+      this.#log.info(context, 'delivery handed back unposted: newsdesk is stopping');
+    } catch (error) {
+      // Still `posting`: the next start asks the platform, which finds nothing and posts it.
+      this.#log.warn(
+        { ...context, code: DELIVERY_ERROR, err: error },
+        'could not hand a delivery back unposted',
+      );
+    }
+    return 'handed-back';
   }
 
   /** Whether the platform can no longer tell if it took a post attempted at `since`. */
@@ -505,8 +565,9 @@ class DigestScheduler implements Scheduler {
     slotIso: string,
     message: OutgoingMessage,
     key: DeliveryKey,
-  ): Promise<PostOutcome> {
+  ): Promise<{ outcome: PostOutcome; reachedPlatform: boolean }> {
     const { maxAttempts, backoffBaseMs, backoffMaxMs } = this.#settings;
+    let reachedPlatform = false;
     for (let attempt = 1; ; attempt++) {
       // After a failed attempt the platform may still have taken it (a lost answer): resume.
       const outcome = await this.#queue.post(
@@ -514,10 +575,16 @@ class DigestScheduler implements Scheduler {
         message,
         attempt === 1 ? key : { ...key, resume: true },
       );
-      if (outcome.ok || outcome.permanent || this.#queue.closed) return outcome;
+      // An attempt that failed may still have been taken (a lost answer), unless it was never sent.
+      if (outcome.ok || !outcome.notSent) reachedPlatform = true;
+      if (outcome.ok || outcome.permanent || this.#queue.closed) return { outcome, reachedPlatform };
       if (attempt >= Math.max(1, maxAttempts)) {
-        return { ...outcome, reason: `${outcome.reason} (gave up after ${attempt} attempts)` };
+        return {
+          outcome: { ...outcome, reason: `${outcome.reason} (gave up after ${attempt} attempts)` },
+          reachedPlatform,
+        };
       }
+      this.#deps.metrics?.postFinished(subscription.platform, 'retried');
       const backoff = Math.min(backoffMaxMs, backoffBaseMs * 2 ** (attempt - 1));
       const wait = Math.min(backoffMaxMs, Math.max(backoff, outcome.retryAfterMs ?? 0));
       this.#log.warn(
@@ -526,7 +593,10 @@ class DigestScheduler implements Scheduler {
       );
       await this.#timers.sleep(wait, this.#stopping.signal);
       if (this.#stopping.signal.aborted) {
-        return { ...outcome, reason: `${outcome.reason} (not retried: newsdesk is shutting down)` };
+        return {
+          outcome: { ...outcome, reason: `${outcome.reason} (not retried: newsdesk is shutting down)` },
+          reachedPlatform,
+        };
       }
     }
   }

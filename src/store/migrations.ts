@@ -134,6 +134,19 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
           .execute();
       },
     },
+    '0003_analysis_failures': {
+      // biome-ignore lint/suspicious/noExplicitAny: a migration is written against the schema of its own time, not today's `Database`.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('analysis_failures')
+          .addColumn('key', key, (c) => c.primaryKey())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('analysis_version', 'integer', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('failed_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
     '0004_tenants': {
       // biome-ignore lint/suspicious/noExplicitAny: a migration is written against the schema of its own time, not today's `Database`.
       async up(db: Kysely<any>): Promise<void> {

@@ -79,8 +79,26 @@ export async function openStore(
   url: string | undefined,
   options: OpenStoreOptions = {},
 ): Promise<Result<Store, string>> {
+  const connected = await connectStore(url, options);
+  return connected.ok ? connected : err(connected.error.reason);
+}
+
+/** Why a store could not be opened; `permanent` when trying again cannot help (bad URL, password, file). */
+export interface StoreOpenFailure {
+  reason: string;
+  permanent: boolean;
+}
+
+/**
+ * {@link openStore} for start-up retries: the failure says whether it may pass (a database that is
+ * not up yet, unreachable or still starting) or not (wrong URL, credentials, SQLite file).
+ */
+export async function connectStore(
+  url: string | undefined,
+  options: OpenStoreOptions = {},
+): Promise<Result<Store, StoreOpenFailure>> {
   const target = parseStoreUrl(url, options.defaultSqlitePath);
-  if (!target.ok) return target;
+  if (!target.ok) return err({ reason: target.error, permanent: true });
   const now = options.now ?? (() => new Date());
   const opened =
     target.value.kind === 'sqlite'
@@ -94,7 +112,10 @@ export async function openStore(
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) {
     await db.destroy().catch(() => undefined);
-    return err(`Cannot prepare the database at ${location}: ${oneLine(error)}`);
+    return err({
+      reason: `Cannot prepare the database at ${location}: ${oneLine(error)}`,
+      permanent: !isTransient(error),
+    });
   }
   return ok(new KyselyStore(db, kind, location, now));
 }
@@ -105,7 +126,7 @@ interface OpenedDatabase {
   location: string;
 }
 
-function openSqlite(path: string, options: OpenStoreOptions): Result<OpenedDatabase, string> {
+function openSqlite(path: string, options: OpenStoreOptions): Result<OpenedDatabase, StoreOpenFailure> {
   const inMemory = path === ':memory:';
   const location = inMemory ? path : resolve(path);
   let sqlite: BetterSqlite3.Database | undefined;
@@ -119,14 +140,21 @@ function openSqlite(path: string, options: OpenStoreOptions): Result<OpenedDatab
     sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   } catch (error) {
     sqlite?.close();
-    return err(`Cannot open the SQLite database at ${location}: ${describeError(error)}`);
+    // A local file that cannot be opened stays so until someone fixes it.
+    return err({
+      reason: `Cannot open the SQLite database at ${location}: ${describeError(error)}`,
+      permanent: true,
+    });
   }
   const database = new StatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
   return ok({ db, kind: 'sqlite', location });
 }
 
-async function openPostgres(url: string, options: OpenStoreOptions): Promise<Result<OpenedDatabase, string>> {
+async function openPostgres(
+  url: string,
+  options: OpenStoreOptions,
+): Promise<Result<OpenedDatabase, StoreOpenFailure>> {
   const location = redactUrl(url);
   let pool: pg.Pool;
   try {
@@ -136,7 +164,7 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Res
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     });
   } catch (error) {
-    return err(`Cannot use DATABASE_URL ${location}: ${describeError(error)}`);
+    return err({ reason: `Cannot use DATABASE_URL ${location}: ${describeError(error)}`, permanent: true });
   }
   const listened = new ListenedPool(pool, options.onPoolError ?? (() => undefined));
   try {
@@ -144,7 +172,10 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Res
     client.release();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    return err(`Cannot connect to PostgreSQL at ${location}: ${describeError(error)}`);
+    return err({
+      reason: `Cannot connect to PostgreSQL at ${location}: ${describeError(error)}`,
+      permanent: !isTransient(error),
+    });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: listened }) });
   return ok({ db, kind: 'postgres', location });
@@ -168,6 +199,37 @@ const ERROR_WORDS: Record<string, string> = {
   SQLITE_READONLY: 'the database is read-only',
   SQLITE_PERM: 'permission denied',
 };
+
+/**
+ * Failures that pass by themselves: the server is not listening, not reachable, not in DNS yet (a
+ * container starting beside this one) or still starting (PostgreSQL's 57P03 "the database system
+ * is starting up", 57P01 admin shutdown, 53300 too many connections), and a connection dropped
+ * mid-way. Wrong credentials (28P01), unknown databases (3D000) and bad URLs are permanent.
+ */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'EPIPE',
+  '57P01',
+  '57P03',
+  '53300',
+]);
+
+/**
+ * Whether an open failure may pass by itself (see {@link TRANSIENT_CODES}). Server errors carry a
+ * SQLSTATE and socket errors a system code; only pg's own connection timeouts and dropped
+ * connections carry none, so an error without a code counts as transient.
+ */
+function isTransient(error: unknown): boolean {
+  if (error instanceof AggregateError) return error.errors.some(isTransient);
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? TRANSIENT_CODES.has(code) : true;
+}
 
 /** One line about an error: known codes in words (with the driver's own message), else the message. */
 function describeError(error: unknown): string {

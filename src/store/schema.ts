@@ -117,6 +117,15 @@ export interface WorkspaceSettingsTable {
   page_digests: string;
 }
 
+/** Row of `analysis_failures`: an input the analysis could not finish within its budget. */
+export interface AnalysisFailuresTable {
+  key: string;
+  content_hash: string;
+  analysis_version: number;
+  reason: string;
+  failed_at: string;
+}
+
 /** The whole schema, as kysely sees it. */
 export interface Database {
   articles: ArticlesTable;
@@ -130,4 +139,5 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   deliveries: DeliveriesTable;
   feeds: FeedsTable;
+  analysis_failures: AnalysisFailuresTable;
 }

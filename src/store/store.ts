@@ -5,6 +5,8 @@ import type { Article } from '../core/article/article.ts';
 import {
   type ActorCoverage,
   type ActorName,
+  type AnalysisFailure,
+  type AnalysisFailureLog,
   type ArticleListing,
   type ArticleReader,
   type ArticleStore,
@@ -31,6 +33,7 @@ import {
   type WorkspacePolicies,
   type WorkspacePolicy,
 } from '../core/ports.ts';
+import { clearAnalysisFailure, findAnalysisFailure, recordAnalysisFailure } from './analysis-failures.ts';
 import { type ActorRecord, ArticleQueries, toStoredArticle as toStoredArticleRow } from './article-reads.ts';
 import { retryWhileUnavailable } from './connection-loss.ts';
 import { actorKey, contentHash, normalizeSlot, sortKey, titleKey } from './keys.ts';
@@ -38,7 +41,13 @@ import type { StoreKind } from './migrations.ts';
 import type { Database, DeliveriesTable, FeedsTable, SubscriptionsTable } from './schema.ts';
 
 /** Every port the store implements, plus its lifecycle. */
-export interface Store extends ArticleStore, SubscriptionStore, DeliveryLog, FeedStore, WorkspacePolicies {
+export interface Store
+  extends ArticleStore,
+    SubscriptionStore,
+    DeliveryLog,
+    FeedStore,
+    WorkspacePolicies,
+    AnalysisFailureLog {
   readonly kind: StoreKind;
   /** Where the data lives (SQLite path, or PostgreSQL URL with the password hidden). */
   readonly location: string;
@@ -462,6 +471,21 @@ export class KyselyStore implements Store {
     });
   }
 
+  async handBackSlot(subscriptionId: string, slotIso: string, instanceId: string): Promise<boolean> {
+    const slot = normalizeSlot(slotIso);
+    return retryWhileUnavailable(async () => {
+      const update = await this.#db
+        .updateTable('deliveries')
+        .set({ status: 'claimed', cursor: null, article_count: null, attempted_at: null })
+        .where('subscription_id', '=', subscriptionId)
+        .where('slot', '=', slot)
+        .where('instance_id', '=', instanceId)
+        .where('status', '=', 'posting')
+        .executeTakeFirst();
+      return update.numUpdatedRows > 0n;
+    });
+  }
+
   async reassignClaim(
     subscriptionId: string,
     slotIso: string,
@@ -751,6 +775,21 @@ export class KyselyStore implements Store {
         .onConflict((conflict) => conflict.column('workspace').doUpdateSet({ page_digests: pageDigests }))
         .execute();
     });
+  }
+
+  // --- analysis failures (queries in analysis-failures.ts) --------------------------------
+
+  recordAnalysisFailure(failure: Omit<AnalysisFailure, 'failedAt'>): Promise<void> {
+    const failedAt = this.#now().toISOString();
+    return retryWhileUnavailable(() => recordAnalysisFailure(this.#db, failure, failedAt));
+  }
+
+  findAnalysisFailure(key: string, analysisVersion: number): Promise<AnalysisFailure | undefined> {
+    return retryWhileUnavailable(() => findAnalysisFailure(this.#db, key, analysisVersion));
+  }
+
+  clearAnalysisFailure(key: string): Promise<void> {
+    return retryWhileUnavailable(() => clearAnalysisFailure(this.#db, key));
   }
 }
 

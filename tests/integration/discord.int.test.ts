@@ -405,7 +405,10 @@ describe('GIVEN a wrong token', () => {
     );
     expect(started).toEqual({
       ok: false,
-      error: 'Discord did not start: Discord refused the token (401 on /gateway/bot); check DISCORD_TOKEN',
+      error: {
+        reason: 'Discord did not start: Discord refused the token (401 on /gateway/bot); check DISCORD_TOKEN',
+        permanent: true,
+      },
     });
     expect(lines.filter((line) => /"level":(40|50|60)/.test(line))).toEqual([]);
     expect(fake.frames.filter((frame) => frame.op === 2)).toHaveLength(identifiesBefore);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/ports.ts';
 import { GLOBAL_OWNER } from '../../src/core/ports.ts';
+import { type AnalysisPool, createAnalysisPool } from '../../src/ingest/analysis-pool.ts';
 import { createFeedPoller, type FeedPollerDeps } from '../../src/ingest/feed-poller.ts';
 import { createHttpFetcher } from '../../src/ingest/http-fetcher.ts';
 import { openStore } from '../../src/store/open.ts';
@@ -27,14 +28,17 @@ const MINUTE = 60_000;
 let server: FeedServer;
 let dir: string;
 let store: Store;
+let pool: AnalysisPool;
 let time: number;
 const clock: Clock = { now: () => new Date(time) };
 
 beforeAll(async () => {
   server = await startFeedServer();
+  pool = createAnalysisPool({ threads: 1 });
 });
 afterAll(async () => {
   await server.close();
+  await pool.close();
 });
 beforeEach(async () => {
   time = Date.parse(ADDED_AT);
@@ -58,6 +62,8 @@ function paths() {
 function poller(overrides: Partial<FeedPollerDeps> = {}) {
   return createFeedPoller({
     articles: store,
+    pool,
+    failures: store,
     feeds: store,
     fetcher: createHttpFetcher({ allowedHosts: [server.host], timeoutMs: 500 }),
     clock,
@@ -345,4 +351,77 @@ describe('politeness', () => {
     for (let i = 1; i < times.length; i++)
       expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(140);
   });
+
+  it('GIVEN one slow feed and a good one polled on a schedule THEN the good one is polled again while the slow one hangs, and stop() ends it', async () => {
+    const path = paths();
+    const slowServer = await startFeedServer();
+    // Answers only after 20 s: far longer than the good feed's interval, shorter than its fetch timeout.
+    slowServer.route(path('slow.xml'), (_req, res) => {
+      setTimeout(() => res.writeHead(200, { 'content-type': RSS }).end(rssFeed('Slow', [])), 20_000).unref();
+    });
+    server.route(path('good.xml'), serve(RSS, rssFeed('Good', [])));
+    await store.addFeed(`${slowServer.origin}${path('slow.xml')}`, { owner: GLOBAL_OWNER });
+    await store.addFeed(`${server.origin}${path('good.xml')}`, { owner: GLOBAL_OWNER });
+    const reports: string[] = [];
+    const feeds = poller({
+      fetcher: createHttpFetcher({ allowedHosts: [server.host, slowServer.host], timeoutMs: 60_000 }),
+      tickMs: 20,
+      onReport: (report) => reports.push(report.feed.endsWith('slow.xml') ? 'slow' : 'good'),
+    });
+    feeds.start();
+    try {
+      await waitFor(() => reports.includes('good'));
+      // The good feed's interval passes: it is due again, and the slow one is still in flight.
+      time += 11 * MINUTE;
+      await waitFor(() => reports.filter((feed) => feed === 'good').length >= 2);
+      expect(reports).not.toContain('slow');
+      expect(slowServer.hits(path('slow.xml'))).toBe(1);
+    } finally {
+      await feeds.stop();
+      await slowServer.close();
+    }
+    // stop() aborted the slow fetch instead of waiting 20 s for it.
+    expect(reports.filter((feed) => feed === 'slow')).toHaveLength(1);
+  });
+
+  it('GIVEN a feed with more new items than one poll takes THEN each poll ingests its share and the rest waits, not lost to a 304', async () => {
+    const path = paths();
+    const stories = [STORM, RATES, BIKE_LANES];
+    const items: FixtureItem[] = stories.map((story, i) => ({
+      title: story.title,
+      link: `${server.origin}${path(`story-${i}`)}`,
+      date: `2024-05-02T0${i + 1}:00:00Z`,
+    }));
+    stories.forEach((story, i) => {
+      server.route(path(`story-${i}`), serve('text/html', articlePage(story)));
+    });
+    server.route(
+      path('feed.xml'),
+      serveWithEtag(
+        RSS,
+        () => rssFeed('The Harbor Times', items),
+        () => '"same"',
+      ),
+    );
+    await store.addFeed(`${server.origin}${path('feed.xml')}`, { owner: GLOBAL_OWNER });
+    const feeds = poller({ maxNewItems: 2 });
+    const [first] = await feeds.pollOnce();
+    expect(first).toMatchObject({ status: 'ok', created: 2, leftover: 1 });
+    // Polled again within the minute, not after the whole interval.
+    time += 2 * MINUTE;
+    const [second] = await feeds.pollOnce();
+    expect(second).toMatchObject({ status: 'ok', created: 1, leftover: 0 });
+    expect((await store.listArticles()).map((article) => article.title).sort()).toEqual(
+      stories.map((story) => story.title).sort(),
+    );
+  });
 });
+
+/** Waits until `check` holds, polling, for at most `ms`. */
+async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type AnalysisPool, createAnalysisPool } from '../../src/ingest/analysis-pool.ts';
 import { createHttpFetcher } from '../../src/ingest/http-fetcher.ts';
 import { runFeedsCommand, runIngestCommand, type SourcesCliDeps } from '../../src/ingest/sources-cli.ts';
 import { openStore } from '../../src/store/open.ts';
@@ -13,10 +14,12 @@ let server: FeedServer;
 let dir: string;
 let store: Store;
 let deps: SourcesCliDeps;
+let pool: AnalysisPool;
 let out: string[];
 const io = { stdout: (text: string) => out.push(text), stderr: (text: string) => out.push(`ERR ${text}`) };
 
 beforeAll(async () => {
+  pool = createAnalysisPool({ threads: 1 });
   server = await startFeedServer();
   server.route('/rates', serve('text/html', articlePage(RATES)));
   server.route(
@@ -30,6 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
+  await pool.close();
 });
 beforeEach(async () => {
   out = [];
@@ -37,7 +41,13 @@ beforeEach(async () => {
   const opened = await openStore(`sqlite:${join(dir, 'test.db')}`);
   if (!opened.ok) throw new Error(opened.error);
   store = opened.value;
-  deps = { articles: store, feeds: store, fetcher: createHttpFetcher({ allowedHosts: [server.host] }) };
+  deps = {
+    articles: store,
+    feeds: store,
+    pool,
+    failures: store,
+    fetcher: createHttpFetcher({ allowedHosts: [server.host] }),
+  };
 });
 afterEach(async () => {
   await store.close();

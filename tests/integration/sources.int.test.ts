@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GLOBAL_OWNER } from '../../src/core/ports.ts';
+import { type AnalysisPool, createAnalysisPool } from '../../src/ingest/analysis-pool.ts';
 import { watchDigestsFolder } from '../../src/ingest/digests-watcher.ts';
 import { createHttpFetcher } from '../../src/ingest/http-fetcher.ts';
 import { ingestUrl } from '../../src/ingest/ingest.ts';
@@ -17,12 +18,15 @@ import { articlePage, BIKE_LANES, bidenXiStory, STORM } from '../fixtures/feeds/
 let server: FeedServer;
 let dir: string;
 let store: Store;
+let pool: AnalysisPool;
 
 beforeAll(async () => {
   server = await startFeedServer();
+  pool = createAnalysisPool({ threads: 1 });
 });
 afterAll(async () => {
   await server.close();
+  await pool.close();
 });
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newsdesk-sources-'));
@@ -62,6 +66,22 @@ describe('the HTTP fetcher', () => {
     expect(outcome).toMatchObject({ status: 'failed', retryable: false });
     if (outcome.status === 'failed') expect(outcome.reason).toContain('loopback');
     expect(server.hits('/private')).toBe(0);
+  });
+
+  it.each([
+    '::ffff:0:127.0.0.1',
+    '::ffff:0:a9fe:a9fe',
+    '64:ff9b:1::a00:1',
+    '100::1',
+    '2001:db8::1',
+    '::ffff:0:0:1',
+  ])('GIVEN a host that resolves to %s THEN the fetch is refused before any connection', async (address) => {
+    const fetcher = createHttpFetcher({ resolve: async () => [{ address, family: 6 }] });
+    const outcome = await fetcher.fetch({ url: 'http://news.example/story', purpose: 'page' });
+    expect(outcome).toMatchObject({ status: 'failed', retryable: false });
+    // The refusal comes from the address check, which runs before a socket is opened.
+    if (outcome.status === 'failed')
+      expect(outcome.reason).toMatch(/^refused news\.example: it resolves to /);
   });
 
   it('GIVEN a redirect to 127.0.0.2 when only 127.0.0.1:port is allowed THEN it is refused without connecting there', async () => {
@@ -245,6 +265,8 @@ describe('ingestUrl', () => {
     const deps = {
       articles: store,
       owners: [GLOBAL_OWNER],
+      pool,
+      failures: store,
       fetcher: createHttpFetcher({ allowedHosts: [server.host] }),
     };
     const first = await ingestUrl(`${server.origin}/news/biden-xi?utm_source=share`, deps);
@@ -264,6 +286,8 @@ describe('ingestUrl', () => {
     const deps = {
       articles: store,
       owners: [GLOBAL_OWNER],
+      pool,
+      failures: store,
       fetcher: createHttpFetcher({ allowedHosts: [server.host] }),
     };
     const first = await ingestUrl(`${server.origin}/politics/biden-xi-call`, deps);
@@ -291,6 +315,8 @@ describe('ingestUrl', () => {
     const result = await ingestUrl(`${server.origin}/empty`, {
       articles: store,
       owners: [GLOBAL_OWNER],
+      pool,
+      failures: store,
       fetcher: createHttpFetcher({ allowedHosts: [server.host] }),
     });
     expect(result).toEqual({ ok: false, error: `no article found in ${server.origin}/empty` });
@@ -301,6 +327,8 @@ describe('ingestUrl', () => {
     const result = await ingestUrl('http://169.254.169.254/latest/meta-data/', {
       articles: store,
       owners: [GLOBAL_OWNER],
+      pool,
+      failures: store,
       fetcher: createHttpFetcher(),
     });
     expect(result.ok).toBe(false);
@@ -318,7 +346,7 @@ describe('watchDigestsFolder', () => {
     }
   }
 
-  it('GIVEN a new file THEN it is stored within seconds; a copy is stored once; an edit replaces it', async () => {
+  it('GIVEN a file there at start and a new file THEN the first is the start-up tally, the new one stored within seconds; a copy is stored once; an edit replaces it', async () => {
     const digests = join(dir, 'digests');
     rmSync(digests, { recursive: true, force: true });
     await import('node:fs/promises').then((fs) => fs.mkdir(digests));
@@ -327,13 +355,15 @@ describe('watchDigestsFolder', () => {
     const watcher = watchDigestsFolder(digests, {
       articles: store,
       owners: [GLOBAL_OWNER],
+      pool,
+      failures: store,
       debounceMs: 100,
       rescanMs: 1000,
       onIngested: (file, result) => events.push(`${file.slice(digests.length + 1)} ${result.outcome}`),
       onError: (file, error) => events.push(`${file} error ${error}`),
     });
     try {
-      await watcher.ready;
+      expect(await watcher.ready).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0 });
       const text = `${BIKE_LANES.title}\n\n${BIKE_LANES.paragraphs.join('\n\n')}\n`;
       writeFileSync(join(digests, 'bike-lanes.txt'), text);
       await eventually(async () => (await store.getArticle('bike-lanes')) !== undefined);
@@ -346,9 +376,8 @@ describe('watchDigestsFolder', () => {
         'bike-lanes-copy.txt duplicate',
         'bike-lanes.txt updated',
       ]);
-      // The file there before the watcher started was left to the start-up ingest.
-      expect(await store.getArticle('already-there')).toBeUndefined();
-      expect(await store.latestSeq()).toBe(1);
+      expect(await store.getArticle('already-there')).toBeDefined();
+      expect(await store.latestSeq()).toBe(2);
     } finally {
       await watcher.stop();
     }

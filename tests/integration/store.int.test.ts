@@ -466,6 +466,25 @@ describe.each(engines)('$name store', ({ databases }) => {
       });
     });
 
+    it('GIVEN a posting slot nothing reached the platform for THEN only its own instance hands it back to a plain claim, once', async () => {
+      await store.claimSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a');
+      expect(await store.handBackSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a')).toBe(false);
+      await store.beginPosting('sub-1', '2024-05-01T07:00:00Z', { cursor: 5, articleCount: 3 });
+      expect(await store.handBackSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-b')).toBe(false);
+      expect(await store.handBackSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a')).toBe(true);
+      expect(await store.lastSlot('sub-1')).toMatchObject({
+        status: 'claimed',
+        instanceId: 'bot-a',
+        cursor: null,
+        articleCount: null,
+        attemptedAt: null,
+      });
+      expect(await store.handBackSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a')).toBe(false);
+      // Still the subscription's unfinished slot: the next one waits for it.
+      expect(await store.claimSlot('sub-1', '2024-05-01T08:00:00Z', 'bot-a')).toBe('busy');
+      expect(await store.claimSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a')).toBe('claimed');
+    });
+
     it('GIVEN an instance gone with an unfinished slot THEN exactly one other instance takes it over', async () => {
       await store.claimSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-gone');
       const takers = await Promise.all(
@@ -600,6 +619,49 @@ describe.each(engines)('$name store', ({ databases }) => {
       expect(await store.listFeeds()).toHaveLength(2);
       expect(await store.removeFeed(FEED)).toBe(true);
       expect(await store.removeFeed(FEED)).toBe(false);
+    });
+  });
+
+  describe('analysis failures', () => {
+    const FAILURE = {
+      key: 'example-com-3f9c2a1b7d4e',
+      contentHash: 'a'.repeat(64),
+      analysisVersion: 4,
+      reason: 'analysis took over 3000 ms',
+    };
+
+    it('GIVEN a failure recorded THEN it is found under its rules version with its time, and not under others', async () => {
+      await store.recordAnalysisFailure(FAILURE);
+      expect(await store.findAnalysisFailure(FAILURE.key, 4)).toEqual({
+        ...FAILURE,
+        failedAt: '2024-05-01T07:00:01.000Z',
+      });
+      expect(await store.findAnalysisFailure(FAILURE.key, 5)).toBeUndefined();
+      expect(await store.findAnalysisFailure('another-key', 4)).toBeUndefined();
+    });
+
+    it('GIVEN the same input failing again THEN one record holds the latest reason, hash and version', async () => {
+      await store.recordAnalysisFailure(FAILURE);
+      await store.recordAnalysisFailure({
+        ...FAILURE,
+        contentHash: 'b'.repeat(64),
+        analysisVersion: 5,
+        reason: 'analysis needed over 512 MB',
+      });
+      expect(await store.findAnalysisFailure(FAILURE.key, 4)).toBeUndefined();
+      expect(await store.findAnalysisFailure(FAILURE.key, 5)).toMatchObject({
+        contentHash: 'b'.repeat(64),
+        reason: 'analysis needed over 512 MB',
+      });
+    });
+
+    it('GIVEN a failure cleared THEN it is gone, and it survives closing and reopening until then', async () => {
+      await store.recordAnalysisFailure(FAILURE);
+      await store.close();
+      store = unwrap(await openStore(url, { now: clock }));
+      expect(await store.findAnalysisFailure(FAILURE.key, 4)).toMatchObject({ reason: FAILURE.reason });
+      await store.clearAnalysisFailure(FAILURE.key);
+      expect(await store.findAnalysisFailure(FAILURE.key, 4)).toBeUndefined();
     });
   });
 

@@ -17,6 +17,7 @@ import { parseMention } from '../../src/core/commands/mention.ts';
 import type { CommandDeps } from '../../src/core/commands/types.ts';
 import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import { ok } from '../../src/core/result.ts';
+import { type AnalysisPool, createAnalysisPool } from '../../src/ingest/analysis-pool.ts';
 import { addCheckedFeed } from '../../src/ingest/feed-admin.ts';
 import { createFeedPoller, type FeedPoller } from '../../src/ingest/feed-poller.ts';
 import { createHttpFetcher } from '../../src/ingest/http-fetcher.ts';
@@ -69,6 +70,7 @@ const NEWS_DATE = new Date(Date.now() + 60 * 60_000).toISOString();
 
 let dir: string;
 let store: Store;
+let pool: AnalysisPool;
 let web: FeedServer;
 let fakeDiscord: FakeDiscord;
 let fakeSlack: FakeSlack;
@@ -89,7 +91,13 @@ function commandDeps(): CommandDeps {
     logger: pino({ level: 'silent' }),
     policies: store,
     async ingestUrl(url, owner) {
-      const ingested = await ingestUrl(url, { articles: store, owners: [owner], fetcher });
+      const ingested = await ingestUrl(url, {
+        articles: store,
+        pool,
+        failures: store,
+        owners: [owner],
+        fetcher,
+      });
       return ingested.ok ? ok({ id: ingested.value.id, outcome: ingested.value.outcome }) : ingested;
     },
     feeds: {
@@ -137,6 +145,7 @@ beforeAll(async () => {
   const opened = await openStore(`sqlite:${join(dir, 'newsdesk.db')}`);
   if (!opened.ok) throw new Error(opened.error);
   store = opened.value;
+  pool = createAnalysisPool({ threads: 1 });
   const scraped = await loadArticleFile('digests/2021-09-09-biden-xi-call.txt');
   if (!scraped.ok) throw new Error(scraped.error);
   const article = cleanArticle(scraped.value);
@@ -157,7 +166,7 @@ beforeAll(async () => {
     logger,
     { readyTimeoutMs: 5_000 },
   );
-  if (!startedDiscord.ok) throw new Error(startedDiscord.error);
+  if (!startedDiscord.ok) throw new Error(startedDiscord.error.reason);
   discord = startedDiscord.value;
   const startedSlack = await startSlackPlatform(
     { mode: 'socket', botToken: TEST_TOKENS.bot, appToken: TEST_TOKENS.app, apiUrl: fakeSlack.apiUrl },
@@ -168,10 +177,12 @@ beforeAll(async () => {
     logger,
     { postIntervalMs: 0 },
   );
-  if (!startedSlack.ok) throw new Error(startedSlack.error);
+  if (!startedSlack.ok) throw new Error(startedSlack.error.reason);
   slack = startedSlack.value;
   poller = createFeedPoller({
     articles: store,
+    pool,
+    failures: store,
     feeds: store,
     fetcher: createHttpFetcher({ allowedHosts: [web.host] }),
     clock: { now: () => new Date() },
@@ -199,6 +210,7 @@ afterAll(async () => {
   await fakeDiscord?.close();
   await fakeSlack?.close();
   await web?.close();
+  await pool?.close();
   await store?.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.ts';
 
@@ -58,6 +59,41 @@ describe('newsdesk analyze', () => {
       expect.stringMatching(/a-empty\.txt: empty file$/),
       expect.stringMatching(/b-binary\.txt: not a text file$/),
     ]);
+  });
+
+  it('GIVEN a folder of only a symlink and a FIFO and --json THEN each is named as skipped, nothing is printed, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsdesk-cli-'));
+    symlinkSync(resolve(DEFAULT_ARTICLE), join(dir, 'linked.txt'));
+    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
+    const { code, stdout, stderr } = await run('analyze', dir, '--json');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toEqual([
+      `newsdesk: ${join(dir, 'linked.txt')}: skipped: not a regular file`,
+      `newsdesk: ${join(dir, 'pipe.txt')}: skipped: not a regular file`,
+      'newsdesk analyze: no article was read',
+    ]);
+  });
+
+  it('GIVEN a FIFO named on the command line THEN it is skipped at once, not waited on', async () => {
+    const pipe = join(mkdtempSync(join(tmpdir(), 'newsdesk-cli-')), 'pipe.md');
+    execFileSync('mkfifo', [pipe]);
+    const { code, stdout, stderr } = await run('analyze', pipe, '--json');
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toContain(`${pipe}: skipped: not a regular file`);
+  });
+
+  it('GIVEN an article over its time budget beside a good one THEN the good one prints and the other gets one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsdesk-cli-'));
+    // Nested far deeper than a page can be: refused by the depth check before any parsing.
+    writeFileSync(join(dir, 'a-deep.html'), `<html><body>${'<div>'.repeat(5000)}</body></html>`);
+    writeFileSync(join(dir, 'b-story.md'), 'The council met on Monday. "We agreed," the mayor said.\n');
+    const { code, stdout, stderr } = await run('analyze', dir, '--jsonl');
+    expect(code).toBe(1);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toBe(
+      `newsdesk: ${join(dir, 'a-deep.html')}: the page nests its elements over 256 levels deep; no article page does\n`,
+    );
   });
 
   it('GIVEN no flag THEN it prints the readable digest', async () => {

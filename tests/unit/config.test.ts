@@ -66,11 +66,63 @@ describe('parseConfig', () => {
     });
   });
 
+  it('GIVEN no ANALYSIS_TIMEOUT_MS THEN an article gets 3 s; a set one is kept, one under 100 ms is named', () => {
+    expect(parseConfig({})).toMatchObject({ ok: true, value: { analysisTimeoutMs: 3000 } });
+    expect(parseConfig({ ANALYSIS_TIMEOUT_MS: '10000' })).toMatchObject({
+      ok: true,
+      value: { analysisTimeoutMs: 10_000 },
+    });
+    const tooShort = parseConfig({ ANALYSIS_TIMEOUT_MS: '5' });
+    expect(!tooShort.ok && tooShort.error).toContain('ANALYSIS_TIMEOUT_MS');
+  });
+
   it('GIVEN a poll interval out of range and a host with a path THEN both keys are named', () => {
     const config = parseConfig({ FETCH_ALLOWED_HOSTS: 'http://feeds.lan/rss', FEED_POLL_MINUTES: '0' });
     expect(config.ok).toBe(false);
     if (config.ok) return;
     expect(config.error).toContain('FETCH_ALLOWED_HOSTS');
     expect(config.error).toContain('FEED_POLL_MINUTES');
+  });
+});
+
+describe('parseConfig: running as a service', () => {
+  it('GIVEN no service settings THEN the console is auto, stops get 10 s, retries cap at 60 s and no health port', () => {
+    const config = parseConfig({});
+    expect(config.ok && config.value).toMatchObject({
+      console: 'auto',
+      shutdownGraceMs: 10_000,
+      retry: { baseMs: 1000, maxMs: 60_000 },
+      health: undefined,
+    });
+  });
+
+  it.each([
+    [
+      { CONSOLE: 'off', SHUTDOWN_GRACE_SECONDS: '2.5' },
+      { console: 'off', shutdownGraceMs: 2500 },
+    ],
+    [{ RETRY_BASE_SECONDS: '0.2', RETRY_MAX_SECONDS: '1' }, { retry: { baseMs: 200, maxMs: 1000 } }],
+    [{ HEALTH_PORT: '9464' }, { health: { port: 9464, host: '0.0.0.0' } }],
+    [{ HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1' }, { health: { port: 0, host: '127.0.0.1' } }],
+    [{ HEALTH_PORT: ' ' }, { health: undefined }],
+  ])('GIVEN %o THEN the settings read %o', (env, expected) => {
+    const config = parseConfig(env);
+    expect(config.ok && config.value).toMatchObject(expected);
+  });
+
+  it.each([
+    [{ CONSOLE: 'maybe' }, 'CONSOLE'],
+    [{ SHUTDOWN_GRACE_SECONDS: '0' }, 'SHUTDOWN_GRACE_SECONDS'],
+    [{ SHUTDOWN_GRACE_SECONDS: 'soon' }, 'SHUTDOWN_GRACE_SECONDS'],
+    [{ HEALTH_PORT: '70000' }, 'HEALTH_PORT'],
+    [{ HEALTH_PORT: 'http' }, 'HEALTH_PORT'],
+    [
+      { RETRY_BASE_SECONDS: '30', RETRY_MAX_SECONDS: '5' },
+      'RETRY_BASE_SECONDS must not exceed RETRY_MAX_SECONDS',
+    ],
+  ])('GIVEN %o THEN the error names %s', (env, named) => {
+    const config = parseConfig(env);
+    expect(config.ok).toBe(false);
+    if (!config.ok) expect(config.error).toContain(named);
   });
 });

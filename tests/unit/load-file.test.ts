@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import {
   loadArticleFile,
   MAX_ARTICLE_BYTES,
   parseArticleText,
+  readArticleFile,
 } from '../../src/ingest/load-file.ts';
 
 const DEFAULT_ARTICLE = resolve(import.meta.dirname, '../../digests/2021-09-09-biden-xi-call.txt');
@@ -228,6 +230,12 @@ describe('loadArticleFile: files it refuses', () => {
   it('GIVEN a folder THEN it is not loaded as a file', async () => {
     expect(await loadArticleFile(dir)).toEqual({ ok: false, error: `${dir}: is a directory` });
   });
+
+  it('GIVEN a FIFO with no writer THEN it is refused at once as not a regular file, not waited on', async () => {
+    const path = join(dir, 'pipe.txt');
+    execFileSync('mkfifo', [path]);
+    expect(await readArticleFile(path)).toEqual({ ok: false, error: `${path}: skipped: not a regular file` });
+  });
 });
 
 describe('listArticleFiles', () => {
@@ -240,12 +248,33 @@ describe('listArticleFiles', () => {
     const listed = await listArticleFiles(folder);
     expect(listed).toEqual({
       ok: true,
-      value: ['a.txt', 'b.md', 'c.HTML', 'd.htm', 'e.markdown'].map((name) => join(folder, name)),
+      value: {
+        files: ['a.txt', 'b.md', 'c.HTML', 'd.htm', 'e.markdown'].map((name) => join(folder, name)),
+        skipped: [],
+      },
+    });
+  });
+
+  it('GIVEN a folder with a symlink and a FIFO named like articles THEN they are listed as skipped, not as files', async () => {
+    const folder = join(dir, 'special');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'a.txt'), 'x');
+    await symlink(DEFAULT_ARTICLE, join(folder, 'b-link.txt'));
+    execFileSync('mkfifo', [join(folder, 'c-pipe.md')]);
+    expect(await listArticleFiles(folder)).toEqual({
+      ok: true,
+      value: {
+        files: [join(folder, 'a.txt')],
+        skipped: [join(folder, 'b-link.txt'), join(folder, 'c-pipe.md')],
+      },
     });
   });
 
   it('GIVEN a file THEN it is the only entry', async () => {
-    expect(await listArticleFiles(DEFAULT_ARTICLE)).toEqual({ ok: true, value: [DEFAULT_ARTICLE] });
+    expect(await listArticleFiles(DEFAULT_ARTICLE)).toEqual({
+      ok: true,
+      value: { files: [DEFAULT_ARTICLE], skipped: [] },
+    });
   });
 
   it('GIVEN a path that does not exist THEN the error names it', async () => {

@@ -8,7 +8,12 @@ import type {
 } from '../../src/core/ports.ts';
 import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import type { Timers } from '../../src/scheduler/post-queue.ts';
-import { createScheduler, type Scheduler, type SchedulerSettings } from '../../src/scheduler/scheduler.ts';
+import {
+  createScheduler,
+  type Scheduler,
+  type SchedulerDeps,
+  type SchedulerSettings,
+} from '../../src/scheduler/scheduler.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
 import {
@@ -41,6 +46,7 @@ async function setup(startIso: string) {
       ticker?: ManualTicker;
       deliveries?: DeliveryLog;
       channel?: RecordingChannel;
+      metrics?: SchedulerDeps['metrics'];
     } = {},
   ) => {
     const created = createScheduler({
@@ -54,6 +60,7 @@ async function setup(startIso: string) {
       timers: options.timers ?? timers,
       ticker: options.ticker ?? new ManualTicker(),
       ...(options.settings ? { settings: options.settings } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     running.push(created);
     return created;
@@ -312,6 +319,35 @@ describe('scheduler: platform errors', () => {
     expect((await t.store.lastSlot(subscription.id))?.status).toBe('completed');
   });
 
+  it('GIVEN a transient failure, then a delivery, and a deleted channel THEN the metrics count claims, retry, delivery and pause', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(1);
+    await t.subscribe('0 * * * *', 'UTC', {}, 'C1');
+    await t.subscribe('0 * * * *', 'UTC', {}, 'C2');
+    const counted: string[] = [];
+    const scheduler = t.scheduler('instance-a', {
+      metrics: {
+        slotClaimed: (platform) => counted.push(`claimed ${platform}`),
+        postFinished: (platform, outcome) => counted.push(`${outcome} ${platform}`),
+      },
+    });
+    t.slack.answers.push(
+      TRANSIENT,
+      { ok: true },
+      { ok: false, permanent: true, reason: 'channel_not_found' },
+    );
+    await scheduler.start();
+    t.clock.set('2024-05-01T06:00:00Z');
+    expect(await scheduler.runDue()).toMatchObject({ posted: 1, paused: 1 });
+    expect(counted.sort()).toEqual([
+      'claimed slack',
+      'claimed slack',
+      'delivered slack',
+      'paused slack',
+      'retried slack',
+    ]);
+  });
+
   it('GIVEN a rate limit with retry-after 7 s THEN the retry waits 7 s', async () => {
     const { t } = await oneDueSlot([{ ...TRANSIENT, reason: 'Slack ratelimited', retryAfterMs: 7000 }]);
     expect(t.timers.sleeps).toEqual([7000]);
@@ -370,7 +406,7 @@ describe('scheduler: graceful stop', () => {
     expect((await t.store.lastSlot(subscription.id))?.status).toBe('completed');
   });
 
-  it('GIVEN a retry waiting WHEN stopping THEN the wait ends and the slot is recorded as failed', async () => {
+  it('GIVEN a retry waiting WHEN stopping THEN the wait ends, the claim is handed back and the next start posts it', async () => {
     const t = await given('2024-05-01T05:10:00Z');
     await t.ingest(1);
     const subscription = await t.subscribe('0 * * * *', 'UTC');
@@ -386,12 +422,116 @@ describe('scheduler: graceful stop', () => {
     const run = scheduler.runDue();
     while (t.slack.posts.length === 0) await new Promise((resolve) => setImmediate(resolve));
     await scheduler.stop();
-    expect(await run).toMatchObject({ failed: 1 });
-    expect(await t.store.lastSlot(subscription.id)).toMatchObject({
-      status: 'failed',
-      error: 'Slack HTTP 503 (not retried: newsdesk is shutting down)',
+    expect(await run).toMatchObject({ failed: 0, 'handed-back': 1 });
+    // The failed attempt reached the platform: the slot stays posting, its articles fixed.
+    expect(await t.store.unfinishedClaims()).toMatchObject([
+      {
+        subscriptionId: subscription.id,
+        slot: '2024-05-01T06:00:00.000Z',
+        instanceId: 'instance-a',
+        status: 'posting',
+        cursor: 1,
+      },
+    ]);
+
+    const restarted = t.scheduler('instance-a');
+    await restarted.start();
+    await restarted.stop();
+    expect(await t.store.lastSlot(subscription.id)).toMatchObject({ status: 'completed' });
+    expect(t.slack.delivered).toHaveLength(1);
+    expect(t.slack.delivered[0]?.delivery?.resume).toBe(true);
+  });
+
+  it('GIVEN a post the platform took but whose answer was lost WHEN stopping during its retry wait THEN the next start finds it and posts nothing again', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(1);
+    const subscription = await t.subscribe('0 * * * *', 'UTC');
+    const stuck: Timers = {
+      now: () => 0,
+      sleep: (_ms, signal) => new Promise((resolve) => signal?.addEventListener('abort', () => resolve())),
+    };
+    // The platform posts it, then the answer is lost: the channel records a delivery and says 503.
+    let answersLost = 1;
+    const lossy = Object.assign(new RecordingChannel('slack', t.timers), {
+      async post(...args: Parameters<RecordingChannel['post']>): Promise<PostOutcome> {
+        const outcome = await RecordingChannel.prototype.post.apply(lossy, args);
+        return answersLost-- > 0 ? TRANSIENT : outcome;
+      },
     });
-    expect(await t.store.unfinishedClaims()).toEqual([]);
+    const scheduler = t.scheduler('instance-a', { timers: stuck, channel: lossy });
+    await scheduler.start();
+    t.clock.set('2024-05-01T06:00:00Z');
+    const run = scheduler.runDue();
+    while (lossy.posts.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await scheduler.stop();
+    expect(await run).toMatchObject({ 'handed-back': 1 });
+
+    t.clock.set('2024-05-01T06:05:00Z');
+    const restarted = t.scheduler('instance-a', { channel: lossy });
+    await restarted.start();
+    await restarted.stop();
+    expect(lossy.delivered).toHaveLength(1);
+    expect(await t.store.lastSlot(subscription.id)).toMatchObject({ status: 'completed', cursor: 1 });
+    expect((await t.store.lastSlot(subscription.id))?.error).toMatch(/already posted/);
+  });
+
+  it('GIVEN a platform not connected yet WHEN stopping during the retry wait THEN the slot goes back to claimed, as nothing can have been posted', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(1);
+    const subscription = await t.subscribe('0 * * * *', 'UTC');
+    const stuck: Timers = {
+      now: () => 0,
+      sleep: (_ms, signal) => new Promise((resolve) => signal?.addEventListener('abort', () => resolve())),
+    };
+    const scheduler = t.scheduler('instance-a', { timers: stuck });
+    await scheduler.start();
+    t.slack.answers.push({ ...TRANSIENT, reason: 'Slack is not connected (starting)', notSent: true });
+    t.clock.set('2024-05-01T06:00:00Z');
+    const run = scheduler.runDue();
+    while (t.slack.posts.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await scheduler.stop();
+    expect(await run).toMatchObject({ 'handed-back': 1 });
+    expect(await t.store.lastSlot(subscription.id)).toMatchObject({ status: 'claimed', cursor: null });
+  });
+
+  it('GIVEN a post still waiting for its channel’s turn WHEN stopping THEN its slot goes back to claimed and a start past the nonce window posts it afresh', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(1);
+    const first = await t.subscribe('0 * * * *', 'UTC');
+    const second = await t.subscribe('0 6 * * *', 'UTC');
+    const scheduler = t.scheduler('instance-a');
+    await scheduler.start();
+    t.slack.closeGate();
+    t.clock.set('2024-05-01T06:00:00Z');
+    const run = scheduler.runDue();
+    // One post held by the platform; the other, in the same channel, waits behind it.
+    while (t.slack.posts.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const stopping = scheduler.stop();
+    t.slack.openGate();
+    await stopping;
+    expect(await run).toMatchObject({ posted: 1, 'handed-back': 1 });
+    expect(t.slack.posts).toHaveLength(1);
+    const waiting = t.slack.posts[0]?.delivery?.key.startsWith(first.id) ? second : first;
+    expect(await t.store.lastSlot(waiting.id)).toMatchObject({
+      status: 'claimed',
+      cursor: null,
+      attemptedAt: null,
+    });
+
+    // Discord recognises a repeat for two minutes only; a posting slot would be recorded unposted.
+    const discordLike = Object.assign(new RecordingChannel('slack', t.timers), {
+      repeatWindowMs: 2 * MINUTE,
+    });
+    t.clock.set('2024-05-01T06:30:00Z');
+    const restarted = t.scheduler('instance-a', { channel: discordLike });
+    await restarted.start();
+    await restarted.stop();
+    expect(discordLike.delivered).toHaveLength(1);
+    expect(discordLike.delivered[0]?.delivery).toMatchObject({
+      resume: false,
+      since: '2024-05-01T06:30:00.000Z',
+    });
+    expect(await t.store.lastSlot(waiting.id)).toMatchObject({ status: 'completed', cursor: 1, error: null });
   });
 });
 
@@ -402,6 +542,7 @@ function flakyRecords(store: Store, failures: number): DeliveryLog & { attempts:
     attempts: 0,
     claimSlot: store.claimSlot.bind(store),
     beginPosting: store.beginPosting.bind(store),
+    handBackSlot: store.handBackSlot.bind(store),
     reassignClaim: store.reassignClaim.bind(store),
     failSlot: store.failSlot.bind(store),
     lastDeliveredCursor: store.lastDeliveredCursor.bind(store),

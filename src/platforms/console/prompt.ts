@@ -31,10 +31,26 @@ export interface ConsolePromptOptions {
   answer(request: CommandRequest): Promise<CommandReply>;
 }
 
-/** A running prompt: `done` settles at end of input, "exit", or {@link ConsolePrompt.close}. */
+/** How a prompt ended: end of input, "exit" typed, Ctrl+C in a terminal, or {@link ConsolePrompt.close}. */
+export type ConsoleEnd = 'end of input' | 'exit' | 'interrupt' | 'closed';
+
+/** A running prompt: `done` settles with how it ended. */
 export interface ConsolePrompt {
-  done: Promise<void>;
+  done: Promise<ConsoleEnd>;
   close(): void;
+}
+
+/**
+ * Whether the console platform runs: CONSOLE=on or off says so; `auto` runs it when it is the only
+ * platform or stdin is a terminal (so systemd, `docker run` without -i or nohup never read stdin).
+ */
+export function consoleRuns(
+  mode: 'auto' | 'on' | 'off',
+  chatPlatformConfigured: boolean,
+  stdinIsTerminal: boolean,
+): boolean {
+  if (mode !== 'auto') return mode === 'on';
+  return !chatPlatformConfigured || stdinIsTerminal;
 }
 
 /**
@@ -45,16 +61,24 @@ export function startConsolePrompt(options: ConsolePromptOptions): ConsolePrompt
   const { input, output, interactive, botNames } = options;
   const lines = createInterface({ input, output, terminal: interactive, prompt: 'newsdesk> ' });
   const write = (text: string) => output.write(text);
+  let end: ConsoleEnd = 'end of input';
+  const closeWith = (how: ConsoleEnd) => {
+    end = how;
+    lines.close();
+  };
   // In a terminal, readline takes Ctrl+C itself; without this it would only pause the input.
-  lines.on('SIGINT', () => lines.close());
-  const done = (async () => {
+  lines.on('SIGINT', () => closeWith('interrupt'));
+  const done = (async (): Promise<ConsoleEnd> => {
     if (interactive) {
       write('Ask away: /help lists the commands; "@newsdesk who is Qin Gang?" works too; "exit" leaves.\n');
       lines.prompt();
     }
     for await (const line of lines) {
       const read = readConsoleLine(line, botNames);
-      if (read.kind === 'quit') break;
+      if (read.kind === 'quit') {
+        end = 'exit';
+        break;
+      }
       if (read.kind === 'command') {
         if (!interactive) write(`> ${line.trim()}\n`);
         const reply = await options.answer(read.request);
@@ -63,6 +87,7 @@ export function startConsolePrompt(options: ConsolePromptOptions): ConsolePrompt
       if (interactive) lines.prompt();
     }
     lines.close();
+    return end;
   })();
-  return { done, close: () => lines.close() };
+  return { done, close: () => closeWith('closed') };
 }

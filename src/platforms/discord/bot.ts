@@ -22,6 +22,7 @@ import type { CommandContext, CommandName, CommandReply, CommandRequest } from '
 import { type ArticleViews, type ChatChannel, DEFAULT_WORKSPACE_POLICY } from '../../core/ports.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Logger } from '../../logger.ts';
+import { OutageLog, type PlatformStartFailure } from '../connection.ts';
 import { AcknowledgementsFirst } from './ack-first.ts';
 import { autocompleteChoices } from './autocomplete.ts';
 import { createDiscordChatChannel, NO_MENTIONS } from './channel.ts';
@@ -55,6 +56,8 @@ export interface DiscordPlatformOptions {
   readyTimeoutMs?: number;
   /** Register the slash commands at start when they changed (default true). */
   syncCommands?: boolean;
+  /** Aborting it ends a start in progress (newsdesk is stopping): the client is destroyed. */
+  signal?: AbortSignal;
 }
 
 /** A started Discord platform. */
@@ -65,6 +68,8 @@ export interface RunningDiscordPlatform {
   botUserId: string;
   /** The invite URL logged at start. */
   inviteUrl: string;
+  /** Whether the gateway is connected now (false while discord.js reconnects). */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -82,20 +87,36 @@ export function discordClientOptions(config: Pick<DiscordConfig, 'apiUrl'>): Cli
   };
 }
 
-/** One line for a login that failed, from discord.js's error codes and the REST status. */
-function describeLoginError(error: unknown, apiUrl: string | undefined): string {
+/** HTTP statuses of /gateway/bot that may pass: rate limited, or Discord itself failing. */
+function isTransientStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** One line for a login that failed, from discord.js's error codes and the REST status; network trouble may pass. */
+function describeLoginError(error: unknown, apiUrl: string | undefined): PlatformStartFailure {
   const coded = error as { code?: unknown; status?: unknown; name?: unknown; cause?: { code?: unknown } };
   if (coded?.code === 'TokenInvalid' || coded?.status === 401)
-    return 'Discord refused the token (401 on /gateway/bot); check DISCORD_TOKEN';
-  if (coded?.code === 'TokenMissing') return 'DISCORD_TOKEN is empty';
-  if (typeof coded?.status === 'number') return `Discord answered HTTP ${coded.status} on /gateway/bot`;
+    return {
+      reason: 'Discord refused the token (401 on /gateway/bot); check DISCORD_TOKEN',
+      permanent: true,
+    };
+  if (coded?.code === 'TokenMissing') return { reason: 'DISCORD_TOKEN is empty', permanent: true };
+  if (typeof coded?.status === 'number')
+    return {
+      reason: `Discord answered HTTP ${coded.status} on /gateway/bot`,
+      permanent: !isTransientStatus(coded.status),
+    };
   // Network failures carry a system error code (ECONNREFUSED, ENOTFOUND…) on the error or its cause.
   const systemCode = [coded?.code, coded?.cause?.code].find(
     (code): code is string => typeof code === 'string' && /^E[A-Z_]+$/.test(code),
   );
   if (systemCode !== undefined || coded?.name === 'AbortError')
-    return `Discord is unreachable at ${apiUrl ?? 'https://discord.com/api'} (${systemCode ?? 'timeout'})`;
-  return String((error as Error)?.message ?? error);
+    return {
+      reason: `Discord is unreachable at ${apiUrl ?? 'https://discord.com/api'} (${systemCode ?? 'timeout'})`,
+      permanent: false,
+    };
+  // Anything else (a gateway that closed during login) is worth another try.
+  return { reason: String((error as Error)?.message ?? error), permanent: false };
 }
 
 function waitForReady(client: Client, timeoutMs: number): { ready: Promise<boolean>; cancel(): void } {
@@ -122,14 +143,12 @@ export async function startDiscordPlatform(
   deps: DiscordPlatformDeps,
   logger: Logger,
   options: DiscordPlatformOptions = {},
-): Promise<Result<RunningDiscordPlatform, string>> {
+): Promise<Result<RunningDiscordPlatform, PlatformStartFailure>> {
   const log = logger.child({ platform: 'discord' });
   const client = new Client(discordClientOptions(config));
 
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord: client error'));
-  client.on(Events.ShardDisconnect, (event, shardId) =>
-    log.warn({ code: event.code, shardId }, 'discord: gateway closed and will not reconnect'),
-  );
+  const outages = watchGateway(client, log);
   const acks = new AcknowledgementsFirst();
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isChatInputCommand()) void answerCommand(interaction, deps, acks, log);
@@ -144,16 +163,27 @@ export async function startDiscordPlatform(
   });
 
   const waiting = waitForReady(client, options.readyTimeoutMs ?? 30_000);
+  const abandon = () => {
+    waiting.cancel();
+    void client.destroy();
+  };
+  options.signal?.addEventListener('abort', abandon, { once: true });
   try {
     await client.login(config.token);
   } catch (error) {
     waiting.cancel();
     await client.destroy();
-    return err(`Discord did not start: ${describeLoginError(error, config.apiUrl)}`);
+    const failure = describeLoginError(error, config.apiUrl);
+    return err({ ...failure, reason: `Discord did not start: ${failure.reason}` });
+  } finally {
+    options.signal?.removeEventListener('abort', abandon);
   }
   if (!(await waiting.ready) || !client.user) {
     await client.destroy();
-    return err('Discord did not start: the gateway sent no READY with the guilds in time');
+    const reason = options.signal?.aborted
+      ? 'Discord did not start: newsdesk is stopping'
+      : 'Discord did not start: the gateway sent no READY with the guilds in time';
+    return err({ reason, permanent: options.signal?.aborted === true });
   }
 
   const invite = inviteUrl(config.applicationId);
@@ -178,10 +208,32 @@ export async function startDiscordPlatform(
     channel: createDiscordChatChannel(client.rest),
     botUserId: client.user.id,
     inviteUrl: invite,
+    connected: () => outages.connected,
     stop: async () => {
       await client.destroy();
     },
   });
+}
+
+/**
+ * Logs gateway drops and reconnects (discord.js reconnects by itself, every half second while the
+ * gateway is unreachable) and keeps the connection state for `/readyz`.
+ */
+function watchGateway(client: Client, log: Logger): OutageLog {
+  const outages = new OutageLog('discord: gateway', log);
+  client.on(Events.ShardReconnecting, () => outages.down('closed'));
+  client.on(Events.ShardError, (error) => {
+    const code = (error as { code?: unknown }).code;
+    log.debug({ err: error }, 'discord: gateway error');
+    outages.down(typeof code === 'string' ? code : (error.message.split('\n')[0] ?? 'error'));
+  });
+  client.on(Events.ShardReady, () => outages.up());
+  client.on(Events.ShardResume, () => outages.up());
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    log.error({ code: event.code, shardId }, 'discord: gateway closed and will not reconnect');
+    outages.gone();
+  });
+  return outages;
 }
 
 /**

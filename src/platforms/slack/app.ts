@@ -5,13 +5,15 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger as BoltLogger, LogLevel, webApi } from '@slack/bolt';
-import type { SlackConfig } from '../../config.ts';
+import { App, type Logger as BoltLogger, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { RetryPolicy, SlackConfig } from '../../config.ts';
 import { mayNeedManageRights } from '../../core/commands/permissions.ts';
 import type { CommandContext, CommandReply, CommandRequest } from '../../core/commands/types.ts';
 import type { ChatChannel } from '../../core/ports.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Logger } from '../../logger.ts';
+import { retryUntilUp } from '../../service/backoff.ts';
+import { OutageLog, type PlatformStartFailure } from '../connection.ts';
 import { renderReplyForSlack, type SlackReply } from './blocks.ts';
 import { ChannelPacer, createSlackChatChannel, postSlackMessage } from './channel.ts';
 import { parseUmbrellaText } from './command-text.ts';
@@ -36,7 +38,14 @@ export interface SlackPlatformOptions {
   processBeforeResponse?: boolean;
   /** Minimum gap between two messages to one channel (default 1000 ms: Slack's ~1/s). */
   postIntervalMs?: number;
+  /** Aborting it ends a start in progress and any reconnect loop (newsdesk is stopping). */
+  signal?: AbortSignal;
+  /** Backoff of Socket Mode reconnects (default 1 s doubling up to 60 s). */
+  reconnect?: RetryPolicy;
 }
+
+/** Socket Mode reconnect backoff when none is given. */
+const DEFAULT_RECONNECT: RetryPolicy = { baseMs: 1000, maxMs: 60_000 };
 
 /** A started Slack platform. */
 export interface RunningSlackPlatform {
@@ -47,6 +56,8 @@ export interface RunningSlackPlatform {
   botUserId: string;
   /** HTTP mode: the port the events endpoint (`/slack/events`) listens on. */
   httpPort: number | undefined;
+  /** Whether Slack can reach the bot now (Socket Mode: the socket is open; HTTP: listening). */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -59,7 +70,7 @@ export async function startSlackPlatform(
   deps: SlackPlatformDeps,
   logger: Logger,
   options: SlackPlatformOptions = {},
-): Promise<Result<RunningSlackPlatform, string>> {
+): Promise<Result<RunningSlackPlatform, PlatformStartFailure>> {
   const log = logger.child({ platform: 'slack' });
   const clientOptions: webApi.WebClientOptions = config.apiUrl
     ? { slackApiUrl: withSlash(config.apiUrl) }
@@ -79,7 +90,7 @@ export async function startSlackPlatform(
     botUserId = auth.user_id ?? '';
     botId = auth.bot_id;
   } catch (error) {
-    return err(`Slack did not start (${config.mode} mode): ${describeStartError(error)}`);
+    return err(startFailure(config.mode, error));
   }
   const common = {
     token: config.botToken,
@@ -89,14 +100,27 @@ export async function startSlackPlatform(
     logger: boltLogger(log),
     clientOptions,
   };
-  const app =
-    config.mode === 'socket'
-      ? new App({ ...common, socketMode: true, appToken: config.appToken })
-      : new App({
-          ...common,
-          signingSecret: config.signingSecret,
-          processBeforeResponse: options.processBeforeResponse ?? false,
-        });
+  let receiver: SocketModeReceiver | undefined;
+  let app: App;
+  if (config.mode === 'socket') {
+    receiver = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger: boltLogger(log),
+      // newsdesk reconnects itself (below): Socket Mode's own loop gives up for good on a network
+      // error, and its connections.open client would first retry a hundred times.
+      autoReconnectEnabled: false,
+      installerOptions: { clientOptions: { ...clientOptions, retryConfig: { retries: 0 } } },
+    });
+    app = new App({ ...common, receiver });
+  } else {
+    app = new App({
+      ...common,
+      signingSecret: config.signingSecret,
+      processBeforeResponse: options.processBeforeResponse ?? false,
+    });
+  }
+  const stopping = new AbortController();
+  const outages = new OutageLog('slack: socket', log);
 
   const pacer = new ChannelPacer(options.postIntervalMs ?? 1000);
   const seen = new SeenEvents();
@@ -244,24 +268,80 @@ export async function startSlackPlatform(
     });
   });
 
+  const abandon = () => void app.stop().catch(() => undefined);
+  options.signal?.addEventListener('abort', abandon, { once: true });
+  let httpPort: number | undefined;
   try {
     const started: unknown = config.mode === 'socket' ? await app.start() : await app.start(config.port);
-    const httpPort =
+    httpPort =
       config.mode === 'http' ? ((started as Server).address() as AddressInfo | null)?.port : undefined;
     log.info({ mode: config.mode, botUserId, httpPort }, 'slack: connected');
-    return ok({
-      mode: config.mode,
-      channel: createSlackChatChannel(postingClient, pacer, botId),
-      botUserId,
-      httpPort,
-      stop: async () => {
-        await app.stop();
-      },
-    });
   } catch (error) {
     await app.stop().catch(() => undefined);
-    return err(`Slack did not start (${config.mode} mode): ${describeStartError(error)}`);
+    return err(startFailure(config.mode, error));
+  } finally {
+    options.signal?.removeEventListener('abort', abandon);
   }
+  if (receiver !== undefined) {
+    keepSocketOpen(receiver, outages, {
+      log,
+      signal: AbortSignal.any([stopping.signal, ...(options.signal ? [options.signal] : [])]),
+      policy: options.reconnect ?? DEFAULT_RECONNECT,
+    });
+  }
+  return ok({
+    mode: config.mode,
+    channel: createSlackChatChannel(postingClient, pacer, botId),
+    botUserId,
+    httpPort,
+    connected: () => outages.connected,
+    stop: async () => {
+      stopping.abort();
+      await app.stop();
+    },
+  });
+}
+
+/**
+ * Reopens the Socket Mode connection whenever it closes (Slack recycles connections now and then;
+ * networks drop), with capped backoff and jitter, until newsdesk stops.
+ */
+function keepSocketOpen(
+  receiver: SocketModeReceiver,
+  outages: OutageLog,
+  how: { log: Logger; signal: AbortSignal; policy: RetryPolicy },
+): void {
+  const socket = receiver.client;
+  let reconnecting = false;
+  socket.on('disconnected', () => {
+    if (how.signal.aborted || reconnecting) return;
+    reconnecting = true;
+    outages.down('socket closed');
+    void retryUntilUp(
+      'slack: socket',
+      async () => {
+        try {
+          await socket.start();
+          return ok(undefined);
+        } catch (error) {
+          const failure = startFailure('socket', error);
+          outages.down(failure.reason);
+          return err(failure);
+        }
+      },
+      { policy: how.policy, log: how.log, signal: how.signal, clock: { now: () => new Date() } },
+    ).then((result) => {
+      reconnecting = false;
+      if (result.ok) outages.up();
+      else if (!how.signal.aborted) {
+        how.log.error(
+          { reason: result.error.reason },
+          'slack: socket not reopened: Slack refused it for good',
+        );
+        outages.gone();
+      }
+    });
+  });
 }
 
 /** Removes the leading "<@BOT>" (or "<@BOT|name>") of a mention, keeping what the user asked. */
@@ -273,18 +353,37 @@ export function stripBotMention(text: string, botUserId: string): string {
     .trim();
 }
 
-/** One line for a failed start, from the Web API client's coded errors. */
-function describeStartError(error: unknown): string {
+/** Web API errors of a token Slack will keep refusing. */
+const REFUSED_TOKEN_ERRORS: ReadonlySet<string> = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+]);
+
+/** A failed start as one line, and whether it may pass (Slack unreachable, 5xx, rate limited). */
+function startFailure(mode: SlackConfig['mode'], error: unknown): PlatformStartFailure {
   const coded = error as { code?: unknown; data?: { error?: unknown }; message?: unknown };
+  const prefix = `Slack did not start (${mode} mode)`;
   if (coded?.code === 'slack_webapi_platform_error') {
     const slackError = String(coded.data?.error);
-    if (slackError === 'invalid_auth' || slackError === 'not_authed')
-      return `Slack refused the token (${slackError}); check SLACK_BOT_TOKEN and SLACK_APP_TOKEN`;
-    return `Slack answered ${slackError}`;
+    if (REFUSED_TOKEN_ERRORS.has(slackError))
+      return {
+        reason: `${prefix}: Slack refused the token (${slackError}); check SLACK_BOT_TOKEN and SLACK_APP_TOKEN`,
+        permanent: true,
+      };
+    return { reason: `${prefix}: Slack answered ${slackError}`, permanent: false };
   }
   if (coded?.code === 'slack_webapi_request_error')
-    return 'Slack is unreachable (check SLACK_API_URL and the network)';
-  return String(coded?.message ?? error);
+    return {
+      reason: `${prefix}: Slack is unreachable (check SLACK_API_URL and the network)`,
+      permanent: false,
+    };
+  if (coded?.code === 'slack_webapi_http_error' || coded?.code === 'slack_webapi_rate_limited_error')
+    return { reason: `${prefix}: ${String(coded.message)}`, permanent: false };
+  return { reason: `${prefix}: ${String(coded?.message ?? error)}`, permanent: false };
 }
 
 function withSlash(url: string): string {

@@ -172,6 +172,12 @@ export async function postedParts(
 }
 
 /**
+ * How long Slack recognises a repeated delivery: the history keeps the bot's messages (and their
+ * metadata) as long as the workspace keeps messages, so always.
+ */
+export const SLACK_REPEAT_WINDOW_MS = Number.POSITIVE_INFINITY;
+
+/**
  * Creates the Slack ChatChannel over a Web API client that rejects rate-limited calls and does not
  * retry on its own (the scheduler owns retries and backoff). A digest split into several messages
  * stops at the first failure and reports it. A scheduled post carries its delivery key in each
@@ -185,8 +191,7 @@ export function createSlackChatChannel(
 ): ChatChannel {
   return {
     platform: 'slack',
-    // The history keeps the bot's messages (and their metadata) as long as the workspace keeps messages.
-    repeatWindowMs: Number.POSITIVE_INFINITY,
+    repeatWindowMs: SLACK_REPEAT_WINDOW_MS,
     async post(channel: ChannelRef, message: OutgoingMessage, delivery?: DeliveryKey): Promise<PostOutcome> {
       const parts = renderOutgoingForSlack(message);
       let already = new Set<number>();
