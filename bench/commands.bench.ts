@@ -12,6 +12,7 @@ import { cleanArticle } from '../src/core/article/clean.ts';
 import { ActorDirectory } from '../src/core/commands/actor-directory.ts';
 import { handleCommand } from '../src/core/commands/handle-command.ts';
 import type { CommandContext, CommandDeps, CommandRequest } from '../src/core/commands/types.ts';
+import { GLOBAL_OWNER } from '../src/core/ports.ts';
 import { loadArticleFile } from '../src/ingest/load-file.ts';
 import { openStore } from '../src/store/open.ts';
 
@@ -25,6 +26,7 @@ const CONTEXT: CommandContext = {
   workspaceId: '',
   channelId: 'console',
   userId: 'bench',
+  directMessage: false,
   canManageChannel: true,
 };
 
@@ -68,6 +70,7 @@ export async function run(): Promise<void> {
         article,
         { ...analysis, article: { ...analysis.article, id, title, publishedAt } },
         ANALYSIS_VERSION,
+        [GLOBAL_OWNER],
       );
     }
     const ingestMs = performance.now() - ingestStart;

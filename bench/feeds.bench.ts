@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../src/core/ports.ts';
+import { GLOBAL_OWNER } from '../src/core/ports.ts';
 import { createAnalysisPool } from '../src/ingest/analysis-pool.ts';
 import { createFeedPoller, type FeedPollReport } from '../src/ingest/feed-poller.ts';
 import { createHttpFetcher } from '../src/ingest/http-fetcher.ts';
@@ -153,7 +154,9 @@ export async function run(): Promise<void> {
   const pool = createAnalysisPool();
   try {
     for (let feed = 0; feed < FEEDS; feed++)
-      await store.addFeed(`http://${HOSTS[feed % HOSTS.length]}:${port}/feed/${feed}`);
+      await store.addFeed(`http://${HOSTS[feed % HOSTS.length]}:${port}/feed/${feed}`, {
+        owner: GLOBAL_OWNER,
+      });
     const poller = createFeedPoller({
       articles: store,
       pool,

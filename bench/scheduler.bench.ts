@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChannelRef, ChatChannel, Clock, OutgoingMessage, PostOutcome } from '../src/core/ports.ts';
+import { GLOBAL_OWNER } from '../src/core/ports.ts';
 import { createScheduler, type RunTally, type Ticker } from '../src/scheduler/scheduler.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/store.ts';
@@ -33,6 +34,7 @@ class RateLimitedSlack {
   channelFor(): ChatChannel {
     return {
       platform: 'slack',
+      repeatWindowMs: Number.POSITIVE_INFINITY,
       post: (channel: ChannelRef, _message: OutgoingMessage) => this.#post(channel),
     };
   }
@@ -87,7 +89,7 @@ export async function run(): Promise<void> {
     const [storeA, storeB] = stores as [Store, Store];
     for (let n = 1; n <= ARTICLES; n++) {
       const { article, analysis } = articleCopy(n, 'bench');
-      await storeA.saveArticle(article, analysis, 1);
+      await storeA.saveArticle(article, analysis, 1, [GLOBAL_OWNER]);
     }
     const setupStarted = performance.now();
     for (let n = 0; n < SUBSCRIPTIONS; n++) {

@@ -1,7 +1,8 @@
 /**
- * Store benchmark: ingest N articles (one transaction each), then time "all quotes and background
- * of actor X across the store" (`findActorCoverage`) and autocomplete (`listActorNames`), and report
- * the storage per article. SQLite always (a temp file); PostgreSQL when reachable (a fresh database).
+ * Store benchmark: ingest N articles (one transaction each; every tenth is one of ten workspaces'
+ * own, the rest global), then time "all quotes and background of actor X across the store"
+ * (`findActorCoverage`) and autocomplete (`listActorNames`), as the operator and through one
+ * workspace's view, and report the storage per article. SQLite always (a temp file); PostgreSQL when reachable (a fresh database).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import type { Actor, Analysis, Quote } from '../src/core/analysis/types.ts';
+import { GLOBAL_OWNER } from '../src/core/ports.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/store.ts';
 import { articleCopy, BIDEN_XI_ACTORS } from '../tests/fixtures/store-articles.ts';
@@ -16,6 +18,11 @@ import { articleCopy, BIDEN_XI_ACTORS } from '../tests/fixtures/store-articles.t
 const SQLITE_ARTICLES = 10_000;
 const POSTGRES_ARTICLES = 10_000;
 const QUERY_SAMPLES = 300;
+/** Workspaces that add their own pages; every `WORKSPACE_EVERY`th article is one's, the rest are global. */
+const WORKSPACES = 10;
+const WORKSPACE_EVERY = 10;
+/** The workspace whose view the tenant columns time. */
+const VIEWER = 'discord:bench-0';
 /** Share of articles that cover the one "hot" actor (Xi Jinping), as a big story's lead would be. */
 const HOT_SHARE = 0.3;
 
@@ -123,6 +130,9 @@ interface EngineResult {
   coverage: { p50: number; p95: number; rows: number };
   hotCoverage: { p50: number; p95: number; rows: number };
   autocomplete: { p50: number; p95: number; rows: number };
+  /** The same reads through one workspace's view (global articles and its own). */
+  viewCoverage: { p50: number; p95: number; rows: number };
+  viewAutocomplete: { p50: number; p95: number; rows: number };
   bytesPerArticle: number;
 }
 
@@ -135,7 +145,9 @@ async function measure(
   const start = performance.now();
   for (let n = 1; n <= count; n++) {
     const { article, analysis } = benchArticle(n, next);
-    await store.saveArticle(article, analysis, 1);
+    const workspace =
+      n % WORKSPACE_EVERY === 0 ? `discord:bench-${(n / WORKSPACE_EVERY) % WORKSPACES}` : undefined;
+    await store.saveArticle(article, analysis, 1, [workspace ?? GLOBAL_OWNER]);
   }
   const ingestSeconds = (performance.now() - start) / 1000;
   const pick = random(7);
@@ -150,6 +162,13 @@ async function measure(
   const autocomplete = await time(QUERY_SAMPLES, (i) =>
     store.listActorNames(prefixes[(i * 37) % prefixes.length], 25),
   );
+  const view = store.visibleTo(VIEWER);
+  const viewCoverage = await time(QUERY_SAMPLES, () =>
+    view.findActorCoverage(POOL[Math.floor(pick() * POOL.length)] ?? 'Nobody'),
+  );
+  const viewAutocomplete = await time(QUERY_SAMPLES, (i) =>
+    view.listActorNames(prefixes[(i * 37) % prefixes.length], 25),
+  );
   return {
     engine,
     articles: count,
@@ -157,6 +176,8 @@ async function measure(
     coverage,
     hotCoverage,
     autocomplete,
+    viewCoverage,
+    viewAutocomplete,
   };
 }
 
@@ -237,6 +258,8 @@ export async function run(): Promise<void> {
       'hot actor (all) p95 ms': ms(r.hotCoverage.p95),
       'hot rows': Math.round(r.hotCoverage.rows),
       'autocomplete p95 ms': ms(r.autocomplete.p95),
+      'workspace actor p95 ms': ms(r.viewCoverage.p95),
+      'workspace autocomplete p95 ms': ms(r.viewAutocomplete.p95),
       'KiB/article': (r.bytesPerArticle / 1024).toFixed(1),
     })),
   );

@@ -8,6 +8,7 @@ import { renderDigestAsText } from './core/digest/render-text.ts';
 import { type AnalysisPool, createAnalysisPool } from './ingest/analysis-pool.ts';
 import { listArticleFiles, readArticleFile } from './ingest/load-file.ts';
 import { runSourcesCli, SOURCES_USAGE } from './ingest/sources-cli.ts';
+import { runPolicyCli, WORKSPACE_USAGE } from './store/policy-cli.ts';
 
 const USAGE = `Usage:
   newsdesk analyze PATH... [--json | --jsonl] [--summary-sentences N]
@@ -16,6 +17,7 @@ const USAGE = `Usage:
       --jsonl   one JSON object per article per line, in input order
       (no flag) the digest as readable text
 ${SOURCES_USAGE}
+${WORKSPACE_USAGE}
   newsdesk help`;
 
 /** Streams the CLI writes to; passed in so tests can capture them. */
@@ -156,6 +158,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     case 'ingest':
     case 'feeds':
       return runSourcesCli(command, rest, io);
+    case 'workspace':
+      return runPolicyCli(rest, io);
     case undefined:
     case 'help':
     case '--help':

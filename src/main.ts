@@ -10,10 +10,11 @@ import { type Config, loadConfig } from './config.ts';
 import { ActorDirectory } from './core/commands/actor-directory.ts';
 import { handleCommand } from './core/commands/handle-command.ts';
 import { parseMention } from './core/commands/mention.ts';
+import { CONSOLE_WORKSPACE } from './core/commands/tenancy.ts';
 import type { CommandContext, CommandDeps, FeedLine } from './core/commands/types.ts';
 import { buildDigest } from './core/digest/digest.ts';
 import { type CommandHandler, measuredCommands } from './core/metrics.ts';
-import type { ChatChannel, Clock, Feed, Platform } from './core/ports.ts';
+import { type ChatChannel, type Clock, type Feed, GLOBAL_OWNER, type Platform } from './core/ports.ts';
 import { ok } from './core/result.ts';
 import { createAnalysisPool } from './ingest/analysis-pool.ts';
 import { watchDigestsFolder } from './ingest/digests-watcher.ts';
@@ -27,7 +28,9 @@ import { createLogger, type Logger } from './logger.ts';
 import { CONSOLE_CHANNEL, ConsoleChannel } from './platforms/console/channel.ts';
 import { consoleRuns, startConsolePrompt } from './platforms/console/prompt.ts';
 import { type RunningDiscordPlatform, startDiscordPlatform } from './platforms/discord/bot.ts';
+import { DISCORD_NONCE_WINDOW_MS } from './platforms/discord/channel.ts';
 import { type RunningSlackPlatform, startSlackPlatform } from './platforms/slack/app.ts';
+import { SLACK_REPEAT_WINDOW_MS } from './platforms/slack/channel.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { type RetryDeps, retryUntilUp } from './service/backoff.ts';
 import { type ReadinessCheck, startHealthServer } from './service/health-server.ts';
@@ -94,7 +97,16 @@ function consoleStatus(settings: Config, runs: boolean, interactive: boolean): s
 async function openStoreRetrying(service: Service): Promise<Store | undefined> {
   const opened = await retryUntilUp(
     'database',
-    () => connectStore(service.settings.databaseUrl),
+    () =>
+      connectStore(service.settings.databaseUrl, {
+        // A dropped connection fails only its operation, which the store retries on a new one: an
+        // info line (the error carries the whole pg client, so only its code and message).
+        onPoolError: (error) =>
+          service.logger.info(
+            { code: (error as { code?: unknown }).code, reason: error.message },
+            'database connection lost; the store retries on a new one',
+          ),
+      }),
     retryDeps(service),
   );
   if (opened.ok) return opened.value;
@@ -160,32 +172,37 @@ function commandDeps(service: Service, store: Store, webIngest: WebIngest): Comm
     logger: service.logger,
     // The directory reloads itself when the store's latest ingest number moves, so new articles show.
     actorDirectory: new ActorDirectory(),
-    async ingestUrl(url) {
+    policies: store,
+    async ingestUrl(url, owner) {
       seeded ??= nearDuplicates.seedFromStore(store);
       await seeded;
-      const ingested = await ingestUrl(url, webIngest);
+      // A page is its workspace's: other workspaces do not see it unless they add it too.
+      const ingested = await ingestUrl(url, { ...webIngest, owners: [owner] });
       service.prom.metrics.articleIngested('url', ingested.ok ? ingested.value.outcome : 'failed');
       return ingested.ok ? ok({ id: ingested.value.id, outcome: ingested.value.outcome }) : ingested;
     },
     feeds: {
-      async add(url, addedBy) {
-        const added = await addCheckedFeed(url, { feeds: store, fetcher }, addedBy);
+      async add(url, addedBy, owner) {
+        const added = await addCheckedFeed(url, { feeds: store, fetcher }, owner, addedBy);
         return added.ok ? ok({ feed: feedLine(added.value.feed), created: added.value.created }) : added;
       },
-      async remove(url) {
+      async remove(url, owner) {
         const known = await store.getFeed(url);
-        if (!known || !(await store.removeFeed(url))) return undefined;
+        if (!known || !(await store.releaseFeed(url, owner))) return undefined;
         return feedLine(known);
       },
-      async list() {
-        return (await store.listFeeds()).map(feedLine);
+      async list(owner) {
+        return (await store.listFeeds({ owner })).map(feedLine);
       },
     },
   };
 }
 
-/** Pages and feed items share one near-duplicate index: the same story from two sources is kept once. */
-type WebIngest = IngestDeps & {
+/**
+ * Pages and feed items share one near-duplicate index: the same story from two sources is kept once.
+ * Their owners come per page (the asking workspace) and per feed (whoever holds it).
+ */
+type WebIngest = Omit<IngestDeps, 'owners'> & {
   articles: Store;
   nearDuplicates: NearDuplicateIndex;
   fetcher: ReturnType<typeof createHttpFetcher>;
@@ -198,7 +215,7 @@ function startChatPlatforms(service: Service, answer: CommandHandler, store: Sto
   const parseBotMention = (text: string) => parseMention(text, BOT_NAMES);
   if (settings.slack) {
     const slackConfig = settings.slack;
-    const slot = new PlatformSlot<RunningSlackPlatform>('slack', 'Slack');
+    const slot = new PlatformSlot<RunningSlackPlatform>('slack', 'Slack', SLACK_REPEAT_WINDOW_MS);
     slot.supervise(
       (signal) =>
         startSlackPlatform(slackConfig, { handleCommand: answer, parseMention: parseBotMention }, logger, {
@@ -213,7 +230,7 @@ function startChatPlatforms(service: Service, answer: CommandHandler, store: Sto
   }
   if (settings.discord) {
     const discordConfig = settings.discord;
-    const slot = new PlatformSlot<RunningDiscordPlatform>('discord', 'Discord');
+    const slot = new PlatformSlot<RunningDiscordPlatform>('discord', 'Discord', DISCORD_NONCE_WINDOW_MS);
     slot.supervise(
       (signal) =>
         startDiscordPlatform(
@@ -240,10 +257,11 @@ async function printStartupDigest(
   digestsDir: string,
   say: (line: string) => void,
 ) {
-  const newest = await store.listArticles({ limit: STARTUP_DIGEST_ARTICLES });
+  const consoleView = store.visibleTo(CONSOLE_WORKSPACE);
+  const newest = await consoleView.listArticles({ limit: STARTUP_DIGEST_ARTICLES });
   const analyses = [];
   for (const listing of newest) {
-    const stored = await store.getArticle(listing.id);
+    const stored = await consoleView.getArticle(listing.id);
     if (stored) analyses.push(stored.analysis);
   }
   if (analyses.length > 0) {
@@ -312,6 +330,7 @@ function runConsole(service: Service, answer: CommandHandler, interactive: boole
     workspaceId: CONSOLE_CHANNEL.workspaceId,
     channelId: CONSOLE_CHANNEL.channelId,
     userId: 'console',
+    directMessage: false,
     // Whoever runs the process owns its console channel.
     canManageChannel: true,
   };
@@ -448,14 +467,16 @@ async function run(
     onWorkerError: (error) => service.logger.error({ err: error }, 'analysis worker failed; replaced'),
   });
   service.parts.add({ name: 'analysis pool', stop: () => pool.close() });
-  // The digests folder is the user's own: every file there is stored, however alike two of them are.
-  const folder: IngestDeps & { articles: Store } = {
+  const analysis = {
     articles: store,
     pool,
     failures: store,
     summarySentences: settings.summarySentences,
     metrics: prom.metrics,
   };
+  // The digests folder is the user's own: every file there is stored, however alike two of them are.
+  // The operator's own sources are global: every workspace sees them.
+  const folder: IngestDeps & { articles: Store } = { ...analysis, owners: [GLOBAL_OWNER] };
   const tally = await startDigestsWatcher(service, folder);
   if (service.stop.signal.aborted) return stopAll(service);
   startReanalysis(service, folder);
@@ -478,13 +499,13 @@ async function run(
     await printStartupDigest(store, consoleChannel, settings.digestsDir, service.say);
   }
   const web: WebIngest = {
-    ...folder,
+    ...analysis,
     nearDuplicates: new NearDuplicateIndex(),
     fetcher: createHttpFetcher({ allowedHosts: settings.fetchAllowedHosts }),
   };
   const deps = commandDeps(service, store, web);
   // Listing every actor name scans the actor index; doing it now keeps the first typo lookup quick.
-  await deps.actorDirectory?.candidates(store, systemClock);
+  await deps.actorDirectory?.candidates(store.visibleTo(CONSOLE_WORKSPACE), systemClock, CONSOLE_WORKSPACE);
   const answer = measuredCommands(
     (request, context) => handleCommand(request, context, deps),
     prom.metrics,

@@ -65,7 +65,7 @@ export interface ActorName {
   articles: number;
 }
 
-/** Options of {@link ArticleStore.listArticles}. */
+/** Options of {@link ArticleReader.listArticles}. */
 export interface ListArticlesOptions {
   /** At most this many (default 25). */
   limit?: number;
@@ -73,15 +73,24 @@ export interface ListArticlesOptions {
   titleWords?: string;
 }
 
-/** Articles, their analyses and the actor index across them. */
-export interface ArticleStore {
-  /**
-   * Stores an article with its analysis in one transaction. Content already stored (same title and
-   * paragraphs) is not stored again; a known id with changed content replaces the old content.
-   */
-  saveArticle(article: Article, analysis: Analysis, analysisVersion: number): Promise<SavedArticle>;
-  /** Replaces the analysis of a stored article (and its actor index rows); false if there is no such id. */
-  saveAnalysis(id: string, analysis: Analysis, analysisVersion: number): Promise<boolean>;
+/**
+ * A tenant: the Discord server ("discord:<guild id>"), Slack workspace ("slack:<team id>") or
+ * console ("console") whose users added a source; a Discord DM is its user's ("discord:dm:<user id>").
+ */
+export type WorkspaceKey = string;
+
+/** The owner of what the operator adds (`digests/`, `newsdesk ingest`, `newsdesk feeds`): every workspace sees it. */
+export const GLOBAL_OWNER = '*';
+
+/** Who a source belongs to: {@link GLOBAL_OWNER}, or the {@link WorkspaceKey} of the workspace that added it. */
+export type SourceOwner = WorkspaceKey;
+
+/**
+ * The reads of stored articles as one reader may see them. The store's own reads are the
+ * operator's (every source); a workspace reads through {@link ArticleViews.visibleTo}, which sees
+ * global sources and the workspace's own, in the query itself.
+ */
+export interface ArticleReader {
   /** The article stored under `id`, if any. */
   getArticle(id: string): Promise<StoredArticle | undefined>;
   /**
@@ -89,11 +98,6 @@ export interface ArticleStore {
    * if any; lets ingestion skip what it already has.
    */
   getArticleByUrl(url: string): Promise<StoredArticle | undefined>;
-  /**
-   * Records that an article's story is also at `url`, so the page is not fetched again. Idempotent;
-   * false if there is no such article or `url` already leads to another article.
-   */
-  addArticleLink(articleId: string, url: string): Promise<boolean>;
   /** Every URL an article is known at, its own first, then the other links by URL; [] if unknown. */
   articleLinks(articleId: string): Promise<string[]>;
   /**
@@ -107,8 +111,6 @@ export interface ArticleStore {
   articlesSince(cursor: number, limit?: number): Promise<StoredArticle[]>;
   /** The highest `seq` stored so far (0 when empty). */
   latestSeq(): Promise<number>;
-  /** Articles analysed by another rules version than `version`, oldest first, at most `limit` (default 100). */
-  staleAnalyses(version: number, limit?: number): Promise<StoredArticle[]>;
   /**
    * Every stored article's record of one actor, found by canonical name or any alias
    * ("Xi" or "Xi Jinping"), newest first, at most `limit` (default 100).
@@ -116,6 +118,40 @@ export interface ArticleStore {
   findActorCoverage(nameOrKey: string, limit?: number): Promise<ActorCoverage[]>;
   /** Actor names whose name or an alias starts with `prefix` (all when empty), most covered first, default 25. */
   listActorNames(prefix?: string, limit?: number): Promise<ActorName[]>;
+}
+
+/** What chat-facing code holds: the articles only as one workspace sees them. */
+export interface ArticleViews {
+  /** The reads of `workspace`: global sources and the workspace's own, never another's. */
+  visibleTo(workspace: WorkspaceKey): ArticleReader;
+}
+
+/** Articles, their analyses, the actor index across them, and who owns each (see {@link SourceOwner}). */
+export interface ArticleStore extends ArticleReader, ArticleViews {
+  /**
+   * Stores an article with its analysis and owners in one transaction. Content already stored (same
+   * title and paragraphs) is not stored again but gains the owners; a known id with changed content
+   * replaces the old content.
+   */
+  saveArticle(
+    article: Article,
+    analysis: Analysis,
+    analysisVersion: number,
+    owners: readonly SourceOwner[],
+  ): Promise<SavedArticle>;
+  /** Replaces the analysis of a stored article (and its actor index rows); false if there is no such id. */
+  saveAnalysis(id: string, analysis: Analysis, analysisVersion: number): Promise<boolean>;
+  /**
+   * Records that an article's story is also at `url`, so the page is not fetched again. Idempotent;
+   * false if there is no such article or `url` already leads to another article.
+   */
+  addArticleLink(articleId: string, url: string): Promise<boolean>;
+  /** Lets more owners see a stored article (a URL two workspaces add is stored once); false if unknown. */
+  shareArticle(articleId: string, owners: readonly SourceOwner[]): Promise<boolean>;
+  /** Who may see an article ({@link GLOBAL_OWNER} and workspace keys, sorted); [] if unknown. */
+  articleOwners(articleId: string): Promise<SourceOwner[]>;
+  /** Articles analysed by another rules version than `version`, oldest first, at most `limit` (default 100). */
+  staleAnalyses(version: number, limit?: number): Promise<StoredArticle[]>;
 }
 
 /** An input the analysis could not finish within its budget, recorded so it is not tried at every start. */
@@ -207,8 +243,11 @@ export interface SubscriptionStore {
   resumeSubscription(id: string): Promise<boolean>;
 }
 
-/** Where a delivery slot stands. */
-export type DeliveryStatus = 'claimed' | 'completed' | 'failed';
+/**
+ * Where a delivery slot stands: `claimed` (nothing posted yet), `posting` (what to post is fixed
+ * and the platform may have taken it), then `completed` or `failed`.
+ */
+export type DeliveryStatus = 'claimed' | 'posting' | 'completed' | 'failed';
 
 /** One due time of one subscription, claimed by exactly one bot instance. */
 export interface DeliverySlot {
@@ -219,30 +258,89 @@ export interface DeliverySlot {
   status: DeliveryStatus;
   claimedAt: string;
   finishedAt: string | null;
-  /** Highest article `seq` the delivery covered (completed slots). */
+  /** Highest article `seq` the delivery covers (fixed when posting begins). */
   cursor: number | null;
   articleCount: number | null;
+  /** When the first post attempt began (posting slots), ISO-8601. */
+  attemptedAt: string | null;
   error: string | null;
 }
 
-/** The delivery log: claims that make every slot post at most once, across instances and restarts. */
+/** How a claim ended: this caller holds the slot, another had it, or the subscription's earlier slot is unfinished. */
+export type ClaimOutcome = 'claimed' | 'taken' | 'busy';
+
+/** What a slot posts: the cursor it covers and how many articles its digest holds. */
+export interface SlotPlan {
+  cursor: number;
+  articleCount: number;
+}
+
+/**
+ * The delivery log: claims that make every slot post at most once, across instances and restarts,
+ * and one slot at a time per subscription.
+ */
 export interface DeliveryLog {
-  /** Claims a slot; true for exactly one caller per (subscription, slot), however many race. */
-  claimSlot(subscriptionId: string, slotIso: string, instanceId: string): Promise<boolean>;
-  /** Records a posted slot and the article cursor it covered; false unless the slot is an open claim. */
-  completeSlot(
+  /**
+   * Claims a slot: `claimed` for exactly one caller per (subscription, slot), however many race
+   * (and again for a retried call of the instance that holds it), `taken` for the others, `busy`
+   * while another slot of the subscription is unfinished (claimed or posting).
+   */
+  claimSlot(subscriptionId: string, slotIso: string, instanceId: string): Promise<ClaimOutcome>;
+  /**
+   * Fixes what a claimed slot posts and when its first post attempt began (kept by a repeated
+   * call); false unless the slot is claimed or posting.
+   */
+  beginPosting(subscriptionId: string, slotIso: string, plan: SlotPlan): Promise<boolean>;
+  /**
+   * Puts a `posting` slot of `instanceId` back to `claimed`, its plan dropped: none of its post
+   * attempts reached the platform (newsdesk stopped first), so it may be composed and posted
+   * afresh; false unless the slot is posting and that instance's.
+   */
+  handBackSlot(subscriptionId: string, slotIso: string, instanceId: string): Promise<boolean>;
+  /**
+   * Hands an unfinished slot of an instance that went away to another; true for exactly one
+   * caller, however many race.
+   */
+  reassignClaim(
     subscriptionId: string,
     slotIso: string,
-    result: { cursor: number; articleCount: number },
+    fromInstance: string,
+    toInstance: string,
   ): Promise<boolean>;
-  /** Records a slot that could not be posted, with the reason; false unless the slot is an open claim. */
+  /**
+   * Records a delivered slot and the cursor it covered; false unless the slot is claimed, posting,
+   * or already completed with that cursor (a retried call). `note` says how it was recorded when
+   * that is not plain (found already posted after a restart).
+   */
+  completeSlot(subscriptionId: string, slotIso: string, plan: SlotPlan, note?: string): Promise<boolean>;
+  /** Records a slot that could not be posted, with the reason; false unless the slot is claimed or posting. */
   failSlot(subscriptionId: string, slotIso: string, error: string): Promise<boolean>;
-  /** The cursor of the subscription's latest completed delivery, or null before the first. */
+  /** Where the subscription's next delivery starts: the highest cursor of a completed or posting slot, or null before the first. */
   lastDeliveredCursor(subscriptionId: string): Promise<number | null>;
   /** The latest slot of a subscription in any state, for "missed while down" checks. */
   lastSlot(subscriptionId: string): Promise<DeliverySlot | undefined>;
   /** Claims never completed or failed (an instance died mid-delivery), optionally of one instance. */
   unfinishedClaims(instanceId?: string): Promise<DeliverySlot[]>;
+}
+
+/** Who may use `/digest url:` in a workspace's channels: anyone, or those who may manage the channel. */
+export type PageDigestRule = 'everyone' | 'managers';
+
+/** What a workspace has decided for itself; every field has a default. */
+export interface WorkspacePolicy {
+  /** Default `everyone`; in direct messages anyone may, whatever the rule. */
+  pageDigests: PageDigestRule;
+}
+
+/** The policy of a workspace that decided nothing. */
+export const DEFAULT_WORKSPACE_POLICY: Readonly<WorkspacePolicy> = { pageDigests: 'everyone' };
+
+/** Per-workspace policies, kept in the store. */
+export interface WorkspacePolicies {
+  /** The workspace's policy ({@link DEFAULT_WORKSPACE_POLICY} when it decided nothing). */
+  workspacePolicy(workspace: WorkspaceKey): Promise<WorkspacePolicy>;
+  /** Records a workspace's policy. */
+  setWorkspacePolicy(workspace: WorkspaceKey, policy: WorkspacePolicy): Promise<void>;
 }
 
 /** A news feed (RSS/Atom) and the state of fetching it. */
@@ -261,19 +359,27 @@ export interface Feed {
   disabledReason: string | null;
   addedAt: string;
   addedBy: string | null;
+  /** Who the feed's items belong to ({@link GLOBAL_OWNER} and workspace keys, sorted). */
+  owners: SourceOwner[];
 }
 
-/** Feeds and their fetch state. */
+/** Feeds, their fetch state and who holds each; one URL is polled once, whoever added it. */
 export interface FeedStore {
-  /** Adds a feed; an existing url gives back the stored feed with `created: false`. */
+  /**
+   * Adds a feed for `owner`; `created` is false when the owner held it already (another owner's
+   * feed of the same URL gains this owner and is not polled twice).
+   */
   addFeed(
     url: string,
-    options?: { title?: string; addedBy?: string },
+    options: { owner: SourceOwner; title?: string; addedBy?: string },
   ): Promise<{ feed: Feed; created: boolean }>;
+  /** Removes a feed for every owner (the operator's `newsdesk feeds remove`); false if unknown. */
   removeFeed(url: string): Promise<boolean>;
+  /** Lets go of one owner's hold on a feed, removing the feed when no one holds it; false if the owner did not hold it. */
+  releaseFeed(url: string, owner: SourceOwner): Promise<boolean>;
   getFeed(url: string): Promise<Feed | undefined>;
-  /** All feeds in the order they were added; `enabledOnly` leaves out disabled ones. */
-  listFeeds(options?: { enabledOnly?: boolean }): Promise<Feed[]>;
+  /** Feeds in the order they were added; `enabledOnly` leaves out disabled ones, `owner` keeps that owner's only. */
+  listFeeds(options?: { enabledOnly?: boolean; owner?: SourceOwner }): Promise<Feed[]>;
   /** Records a successful fetch (resets failures); undefined if the feed is unknown. */
   recordFetchSuccess(
     url: string,
@@ -295,14 +401,40 @@ export type OutgoingMessage = { kind: 'digest'; digest: Digest } | { kind: 'text
  * transient ones (timeouts, 5xx, rate limits) are retried, after `retryAfterMs` when the platform says.
  */
 export type PostOutcome =
-  | { ok: true }
-  | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
+  | {
+      ok: true;
+      /** Messages an earlier attempt had already posted (found by the {@link DeliveryKey}), not posted again. */
+      alreadyPosted?: number;
+    }
+  | {
+      ok: false;
+      permanent: boolean;
+      reason: string;
+      retryAfterMs?: number;
+      /** The post never reached the platform (not connected, newsdesk stopping): nothing of it can be posted. */
+      notSent?: boolean;
+    };
+
+/** Marks a scheduled post so its platform can tell a repeat of it (after a crash or a lost answer). */
+export interface DeliveryKey {
+  /** The same for every attempt at one slot: "<subscription id>@<slot ISO>". */
+  key: string;
+  /** When the slot's first post attempt began, ISO-8601: a look-up for earlier attempts starts there. */
+  since: string;
+  /** An earlier attempt may have been taken: post only what the platform does not have yet. */
+  resume: boolean;
+}
 
 /** One chat platform's way of posting into its channels; each platform adapter implements it. */
 export interface ChatChannel {
   readonly platform: Platform;
+  /**
+   * How long after an attempt a repeat with the same {@link DeliveryKey} is still recognised and
+   * not posted again (Slack: as long as the history keeps it; Discord: its nonce window; 0: never).
+   */
+  readonly repeatWindowMs: number;
   /** Posts a message into a channel of this platform; never throws for platform errors. */
-  post(channel: ChannelRef, message: OutgoingMessage): Promise<PostOutcome>;
+  post(channel: ChannelRef, message: OutgoingMessage, delivery?: DeliveryKey): Promise<PostOutcome>;
 }
 
 /** The time, passed in so schedules and "new since" can be tested with a fake clock. */

@@ -1,4 +1,4 @@
-import type { Feed, FeedStore, Fetcher } from '../core/ports.ts';
+import type { Feed, FeedStore, Fetcher, SourceOwner } from '../core/ports.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { parseFetchableUrl } from './address-policy.ts';
 import { parseFeed } from './feed-parse.ts';
@@ -10,25 +10,27 @@ export interface FeedAdminDeps {
 }
 
 /**
- * Adds a feed after fetching it once (through the safe fetcher) to check that it is RSS or Atom;
- * a URL that is not a feed, or cannot be fetched, is an error value and nothing is added. The
- * check's items are not ingested: only items published after the feed is added are (no backlog).
+ * Adds a feed for `owner` after fetching it once (through the safe fetcher) to check that it is RSS
+ * or Atom; a URL that is not a feed, or cannot be fetched, is an error value and nothing is added. A
+ * feed another owner already polls is not fetched again: `owner` joins it. The check's items are
+ * not ingested: only items published after the feed is added are (no backlog).
  */
 export async function addCheckedFeed(
   rawUrl: string,
   deps: FeedAdminDeps,
+  owner: SourceOwner,
   addedBy?: string,
 ): Promise<Result<{ feed: Feed; created: boolean; items: number }, string>> {
   const url = parseFetchableUrl(rawUrl);
   if (!url.ok) return url;
   const known = await deps.feeds.getFeed(url.value.href);
-  if (known) return ok({ feed: known, created: false, items: 0 });
+  if (known) return ok({ ...(await deps.feeds.addFeed(url.value.href, { owner })), items: 0 });
   const fetched = await deps.fetcher.fetch({ url: url.value.href, purpose: 'feed' });
   if (fetched.status === 'failed') return err(`cannot add ${url.value.href}: ${fetched.reason}`);
   if (fetched.status === 'not-modified') return err(`cannot add ${url.value.href}: the server answered 304`);
   const parsed = parseFeed(fetched.body, fetched.url);
   if (!parsed.ok) return err(`cannot add ${url.value.href}: ${parsed.error}`);
-  const options: { title?: string; addedBy?: string } = {};
+  const options: { owner: SourceOwner; title?: string; addedBy?: string } = { owner };
   if (parsed.value.title !== null) options.title = parsed.value.title;
   if (addedBy !== undefined) options.addedBy = addedBy;
   const added = await deps.feeds.addFeed(url.value.href, options);

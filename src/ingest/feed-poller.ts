@@ -22,7 +22,7 @@ const LEFTOVER_REPOLL_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 
 /** What the feed poller needs: stores, the (safe) fetcher, the clock, and its tuning. */
-export interface FeedPollerDeps extends IngestDeps {
+export interface FeedPollerDeps extends Omit<IngestDeps, 'owners'> {
   feeds: FeedStore;
   fetcher: Fetcher;
   clock: Clock;
@@ -148,7 +148,7 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
   const feedTimeoutMs = deps.feedTimeoutMs ?? DEFAULT_FEED_TIMEOUT_MS;
   const hosts = new HostQueue(deps.hostDelayMs ?? 1000, deps.sleep ?? ((ms) => sleepFor(ms)));
   const nearDuplicates = deps.nearDuplicates ?? new NearDuplicateIndex();
-  const ingestDeps: IngestDeps = { ...deps, nearDuplicates };
+  const ingestDeps: Omit<IngestDeps, 'owners'> = { ...deps, nearDuplicates };
   /** When each feed is next due (epoch ms); a feed missing here is due. */
   const nextPollAt = new Map<string, number>();
   /** The item keys each feed had at its last fetch by this process (for undated items). */
@@ -162,8 +162,9 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
   const stopping = new AbortController();
   /** Ingests one at a time, so two copies of a story polled at once cannot both miss each other. */
   let ingesting: Promise<unknown> = Promise.resolve();
-  const ingestSerially = (scraped: ScrapedArticle) => {
-    const result = ingesting.then(() => ingestArticle(scraped, ingestDeps));
+  // A feed's items belong to whoever holds the feed.
+  const ingestSerially = (scraped: ScrapedArticle, feed: Feed) => {
+    const result = ingesting.then(() => ingestArticle(scraped, { ...ingestDeps, owners: feed.owners }));
     ingesting = result.catch(() => undefined);
     return result;
   };
@@ -248,11 +249,19 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
     };
   }
 
-  /** Whether an item is already stored, or recorded as unanalysable: either way it is not fetched again. */
-  async function isKnown(id: string, link: string | null): Promise<boolean> {
+  /**
+   * Whether an item is already stored (then the feed's owners see it too), or recorded as
+   * unanalysable: either way it is not fetched again.
+   */
+  async function isKnown(id: string, link: string | null, feed: Feed): Promise<boolean> {
     // By URL also finds the links a story was found at before (stored by ingest): no refetch.
-    if (await deps.articles.getArticle(id)) return true;
-    if (link !== null && (await deps.articles.getArticleByUrl(link))) return true;
+    const known =
+      (await deps.articles.getArticle(id)) ??
+      (link === null ? undefined : await deps.articles.getArticleByUrl(link));
+    if (known) {
+      await deps.articles.shareArticle(known.id, feed.owners);
+      return true;
+    }
     return (await deps.failures.findAnalysisFailure(id, ANALYSIS_VERSION)) !== undefined;
   }
 
@@ -266,7 +275,7 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
   ): Promise<boolean> {
     const link = item.link === null ? null : canonicalLink(item.link);
     const id = articleIdFor(link ?? `${feed.url}#${item.key}`);
-    if (await isKnown(id, link)) {
+    if (await isKnown(id, link, feed)) {
       report.duplicates++;
       return false;
     }
@@ -276,7 +285,7 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
         report.errors.push(scraped);
         return true;
       }
-      const result = await ingestSerially(scraped);
+      const result = await ingestSerially(scraped, feed);
       if (!result.ok) report.errors.push(result.error);
       else if (result.value.outcome === 'near-duplicate') {
         if (link !== null) report.alsoAt.push({ id: result.value.id, link });

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { ANALYSIS_VERSION } from '../core/analysis/analyze.ts';
 import type { ScrapedArticle } from '../core/article/article.ts';
 import type { Metrics } from '../core/metrics.ts';
-import type {
-  AnalysisFailure,
-  AnalysisFailureLog,
-  ArticleStore,
-  Fetcher,
-  SaveOutcome,
+import {
+  type AnalysisFailure,
+  type AnalysisFailureLog,
+  type ArticleStore,
+  type Fetcher,
+  GLOBAL_OWNER,
+  type SaveOutcome,
+  type SourceOwner,
 } from '../core/ports.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { parseFetchableUrl } from './address-policy.ts';
@@ -15,9 +17,14 @@ import type { AnalysisPool, PoolResult } from './analysis-pool.ts';
 import type { AnalysedArticle, ArticleText } from './analysis-tasks.ts';
 import type { NearDuplicateIndex } from './near-duplicates.ts';
 
-/** What the ingest pipeline needs: the store, the analysis pool, and optionally the near-duplicate index. */
+/**
+ * What the ingest pipeline needs: the store, who the articles belong to, the analysis pool, and
+ * optionally the near-duplicate index.
+ */
 export interface IngestDeps {
   articles: ArticleStore;
+  /** Who may see what is ingested: `[GLOBAL_OWNER]` for the operator's sources, else the adding workspaces. */
+  owners: readonly SourceOwner[];
   /** Where parsing, cleaning and analysis run, each article within its time and memory budget. */
   pool: AnalysisPool;
   /** Where inputs over their budget are recorded, so they are not tried again at every start. */
@@ -93,7 +100,8 @@ async function storeAnalysed(
   const match = deps.nearDuplicates?.findMatch(article.paragraphs, article.id);
   if (match) {
     const stored = await deps.articles.getArticle(match.id);
-    if (stored) {
+    // Another workspace's copy of the story is not handed out: this one is stored for its owners.
+    if (stored && (await seenByAll(deps, match.id))) {
       if (article.url !== null) await deps.articles.addArticleLink(match.id, article.url);
       return ok({
         outcome: 'near-duplicate',
@@ -105,12 +113,18 @@ async function storeAnalysed(
     // The index outlived the article (removed from the store): forget it and store this one.
     deps.nearDuplicates?.remove(match.id);
   }
-  const saved = await deps.articles.saveArticle(article, analysis, ANALYSIS_VERSION);
+  const saved = await deps.articles.saveArticle(article, analysis, ANALYSIS_VERSION, deps.owners);
   // The same content under another link: remember the link, so its page is not fetched again.
   if (saved.outcome === 'duplicate' && article.url !== null)
     await deps.articles.addArticleLink(saved.id, article.url);
   deps.nearDuplicates?.add(saved.id, article.paragraphs);
   return ok({ outcome: saved.outcome, id: saved.id, title: article.title });
+}
+
+/** Whether every owner of what is being ingested can already see the stored article `id`. */
+async function seenByAll(deps: IngestDeps, id: string): Promise<boolean> {
+  const owners = await deps.articles.articleOwners(id);
+  return owners.includes(GLOBAL_OWNER) || deps.owners.every((owner) => owners.includes(owner));
 }
 
 /**
@@ -186,7 +200,11 @@ export async function ingestUrl(rawUrl: string, deps: IngestUrlDeps): Promise<Re
   if (!parsedUrl.ok) return parsedUrl;
   const url = canonicalLink(parsedUrl.value.href);
   const known = await deps.articles.getArticleByUrl(url);
-  if (known) return ok({ outcome: 'duplicate', id: known.id, title: known.article.title });
+  if (known) {
+    // A URL two workspaces add is fetched and stored once, and seen by both.
+    await deps.articles.shareArticle(known.id, deps.owners);
+    return ok({ outcome: 'duplicate', id: known.id, title: known.article.title });
+  }
   const id = articleIdFor(url);
   const recorded = await deps.failures.findAnalysisFailure(id, ANALYSIS_VERSION);
   if (recorded) return err(skippedLine(url, recorded));

@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import type { AnalysisFailureLog, ArticleStore, FeedStore, Fetcher } from '../core/ports.ts';
+import {
+  type AnalysisFailureLog,
+  type ArticleStore,
+  type FeedStore,
+  type Fetcher,
+  GLOBAL_OWNER,
+} from '../core/ports.ts';
 import { openStore } from '../store/open.ts';
 import { parseFetchableUrl } from './address-policy.ts';
 import { type AnalysisPool, createAnalysisPool } from './analysis-pool.ts';
@@ -35,7 +41,8 @@ export interface SourcesCliDeps {
 export async function runIngestCommand(urls: string[], deps: SourcesCliDeps, io: SourcesIo): Promise<number> {
   let failed = false;
   for (const url of urls) {
-    const result = await ingestUrl(url, deps);
+    // What the operator ingests is global: every workspace sees it.
+    const result = await ingestUrl(url, { ...deps, owners: [GLOBAL_OWNER] });
     if (!result.ok) {
       io.stderr(`newsdesk: ${result.error}\n`);
       failed = true;
@@ -66,7 +73,7 @@ export async function runFeedsCommand(args: string[], deps: SourcesCliDeps, io: 
   }
   if ((action === 'add' || action === 'remove') && url !== undefined && extra.length === 0) {
     if (action === 'add') {
-      const added = await addCheckedFeed(url, deps, 'cli');
+      const added = await addCheckedFeed(url, deps, GLOBAL_OWNER, 'cli');
       if (!added.ok) {
         io.stderr(`newsdesk: ${added.error}\n`);
         return 1;

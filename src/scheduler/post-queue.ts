@@ -5,7 +5,14 @@
  * channels run side by side up to the platform's `concurrency`. Discord's pacing is left to
  * discord.js's REST buckets (interval 0, no sleep loop here).
  */
-import type { ChannelRef, ChatChannel, OutgoingMessage, Platform, PostOutcome } from '../core/ports.ts';
+import type {
+  ChannelRef,
+  ChatChannel,
+  DeliveryKey,
+  OutgoingMessage,
+  Platform,
+  PostOutcome,
+} from '../core/ports.ts';
 
 /** How fast one platform may be posted to. */
 export interface PostPolicy {
@@ -56,6 +63,7 @@ export const CLOSED_OUTCOME: PostOutcome = {
   ok: false,
   permanent: false,
   reason: 'not posted: newsdesk is shutting down',
+  notSent: true,
 };
 
 /** A counting semaphore: at most `limit` holders at once, the others wait in order. */
@@ -117,11 +125,16 @@ export class PostQueue {
     return this.#channels[platform] !== undefined;
   }
 
+  /** How long `platform` recognises a repeated post by its key (0 when it cannot, or is not served). */
+  repeatWindowMs(platform: Platform): number {
+    return this.#channels[platform]?.repeatWindowMs ?? 0;
+  }
+
   /**
    * Posts a message in its channel's turn. Resolves with the platform's outcome; a thrown error
    * becomes a transient failure, and a post still waiting when the queue closes gets {@link CLOSED_OUTCOME}.
    */
-  post(ref: ChannelRef, message: OutgoingMessage): Promise<PostOutcome> {
+  post(ref: ChannelRef, message: OutgoingMessage, delivery?: DeliveryKey): Promise<PostOutcome> {
     const channel = this.#channels[ref.platform];
     if (!channel) {
       return Promise.resolve({
@@ -140,7 +153,7 @@ export class PostQueue {
     const current = lane;
     current.pending++;
     this.#inFlight++;
-    const outcome = current.tail.then(() => this.#postInTurn(channel, ref, message, current));
+    const outcome = current.tail.then(() => this.#postInTurn(channel, ref, message, current, delivery));
     current.tail = outcome.then(
       () => undefined,
       () => undefined,
@@ -159,6 +172,7 @@ export class PostQueue {
     ref: ChannelRef,
     message: OutgoingMessage,
     lane: ChannelLane,
+    delivery: DeliveryKey | undefined,
   ): Promise<PostOutcome> {
     const policy = this.#policies[ref.platform];
     const wait = lane.nextAt - this.#timers.now();
@@ -169,7 +183,7 @@ export class PostQueue {
     try {
       if (this.#closing.signal.aborted) return CLOSED_OUTCOME;
       lane.nextAt = this.#timers.now() + policy.perChannelIntervalMs;
-      return await channel.post(ref, message);
+      return await (delivery ? channel.post(ref, message, delivery) : channel.post(ref, message));
     } catch (error) {
       // ChatChannel promises not to throw for platform errors; anything thrown is a bug or a
       // network failure below the adapter, so it is retried like any transient failure.

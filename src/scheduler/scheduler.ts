@@ -11,36 +11,54 @@
  * - A tick (and the start-up catch-up, which looks back `catchUpWindowMs`) posts only the latest
  *   due slot of each schedule in its window: a slot missed while down goes out once, never a backlog.
  *   A subscription created after a slot's time does not get that slot.
+ * - Tenants: a subscription's digest reads the articles its workspace sees (global sources and
+ *   its own), through the store's view of that workspace.
  * - First delivery: the newest `options.articles` matching articles among the newest
  *   `firstDeliveryScan` stored, so a new channel sees something at once; later deliveries post
  *   what came in since the cursor of the last completed one (at most the newest `maxScan`).
+ * - One slot at a time per subscription, across processes: a slot is not claimed while an earlier
+ *   one is unfinished (the store checks in the claim), so a long retry never doubles a post.
+ * - Exactly once through a crash: before the first post attempt the slot records what it posts
+ *   (`posting`, with its cursor); every attempt carries the slot's {@link DeliveryKey} (Discord:
+ *   a nonce; Slack: message metadata). A `posting` slot left unfinished (a crash, an error) is
+ *   finished by asking the platform for what it already took; where the platform can no longer
+ *   tell (past its `repeatWindowMs`), the slot is recorded as posted rather than risk a repeat.
  * - Transient post failures are retried with exponential backoff (or after the platform's
  *   retry-after), `maxAttempts` in all; then the slot is failed and its articles go with the next
- *   slot. Permanent failures pause the subscription with the reason and fail the slot.
- * - Start-up: this instance's own unfinished claims (it died mid-delivery) are delivered again
- *   (a crash after the platform took the post but before the record can post that one slot twice);
- *   other instances' claims older than `staleClaimMs` are failed as abandoned, and their articles
- *   go with the next slot (no takeover post, so never a double post).
+ *   slot. Permanent failures pause the subscription with the reason and fail the slot. A slot whose
+ *   post was accepted is never failed: its record is retried until it is written, or the process
+ *   stops and the next start finishes it.
+ * - Every run first finishes this instance's unfinished slots that nothing works on, and takes over
+ *   other instances' unfinished slots older than `staleClaimMs` (one taker, by the store): a claim
+ *   with nothing posted is failed (its articles go with the next slot), a posting one is finished
+ *   as above.
  * - stop(): no new claims; in-flight posts finish and are recorded; posts still waiting for their
- *   channel's turn and retry waits end at once and their claims are handed back (left open), so this
- *   instance's next start delivers them (another instance fails them once stale, as abandoned).
+ *   channel's turn and retry waits end at once and their slots are handed back (left unfinished),
+ *   so this instance's next start delivers them (another instance takes them over once stale). A
+ *   slot none of whose attempts reached the platform goes back to `claimed` and is composed and
+ *   posted afresh; one the platform may have taken stays `posting` and is finished as above, by
+ *   asking the platform first, never posted blindly.
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import { workspaceOf } from '../core/commands/tenancy.ts';
 import type { Metrics } from '../core/metrics.ts';
 import type {
-  ArticleStore,
+  ArticleViews,
   ChatChannel,
   Clock,
+  DeliveryKey,
   DeliveryLog,
+  DeliverySlot,
   OutgoingMessage,
   Platform,
   PostOutcome,
-  StoredArticle,
+  SlotPlan,
   Subscription,
   SubscriptionStore,
 } from '../core/ports.ts';
 import { composeSlotDelivery } from '../core/schedule/slot-digest.ts';
 import { compileSchedule, latestSlot, type Schedule } from '../core/schedule/slots.ts';
+import { WorkspaceWindows } from './article-window.ts';
 import { type PostPolicy, PostQueue, realTimers, Semaphore, type Timers } from './post-queue.ts';
 
 /** Structured log lines with context (a pino logger fits). */
@@ -62,6 +80,8 @@ export interface SchedulerSettings {
   catchUpWindowMs: number;
   /** Another instance's claim older than this with no result counts as abandoned (default 15 min). */
   staleClaimMs: number;
+  /** First wait before recording a delivered slot again after the store failed; doubles up to `backoffMaxMs` (default 1 s). */
+  recordRetryMs: number;
   /** Post attempts per slot, the first included (default 5). */
   maxAttempts: number;
   /** First retry wait; doubles each attempt (default 2 s). */
@@ -80,6 +100,7 @@ export interface SchedulerSettings {
 export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = {
   catchUpWindowMs: 24 * 60 * 60 * 1000,
   staleClaimMs: 15 * 60 * 1000,
+  recordRetryMs: 1000,
   maxAttempts: 5,
   backoffBaseMs: 2000,
   backoffMaxMs: 60_000,
@@ -92,7 +113,8 @@ export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = {
 export interface SchedulerDeps {
   subscriptions: SubscriptionStore;
   deliveries: DeliveryLog;
-  articles: ArticleStore;
+  /** Read as each subscription's workspace sees them. */
+  articles: ArticleViews;
   /** The chat platforms this process posts to; subscriptions of other platforms are left to other processes. */
   channels: Partial<Record<Platform, ChatChannel>>;
   /** Wall time: what slots are due. */
@@ -167,39 +189,13 @@ function emptyTally(): RunTally {
   return { posted: 0, empty: 0, failed: 0, paused: 0, taken: 0, skipped: 0, 'handed-back': 0 };
 }
 
-/** Pages of "articles since a cursor", shared by every delivery of one run. */
-class ArticleWindow {
-  readonly #pages = new Map<number, Promise<StoredArticle[]>>();
-  #latest: Promise<number> | undefined;
-
-  constructor(
-    private readonly store: ArticleStore,
-    private readonly pageSize = 100,
-  ) {}
-
-  latestSeq(): Promise<number> {
-    this.#latest ??= this.store.latestSeq();
-    return this.#latest;
-  }
-
-  /** Every article after `cursor` (up to the run's newest), oldest first. */
-  async since(cursor: number): Promise<StoredArticle[]> {
-    const all: StoredArticle[] = [];
-    let at = cursor;
-    for (;;) {
-      let page = this.#pages.get(at);
-      if (!page) {
-        page = this.store.articlesSince(at, this.pageSize);
-        this.#pages.set(at, page);
-      }
-      const articles = await page;
-      all.push(...articles);
-      const last = articles.at(-1);
-      if (!last || articles.length < this.pageSize) return all;
-      at = last.seq;
-    }
-  }
+/** The key every post attempt of one slot carries. */
+function deliveryKey(subscriptionId: string, slotIso: string, since: string, resume: boolean): DeliveryKey {
+  return { key: `${subscriptionId}@${new Date(slotIso).toISOString()}`, since, resume };
 }
+
+/** What one delivery works from: a fresh claim, or an unfinished slot found in the log. */
+type Unfinished = Pick<DeliverySlot, 'status' | 'cursor' | 'articleCount' | 'attemptedAt'>;
 
 class DigestScheduler implements Scheduler {
   readonly #deps: SchedulerDeps;
@@ -232,7 +228,6 @@ class DigestScheduler implements Scheduler {
   async start(): Promise<void> {
     if (this.#started || this.#stopping.signal.aborted) return;
     this.#started = true;
-    await this.#track(this.#recoverClaims());
     await this.runDue();
     if (this.#stopping.signal.aborted) return;
     this.#ticker.start(() => {
@@ -264,6 +259,8 @@ class DigestScheduler implements Scheduler {
     if (now <= after) return tally;
     // Set before the first await, so overlapping runs look at windows that do not overlap.
     this.#checkedUpTo = now;
+    const windows = new WorkspaceWindows(this.#deps.articles);
+    await this.#finishUnfinished(windows);
     let subscriptions: Subscription[];
     try {
       subscriptions = await this.#deps.subscriptions.listSubscriptions();
@@ -275,7 +272,6 @@ class DigestScheduler implements Scheduler {
       this.#checkedUpTo = after;
       return tally;
     }
-    const window = new ArticleWindow(this.#deps.articles);
     const work: Promise<void>[] = [];
     for (const [key, group] of this.#groupBySchedule(subscriptions)) {
       const schedule = this.#schedule(key, group[0]);
@@ -286,7 +282,7 @@ class DigestScheduler implements Scheduler {
       for (const subscription of group) {
         if (Date.parse(subscription.createdAt) > slot.getTime()) continue;
         work.push(
-          this.#deliver(subscription, slotIso, { claimed: false }, window).then((result) => {
+          this.#deliver(subscription, slotIso, undefined, windows).then((result) => {
             tally[result]++;
           }),
         );
@@ -328,84 +324,136 @@ class DigestScheduler implements Scheduler {
     return schedule ?? undefined;
   }
 
-  /** Claims (unless already held), delivers and records one slot, inside the one error wrapper. */
+  /**
+   * Claims (unless `unfinished` says the slot is held already), delivers and records one slot,
+   * inside the one error wrapper.
+   */
   async #deliver(
     subscription: Subscription,
     slotIso: string,
-    how: { claimed: boolean },
-    window: ArticleWindow,
+    unfinished: Unfinished | undefined,
+    windows: WorkspaceWindows,
   ): Promise<DeliveryResult> {
     await this.#deliverySlots.acquire();
-    let claimed = how.claimed;
+    let claimed = unfinished !== undefined;
+    const progress = { posting: unfinished?.status === 'posting' };
     try {
       if (this.#stopping.signal.aborted && !claimed) return 'skipped';
-      // The same subscription's previous slot still retrying: reading its cursor now would post its
-      // articles twice, so this slot is left unclaimed and its articles go with the next one.
+      // The same subscription's previous slot still retrying in this process.
       if (this.#busy.has(subscription.id)) return 'skipped';
       this.#busy.add(subscription.id);
       try {
         if (!claimed) {
-          claimed = await this.#deps.deliveries.claimSlot(subscription.id, slotIso, this.#deps.instanceId);
-          if (!claimed) return 'taken';
+          const claim = await this.#deps.deliveries.claimSlot(
+            subscription.id,
+            slotIso,
+            this.#deps.instanceId,
+          );
+          // An earlier slot still unfinished (here or in another process): reading the cursor now
+          // would post its articles twice, so this slot is left and its articles go with the next.
+          if (claim === 'busy') return 'skipped';
+          if (claim === 'taken') return 'taken';
+          claimed = true;
           this.#deps.metrics?.slotClaimed(subscription.platform);
         }
-        return await this.#deliverClaimed(subscription, slotIso, window);
+        return await this.#deliverClaimed(subscription, slotIso, unfinished, windows, progress);
       } finally {
         this.#busy.delete(subscription.id);
       }
     } catch (error) {
-      const context = {
-        code: DELIVERY_ERROR,
-        subscription: subscription.id,
-        slot: slotIso,
-        platform: subscription.platform,
-        channel: subscription.channelId,
-        err: error,
-      };
-      this.#log.error(context, 'scheduled delivery failed');
-      if (!claimed) return 'failed';
-      const reason = `${DELIVERY_ERROR}: ${error instanceof Error ? error.message : String(error)}`;
-      await this.#deps.deliveries.failSlot(subscription.id, slotIso, reason).catch((recordError: unknown) => {
-        this.#log.error({ ...context, err: recordError }, 'could not record the failed delivery');
-      });
-      return 'failed';
+      return this.#failed(subscription, slotIso, claimed && !progress.posting, error);
     } finally {
       this.#deliverySlots.release();
     }
   }
 
+  /**
+   * A delivery that ended in an exception (a bug, or the store gone for long). A claim with nothing
+   * posted (`failClaim`) is failed; a slot already posting is left unfinished, for the next run to
+   * finish by asking the platform what it took.
+   */
+  async #failed(
+    subscription: Subscription,
+    slotIso: string,
+    failClaim: boolean,
+    error: unknown,
+  ): Promise<DeliveryResult> {
+    const context = {
+      code: DELIVERY_ERROR,
+      subscription: subscription.id,
+      slot: slotIso,
+      platform: subscription.platform,
+      channel: subscription.channelId,
+      err: error,
+    };
+    this.#log.error(context, 'scheduled delivery failed');
+    if (!failClaim) return 'failed';
+    try {
+      const reason = `${DELIVERY_ERROR}: ${error instanceof Error ? error.message : String(error)}`;
+      await this.#deps.deliveries.failSlot(subscription.id, slotIso, reason);
+    } catch (recordError) {
+      this.#log.error({ ...context, err: recordError }, 'could not record the failed delivery');
+    }
+    return 'failed';
+  }
+
   async #deliverClaimed(
     subscription: Subscription,
     slotIso: string,
-    window: ArticleWindow,
+    unfinished: Unfinished | undefined,
+    windows: WorkspaceWindows,
+    progress: { posting: boolean },
   ): Promise<DeliveryResult> {
     const { deliveries } = this.#deps;
+    // A slot that began posting posts the same articles again: up to the cursor it recorded.
+    const resumed = unfinished?.status === 'posting' && unfinished.cursor !== null ? unfinished : undefined;
+    const window = windows.of(workspaceOf({ ...subscription, userId: subscription.createdBy }));
     const previous = await deliveries.lastDeliveredCursor(subscription.id);
-    const latest = await window.latestSeq();
+    const newest = resumed?.cursor ?? (await window.latestSeq());
     const from =
       previous === null
-        ? Math.max(0, latest - this.#settings.firstDeliveryScan)
-        : Math.max(previous, latest - this.#settings.maxScan);
-    const scanned = await window.since(from);
+        ? Math.max(0, newest - this.#settings.firstDeliveryScan)
+        : Math.max(previous, newest - this.#settings.maxScan);
+    const scanned = (await window.since(from)).filter((stored) => !resumed || stored.seq <= newest);
     const delivery = composeSlotDelivery(scanned, previous ?? from, subscription.options);
-    const result = { cursor: delivery.cursor, articleCount: delivery.articleCount };
+    const plan: SlotPlan = resumed
+      ? {
+          cursor: resumed.cursor ?? delivery.cursor,
+          articleCount: resumed.articleCount ?? delivery.articleCount,
+        }
+      : { cursor: delivery.cursor, articleCount: delivery.articleCount };
     if (!delivery.message) {
-      await deliveries.completeSlot(subscription.id, slotIso, result);
+      await this.#record(subscription, slotIso, plan);
       return 'empty';
     }
-    const outcome = await this.#postWithRetry(subscription, slotIso, delivery.message);
+    let since = resumed?.attemptedAt ?? undefined;
+    if (since === undefined) {
+      since = this.#deps.clock.now().toISOString();
+      // Not ours any more (taken over as abandoned): the taker posts it.
+      if (!(await deliveries.beginPosting(subscription.id, slotIso, plan))) return 'taken';
+      progress.posting = true;
+    } else if (this.#tooLateToTell(subscription.platform, since)) {
+      await this.#record(subscription, slotIso, plan, this.#cannotTellNote(subscription.platform, since));
+      return 'posted';
+    }
+    const key = deliveryKey(subscription.id, slotIso, since, resumed !== undefined);
+    const { outcome, reachedPlatform } = await this.#postWithRetry(
+      subscription,
+      slotIso,
+      delivery.message,
+      key,
+    );
     if (outcome.ok) {
-      await deliveries.completeSlot(subscription.id, slotIso, result);
+      const note =
+        outcome.alreadyPosted && outcome.alreadyPosted > 0
+          ? `finished after an interruption: ${outcome.alreadyPosted} message(s) were already posted`
+          : undefined;
+      await this.#record(subscription, slotIso, plan, note);
       this.#deps.metrics?.postFinished(subscription.platform, 'delivered');
       return 'posted';
     }
     if (!outcome.permanent && this.#stopping.signal.aborted) {
-      // Left open, the claim is this instance's unfinished one: its next start delivers the slot.
-      this.#log.info(
-        { subscription: subscription.id, slot: slotIso, reason: outcome.reason },
-        'delivery handed back: newsdesk is stopping',
-      );
-      return 'handed-back';
+      return this.#handBack(subscription, slotIso, outcome.reason, reachedPlatform || resumed !== undefined);
     }
     this.#deps.metrics?.postFinished(subscription.platform, outcome.permanent ? 'paused' : 'failed');
     if (outcome.permanent) {
@@ -426,17 +474,115 @@ class DigestScheduler implements Scheduler {
     return 'failed';
   }
 
+  /**
+   * Leaves a slot interrupted by stop() unfinished, this instance's, for its next start. One the
+   * platform may have taken (`mayBePosted`: an attempt reached it, here or before a restart) stays
+   * `posting`, to be finished by asking the platform; any other goes back to `claimed`, to be
+   * composed and posted afresh (left `posting`, a start past the platform's repeat window would
+   * record it as posted though nothing was).
+   */
+  async #handBack(
+    subscription: Subscription,
+    slotIso: string,
+    reason: string,
+    mayBePosted: boolean,
+  ): Promise<DeliveryResult> {
+    const context = { subscription: subscription.id, slot: slotIso, reason };
+    if (mayBePosted) {
+      this.#log.info(
+        context,
+        'delivery handed back: newsdesk is stopping; the next start asks the platform first',
+      );
+      return 'handed-back';
+    }
+    try {
+      await this.#deps.deliveries.handBackSlot(subscription.id, slotIso, this.#deps.instanceId);
+      this.#log.info(context, 'delivery handed back unposted: newsdesk is stopping');
+    } catch (error) {
+      // Still `posting`: the next start asks the platform, which finds nothing and posts it.
+      this.#log.warn(
+        { ...context, code: DELIVERY_ERROR, err: error },
+        'could not hand a delivery back unposted',
+      );
+    }
+    return 'handed-back';
+  }
+
+  /** Whether the platform can no longer tell if it took a post attempted at `since`. */
+  #tooLateToTell(platform: Platform, since: string): boolean {
+    const age = this.#deps.clock.now().getTime() - Date.parse(since);
+    return age > this.#queue.repeatWindowMs(platform);
+  }
+
+  #cannotTellNote(platform: Platform, since: string): string {
+    const minutes = Math.round((this.#deps.clock.now().getTime() - Date.parse(since)) / 60_000);
+    return `interrupted after posting began ${minutes} min ago; not posted again, as ${platform} can no longer tell whether it took the post`;
+  }
+
+  /**
+   * Records a delivered slot, retrying while the store fails: a post that was accepted must never
+   * count as undelivered. Gives up only when the process stops; the next start then finishes the
+   * slot from the log.
+   */
+  async #record(subscription: Subscription, slotIso: string, plan: SlotPlan, note?: string): Promise<void> {
+    const { recordRetryMs, backoffMaxMs } = this.#settings;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const recorded = await this.#deps.deliveries.completeSlot(subscription.id, slotIso, plan, note);
+        if (!recorded)
+          this.#log.warn(
+            { subscription: subscription.id, slot: slotIso },
+            'delivered slot was finished elsewhere (taken over as abandoned)',
+          );
+        return;
+      } catch (error) {
+        const wait = Math.min(backoffMaxMs, recordRetryMs * 2 ** (attempt - 1));
+        this.#log.warn(
+          {
+            code: DELIVERY_ERROR,
+            subscription: subscription.id,
+            slot: slotIso,
+            attempt,
+            retryInMs: wait,
+            err: error,
+          },
+          'could not record a delivered slot; retrying',
+        );
+        await this.#timers.sleep(wait, this.#stopping.signal);
+        if (this.#stopping.signal.aborted) {
+          this.#log.warn(
+            { subscription: subscription.id, slot: slotIso },
+            'delivered slot left unrecorded at shutdown; the next start finishes it',
+          );
+          return;
+        }
+      }
+    }
+  }
+
   async #postWithRetry(
     subscription: Subscription,
     slotIso: string,
     message: OutgoingMessage,
-  ): Promise<PostOutcome> {
+    key: DeliveryKey,
+  ): Promise<{ outcome: PostOutcome; reachedPlatform: boolean }> {
     const { maxAttempts, backoffBaseMs, backoffMaxMs } = this.#settings;
+    let reachedPlatform = false;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.#queue.post(subscription, message);
-      if (outcome.ok || outcome.permanent || this.#queue.closed) return outcome;
+      // After a failed attempt the platform may still have taken it (a lost answer): resume.
+      const outcome = await this.#queue.post(
+        subscription,
+        message,
+        attempt === 1 ? key : { ...key, resume: true },
+      );
+      // An attempt that failed may still have been taken (a lost answer), unless it was never sent.
+      if (outcome.ok || !outcome.notSent) reachedPlatform = true;
+      if (outcome.ok || outcome.permanent || this.#queue.closed) return { outcome, reachedPlatform };
       if (attempt >= Math.max(1, maxAttempts)) {
-        return { ...outcome, reason: `${outcome.reason} (gave up after ${attempt} attempts)` };
+        return {
+          outcome: { ...outcome, reason: `${outcome.reason} (gave up after ${attempt} attempts)` },
+          reachedPlatform,
+        };
       }
       this.#deps.metrics?.postFinished(subscription.platform, 'retried');
       const backoff = Math.min(backoffMaxMs, backoffBaseMs * 2 ** (attempt - 1));
@@ -447,59 +593,81 @@ class DigestScheduler implements Scheduler {
       );
       await this.#timers.sleep(wait, this.#stopping.signal);
       if (this.#stopping.signal.aborted) {
-        return { ...outcome, reason: `${outcome.reason} (not retried: newsdesk is shutting down)` };
+        return {
+          outcome: { ...outcome, reason: `${outcome.reason} (not retried: newsdesk is shutting down)` },
+          reachedPlatform,
+        };
       }
     }
   }
 
-  /** Finishes this instance's unfinished claims and closes other instances' abandoned ones. */
-  async #recoverClaims(): Promise<void> {
-    const { deliveries, subscriptions, instanceId, clock } = this.#deps;
-    const now = clock.now().getTime();
-    let open: Awaited<ReturnType<DeliveryLog['unfinishedClaims']>>;
+  /**
+   * Finishes unfinished slots nothing in this process works on: this instance's own (left by a
+   * crash or an error) and other instances' older than `staleClaimMs` (taken over by one instance).
+   */
+  async #finishUnfinished(windows: WorkspaceWindows): Promise<void> {
+    const { deliveries, instanceId, clock } = this.#deps;
+    let open: DeliverySlot[];
     try {
       open = await deliveries.unfinishedClaims();
     } catch (error) {
       this.#log.error({ code: DELIVERY_ERROR, err: error }, 'could not read unfinished claims');
       return;
     }
-    const window = new ArticleWindow(this.#deps.articles);
-    const work: Promise<unknown>[] = [];
-    for (const claim of open) {
-      const age = now - Date.parse(claim.claimedAt);
-      if (claim.instanceId !== instanceId) {
-        if (age < this.#settings.staleClaimMs) continue;
-        const reason = `abandoned by instance ${claim.instanceId} (no result after ${Math.round(age / 60_000)} min); its articles go with the next slot`;
-        work.push(deliveries.failSlot(claim.subscriptionId, claim.slot, reason));
-        continue;
-      }
-      work.push(
-        (async () => {
-          const subscription = await subscriptions.getSubscription(claim.subscriptionId);
-          if (!subscription) return;
-          const tooOld = now - Date.parse(claim.slot) > this.#settings.catchUpWindowMs;
-          if (tooOld || subscription.pausedReason !== null || !this.#queue.serves(subscription.platform)) {
-            await deliveries.failSlot(
-              claim.subscriptionId,
-              claim.slot,
-              'interrupted by a restart; not retried',
-            );
-            return;
-          }
-          this.#log.info(
-            { subscription: subscription.id, slot: claim.slot },
-            'finishing a delivery interrupted by a restart',
-          );
-          await this.#deliver(subscription, claim.slot, { claimed: true }, window);
-        })().catch((error: unknown) => {
+    const now = clock.now().getTime();
+    const work = open
+      .filter((claim) => !this.#busy.has(claim.subscriptionId))
+      .filter(
+        (claim) =>
+          claim.instanceId === instanceId || now - Date.parse(claim.claimedAt) >= this.#settings.staleClaimMs,
+      )
+      .map((claim) =>
+        this.#finish(claim, windows).catch((error: unknown) => {
           this.#log.error(
             { code: DELIVERY_ERROR, subscription: claim.subscriptionId, slot: claim.slot, err: error },
             'could not finish an interrupted delivery',
           );
         }),
       );
-    }
     await Promise.all(work);
+  }
+
+  /** Finishes one unfinished slot (taking it over first when another instance left it). */
+  async #finish(claim: DeliverySlot, windows: WorkspaceWindows): Promise<void> {
+    const { deliveries, subscriptions, instanceId, clock } = this.#deps;
+    const subscription = await subscriptions.getSubscription(claim.subscriptionId);
+    if (!subscription || !this.#queue.serves(subscription.platform)) return;
+    if (claim.instanceId !== instanceId) {
+      if (!(await deliveries.reassignClaim(claim.subscriptionId, claim.slot, claim.instanceId, instanceId)))
+        return;
+      if (claim.status === 'claimed') {
+        const age = Math.round((clock.now().getTime() - Date.parse(claim.claimedAt)) / 60_000);
+        const reason = `abandoned by instance ${claim.instanceId} (no result after ${age} min); its articles go with the next slot`;
+        await deliveries.failSlot(claim.subscriptionId, claim.slot, reason);
+        return;
+      }
+    }
+    const tooOld = clock.now().getTime() - Date.parse(claim.slot) > this.#settings.catchUpWindowMs;
+    if (claim.status === 'claimed' && (tooOld || subscription.pausedReason !== null)) {
+      await deliveries.failSlot(claim.subscriptionId, claim.slot, 'interrupted by a restart; not retried');
+      return;
+    }
+    if (claim.status === 'posting' && tooOld && claim.cursor !== null) {
+      // Posting may have been taken: never failed, but not tried for ever either.
+      const plan = { cursor: claim.cursor, articleCount: claim.articleCount ?? 0 };
+      await this.#record(
+        subscription,
+        claim.slot,
+        plan,
+        'interrupted after posting began and not finished within the catch-up window',
+      );
+      return;
+    }
+    this.#log.info(
+      { subscription: subscription.id, slot: claim.slot, status: claim.status },
+      'finishing an interrupted delivery',
+    );
+    await this.#deliver(subscription, claim.slot, claim, windows);
   }
 
   #track<T>(work: Promise<T>): Promise<T | undefined> {

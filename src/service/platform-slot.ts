@@ -4,7 +4,14 @@
  * and stopped with the rest. It is the scheduler's ChatChannel for its platform from the start, so
  * a digest due while the platform is still down is retried like any transient failure.
  */
-import type { ChannelRef, ChatChannel, OutgoingMessage, Platform, PostOutcome } from '../core/ports.ts';
+import type {
+  ChannelRef,
+  ChatChannel,
+  DeliveryKey,
+  OutgoingMessage,
+  Platform,
+  PostOutcome,
+} from '../core/ports.ts';
 import type { Result } from '../core/result.ts';
 import type { PlatformStartFailure } from '../platforms/connection.ts';
 import { type RetryDeps, retryUntilUp } from './backoff.ts';
@@ -35,6 +42,11 @@ export class PlatformSlot<T extends RunningPlatform> implements ChatChannel {
     readonly platform: Platform,
     /** The platform's name in status lines ("Discord"). */
     readonly label: string,
+    /**
+     * The platform's {@link ChatChannel.repeatWindowMs}, known before it is up: a slot resumed at
+     * start-up, while the platform still connects, must not count as too late to tell.
+     */
+    readonly repeatWindowMs: number,
   ) {}
 
   /** The running platform, once started. */
@@ -92,9 +104,14 @@ export class PlatformSlot<T extends RunningPlatform> implements ChatChannel {
     return this.#running?.connected() ?? false;
   }
 
-  async post(ref: ChannelRef, message: OutgoingMessage): Promise<PostOutcome> {
-    if (this.#running) return this.#running.channel.post(ref, message);
-    return { ok: false, permanent: false, reason: `${this.label} is not connected (${this.#detail})` };
+  async post(ref: ChannelRef, message: OutgoingMessage, delivery?: DeliveryKey): Promise<PostOutcome> {
+    if (this.#running) return this.#running.channel.post(ref, message, delivery);
+    return {
+      ok: false,
+      permanent: false,
+      reason: `${this.label} is not connected (${this.#detail})`,
+      notSent: true,
+    };
   }
 
   /** Ends a start still retrying (the retry loop watches the stop signal) and stops the platform. */

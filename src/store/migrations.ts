@@ -147,6 +147,52 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
           .execute();
       },
     },
+    '0004_tenants': {
+      // biome-ignore lint/suspicious/noExplicitAny: a migration is written against the schema of its own time, not today's `Database`.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('article_owners')
+          .addColumn('article_id', key, (c) => c.notNull())
+          .addColumn('owner', key, (c) => c.notNull())
+          .addPrimaryKeyConstraint('article_owners_pk', ['article_id', 'owner'])
+          .execute();
+        await db.schema
+          .createIndex('article_owners_owner')
+          .on('article_owners')
+          .columns(['owner', 'article_id'])
+          .execute();
+        // Everything stored before tenants came from the operator or was shared by all: global
+        // ('*', the GLOBAL_OWNER of this migration's time, written out so the history cannot move).
+        await sql`insert into article_owners (article_id, owner) select id, '*' from articles`.execute(db);
+
+        await db.schema
+          .createTable('feed_owners')
+          .addColumn('url', key, (c) => c.notNull())
+          .addColumn('owner', key, (c) => c.notNull())
+          .addPrimaryKeyConstraint('feed_owners_pk', ['url', 'owner'])
+          .execute();
+        await db.schema
+          .createIndex('feed_owners_owner')
+          .on('feed_owners')
+          .columns(['owner', 'url'])
+          .execute();
+        await sql`insert into feed_owners (url, owner) select url, '*' from feeds`.execute(db);
+
+        await db.schema
+          .createTable('workspace_settings')
+          .addColumn('workspace', key, (c) => c.primaryKey())
+          .addColumn('page_digests', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema.alterTable('deliveries').addColumn('attempted_at', 'text').execute();
+        // "Is another slot of this subscription unfinished?" is asked at every claim.
+        await db.schema
+          .createIndex('deliveries_subscription_status')
+          .on('deliveries')
+          .columns(['subscription_id', 'status'])
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -8,12 +8,15 @@ import {
   Kysely,
   Migrator,
   PostgresDialect,
+  type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
+  type SqliteStatement,
 } from 'kysely';
 import pg from 'pg';
 import { err, ok, type Result } from '../core/result.ts';
+import { ListenedPool } from './connection-loss.ts';
 import { migrationProvider, type StoreKind } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { KyselyStore, type Store } from './store.ts';
@@ -33,7 +36,10 @@ export interface OpenStoreOptions {
   connectTimeoutMs?: number;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
-  /** Called with errors of idle PostgreSQL connections (default: ignored; the pool replaces them). */
+  /**
+   * Called with the errors of PostgreSQL connections, idle or in use (default: ignored): the
+   * operation on a lost connection fails with a retryable error and the pool opens a new one.
+   */
   onPoolError?: (error: Error) => void;
 }
 
@@ -100,7 +106,9 @@ export async function connectStore(
       : await openPostgres(target.value.url, options);
   if (!opened.ok) return opened;
   const { db, kind, location } = opened.value;
-  const migrator = new Migrator({ db, provider: migrationProvider(kind) });
+  // Parallel branches add migrations under their own names (0003_…, 0004_…); a database that ran a
+  // later one first must still take an earlier one that arrives with a merge.
+  const migrator = new Migrator({ db, provider: migrationProvider(kind), allowUnorderedMigrations: true });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) {
     await db.destroy().catch(() => undefined);
@@ -138,7 +146,7 @@ function openSqlite(path: string, options: OpenStoreOptions): Result<OpenedDatab
       permanent: true,
     });
   }
-  const database = sqlite;
+  const database = new StatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
   return ok({ db, kind: 'sqlite', location });
 }
@@ -158,7 +166,7 @@ async function openPostgres(
   } catch (error) {
     return err({ reason: `Cannot use DATABASE_URL ${location}: ${describeError(error)}`, permanent: true });
   }
-  pool.on('error', options.onPoolError ?? (() => undefined));
+  const listened = new ListenedPool(pool, options.onPoolError ?? (() => undefined));
   try {
     const client = await pool.connect();
     client.release();
@@ -169,7 +177,7 @@ async function openPostgres(
       permanent: !isTransient(error),
     });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: listened }) });
   return ok({ db, kind: 'postgres', location });
 }
 
@@ -250,6 +258,44 @@ export function redactUrl(url: string): string {
     return parsed.toString();
   } catch {
     return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
+  }
+}
+
+/** Prepared statements kept per SQL text: the store's queries are few and repeat thousands of times. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * better-sqlite3 behind kysely, preparing each distinct SQL text once (kysely prepares every query
+ * afresh, which costs more than running it, and leaves a native statement per query to the GC).
+ * The least recently used statement is dropped first; a statement still iterating is not shared.
+ */
+class StatementCache implements SqliteDatabase {
+  readonly #sqlite: BetterSqlite3.Database;
+  readonly #statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(sqlite: BetterSqlite3.Database) {
+    this.#sqlite = sqlite;
+  }
+
+  prepare(sql: string): SqliteStatement {
+    const cached = this.#statements.get(sql);
+    if (cached && !cached.busy) {
+      this.#statements.delete(sql);
+      this.#statements.set(sql, cached);
+      return cached;
+    }
+    const statement = this.#sqlite.prepare(sql);
+    this.#statements.set(sql, statement);
+    if (this.#statements.size > STATEMENT_CACHE_SIZE) {
+      const oldest = this.#statements.keys().next().value;
+      if (oldest !== undefined) this.#statements.delete(oldest);
+    }
+    return statement;
+  }
+
+  close(): void {
+    this.#statements.clear();
+    this.#sqlite.close();
   }
 }
 

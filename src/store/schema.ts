@@ -72,6 +72,8 @@ export interface DeliveriesTable {
   finished_at: string | null;
   cursor: number | null;
   article_count: number | null;
+  /** When the latest post attempt began (status `posting`). */
+  attempted_at: string | null;
   error: string | null;
 }
 
@@ -96,6 +98,25 @@ export interface ArticleLinksTable {
   url: string;
 }
 
+/** Row of `article_owners`: who may see an article, `*` (global) or a workspace key; one row per owner. */
+export interface ArticleOwnersTable {
+  article_id: string;
+  owner: string;
+}
+
+/** Row of `feed_owners`: who holds a feed (and owns its items), `*` (global) or a workspace key. */
+export interface FeedOwnersTable {
+  url: string;
+  owner: string;
+}
+
+/** Row of `workspace_settings`: what one workspace decided for itself. */
+export interface WorkspaceSettingsTable {
+  workspace: string;
+  /** `everyone` or `managers`: who may use `/digest url:` in its channels. */
+  page_digests: string;
+}
+
 /** Row of `analysis_failures`: an input the analysis could not finish within its budget. */
 export interface AnalysisFailuresTable {
   key: string;
@@ -109,6 +130,9 @@ export interface AnalysisFailuresTable {
 export interface Database {
   articles: ArticlesTable;
   article_links: ArticleLinksTable;
+  article_owners: ArticleOwnersTable;
+  feed_owners: FeedOwnersTable;
+  workspace_settings: WorkspaceSettingsTable;
   article_actors: ArticleActorsTable;
   actor_keys: ActorKeysTable;
   counters: CountersTable;

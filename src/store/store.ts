@@ -1,36 +1,53 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import type { Actor, ActorKind, Analysis, Quote } from '../core/analysis/types.ts';
+import type { Analysis } from '../core/analysis/types.ts';
 import type { Article } from '../core/article/article.ts';
-import type {
-  ActorCoverage,
-  ActorName,
-  AnalysisFailure,
-  AnalysisFailureLog,
-  ArticleListing,
-  ArticleStore,
-  ChannelRef,
-  DeliveryLog,
-  DeliverySlot,
-  DeliveryStatus,
-  Feed,
-  FeedStore,
-  ListArticlesOptions,
-  NewSubscription,
-  Platform,
-  SavedArticle,
-  StoredArticle,
-  Subscription,
-  SubscriptionOptions,
-  SubscriptionStore,
+import {
+  type ActorCoverage,
+  type ActorName,
+  type AnalysisFailure,
+  type AnalysisFailureLog,
+  type ArticleListing,
+  type ArticleReader,
+  type ArticleStore,
+  type ChannelRef,
+  type ClaimOutcome,
+  DEFAULT_WORKSPACE_POLICY,
+  type DeliveryLog,
+  type DeliverySlot,
+  type DeliveryStatus,
+  type Feed,
+  type FeedStore,
+  type ListArticlesOptions,
+  type NewSubscription,
+  type PageDigestRule,
+  type Platform,
+  type SavedArticle,
+  type SlotPlan,
+  type SourceOwner,
+  type StoredArticle,
+  type Subscription,
+  type SubscriptionOptions,
+  type SubscriptionStore,
+  type WorkspaceKey,
+  type WorkspacePolicies,
+  type WorkspacePolicy,
 } from '../core/ports.ts';
 import { clearAnalysisFailure, findAnalysisFailure, recordAnalysisFailure } from './analysis-failures.ts';
+import { type ActorRecord, ArticleQueries, toStoredArticle as toStoredArticleRow } from './article-reads.ts';
+import { retryWhileUnavailable } from './connection-loss.ts';
 import { actorKey, contentHash, normalizeSlot, sortKey, titleKey } from './keys.ts';
 import type { StoreKind } from './migrations.ts';
-import type { ArticlesTable, Database, DeliveriesTable, FeedsTable, SubscriptionsTable } from './schema.ts';
+import type { Database, DeliveriesTable, FeedsTable, SubscriptionsTable } from './schema.ts';
 
 /** Every port the store implements, plus its lifecycle. */
-export interface Store extends ArticleStore, SubscriptionStore, DeliveryLog, FeedStore, AnalysisFailureLog {
+export interface Store
+  extends ArticleStore,
+    SubscriptionStore,
+    DeliveryLog,
+    FeedStore,
+    WorkspacePolicies,
+    AnalysisFailureLog {
   readonly kind: StoreKind;
   /** Where the data lives (SQLite path, or PostgreSQL URL with the password hidden). */
   readonly location: string;
@@ -38,42 +55,97 @@ export interface Store extends ArticleStore, SubscriptionStore, DeliveryLog, Fee
   close(): Promise<void>;
 }
 
-/** What is kept per actor row: the record and its quotes in that article. */
-interface ActorRecord {
-  actor: Actor;
-  quotes: Quote[];
-}
-
 /** Rows per multi-row INSERT, well under both engines' bound-parameter limits. */
 const INSERT_CHUNK = 200;
-const DEFAULT_LIST_LIMIT = 25;
-const DEFAULT_COVERAGE_LIMIT = 100;
-const LATEST_WORDS = new Set(['', 'latest', 'newest', 'last']);
+/** Delivery states of a slot that is not finished: its subscription's next slot waits. */
+const UNFINISHED: readonly DeliveryStatus[] = ['claimed', 'posting'];
 
 /**
  * The kysely implementation of every store port, one class for SQLite and PostgreSQL: the SQL is
- * the portable subset both run the same (`ON CONFLICT`, `RETURNING`, plain indexes).
+ * the portable subset both run the same (`ON CONFLICT`, `RETURNING`, plain indexes). Every
+ * operation is idempotent, so one whose connection was lost is retried ({@link retryWhileUnavailable}).
  */
 export class KyselyStore implements Store {
   readonly kind: StoreKind;
   readonly location: string;
   readonly #db: Kysely<Database>;
   readonly #now: () => Date;
+  /** The operator's reads: every article. */
+  readonly #everything: ArticleQueries;
 
   constructor(db: Kysely<Database>, kind: StoreKind, location: string, now: () => Date) {
     this.#db = db;
     this.kind = kind;
     this.location = location;
     this.#now = now;
+    this.#everything = new ArticleQueries(db, undefined);
   }
 
   async close(): Promise<void> {
     await this.#db.destroy();
   }
 
-  // --- articles ---------------------------------------------------------------------------
+  // --- reads --------------------------------------------------------------------------------
 
-  async saveArticle(article: Article, analysis: Analysis, analysisVersion: number): Promise<SavedArticle> {
+  visibleTo(workspace: WorkspaceKey): ArticleReader {
+    if (workspace === '') throw new RangeError('visibleTo needs a workspace key');
+    return new ArticleQueries(this.#db, workspace);
+  }
+
+  getArticle(id: string): Promise<StoredArticle | undefined> {
+    return this.#everything.getArticle(id);
+  }
+
+  getArticleByUrl(url: string): Promise<StoredArticle | undefined> {
+    return this.#everything.getArticleByUrl(url);
+  }
+
+  articleLinks(articleId: string): Promise<string[]> {
+    return this.#everything.articleLinks(articleId);
+  }
+
+  findArticle(query: string): Promise<StoredArticle | undefined> {
+    return this.#everything.findArticle(query);
+  }
+
+  listArticles(options?: ListArticlesOptions): Promise<ArticleListing[]> {
+    return this.#everything.listArticles(options);
+  }
+
+  articlesSince(cursor: number, limit?: number): Promise<StoredArticle[]> {
+    return this.#everything.articlesSince(cursor, limit);
+  }
+
+  latestSeq(): Promise<number> {
+    return this.#everything.latestSeq();
+  }
+
+  findActorCoverage(nameOrKey: string, limit?: number): Promise<ActorCoverage[]> {
+    return this.#everything.findActorCoverage(nameOrKey, limit);
+  }
+
+  listActorNames(prefix?: string, limit?: number): Promise<ActorName[]> {
+    return this.#everything.listActorNames(prefix, limit);
+  }
+
+  // --- article writes -----------------------------------------------------------------------
+
+  saveArticle(
+    article: Article,
+    analysis: Analysis,
+    analysisVersion: number,
+    owners: readonly SourceOwner[],
+  ): Promise<SavedArticle> {
+    if (owners.length === 0) throw new RangeError(`saveArticle(${article.id}) needs at least one owner`);
+    return retryWhileUnavailable(() => this.#saveArticle(article, analysis, analysisVersion, owners));
+  }
+
+  async #saveArticle(
+    article: Article,
+    analysis: Analysis,
+    analysisVersion: number,
+    owners: readonly SourceOwner[],
+  ): Promise<SavedArticle> {
     const hash = contentHash(article);
     const now = this.#now().toISOString();
     return this.#db.transaction().execute(async (trx) => {
@@ -83,7 +155,10 @@ export class KyselyStore implements Store {
         .select(['id', 'seq'])
         .where('content_hash', '=', hash)
         .executeTakeFirst();
-      if (same) return { id: same.id, seq: same.seq, created: false, outcome: 'duplicate' };
+      if (same) {
+        await addOwners(trx, same.id, owners);
+        return { id: same.id, seq: same.seq, created: false, outcome: 'duplicate' };
+      }
 
       const content = {
         source: article.source,
@@ -117,6 +192,7 @@ export class KyselyStore implements Store {
             .where('url', '=', article.url)
             .execute();
         await replaceActorRows(trx, article.id, analysis);
+        await addOwners(trx, article.id, owners);
         return { id: article.id, seq: known.seq, created: false, outcome: 'updated' };
       }
 
@@ -137,495 +213,583 @@ export class KyselyStore implements Store {
         })
         .execute();
       await replaceActorRows(trx, article.id, analysis);
+      await addOwners(trx, article.id, owners);
       return { id: article.id, seq, created: true, outcome: 'created' };
     });
   }
 
-  async saveAnalysis(id: string, analysis: Analysis, analysisVersion: number): Promise<boolean> {
-    return this.#db.transaction().execute(async (trx) => {
-      await lockArticleWrites(trx);
-      const result = await trx
-        .updateTable('articles')
-        .set({ analysis: JSON.stringify(analysis), analysis_version: analysisVersion })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) return false;
-      await replaceActorRows(trx, id, analysis);
-      return true;
-    });
+  saveAnalysis(id: string, analysis: Analysis, analysisVersion: number): Promise<boolean> {
+    return retryWhileUnavailable(() =>
+      this.#db.transaction().execute(async (trx) => {
+        await lockArticleWrites(trx);
+        const result = await trx
+          .updateTable('articles')
+          .set({ analysis: JSON.stringify(analysis), analysis_version: analysisVersion })
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) return false;
+        await replaceActorRows(trx, id, analysis);
+        return true;
+      }),
+    );
   }
 
-  async getArticle(id: string): Promise<StoredArticle | undefined> {
-    const row = await this.#db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toStoredArticle(row);
+  addArticleLink(articleId: string, url: string): Promise<boolean> {
+    return retryWhileUnavailable(() =>
+      this.#db.transaction().execute(async (trx) => {
+        // The same lock as saveArticle: a link is never added to an article being replaced.
+        await lockArticleWrites(trx);
+        const article = await trx
+          .selectFrom('articles')
+          .select('url')
+          .where('id', '=', articleId)
+          .executeTakeFirst();
+        if (!article) return false;
+        if (article.url === url) return true;
+        const owner = await trx
+          .selectFrom('articles')
+          .select('id')
+          .where('url', '=', url)
+          .orderBy('seq', 'asc')
+          .limit(1)
+          .executeTakeFirst();
+        if (owner) return false;
+        await trx
+          .insertInto('article_links')
+          .values({ article_id: articleId, url })
+          .onConflict((conflict) => conflict.column('url').doNothing())
+          .execute();
+        const link = await trx
+          .selectFrom('article_links')
+          .select('article_id')
+          .where('url', '=', url)
+          .executeTakeFirstOrThrow();
+        return link.article_id === articleId;
+      }),
+    );
   }
 
-  async getArticleByUrl(url: string): Promise<StoredArticle | undefined> {
-    const row = await this.#db
-      .selectFrom('articles')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb('url', '=', url),
-          eb('id', 'in', eb.selectFrom('article_links').select('article_id').where('url', '=', url)),
-        ]),
-      )
-      .orderBy('seq', 'asc')
-      .limit(1)
-      .executeTakeFirst();
-    return row && toStoredArticle(row);
+  shareArticle(articleId: string, owners: readonly SourceOwner[]): Promise<boolean> {
+    return retryWhileUnavailable(() =>
+      this.#db.transaction().execute(async (trx) => {
+        // The article lock again: an article is never shared while it is being replaced.
+        await lockArticleWrites(trx);
+        const article = await trx
+          .selectFrom('articles')
+          .select('id')
+          .where('id', '=', articleId)
+          .executeTakeFirst();
+        if (!article) return false;
+        await addOwners(trx, articleId, owners);
+        return true;
+      }),
+    );
   }
 
-  async addArticleLink(articleId: string, url: string): Promise<boolean> {
-    return this.#db.transaction().execute(async (trx) => {
-      // The same lock as saveArticle: a link is never added to an article being replaced.
-      await lockArticleWrites(trx);
-      const article = await trx
-        .selectFrom('articles')
-        .select('url')
-        .where('id', '=', articleId)
-        .executeTakeFirst();
-      if (!article) return false;
-      if (article.url === url) return true;
-      const owner = await trx
-        .selectFrom('articles')
-        .select('id')
-        .where('url', '=', url)
-        .orderBy('seq', 'asc')
-        .limit(1)
-        .executeTakeFirst();
-      if (owner) return false;
-      await trx
-        .insertInto('article_links')
-        .values({ article_id: articleId, url })
-        .onConflict((conflict) => conflict.column('url').doNothing())
+  articleOwners(articleId: string): Promise<SourceOwner[]> {
+    return retryWhileUnavailable(async () => {
+      const rows = await this.#db
+        .selectFrom('article_owners')
+        .select('owner')
+        .where('article_id', '=', articleId)
+        .orderBy('owner', 'asc')
         .execute();
-      const link = await trx
-        .selectFrom('article_links')
-        .select('article_id')
-        .where('url', '=', url)
-        .executeTakeFirstOrThrow();
-      return link.article_id === articleId;
+      return rows.map((row) => row.owner);
     });
   }
 
-  async articleLinks(articleId: string): Promise<string[]> {
-    const article = await this.#db
-      .selectFrom('articles')
-      .select('url')
-      .where('id', '=', articleId)
-      .executeTakeFirst();
-    if (!article) return [];
-    const links = await this.#db
-      .selectFrom('article_links')
-      .select('url')
-      .where('article_id', '=', articleId)
-      .orderBy('url', 'asc')
-      .execute();
-    return [...(article.url === null ? [] : [article.url]), ...links.map((link) => link.url)];
-  }
-
-  async findArticle(query: string): Promise<StoredArticle | undefined> {
-    const text = query.trim();
-    if (LATEST_WORDS.has(text.toLowerCase())) {
-      const [newest] = await this.listArticles({ limit: 1 });
-      return newest && this.getArticle(newest.id);
-    }
-    const byId = await this.getArticle(text);
-    if (byId) return byId;
-    if (/^https?:\/\//i.test(text)) return this.getArticleByUrl(text);
-    const [match] = await this.listArticles({ limit: 1, titleWords: text });
-    return match && this.getArticle(match.id);
-  }
-
-  async listArticles(options: ListArticlesOptions = {}): Promise<ArticleListing[]> {
-    const words = actorKey(options.titleWords ?? '')
-      .split(' ')
-      .filter((word) => word !== '');
-    let query = this.#db
-      .selectFrom('articles')
-      .select(['id', 'seq', 'title', 'source', 'url', 'published_at', 'ingested_at']);
-    // Keys hold only letters, digits and spaces, so no word can carry a LIKE wildcard.
-    for (const word of words) query = query.where('title_key', 'like', `% ${word}%`);
-    const rows = await query
-      .orderBy('sort_key', 'desc')
-      .orderBy('seq', 'desc')
-      .limit(options.limit ?? DEFAULT_LIST_LIMIT)
-      .execute();
-    return rows.map((row) => ({
-      id: row.id,
-      seq: row.seq,
-      title: row.title,
-      source: row.source,
-      url: row.url,
-      publishedAt: row.published_at,
-      ingestedAt: row.ingested_at,
-    }));
-  }
-
-  async articlesSince(cursor: number, limit = 100): Promise<StoredArticle[]> {
-    const rows = await this.#db
-      .selectFrom('articles')
-      .selectAll()
-      .where('seq', '>', cursor)
-      .orderBy('seq', 'asc')
-      .limit(limit)
-      .execute();
-    return rows.map(toStoredArticle);
-  }
-
-  async latestSeq(): Promise<number> {
-    const row = await this.#db
-      .selectFrom('articles')
-      .select(sql<number>`coalesce(max(seq), 0)`.as('seq'))
-      .executeTakeFirstOrThrow();
-    return Number(row.seq);
-  }
-
-  async staleAnalyses(version: number, limit = 100): Promise<StoredArticle[]> {
-    const rows = await this.#db
-      .selectFrom('articles')
-      .selectAll()
-      .where('analysis_version', '<>', version)
-      .orderBy('seq', 'asc')
-      .limit(limit)
-      .execute();
-    return rows.map(toStoredArticle);
-  }
-
-  async findActorCoverage(nameOrKey: string, limit = DEFAULT_COVERAGE_LIMIT): Promise<ActorCoverage[]> {
-    const key = actorKey(nameOrKey);
-    if (key === '') return [];
-    const rows = await this.#db
-      .selectFrom('actor_keys as k')
-      .innerJoin('article_actors as r', (join) =>
-        join.onRef('r.article_id', '=', 'k.article_id').onRef('r.actor_id', '=', 'k.actor_id'),
-      )
-      .innerJoin('articles as a', 'a.id', 'k.article_id')
-      .select(['a.id', 'a.seq', 'a.title', 'a.source', 'a.url', 'a.published_at', 'r.record'])
-      .where('k.key', '=', key)
-      .orderBy('a.sort_key', 'desc')
-      .orderBy('a.seq', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map((row) => {
-      const record = JSON.parse(row.record) as ActorRecord;
-      return {
-        articleId: row.id,
-        seq: row.seq,
-        title: row.title,
-        source: row.source,
-        url: row.url,
-        publishedAt: row.published_at,
-        actor: record.actor,
-        quotes: record.quotes,
-      };
+  staleAnalyses(version: number, limit = 100): Promise<StoredArticle[]> {
+    return retryWhileUnavailable(async () => {
+      const rows = await this.#db
+        .selectFrom('articles')
+        .selectAll()
+        .where('analysis_version', '<>', version)
+        .orderBy('seq', 'asc')
+        .limit(limit)
+        .execute();
+      return rows.map(toStoredArticleRow);
     });
-  }
-
-  async listActorNames(prefix = '', limit = DEFAULT_LIST_LIMIT): Promise<ActorName[]> {
-    const key = actorKey(prefix);
-    const articles = sql<number>`cast(count(distinct r.article_id) as integer)`;
-    const rows =
-      key === ''
-        ? await this.#db
-            .selectFrom('article_actors as r')
-            .select(['r.actor_key', sql<string>`min(r.name)`.as('name'), sql<string>`min(r.kind)`.as('kind')])
-            .select(articles.as('articles'))
-            .groupBy('r.actor_key')
-            .orderBy('articles', 'desc')
-            .orderBy('r.actor_key', 'asc')
-            .limit(limit)
-            .execute()
-        : await this.#db
-            .selectFrom('actor_keys as k')
-            .innerJoin('article_actors as r', (join) =>
-              join.onRef('r.article_id', '=', 'k.article_id').onRef('r.actor_id', '=', 'k.actor_id'),
-            )
-            .select(['r.actor_key', sql<string>`min(r.name)`.as('name'), sql<string>`min(r.kind)`.as('kind')])
-            .select(articles.as('articles'))
-            // A range, not LIKE: both engines compare these keys byte-wise, so the index serves it.
-            .where('k.key', '>=', key)
-            .where('k.key', '<', `${key}\uffff`)
-            .groupBy('r.actor_key')
-            .orderBy('articles', 'desc')
-            .orderBy('r.actor_key', 'asc')
-            .limit(limit)
-            .execute();
-    return rows.map((row) => ({
-      key: row.actor_key,
-      name: row.name,
-      kind: row.kind as ActorKind,
-      articles: Number(row.articles),
-    }));
   }
 
   // --- subscriptions ----------------------------------------------------------------------
 
-  async addSubscription(input: NewSubscription): Promise<{ subscription: Subscription; created: boolean }> {
-    const inserted = await this.#db
-      .insertInto('subscriptions')
-      .values({
-        id: randomBytes(6).toString('hex'),
-        platform: input.platform,
-        workspace_id: input.workspaceId,
-        channel_id: input.channelId,
-        cron: input.cron,
-        timezone: input.timezone,
-        options: JSON.stringify(input.options ?? {}),
-        paused_reason: null,
-        paused_at: null,
-        created_by: input.createdBy,
-        created_at: this.#now().toISOString(),
-      })
-      .onConflict((conflict) =>
-        conflict.columns(['platform', 'workspace_id', 'channel_id', 'cron', 'timezone']).doNothing(),
-      )
-      .executeTakeFirst();
-    const row = await this.#db
-      .selectFrom('subscriptions')
-      .selectAll()
-      .where('platform', '=', input.platform)
-      .where('workspace_id', '=', input.workspaceId)
-      .where('channel_id', '=', input.channelId)
-      .where('cron', '=', input.cron)
-      .where('timezone', '=', input.timezone)
-      .executeTakeFirstOrThrow();
-    return { subscription: toSubscription(row), created: inserted.numInsertedOrUpdatedRows === 1n };
-  }
-
-  async removeSubscription(id: string): Promise<boolean> {
-    return this.#db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('deliveries').where('subscription_id', '=', id).execute();
-      const result = await trx.deleteFrom('subscriptions').where('id', '=', id).executeTakeFirst();
-      return result.numDeletedRows > 0n;
+  addSubscription(input: NewSubscription): Promise<{ subscription: Subscription; created: boolean }> {
+    return retryWhileUnavailable(async () => {
+      const inserted = await this.#db
+        .insertInto('subscriptions')
+        .values({
+          id: randomBytes(6).toString('hex'),
+          platform: input.platform,
+          workspace_id: input.workspaceId,
+          channel_id: input.channelId,
+          cron: input.cron,
+          timezone: input.timezone,
+          options: JSON.stringify(input.options ?? {}),
+          paused_reason: null,
+          paused_at: null,
+          created_by: input.createdBy,
+          created_at: this.#now().toISOString(),
+        })
+        .onConflict((conflict) =>
+          conflict.columns(['platform', 'workspace_id', 'channel_id', 'cron', 'timezone']).doNothing(),
+        )
+        .executeTakeFirst();
+      const row = await this.#db
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('platform', '=', input.platform)
+        .where('workspace_id', '=', input.workspaceId)
+        .where('channel_id', '=', input.channelId)
+        .where('cron', '=', input.cron)
+        .where('timezone', '=', input.timezone)
+        .executeTakeFirstOrThrow();
+      return { subscription: toSubscription(row), created: inserted.numInsertedOrUpdatedRows === 1n };
     });
   }
 
-  async getSubscription(id: string): Promise<Subscription | undefined> {
-    const row = await this.#db
-      .selectFrom('subscriptions')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row && toSubscription(row);
+  removeSubscription(id: string): Promise<boolean> {
+    return retryWhileUnavailable(() =>
+      this.#db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('deliveries').where('subscription_id', '=', id).execute();
+        const result = await trx.deleteFrom('subscriptions').where('id', '=', id).executeTakeFirst();
+        return result.numDeletedRows > 0n;
+      }),
+    );
   }
 
-  async listSubscriptions(channel?: ChannelRef): Promise<Subscription[]> {
-    let query = this.#db.selectFrom('subscriptions').selectAll();
-    if (channel) {
-      query = query
-        .where('platform', '=', channel.platform)
-        .where('workspace_id', '=', channel.workspaceId)
-        .where('channel_id', '=', channel.channelId);
-    }
-    const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
-    return rows.map(toSubscription);
+  getSubscription(id: string): Promise<Subscription | undefined> {
+    return retryWhileUnavailable(async () => {
+      const row = await this.#db
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toSubscription(row);
+    });
   }
 
-  async pauseSubscription(id: string, reason: string): Promise<boolean> {
-    const result = await this.#db
-      .updateTable('subscriptions')
-      .set({ paused_reason: reason, paused_at: this.#now().toISOString() })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  listSubscriptions(channel?: ChannelRef): Promise<Subscription[]> {
+    return retryWhileUnavailable(async () => {
+      let query = this.#db.selectFrom('subscriptions').selectAll();
+      if (channel) {
+        query = query
+          .where('platform', '=', channel.platform)
+          .where('workspace_id', '=', channel.workspaceId)
+          .where('channel_id', '=', channel.channelId);
+      }
+      const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+      return rows.map(toSubscription);
+    });
   }
 
-  async resumeSubscription(id: string): Promise<boolean> {
-    const result = await this.#db
-      .updateTable('subscriptions')
-      .set({ paused_reason: null, paused_at: null })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  pauseSubscription(id: string, reason: string): Promise<boolean> {
+    return retryWhileUnavailable(async () => {
+      const result = await this.#db
+        .updateTable('subscriptions')
+        .set({ paused_reason: reason, paused_at: this.#now().toISOString() })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    });
+  }
+
+  resumeSubscription(id: string): Promise<boolean> {
+    return retryWhileUnavailable(async () => {
+      const result = await this.#db
+        .updateTable('subscriptions')
+        .set({ paused_reason: null, paused_at: null })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    });
   }
 
   // --- delivery log -----------------------------------------------------------------------
 
-  async claimSlot(subscriptionId: string, slotIso: string, instanceId: string): Promise<boolean> {
-    const result = await this.#db
-      .insertInto('deliveries')
-      .values({
-        subscription_id: subscriptionId,
-        slot: normalizeSlot(slotIso),
-        instance_id: instanceId,
-        status: 'claimed',
-        claimed_at: this.#now().toISOString(),
-        finished_at: null,
-        cursor: null,
-        article_count: null,
-        error: null,
-      })
-      .onConflict((conflict) => conflict.columns(['subscription_id', 'slot']).doNothing())
-      .executeTakeFirst();
-    return result.numInsertedOrUpdatedRows === 1n;
+  async claimSlot(subscriptionId: string, slotIso: string, instanceId: string): Promise<ClaimOutcome> {
+    const slot = normalizeSlot(slotIso);
+    return retryWhileUnavailable(async () => {
+      // PostgreSQL: one claim at a time per subscription, under a transaction lock on its id (its
+      // row may be gone, or never have been there). SQLite: the one statement runs under the
+      // database's write lock, and no transaction is held across awaits (a second connection in
+      // the same process would block the event loop waiting for it).
+      const inserted =
+        this.kind === 'postgres'
+          ? await this.#db.transaction().execute(async (trx) => {
+              await sql`select pg_advisory_xact_lock(hashtext(${subscriptionId}))`.execute(trx);
+              return this.#insertClaim(trx, subscriptionId, slot, instanceId);
+            })
+          : await this.#insertClaim(this.#db, subscriptionId, slot, instanceId);
+      if (inserted) return 'claimed';
+      const existing = await this.#db
+        .selectFrom('deliveries')
+        .select(['instance_id', 'status'])
+        .where('subscription_id', '=', subscriptionId)
+        .where('slot', '=', slot)
+        .executeTakeFirst();
+      if (!existing) return 'busy';
+      // A retried call whose first try committed: the claim is this instance's, untouched.
+      return existing.instance_id === instanceId && existing.status === 'claimed' ? 'claimed' : 'taken';
+    });
+  }
+
+  /**
+   * Inserts a claim unless the slot is claimed already or another slot of the subscription is
+   * unfinished, in one statement; true when it inserted.
+   */
+  async #insertClaim(
+    db: Kysely<Database>,
+    subscriptionId: string,
+    slot: string,
+    instanceId: string,
+  ): Promise<boolean> {
+    const claimedAt = this.#now().toISOString();
+    // One hand-written statement: it runs at every due slot, and the query builder's version
+    // (a select without from, a not-exists) cost more to build than to run.
+    const result = await sql`
+      insert into deliveries (subscription_id, slot, instance_id, status, claimed_at)
+      select ${subscriptionId}, ${slot}, ${instanceId}, 'claimed', ${claimedAt}
+      where not exists (
+        select 1 from deliveries where subscription_id = ${subscriptionId} and status in ('claimed', 'posting')
+      )
+      on conflict (subscription_id, slot) do nothing`.execute(db);
+    return result.numAffectedRows === 1n;
+  }
+
+  async beginPosting(subscriptionId: string, slotIso: string, plan: SlotPlan): Promise<boolean> {
+    const slot = normalizeSlot(slotIso);
+    return retryWhileUnavailable(async () => {
+      // Hand-written, like the claim: it runs at every delivered slot.
+      const update = await sql`
+        update deliveries
+        set status = 'posting', cursor = ${plan.cursor}, article_count = ${plan.articleCount},
+          attempted_at = coalesce(attempted_at, ${this.#now().toISOString()})
+        where subscription_id = ${subscriptionId} and slot = ${slot} and status in ('claimed', 'posting')`.execute(
+        this.#db,
+      );
+      return update.numAffectedRows === 1n;
+    });
+  }
+
+  async handBackSlot(subscriptionId: string, slotIso: string, instanceId: string): Promise<boolean> {
+    const slot = normalizeSlot(slotIso);
+    return retryWhileUnavailable(async () => {
+      const update = await this.#db
+        .updateTable('deliveries')
+        .set({ status: 'claimed', cursor: null, article_count: null, attempted_at: null })
+        .where('subscription_id', '=', subscriptionId)
+        .where('slot', '=', slot)
+        .where('instance_id', '=', instanceId)
+        .where('status', '=', 'posting')
+        .executeTakeFirst();
+      return update.numUpdatedRows > 0n;
+    });
+  }
+
+  async reassignClaim(
+    subscriptionId: string,
+    slotIso: string,
+    fromInstance: string,
+    toInstance: string,
+  ): Promise<boolean> {
+    const slot = normalizeSlot(slotIso);
+    return retryWhileUnavailable(async () => {
+      const update = await this.#db
+        .updateTable('deliveries')
+        .set({ instance_id: toInstance })
+        .where('subscription_id', '=', subscriptionId)
+        .where('slot', '=', slot)
+        .where('instance_id', 'in', [fromInstance, toInstance])
+        .where('status', 'in', UNFINISHED)
+        .executeTakeFirst();
+      return update.numUpdatedRows > 0n;
+    });
   }
 
   async completeSlot(
     subscriptionId: string,
     slotIso: string,
-    result: { cursor: number; articleCount: number },
+    plan: SlotPlan,
+    note?: string,
   ): Promise<boolean> {
-    const update = await this.#db
-      .updateTable('deliveries')
-      .set({
-        status: 'completed',
-        finished_at: this.#now().toISOString(),
-        cursor: result.cursor,
-        article_count: result.articleCount,
-      })
-      .where('subscription_id', '=', subscriptionId)
-      .where('slot', '=', normalizeSlot(slotIso))
-      .where('status', '=', 'claimed')
-      .executeTakeFirst();
-    return update.numUpdatedRows > 0n;
+    const slot = normalizeSlot(slotIso);
+    return retryWhileUnavailable(async () => {
+      const update = await this.#db
+        .updateTable('deliveries')
+        .set({
+          status: 'completed',
+          finished_at: this.#now().toISOString(),
+          cursor: plan.cursor,
+          article_count: plan.articleCount,
+          error: note ?? null,
+        })
+        .where('subscription_id', '=', subscriptionId)
+        .where('slot', '=', slot)
+        .where('status', 'in', UNFINISHED)
+        .executeTakeFirst();
+      if (update.numUpdatedRows > 0n) return true;
+      // A retried call whose first try committed.
+      const row = await this.#db
+        .selectFrom('deliveries')
+        .select(['status', 'cursor'])
+        .where('subscription_id', '=', subscriptionId)
+        .where('slot', '=', slot)
+        .executeTakeFirst();
+      return row?.status === 'completed' && Number(row.cursor) === plan.cursor;
+    });
   }
 
   async failSlot(subscriptionId: string, slotIso: string, error: string): Promise<boolean> {
-    const update = await this.#db
-      .updateTable('deliveries')
-      .set({ status: 'failed', finished_at: this.#now().toISOString(), error })
-      .where('subscription_id', '=', subscriptionId)
-      .where('slot', '=', normalizeSlot(slotIso))
-      .where('status', '=', 'claimed')
-      .executeTakeFirst();
-    return update.numUpdatedRows > 0n;
+    const slot = normalizeSlot(slotIso);
+    return retryWhileUnavailable(async () => {
+      const update = await this.#db
+        .updateTable('deliveries')
+        .set({ status: 'failed', finished_at: this.#now().toISOString(), error })
+        .where('subscription_id', '=', subscriptionId)
+        .where('slot', '=', slot)
+        .where('status', 'in', UNFINISHED)
+        .executeTakeFirst();
+      return update.numUpdatedRows > 0n;
+    });
   }
 
-  async lastDeliveredCursor(subscriptionId: string): Promise<number | null> {
-    const row = await this.#db
-      .selectFrom('deliveries')
-      .select(sql<number | null>`max(cursor)`.as('cursor'))
-      .where('subscription_id', '=', subscriptionId)
-      .where('status', '=', 'completed')
-      .executeTakeFirst();
-    return row?.cursor === null || row?.cursor === undefined ? null : Number(row.cursor);
+  lastDeliveredCursor(subscriptionId: string): Promise<number | null> {
+    return retryWhileUnavailable(async () => {
+      const row = await this.#db
+        .selectFrom('deliveries')
+        .select(sql<number | null>`max(cursor)`.as('cursor'))
+        .where('subscription_id', '=', subscriptionId)
+        .where('status', '=', 'completed')
+        .executeTakeFirst();
+      return row?.cursor === null || row?.cursor === undefined ? null : Number(row.cursor);
+    });
   }
 
-  async lastSlot(subscriptionId: string): Promise<DeliverySlot | undefined> {
-    const row = await this.#db
-      .selectFrom('deliveries')
-      .selectAll()
-      .where('subscription_id', '=', subscriptionId)
-      .orderBy('slot', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row && toDeliverySlot(row);
+  lastSlot(subscriptionId: string): Promise<DeliverySlot | undefined> {
+    return retryWhileUnavailable(async () => {
+      const row = await this.#db
+        .selectFrom('deliveries')
+        .selectAll()
+        .where('subscription_id', '=', subscriptionId)
+        .orderBy('slot', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row && toDeliverySlot(row);
+    });
   }
 
-  async unfinishedClaims(instanceId?: string): Promise<DeliverySlot[]> {
-    let query = this.#db.selectFrom('deliveries').selectAll().where('status', '=', 'claimed');
-    if (instanceId !== undefined) query = query.where('instance_id', '=', instanceId);
-    const rows = await query.orderBy('slot', 'asc').orderBy('subscription_id', 'asc').execute();
-    return rows.map(toDeliverySlot);
+  unfinishedClaims(instanceId?: string): Promise<DeliverySlot[]> {
+    return retryWhileUnavailable(async () => {
+      let query = this.#db.selectFrom('deliveries').selectAll().where('status', 'in', UNFINISHED);
+      if (instanceId !== undefined) query = query.where('instance_id', '=', instanceId);
+      const rows = await query.orderBy('slot', 'asc').orderBy('subscription_id', 'asc').execute();
+      return rows.map(toDeliverySlot);
+    });
   }
 
   // --- feeds ------------------------------------------------------------------------------
 
-  async addFeed(
+  addFeed(
     url: string,
-    options: { title?: string; addedBy?: string } = {},
+    options: { owner: SourceOwner; title?: string; addedBy?: string },
   ): Promise<{ feed: Feed; created: boolean }> {
-    const inserted = await this.#db
-      .insertInto('feeds')
-      .values({
-        url,
-        title: options.title ?? null,
-        etag: null,
-        last_modified: null,
-        last_fetched_at: null,
-        last_success_at: null,
-        failures: 0,
-        last_error: null,
-        disabled_reason: null,
-        added_at: this.#now().toISOString(),
-        added_by: options.addedBy ?? null,
-      })
-      .onConflict((conflict) => conflict.column('url').doNothing())
-      .executeTakeFirst();
-    const feed = await this.getFeed(url);
-    if (!feed) throw new Error(`Feed ${url} vanished right after it was added`);
-    return { feed, created: inserted.numInsertedOrUpdatedRows === 1n };
+    return retryWhileUnavailable(async () => {
+      const held = await this.#db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('feeds')
+          .values({
+            url,
+            title: options.title ?? null,
+            etag: null,
+            last_modified: null,
+            last_fetched_at: null,
+            last_success_at: null,
+            failures: 0,
+            last_error: null,
+            disabled_reason: null,
+            added_at: this.#now().toISOString(),
+            added_by: options.addedBy ?? null,
+          })
+          .onConflict((conflict) => conflict.column('url').doNothing())
+          .execute();
+        const inserted = await trx
+          .insertInto('feed_owners')
+          .values({ url, owner: options.owner })
+          .onConflict((conflict) => conflict.columns(['url', 'owner']).doNothing())
+          .executeTakeFirst();
+        return inserted.numInsertedOrUpdatedRows === 1n;
+      });
+      const feed = await this.getFeed(url);
+      if (!feed) throw new Error(`Feed ${url} vanished right after it was added`);
+      return { feed, created: held };
+    });
   }
 
-  async removeFeed(url: string): Promise<boolean> {
-    const result = await this.#db.deleteFrom('feeds').where('url', '=', url).executeTakeFirst();
-    return result.numDeletedRows > 0n;
+  removeFeed(url: string): Promise<boolean> {
+    return retryWhileUnavailable(() =>
+      this.#db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('feed_owners').where('url', '=', url).execute();
+        const result = await trx.deleteFrom('feeds').where('url', '=', url).executeTakeFirst();
+        return result.numDeletedRows > 0n;
+      }),
+    );
   }
 
-  async getFeed(url: string): Promise<Feed | undefined> {
-    const row = await this.#db.selectFrom('feeds').selectAll().where('url', '=', url).executeTakeFirst();
-    return row && toFeed(row);
+  releaseFeed(url: string, owner: SourceOwner): Promise<boolean> {
+    return retryWhileUnavailable(() =>
+      this.#db.transaction().execute(async (trx) => {
+        const released = await trx
+          .deleteFrom('feed_owners')
+          .where('url', '=', url)
+          .where('owner', '=', owner)
+          .executeTakeFirst();
+        if (released.numDeletedRows === 0n) return false;
+        const left = await trx
+          .selectFrom('feed_owners')
+          .select('owner')
+          .where('url', '=', url)
+          .limit(1)
+          .execute();
+        if (left.length === 0) await trx.deleteFrom('feeds').where('url', '=', url).execute();
+        return true;
+      }),
+    );
   }
 
-  async listFeeds(options: { enabledOnly?: boolean } = {}): Promise<Feed[]> {
-    let query = this.#db.selectFrom('feeds').selectAll();
-    if (options.enabledOnly) query = query.where('disabled_reason', 'is', null);
-    const rows = await query.orderBy('added_at', 'asc').orderBy('url', 'asc').execute();
-    return rows.map(toFeed);
+  getFeed(url: string): Promise<Feed | undefined> {
+    return retryWhileUnavailable(async () => {
+      const row = await this.#db.selectFrom('feeds').selectAll().where('url', '=', url).executeTakeFirst();
+      if (!row) return undefined;
+      return toFeed(row, await this.#feedOwners([url]));
+    });
   }
 
-  async recordFetchSuccess(
+  listFeeds(options: { enabledOnly?: boolean; owner?: SourceOwner } = {}): Promise<Feed[]> {
+    return retryWhileUnavailable(async () => {
+      let query = this.#db.selectFrom('feeds').selectAll();
+      if (options.enabledOnly) query = query.where('disabled_reason', 'is', null);
+      const { owner } = options;
+      if (owner !== undefined)
+        query = query.where('url', 'in', (eb) =>
+          eb.selectFrom('feed_owners').select('feed_owners.url').where('feed_owners.owner', '=', owner),
+        );
+      const rows = await query.orderBy('added_at', 'asc').orderBy('url', 'asc').execute();
+      const owners = await this.#feedOwners(owner === undefined ? undefined : rows.map((row) => row.url));
+      return rows.map((row) => toFeed(row, owners));
+    });
+  }
+
+  /** The owners of the given feeds (of every feed when none are given), sorted per feed. */
+  async #feedOwners(urls: readonly string[] | undefined): Promise<Map<string, SourceOwner[]>> {
+    const owners = new Map<string, SourceOwner[]>();
+    if (urls?.length === 0) return owners;
+    const chunks = urls === undefined ? [undefined] : chunked(urls, INSERT_CHUNK);
+    for (const chunk of chunks) {
+      let query = this.#db.selectFrom('feed_owners').select(['url', 'owner']);
+      if (chunk !== undefined) query = query.where('url', 'in', chunk);
+      for (const row of await query.orderBy('owner', 'asc').execute()) {
+        const list = owners.get(row.url);
+        if (list) list.push(row.owner);
+        else owners.set(row.url, [row.owner]);
+      }
+    }
+    return owners;
+  }
+
+  recordFetchSuccess(
     url: string,
     state: { etag: string | null; lastModified: string | null; title?: string | null },
   ): Promise<Feed | undefined> {
     const now = this.#now().toISOString();
-    await this.#db
-      .updateTable('feeds')
-      .set({
-        etag: state.etag,
-        last_modified: state.lastModified,
-        last_fetched_at: now,
-        last_success_at: now,
-        failures: 0,
-        last_error: null,
-        ...(state.title ? { title: state.title } : {}),
-      })
-      .where('url', '=', url)
-      .execute();
-    return this.getFeed(url);
+    return retryWhileUnavailable(async () => {
+      await this.#db
+        .updateTable('feeds')
+        .set({
+          etag: state.etag,
+          last_modified: state.lastModified,
+          last_fetched_at: now,
+          last_success_at: now,
+          failures: 0,
+          last_error: null,
+          ...(state.title ? { title: state.title } : {}),
+        })
+        .where('url', '=', url)
+        .execute();
+      return this.getFeed(url);
+    });
   }
 
-  async recordFetchFailure(url: string, error: string): Promise<Feed | undefined> {
-    await this.#db
-      .updateTable('feeds')
-      .set({ failures: sql`failures + 1`, last_error: error, last_fetched_at: this.#now().toISOString() })
-      .where('url', '=', url)
-      .execute();
-    return this.getFeed(url);
+  recordFetchFailure(url: string, error: string): Promise<Feed | undefined> {
+    return retryWhileUnavailable(async () => {
+      await this.#db
+        .updateTable('feeds')
+        .set({ failures: sql`failures + 1`, last_error: error, last_fetched_at: this.#now().toISOString() })
+        .where('url', '=', url)
+        .execute();
+      return this.getFeed(url);
+    });
   }
 
-  async disableFeed(url: string, reason: string): Promise<boolean> {
-    const result = await this.#db
-      .updateTable('feeds')
-      .set({ disabled_reason: reason })
-      .where('url', '=', url)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  disableFeed(url: string, reason: string): Promise<boolean> {
+    return retryWhileUnavailable(async () => {
+      const result = await this.#db
+        .updateTable('feeds')
+        .set({ disabled_reason: reason })
+        .where('url', '=', url)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    });
   }
 
-  async enableFeed(url: string): Promise<boolean> {
-    const result = await this.#db
-      .updateTable('feeds')
-      .set({ disabled_reason: null, failures: 0 })
-      .where('url', '=', url)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  enableFeed(url: string): Promise<boolean> {
+    return retryWhileUnavailable(async () => {
+      const result = await this.#db
+        .updateTable('feeds')
+        .set({ disabled_reason: null, failures: 0 })
+        .where('url', '=', url)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    });
+  }
+
+  // --- workspace policies -----------------------------------------------------------------
+
+  workspacePolicy(workspace: WorkspaceKey): Promise<WorkspacePolicy> {
+    return retryWhileUnavailable(async () => {
+      const row = await this.#db
+        .selectFrom('workspace_settings')
+        .select('page_digests')
+        .where('workspace', '=', workspace)
+        .executeTakeFirst();
+      if (!row) return { ...DEFAULT_WORKSPACE_POLICY };
+      return { pageDigests: row.page_digests === 'managers' ? 'managers' : 'everyone' };
+    });
+  }
+
+  setWorkspacePolicy(workspace: WorkspaceKey, policy: WorkspacePolicy): Promise<void> {
+    const pageDigests: PageDigestRule = policy.pageDigests;
+    return retryWhileUnavailable(async () => {
+      await this.#db
+        .insertInto('workspace_settings')
+        .values({ workspace, page_digests: pageDigests })
+        .onConflict((conflict) => conflict.column('workspace').doUpdateSet({ page_digests: pageDigests }))
+        .execute();
+    });
   }
 
   // --- analysis failures (queries in analysis-failures.ts) --------------------------------
 
-  async recordAnalysisFailure(failure: Omit<AnalysisFailure, 'failedAt'>): Promise<void> {
-    await recordAnalysisFailure(this.#db, failure, this.#now().toISOString());
+  recordAnalysisFailure(failure: Omit<AnalysisFailure, 'failedAt'>): Promise<void> {
+    const failedAt = this.#now().toISOString();
+    return retryWhileUnavailable(() => recordAnalysisFailure(this.#db, failure, failedAt));
   }
 
-  async findAnalysisFailure(key: string, analysisVersion: number): Promise<AnalysisFailure | undefined> {
-    return findAnalysisFailure(this.#db, key, analysisVersion);
+  findAnalysisFailure(key: string, analysisVersion: number): Promise<AnalysisFailure | undefined> {
+    return retryWhileUnavailable(() => findAnalysisFailure(this.#db, key, analysisVersion));
   }
 
-  async clearAnalysisFailure(key: string): Promise<void> {
-    await clearAnalysisFailure(this.#db, key);
+  clearAnalysisFailure(key: string): Promise<void> {
+    return retryWhileUnavailable(() => clearAnalysisFailure(this.#db, key));
   }
 }
 
@@ -636,6 +800,22 @@ export class KyselyStore implements Store {
  */
 async function lockArticleWrites(trx: Transaction<Database>): Promise<void> {
   await trx.updateTable('counters').set({ value: sql`value` }).where('name', '=', 'article_seq').execute();
+}
+
+/** Lets `owners` see an article (owners it already has are skipped). */
+async function addOwners(
+  trx: Transaction<Database>,
+  articleId: string,
+  owners: readonly SourceOwner[],
+): Promise<void> {
+  const distinct = [...new Set(owners)];
+  for (const chunk of chunked(distinct, INSERT_CHUNK)) {
+    await trx
+      .insertInto('article_owners')
+      .values(chunk.map((owner) => ({ article_id: articleId, owner })))
+      .onConflict((conflict) => conflict.columns(['article_id', 'owner']).doNothing())
+      .execute();
+  }
 }
 
 /** Rewrites an article's actor index: one row per actor, one key row per distinct name or alias. */
@@ -667,30 +847,16 @@ async function replaceActorRows(
     const names = new Set([actor.name, ...actor.aliases].map(actorKey).filter((key) => key !== ''));
     for (const key of names) keys.push({ key, article_id: articleId, actor_id: actor.id });
   }
-  for (let i = 0; i < actors.length; i += INSERT_CHUNK) {
-    await trx
-      .insertInto('article_actors')
-      .values(actors.slice(i, i + INSERT_CHUNK))
-      .execute();
-  }
-  for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
-    await trx
-      .insertInto('actor_keys')
-      .values(keys.slice(i, i + INSERT_CHUNK))
-      .execute();
-  }
+  for (const chunk of chunked(actors, INSERT_CHUNK))
+    await trx.insertInto('article_actors').values(chunk).execute();
+  for (const chunk of chunked(keys, INSERT_CHUNK)) await trx.insertInto('actor_keys').values(chunk).execute();
 }
 
-function toStoredArticle(row: Selectable<ArticlesTable>): StoredArticle {
-  return {
-    id: row.id,
-    seq: row.seq,
-    contentHash: row.content_hash,
-    ingestedAt: row.ingested_at,
-    article: JSON.parse(row.article) as Article,
-    analysis: JSON.parse(row.analysis) as Analysis,
-    analysisVersion: row.analysis_version,
-  };
+/** `items` in runs of at most `size`. */
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }
 
 function toSubscription(row: Selectable<SubscriptionsTable>): Subscription {
@@ -716,13 +882,14 @@ function toDeliverySlot(row: Selectable<DeliveriesTable>): DeliverySlot {
     status: row.status as DeliveryStatus,
     claimedAt: row.claimed_at,
     finishedAt: row.finished_at,
-    cursor: row.cursor,
-    articleCount: row.article_count,
+    cursor: row.cursor === null ? null : Number(row.cursor),
+    articleCount: row.article_count === null ? null : Number(row.article_count),
+    attemptedAt: row.attempted_at,
     error: row.error,
   };
 }
 
-function toFeed(row: Selectable<FeedsTable>): Feed {
+function toFeed(row: Selectable<FeedsTable>, owners: ReadonlyMap<string, SourceOwner[]>): Feed {
   return {
     url: row.url,
     title: row.title,
@@ -735,5 +902,6 @@ function toFeed(row: Selectable<FeedsTable>): Feed {
     disabledReason: row.disabled_reason,
     addedAt: row.added_at,
     addedBy: row.added_by,
+    owners: owners.get(row.url) ?? [],
   };
 }

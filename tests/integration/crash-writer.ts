@@ -8,6 +8,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import { openStore } from '../../src/store/open.ts';
 import { articleCopy } from '../fixtures/store-articles.ts';
 
@@ -47,17 +48,21 @@ const steps = Math.max(own, shared, slots);
 for (let i = 1; i <= steps; i++) {
   if (i <= own) {
     const { article, analysis } = articleCopy(i, prefix);
-    const saved = await store.saveArticle(article, analysis, 1);
+    const saved = await store.saveArticle(article, analysis, 1, [GLOBAL_OWNER]);
     say(`saved ${saved.id} ${saved.outcome}`);
   }
   if (i <= shared) {
     const { article, analysis } = articleCopy(i, 'shared');
-    const saved = await store.saveArticle(article, analysis, 1);
+    const saved = await store.saveArticle(article, analysis, 1, [GLOBAL_OWNER]);
     say(`saved ${saved.id} ${saved.outcome}`);
   }
   if (i <= slots) {
     const slot = new Date(Date.UTC(2024, 4, 1, 7) + i * 3_600_000).toISOString();
-    if (await store.claimSlot('race', slot, prefix)) say(`claimed ${slot}`);
+    // A slot is finished before the next is claimed: one slot at a time per subscription.
+    if ((await store.claimSlot('race', slot, prefix)) === 'claimed') {
+      say(`claimed ${slot}`);
+      await store.completeSlot('race', slot, { cursor: 0, articleCount: 0 });
+    }
   }
 }
 await store.close();

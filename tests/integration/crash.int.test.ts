@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import { openStore } from '../../src/store/open.ts';
 import { BIDEN_XI_ACTORS, BIDEN_XI_QUOTES } from '../fixtures/store-articles.ts';
 import { storeEngines } from '../fixtures/store-databases.ts';
@@ -43,6 +44,7 @@ describe.each(engines)('$name after a SIGKILL mid-batch', ({ databases }) => {
         { ...first.article, id: 'after-crash', title: 'After the crash' },
         first.analysis,
         1,
+        [GLOBAL_OWNER],
       );
       expect(next).toMatchObject({ created: true, seq: report.articles + 1 });
     } finally {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/ports.ts';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import { type AnalysisPool, createAnalysisPool } from '../../src/ingest/analysis-pool.ts';
 import { createFeedPoller, type FeedPollerDeps } from '../../src/ingest/feed-poller.ts';
 import { createHttpFetcher } from '../../src/ingest/http-fetcher.ts';
@@ -92,7 +93,7 @@ describe('feed polling', () => {
     server.route(path('storm'), serve('text/html', articlePage(STORM)));
     server.route(path('rates'), serve('text/html', articlePage(RATES)));
     server.route(path('bike'), serve('text/html', articlePage(BIKE_LANES)));
-    await store.addFeed(`${server.origin}${path('feed.xml')}`);
+    await store.addFeed(`${server.origin}${path('feed.xml')}`, { owner: GLOBAL_OWNER });
     const feeds = poller();
 
     const [first] = await feeds.pollOnce();
@@ -129,7 +130,7 @@ describe('feed polling', () => {
       { title: STORM.title, guid: 'storm-1', date: '2024-05-02T01:00:00Z', content: storyHtml(STORM) },
     ];
     server.route(path('feed.xml'), serve(RSS, rssFeed('Coast Weather', items)));
-    await store.addFeed(`${server.origin}${path('feed.xml')}`);
+    await store.addFeed(`${server.origin}${path('feed.xml')}`, { owner: GLOBAL_OWNER });
     time = Date.parse('2024-05-02T02:00:00Z');
     const [first] = await poller().pollOnce();
     expect(first).toMatchObject({ created: 1 });
@@ -160,7 +161,7 @@ describe('feed polling', () => {
         ]),
       ),
     );
-    await store.addFeed(`${server.origin}${path('atom.xml')}`);
+    await store.addFeed(`${server.origin}${path('atom.xml')}`, { owner: GLOBAL_OWNER });
     const [report] = await poller().pollOnce();
     expect(report).toMatchObject({ status: 'ok', created: 2, errors: [] });
     expect(server.hits(path('bike'))).toBe(0);
@@ -247,8 +248,8 @@ async function serveOneStoryInTwoFeeds(
     paragraphs: BIKE_LANES.paragraphs.map((p) => p.replace('Tuesday night', 'Tuesday evening')),
   };
   server.route(path('wire/bike'), serve('text/html', articlePage(syndicated, 'Coast Wire')));
-  await store.addFeed(`${server.origin}${path('harbor.xml')}`);
-  await store.addFeed(`${server.origin}${path('wire.xml')}`);
+  await store.addFeed(`${server.origin}${path('harbor.xml')}`, { owner: GLOBAL_OWNER });
+  await store.addFeed(`${server.origin}${path('wire.xml')}`, { owner: GLOBAL_OWNER });
   time = Date.parse('2024-05-02T06:00:00Z');
   return { harborLink, wireLink };
 }
@@ -261,7 +262,7 @@ describe('feed failures', () => {
       serve(RSS, '<rss version="2.0"><channel><title>Broken</title><item></channel></rss>'),
     );
     const url = `${server.origin}${path('broken.xml')}`;
-    await store.addFeed(url);
+    await store.addFeed(url, { owner: GLOBAL_OWNER });
     const [report] = await poller().pollOnce();
     expect(report?.status).toBe('failed');
     const feed = await store.getFeed(url);
@@ -275,7 +276,7 @@ describe('feed failures', () => {
       // Never answers.
     });
     const url = `${server.origin}${path('slow.xml')}`;
-    await store.addFeed(url);
+    await store.addFeed(url, { owner: GLOBAL_OWNER });
     const [report] = await poller().pollOnce();
     expect(report).toMatchObject({ status: 'failed', errors: ['timed out after 500 ms'] });
     expect((await store.getFeed(url))?.lastError).toBe('timed out after 500 ms');
@@ -288,7 +289,7 @@ describe('feed failures', () => {
       if (busy) res.writeHead(429, { 'retry-after': '600' }).end();
       else res.writeHead(200, { 'content-type': RSS }).end(rssFeed('Busy', []));
     });
-    await store.addFeed(`${server.origin}${path('busy.xml')}`);
+    await store.addFeed(`${server.origin}${path('busy.xml')}`, { owner: GLOBAL_OWNER });
     const feeds = poller();
     expect((await feeds.pollOnce())[0]?.status).toBe('failed');
     time += 2 * MINUTE;
@@ -304,7 +305,7 @@ describe('feed failures', () => {
     const path = paths();
     server.route(path('down.xml'), (_req, res) => res.writeHead(503).end());
     const url = `${server.origin}${path('down.xml')}`;
-    await store.addFeed(url);
+    await store.addFeed(url, { owner: GLOBAL_OWNER });
     const feeds = poller({ maxFailures: 3 });
     const statuses: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -324,7 +325,7 @@ describe('feed failures', () => {
       res.writeHead(301, { location: 'http://127.0.0.2/feed.xml' }).end(),
     );
     const url = `${server.origin}${path('moved.xml')}`;
-    await store.addFeed(url);
+    await store.addFeed(url, { owner: GLOBAL_OWNER });
     const [report] = await poller().pollOnce();
     expect(report?.status).toBe('failed');
     expect((await store.getFeed(url))?.lastError).toContain(
@@ -338,7 +339,7 @@ describe('politeness', () => {
     const path = paths();
     for (const name of ['a.xml', 'b.xml', 'c.xml']) {
       server.route(path(name), serve(RSS, rssFeed(name, [])));
-      await store.addFeed(`${server.origin}${path(name)}`);
+      await store.addFeed(`${server.origin}${path(name)}`, { owner: GLOBAL_OWNER });
     }
     const reports = await poller({ hostDelayMs: 150, concurrency: 3 }).pollOnce();
     expect(reports.map((report) => report.status)).toEqual(['ok', 'ok', 'ok']);
@@ -359,8 +360,8 @@ describe('politeness', () => {
       setTimeout(() => res.writeHead(200, { 'content-type': RSS }).end(rssFeed('Slow', [])), 20_000).unref();
     });
     server.route(path('good.xml'), serve(RSS, rssFeed('Good', [])));
-    await store.addFeed(`${slowServer.origin}${path('slow.xml')}`);
-    await store.addFeed(`${server.origin}${path('good.xml')}`);
+    await store.addFeed(`${slowServer.origin}${path('slow.xml')}`, { owner: GLOBAL_OWNER });
+    await store.addFeed(`${server.origin}${path('good.xml')}`, { owner: GLOBAL_OWNER });
     const reports: string[] = [];
     const feeds = poller({
       fetcher: createHttpFetcher({ allowedHosts: [server.host, slowServer.host], timeoutMs: 60_000 }),
@@ -402,7 +403,7 @@ describe('politeness', () => {
         () => '"same"',
       ),
     );
-    await store.addFeed(`${server.origin}${path('feed.xml')}`);
+    await store.addFeed(`${server.origin}${path('feed.xml')}`, { owner: GLOBAL_OWNER });
     const feeds = poller({ maxNewItems: 2 });
     const [first] = await feeds.pollOnce();
     expect(first).toMatchObject({ status: 'ok', created: 2, leftover: 1 });

@@ -135,6 +135,7 @@ describe('GET /metrics', () => {
       workspaceId: 'g',
       channelId: 'c',
       userId: 'u',
+      directMessage: false,
       canManageChannel: false,
     } as const;
     await handle({ name: 'quotes', options: { actor: 'Xi' } }, context);

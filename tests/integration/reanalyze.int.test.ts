@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ANALYSIS_VERSION, analyze } from '../../src/core/analysis/analyze.ts';
 import type { Article } from '../../src/core/article/article.ts';
 import { cleanArticle } from '../../src/core/article/clean.ts';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import { type AnalysisPool, createAnalysisPool } from '../../src/ingest/analysis-pool.ts';
 import { parseArticleText } from '../../src/ingest/load-file.ts';
 import { reanalyzeStale } from '../../src/ingest/reanalyze.ts';
@@ -56,9 +57,9 @@ afterEach(async () => {
 });
 
 describe('reanalyzeStale', () => {
-  it('GIVEN an article analysed under older rules THEN it is analysed again in the pool and is no longer stale', async () => {
+  it('GIVEN a workspace’s article analysed under older rules THEN it is analysed again in the pool, is no longer stale and stays that workspace’s', async () => {
     const article = defaultArticle();
-    await store.saveArticle(article, { ...analyze(article), actors: [] }, OLDER_RULES);
+    await store.saveArticle(article, { ...analyze(article), actors: [] }, OLDER_RULES, ['slack:T1']);
     expect(await reanalyzeStale({ articles: store, pool, failures: store })).toEqual({
       updated: 1,
       unanalysable: 0,
@@ -67,12 +68,14 @@ describe('reanalyzeStale', () => {
     const stored = await store.getArticle(article.id);
     expect(stored?.analysis.actors.map((actor) => actor.name)).toContain('Xi Jinping');
     expect(await store.findActorCoverage('Qin Gang')).toHaveLength(1);
+    expect(await store.articleOwners(article.id)).toEqual(['slack:T1']);
+    expect(await store.visibleTo('slack:T2').getArticle(article.id)).toBeUndefined();
   });
 
   it('GIVEN a stale article over its budget THEN it keeps its old analysis, is recorded once, and is not tried at the next run', async () => {
     const article = defaultArticle();
-    await store.saveArticle(HUGE, { ...analyze(article), actors: [] }, OLDER_RULES);
-    await store.saveArticle(article, { ...analyze(article), actors: [] }, OLDER_RULES);
+    await store.saveArticle(HUGE, { ...analyze(article), actors: [] }, OLDER_RULES, [GLOBAL_OWNER]);
+    await store.saveArticle(article, { ...analyze(article), actors: [] }, OLDER_RULES, [GLOBAL_OWNER]);
     expect(await reanalyzeStale({ articles: store, pool, failures: store })).toEqual({
       updated: 1,
       unanalysable: 1,

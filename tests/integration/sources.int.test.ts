@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import { type AnalysisPool, createAnalysisPool } from '../../src/ingest/analysis-pool.ts';
 import { watchDigestsFolder } from '../../src/ingest/digests-watcher.ts';
 import { createHttpFetcher } from '../../src/ingest/http-fetcher.ts';
@@ -263,6 +264,7 @@ describe('ingestUrl', () => {
     server.route('/news/biden-xi', serve('text/html', articlePage(bidenXiStory(), 'The Washington Post')));
     const deps = {
       articles: store,
+      owners: [GLOBAL_OWNER],
       pool,
       failures: store,
       fetcher: createHttpFetcher({ allowedHosts: [server.host] }),
@@ -283,6 +285,7 @@ describe('ingestUrl', () => {
     server.route('/amp/politics/biden-xi-call', serve('text/html', page));
     const deps = {
       articles: store,
+      owners: [GLOBAL_OWNER],
       pool,
       failures: store,
       fetcher: createHttpFetcher({ allowedHosts: [server.host] }),
@@ -311,6 +314,7 @@ describe('ingestUrl', () => {
     );
     const result = await ingestUrl(`${server.origin}/empty`, {
       articles: store,
+      owners: [GLOBAL_OWNER],
       pool,
       failures: store,
       fetcher: createHttpFetcher({ allowedHosts: [server.host] }),
@@ -322,6 +326,7 @@ describe('ingestUrl', () => {
   it('GIVEN a URL on a refused address THEN the error names the refusal', async () => {
     const result = await ingestUrl('http://169.254.169.254/latest/meta-data/', {
       articles: store,
+      owners: [GLOBAL_OWNER],
       pool,
       failures: store,
       fetcher: createHttpFetcher(),
@@ -349,6 +354,7 @@ describe('watchDigestsFolder', () => {
     const events: string[] = [];
     const watcher = watchDigestsFolder(digests, {
       articles: store,
+      owners: [GLOBAL_OWNER],
       pool,
       failures: store,
       debounceMs: 100,

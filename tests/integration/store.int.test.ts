@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/article/article.ts';
 import type { ChannelRef, NewSubscription } from '../../src/core/ports.ts';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import { actorKey } from '../../src/store/keys.ts';
 import { DEFAULT_SQLITE_PATH, openStore, parseStoreUrl } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -106,7 +107,7 @@ describe.each(engines)('$name store', ({ databases }) => {
 
   describe('articles', () => {
     it('GIVEN an article saved THEN it reads back whole, with sequence number 1', async () => {
-      const saved = await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
+      const saved = await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION, [GLOBAL_OWNER]);
       expect(saved).toEqual({ id: bidenXiArticle.id, seq: 1, created: true, outcome: 'created' });
       const stored = await store.getArticle(bidenXiArticle.id);
       expect(stored?.article).toEqual(bidenXiArticle);
@@ -117,10 +118,10 @@ describe.each(engines)('$name store', ({ databases }) => {
     });
 
     it('GIVEN the same content saved again, even under another id THEN it is stored once', async () => {
-      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
-      const again = await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
+      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION, [GLOBAL_OWNER]);
+      const again = await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION, [GLOBAL_OWNER]);
       const reKeyed = { ...bidenXiArticle, id: 'same-story-from-url', url: 'https://example.org/story' };
-      const elsewhere = await store.saveArticle(reKeyed, analysisOf(reKeyed), VERSION);
+      const elsewhere = await store.saveArticle(reKeyed, analysisOf(reKeyed), VERSION, [GLOBAL_OWNER]);
       expect(again).toEqual({ id: bidenXiArticle.id, seq: 1, created: false, outcome: 'duplicate' });
       expect(elsewhere).toEqual({ id: bidenXiArticle.id, seq: 1, created: false, outcome: 'duplicate' });
       expect(await store.listArticles()).toHaveLength(1);
@@ -128,12 +129,13 @@ describe.each(engines)('$name store', ({ databases }) => {
     });
 
     it('GIVEN a known id with changed content THEN the content and actor index are replaced and the seq kept', async () => {
-      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
+      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION, [GLOBAL_OWNER]);
       const edited = { ...bidenXiExcerpt, id: bidenXiArticle.id };
       const saved = await store.saveArticle(
         edited,
         analysisOf(edited, bidenXiExcerptAnalysis.actors),
         VERSION,
+        [GLOBAL_OWNER],
       );
       expect(saved).toEqual({ id: bidenXiArticle.id, seq: 1, created: false, outcome: 'updated' });
       expect((await store.getArticle(bidenXiArticle.id))?.article.paragraphs).toEqual(
@@ -144,9 +146,9 @@ describe.each(engines)('$name store', ({ databases }) => {
     });
 
     it('GIVEN articles with and without dates THEN they list newest first, undated by when stored', async () => {
-      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
-      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
-      await store.saveArticle(undated, analysisOf(undated, []), VERSION);
+      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION, [GLOBAL_OWNER]);
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION, [GLOBAL_OWNER]);
+      await store.saveArticle(undated, analysisOf(undated, []), VERSION, [GLOBAL_OWNER]);
       const listed = await store.listArticles();
       expect(listed.map((a) => a.id)).toEqual([undated.id, bidenXiExcerpt.id, bidenXiArticle.id]);
       expect(listed[1]).toEqual({
@@ -173,16 +175,16 @@ describe.each(engines)('$name store', ({ databases }) => {
       ['ensions', undefined],
       ['Qin Gang ambassador', undefined],
     ])('GIVEN two stored articles WHEN a user asks for "%s" THEN the answer is %s', async (query, id) => {
-      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
-      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
+      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION, [GLOBAL_OWNER]);
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION, [GLOBAL_OWNER]);
       expect((await store.findArticle(query))?.article.id).toBe(id);
     });
 
     it('GIVEN a delivery cursor THEN only articles stored after it come back, oldest first', async () => {
-      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
+      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION, [GLOBAL_OWNER]);
       const cursor = await store.latestSeq();
-      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
-      await store.saveArticle(undated, analysisOf(undated, []), VERSION);
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION, [GLOBAL_OWNER]);
+      await store.saveArticle(undated, analysisOf(undated, []), VERSION, [GLOBAL_OWNER]);
       expect((await store.articlesSince(cursor)).map((a) => [a.seq, a.id])).toEqual([
         [2, bidenXiExcerpt.id],
         [3, undated.id],
@@ -192,8 +194,8 @@ describe.each(engines)('$name store', ({ databases }) => {
     });
 
     it('GIVEN analyses of an older rules version THEN they are listed stale until re-analysed', async () => {
-      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, 1);
-      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, 2);
+      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, 1, [GLOBAL_OWNER]);
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, 2, [GLOBAL_OWNER]);
       expect((await store.staleAnalyses(2)).map((a) => a.id)).toEqual([bidenXiArticle.id]);
       const reanalysed = { ...bidenXiAnalysis, actors: bidenXiAnalysis.actors.slice(0, 2) };
       expect(await store.saveAnalysis(bidenXiArticle.id, reanalysed, 2)).toBe(true);
@@ -210,7 +212,7 @@ describe.each(engines)('$name store', ({ databases }) => {
     const SYNDICATED = 'https://daily.example.net/world/xi-qin-warnings?ref=wire';
 
     it('GIVEN a second link added to an article THEN the article is found by either link, its own listed first', async () => {
-      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION, [GLOBAL_OWNER]);
       expect(await store.getArticleByUrl(MIRROR)).toBeUndefined();
       expect(await store.addArticleLink(bidenXiExcerpt.id, MIRROR)).toBe(true);
       expect((await store.getArticleByUrl(MIRROR))?.id).toBe(bidenXiExcerpt.id);
@@ -221,7 +223,7 @@ describe.each(engines)('$name store', ({ databases }) => {
     });
 
     it('GIVEN the same link added twice, or the own link THEN it is listed once', async () => {
-      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION, [GLOBAL_OWNER]);
       expect(await store.addArticleLink(bidenXiExcerpt.id, MIRROR)).toBe(true);
       expect(await store.addArticleLink(bidenXiExcerpt.id, MIRROR)).toBe(true);
       expect(await store.addArticleLink(bidenXiExcerpt.id, WIRE)).toBe(true);
@@ -229,8 +231,8 @@ describe.each(engines)('$name store', ({ databases }) => {
     });
 
     it('GIVEN no such article, or a link that leads to another article THEN the link is not added', async () => {
-      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
-      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
+      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION, [GLOBAL_OWNER]);
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION, [GLOBAL_OWNER]);
       expect(await store.addArticleLink('no-such-article', MIRROR)).toBe(false);
       expect(await store.getArticleByUrl(MIRROR)).toBeUndefined();
       expect(await store.articleLinks('no-such-article')).toEqual([]);
@@ -245,7 +247,7 @@ describe.each(engines)('$name store', ({ databases }) => {
     });
 
     it('GIVEN an article replaced by an edit THEN its links stay, and its new own link is not listed twice', async () => {
-      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION, [GLOBAL_OWNER]);
       await store.addArticleLink(bidenXiExcerpt.id, MIRROR);
       await store.addArticleLink(bidenXiExcerpt.id, SYNDICATED);
       const edited = {
@@ -257,6 +259,7 @@ describe.each(engines)('$name store', ({ databases }) => {
         edited,
         analysisOf(edited, bidenXiExcerptAnalysis.actors),
         VERSION,
+        [GLOBAL_OWNER],
       );
       expect(saved.outcome).toBe('updated');
       expect(await store.articleLinks(bidenXiExcerpt.id)).toEqual([MIRROR, SYNDICATED]);
@@ -265,7 +268,7 @@ describe.each(engines)('$name store', ({ databases }) => {
     });
 
     it('GIVEN a link stored THEN it is still there after the store is closed and opened again', async () => {
-      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION, [GLOBAL_OWNER]);
       await store.addArticleLink(bidenXiExcerpt.id, MIRROR);
       await store.close();
       store = unwrap(await openStore(url, { now: clock }));
@@ -275,8 +278,8 @@ describe.each(engines)('$name store', ({ databases }) => {
 
   describe('actor index', () => {
     beforeEach(async () => {
-      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
-      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION);
+      await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION, [GLOBAL_OWNER]);
+      await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION, [GLOBAL_OWNER]);
     });
 
     it.each([
@@ -404,19 +407,94 @@ describe.each(engines)('$name store', ({ databases }) => {
   });
 
   describe('delivery log', () => {
-    it('GIVEN a slot claimed THEN no one claims it again, however the time is written', async () => {
-      expect(await store.claimSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a')).toBe(true);
-      expect(await store.claimSlot('sub-1', '2024-05-01T07:00:00.000Z', 'bot-b')).toBe(false);
-      expect(await store.claimSlot('sub-1', '2024-05-01T09:00:00+02:00', 'bot-a')).toBe(false);
-      expect(await store.claimSlot('sub-1', '2024-05-02T07:00:00Z', 'bot-b')).toBe(true);
-      expect(await store.claimSlot('sub-2', '2024-05-01T07:00:00Z', 'bot-b')).toBe(true);
+    it('GIVEN a slot claimed THEN no one else claims it, however the time is written', async () => {
+      expect(await store.claimSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a')).toBe('claimed');
+      expect(await store.claimSlot('sub-1', '2024-05-01T07:00:00.000Z', 'bot-b')).toBe('taken');
+      expect(await store.claimSlot('sub-1', '2024-05-01T09:00:00+02:00', 'bot-c')).toBe('taken');
+      // The holder asking again (a call retried after a lost answer) still holds it.
+      expect(await store.claimSlot('sub-1', '2024-05-01T09:00:00+02:00', 'bot-a')).toBe('claimed');
+      expect(await store.claimSlot('sub-2', '2024-05-01T07:00:00Z', 'bot-b')).toBe('claimed');
     });
 
-    it('GIVEN twelve instances racing for one slot THEN exactly one wins', async () => {
-      const claims = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => store.claimSlot('sub-1', '2024-05-01T07:00:00Z', `bot-${i}`)),
+    it('GIVEN a slot unfinished (claimed or posting) THEN the subscription’s next slot waits until it is finished', async () => {
+      await store.claimSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a');
+      expect(await store.claimSlot('sub-1', '2024-05-02T07:00:00Z', 'bot-b')).toBe('busy');
+      expect(await store.beginPosting('sub-1', '2024-05-01T07:00:00Z', { cursor: 4, articleCount: 2 })).toBe(
+        true,
       );
-      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.claimSlot('sub-1', '2024-05-02T07:00:00Z', 'bot-a')).toBe('busy');
+      expect(await store.completeSlot('sub-1', '2024-05-01T07:00:00Z', { cursor: 4, articleCount: 2 })).toBe(
+        true,
+      );
+      expect(await store.claimSlot('sub-1', '2024-05-02T07:00:00Z', 'bot-b')).toBe('claimed');
+      expect(await store.lastDeliveredCursor('sub-1')).toBe(4);
+    });
+
+    it('GIVEN twelve instances racing for one slot, or for two slots of one subscription THEN exactly one wins', async () => {
+      const claims = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          store.claimSlot('sub-1', `2024-05-0${1 + (i % 2)}T07:00:00Z`, `bot-${i}`),
+        ),
+      );
+      expect(claims.filter((claim) => claim === 'claimed')).toHaveLength(1);
+      expect(await store.unfinishedClaims()).toHaveLength(1);
+    });
+
+    it('GIVEN a posting slot THEN its plan and first attempt are kept, and a repeated record of it is accepted', async () => {
+      await store.claimSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a');
+      await store.beginPosting('sub-1', '2024-05-01T07:00:00Z', { cursor: 5, articleCount: 3 });
+      time = Date.parse('2024-05-01T07:03:00Z');
+      await store.beginPosting('sub-1', '2024-05-01T07:00:00Z', { cursor: 5, articleCount: 3 });
+      expect(await store.lastSlot('sub-1')).toMatchObject({
+        status: 'posting',
+        cursor: 5,
+        articleCount: 3,
+        attemptedAt: '2024-05-01T07:00:02.000Z',
+      });
+      const plan = { cursor: 5, articleCount: 3 };
+      expect(await store.completeSlot('sub-1', '2024-05-01T07:00:00Z', plan, 'found already posted')).toBe(
+        true,
+      );
+      expect(await store.completeSlot('sub-1', '2024-05-01T07:00:00Z', plan)).toBe(true);
+      expect(await store.completeSlot('sub-1', '2024-05-01T07:00:00Z', { cursor: 6, articleCount: 3 })).toBe(
+        false,
+      );
+      expect(await store.failSlot('sub-1', '2024-05-01T07:00:00Z', 'late')).toBe(false);
+      expect(await store.lastSlot('sub-1')).toMatchObject({
+        status: 'completed',
+        error: 'found already posted',
+      });
+    });
+
+    it('GIVEN a posting slot nothing reached the platform for THEN only its own instance hands it back to a plain claim, once', async () => {
+      await store.claimSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a');
+      expect(await store.handBackSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a')).toBe(false);
+      await store.beginPosting('sub-1', '2024-05-01T07:00:00Z', { cursor: 5, articleCount: 3 });
+      expect(await store.handBackSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-b')).toBe(false);
+      expect(await store.handBackSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a')).toBe(true);
+      expect(await store.lastSlot('sub-1')).toMatchObject({
+        status: 'claimed',
+        instanceId: 'bot-a',
+        cursor: null,
+        articleCount: null,
+        attemptedAt: null,
+      });
+      expect(await store.handBackSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a')).toBe(false);
+      // Still the subscription's unfinished slot: the next one waits for it.
+      expect(await store.claimSlot('sub-1', '2024-05-01T08:00:00Z', 'bot-a')).toBe('busy');
+      expect(await store.claimSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-a')).toBe('claimed');
+    });
+
+    it('GIVEN an instance gone with an unfinished slot THEN exactly one other instance takes it over', async () => {
+      await store.claimSlot('sub-1', '2024-05-01T07:00:00Z', 'bot-gone');
+      const takers = await Promise.all(
+        ['bot-a', 'bot-b', 'bot-c'].map((bot) =>
+          store.reassignClaim('sub-1', '2024-05-01T07:00:00Z', 'bot-gone', bot),
+        ),
+      );
+      expect(takers.filter(Boolean)).toHaveLength(1);
+      const [taker] = await store.unfinishedClaims();
+      expect(takers[['bot-a', 'bot-b', 'bot-c'].indexOf(taker?.instanceId ?? '')]).toBe(true);
     });
 
     it('GIVEN completed deliveries THEN the cursor is the latest completed one', async () => {
@@ -469,6 +547,7 @@ describe.each(engines)('$name store', ({ databases }) => {
           finishedAt: null,
           cursor: null,
           articleCount: null,
+          attemptedAt: null,
           error: null,
         },
       ]);
@@ -483,7 +562,7 @@ describe.each(engines)('$name store', ({ databases }) => {
     const FEED = 'https://feeds.washingtonpost.com/rss/world';
 
     it('GIVEN a feed added twice THEN it is stored once with an empty fetch state', async () => {
-      const first = await store.addFeed(FEED, { title: 'World', addedBy: 'U012AB3CD' });
+      const first = await store.addFeed(FEED, { owner: GLOBAL_OWNER, title: 'World', addedBy: 'U012AB3CD' });
       expect(first.created).toBe(true);
       expect(first.feed).toEqual({
         url: FEED,
@@ -497,12 +576,16 @@ describe.each(engines)('$name store', ({ databases }) => {
         disabledReason: null,
         addedAt: '2024-05-01T07:00:01.000Z',
         addedBy: 'U012AB3CD',
+        owners: [GLOBAL_OWNER],
       });
-      expect(await store.addFeed(FEED)).toEqual({ feed: first.feed, created: false });
+      expect(await store.addFeed(FEED, { owner: GLOBAL_OWNER })).toEqual({
+        feed: first.feed,
+        created: false,
+      });
     });
 
     it('GIVEN failed fetches THEN failures count up, and a success resets them and keeps the validators', async () => {
-      await store.addFeed(FEED);
+      await store.addFeed(FEED, { owner: GLOBAL_OWNER });
       await store.recordFetchFailure(FEED, 'HTTP 503');
       const failed = await store.recordFetchFailure(FEED, 'HTTP 503');
       expect(failed).toMatchObject({ failures: 2, lastError: 'HTTP 503', lastSuccessAt: null });
@@ -523,8 +606,8 @@ describe.each(engines)('$name store', ({ databases }) => {
     });
 
     it('GIVEN a disabled feed THEN it is left out of the enabled list until enabled again', async () => {
-      await store.addFeed(FEED);
-      await store.addFeed('https://www.theguardian.com/world/china/rss');
+      await store.addFeed(FEED, { owner: GLOBAL_OWNER });
+      await store.addFeed('https://www.theguardian.com/world/china/rss', { owner: GLOBAL_OWNER });
       await store.recordFetchFailure(FEED, 'HTTP 410');
       expect(await store.disableFeed(FEED, 'HTTP 410 Gone')).toBe(true);
       expect((await store.listFeeds({ enabledOnly: true })).map((f) => f.url)).toEqual([
@@ -583,7 +666,7 @@ describe.each(engines)('$name store', ({ databases }) => {
   });
 
   it('GIVEN a store closed and opened again THEN everything is still there and the schema is not rebuilt', async () => {
-    await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION);
+    await store.saveArticle(bidenXiArticle, bidenXiAnalysis, VERSION, [GLOBAL_OWNER]);
     const { subscription } = await store.addSubscription(WEEKDAYS_AT_NINE);
     await store.claimSlot(subscription.id, '2024-05-01T07:00:00Z', 'bot-a');
     await store.close();
@@ -591,8 +674,10 @@ describe.each(engines)('$name store', ({ databases }) => {
     expect((await store.getArticle(bidenXiArticle.id))?.analysis).toEqual(bidenXiAnalysis);
     expect(await store.findActorCoverage('Xi')).toHaveLength(1);
     expect(await store.listSubscriptions(CHANNEL)).toEqual([subscription]);
-    expect(await store.claimSlot(subscription.id, '2024-05-01T07:00:00Z', 'bot-b')).toBe(false);
-    expect((await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION)).seq).toBe(2);
+    expect(await store.claimSlot(subscription.id, '2024-05-01T07:00:00Z', 'bot-b')).toBe('taken');
+    expect(
+      (await store.saveArticle(bidenXiExcerpt, bidenXiExcerptAnalysis, VERSION, [GLOBAL_OWNER])).seq,
+    ).toBe(2);
   });
 });
 

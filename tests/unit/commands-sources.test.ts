@@ -16,6 +16,7 @@ import type {
   IngestedPage,
 } from '../../src/core/commands/types.ts';
 import type { Clock } from '../../src/core/ports.ts';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import { err, ok, type Result } from '../../src/core/result.ts';
 import { parseArticleText } from '../../src/ingest/load-file.ts';
 import { renderReplyForDiscord } from '../../src/platforms/discord/embeds.ts';
@@ -42,6 +43,7 @@ const manager: CommandContext = {
   workspaceId: '',
   channelId: 'console',
   userId: 'alice',
+  directMessage: false,
   canManageChannel: true,
 };
 const member: CommandContext = { ...manager, userId: 'bob', canManageChannel: false };
@@ -62,7 +64,7 @@ class PageIngestFake {
     const parsed = parseArticleText('qin-page', html, 'html', url);
     if (!parsed.ok) return parsed;
     const article = cleanArticle({ ...parsed.value, meta: { ...parsed.value.meta, url } });
-    const saved = await this.store.saveArticle(article, analyze(article), ANALYSIS_VERSION);
+    const saved = await this.store.saveArticle(article, analyze(article), ANALYSIS_VERSION, [GLOBAL_OWNER]);
     return ok({ id: saved.id, outcome: saved.outcome });
   };
 }

@@ -3,6 +3,7 @@ import { ANALYSIS_VERSION, analyze } from '../../src/core/analysis/analyze.ts';
 import { cleanArticle } from '../../src/core/article/clean.ts';
 import { ActorDirectory } from '../../src/core/commands/actor-directory.ts';
 import { handleCommand } from '../../src/core/commands/handle-command.ts';
+import { CONSOLE_WORKSPACE } from '../../src/core/commands/tenancy.ts';
 import type {
   CommandContext,
   CommandDeps,
@@ -11,6 +12,7 @@ import type {
   CommandRequest,
 } from '../../src/core/commands/types.ts';
 import type { Clock } from '../../src/core/ports.ts';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import { loadArticleFile, parseArticleText } from '../../src/ingest/load-file.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -45,6 +47,7 @@ const manager: CommandContext = {
   workspaceId: '',
   channelId: 'console',
   userId: 'alice',
+  directMessage: false,
   canManageChannel: true,
 };
 const member: CommandContext = { ...manager, userId: 'bob', canManageChannel: false };
@@ -59,7 +62,7 @@ async function storeDefaultArticle(store: Store): Promise<void> {
   const loaded = await loadArticleFile(DEFAULT_ARTICLE);
   if (!loaded.ok) throw new Error(loaded.error);
   const article = cleanArticle(loaded.value);
-  await store.saveArticle(article, analyze(article), ANALYSIS_VERSION);
+  await store.saveArticle(article, analyze(article), ANALYSIS_VERSION, [GLOBAL_OWNER]);
 }
 
 function depsFor(store: Store, logger = new RecordingLogger()): CommandDeps {
@@ -228,7 +231,7 @@ describe('/background across all stored coverage', () => {
       const scraped = parseArticleText('qin-foreign-minister', QIN_FOREIGN_MINISTER, 'text');
       if (!scraped.ok) throw new Error(scraped.error);
       const second = cleanArticle(scraped.value);
-      await store.saveArticle(second, analyze(second), ANALYSIS_VERSION);
+      await store.saveArticle(second, analyze(second), ANALYSIS_VERSION, [GLOBAL_OWNER]);
       const reply = expectKind(
         await handleCommand({ name: 'background', options: { actor: 'Qin' } }, manager, depsFor(store)),
         'background',
@@ -253,15 +256,15 @@ describe('ActorDirectory', () => {
     try {
       await storeDefaultArticle(store);
       const directory = new ActorDirectory();
-      const first = await directory.candidates(store, fixedClock);
+      const first = await directory.candidates(store, fixedClock, CONSOLE_WORKSPACE);
       expect(first.map((candidate) => candidate.name)).toContain('Qin Gang');
       expect(first.map((candidate) => candidate.name)).not.toContain('Wang Yi');
-      expect(await directory.candidates(store, fixedClock)).toBe(first);
+      expect(await directory.candidates(store, fixedClock, CONSOLE_WORKSPACE)).toBe(first);
 
       const scraped = parseArticleText('qin-foreign-minister', QIN_FOREIGN_MINISTER, 'text');
       if (!scraped.ok) throw new Error(scraped.error);
       const second = cleanArticle(scraped.value);
-      await store.saveArticle(second, analyze(second), ANALYSIS_VERSION);
+      await store.saveArticle(second, analyze(second), ANALYSIS_VERSION, [GLOBAL_OWNER]);
       const deps = { ...depsFor(store), actorDirectory: directory };
       const reply = await handleCommand(
         { name: 'background', options: { actor: 'Wang Yee' } },
@@ -281,11 +284,11 @@ describe('ActorDirectory', () => {
       let now = new Date('2024-05-03T12:00:00.000Z');
       const clock: Clock = { now: () => now };
       const directory = new ActorDirectory({ maxAgeMs: 60_000 });
-      const first = await directory.candidates(store, clock);
+      const first = await directory.candidates(store, clock, CONSOLE_WORKSPACE);
       now = new Date('2024-05-03T12:00:30.000Z');
-      expect(await directory.candidates(store, clock)).toBe(first);
+      expect(await directory.candidates(store, clock, CONSOLE_WORKSPACE)).toBe(first);
       now = new Date('2024-05-03T12:01:01.000Z');
-      const reloaded = await directory.candidates(store, clock);
+      const reloaded = await directory.candidates(store, clock, CONSOLE_WORKSPACE);
       expect(reloaded).not.toBe(first);
       expect(reloaded).toEqual(first);
     } finally {

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PostOutcome, Subscription, SubscriptionOptions } from '../../src/core/ports.ts';
+import type {
+  DeliveryLog,
+  PostOutcome,
+  SourceOwner,
+  Subscription,
+  SubscriptionOptions,
+} from '../../src/core/ports.ts';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import type { Timers } from '../../src/scheduler/post-queue.ts';
 import {
   createScheduler,
@@ -37,14 +44,16 @@ async function setup(startIso: string) {
       settings?: Partial<SchedulerSettings>;
       timers?: Timers;
       ticker?: ManualTicker;
+      deliveries?: DeliveryLog;
+      channel?: RecordingChannel;
       metrics?: SchedulerDeps['metrics'];
     } = {},
   ) => {
     const created = createScheduler({
       subscriptions: store,
-      deliveries: store,
+      deliveries: options.deliveries ?? store,
       articles: store,
-      channels: { slack },
+      channels: { slack: options.channel ?? slack },
       clock,
       instanceId,
       logger: log,
@@ -74,10 +83,10 @@ async function setup(startIso: string) {
       })
     ).subscription;
   let copies = 0;
-  const ingest = async (count = 1) => {
+  const ingest = async (count = 1, owner: SourceOwner = GLOBAL_OWNER) => {
     for (let i = 0; i < count; i++) {
       const { article, analysis } = articleCopy(++copies);
-      await store.saveArticle(article, analysis, 1);
+      await store.saveArticle(article, analysis, 1, [owner]);
     }
   };
   const close = async () => {
@@ -196,7 +205,9 @@ describe('scheduler: restarts', () => {
     const subscription = await t.subscribe('0 8 * * *', 'Europe/Berlin');
     await t.ingest(1);
     t.clock.set('2024-05-01T06:00:01Z');
-    expect(await t.store.claimSlot(subscription.id, '2024-05-01T06:00:00.000Z', 'instance-a')).toBe(true);
+    expect(await t.store.claimSlot(subscription.id, '2024-05-01T06:00:00.000Z', 'instance-a')).toBe(
+      'claimed',
+    );
     t.clock.set('2024-05-01T06:01:00Z');
     await t.scheduler('instance-a').start();
     expect(t.slack.posts).toHaveLength(1);
@@ -412,8 +423,15 @@ describe('scheduler: graceful stop', () => {
     while (t.slack.posts.length === 0) await new Promise((resolve) => setImmediate(resolve));
     await scheduler.stop();
     expect(await run).toMatchObject({ failed: 0, 'handed-back': 1 });
+    // The failed attempt reached the platform: the slot stays posting, its articles fixed.
     expect(await t.store.unfinishedClaims()).toMatchObject([
-      { subscriptionId: subscription.id, slot: '2024-05-01T06:00:00.000Z', instanceId: 'instance-a' },
+      {
+        subscriptionId: subscription.id,
+        slot: '2024-05-01T06:00:00.000Z',
+        instanceId: 'instance-a',
+        status: 'posting',
+        cursor: 1,
+      },
     ]);
 
     const restarted = t.scheduler('instance-a');
@@ -421,5 +439,289 @@ describe('scheduler: graceful stop', () => {
     await restarted.stop();
     expect(await t.store.lastSlot(subscription.id)).toMatchObject({ status: 'completed' });
     expect(t.slack.delivered).toHaveLength(1);
+    expect(t.slack.delivered[0]?.delivery?.resume).toBe(true);
+  });
+
+  it('GIVEN a post the platform took but whose answer was lost WHEN stopping during its retry wait THEN the next start finds it and posts nothing again', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(1);
+    const subscription = await t.subscribe('0 * * * *', 'UTC');
+    const stuck: Timers = {
+      now: () => 0,
+      sleep: (_ms, signal) => new Promise((resolve) => signal?.addEventListener('abort', () => resolve())),
+    };
+    // The platform posts it, then the answer is lost: the channel records a delivery and says 503.
+    let answersLost = 1;
+    const lossy = Object.assign(new RecordingChannel('slack', t.timers), {
+      async post(...args: Parameters<RecordingChannel['post']>): Promise<PostOutcome> {
+        const outcome = await RecordingChannel.prototype.post.apply(lossy, args);
+        return answersLost-- > 0 ? TRANSIENT : outcome;
+      },
+    });
+    const scheduler = t.scheduler('instance-a', { timers: stuck, channel: lossy });
+    await scheduler.start();
+    t.clock.set('2024-05-01T06:00:00Z');
+    const run = scheduler.runDue();
+    while (lossy.posts.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await scheduler.stop();
+    expect(await run).toMatchObject({ 'handed-back': 1 });
+
+    t.clock.set('2024-05-01T06:05:00Z');
+    const restarted = t.scheduler('instance-a', { channel: lossy });
+    await restarted.start();
+    await restarted.stop();
+    expect(lossy.delivered).toHaveLength(1);
+    expect(await t.store.lastSlot(subscription.id)).toMatchObject({ status: 'completed', cursor: 1 });
+    expect((await t.store.lastSlot(subscription.id))?.error).toMatch(/already posted/);
+  });
+
+  it('GIVEN a platform not connected yet WHEN stopping during the retry wait THEN the slot goes back to claimed, as nothing can have been posted', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(1);
+    const subscription = await t.subscribe('0 * * * *', 'UTC');
+    const stuck: Timers = {
+      now: () => 0,
+      sleep: (_ms, signal) => new Promise((resolve) => signal?.addEventListener('abort', () => resolve())),
+    };
+    const scheduler = t.scheduler('instance-a', { timers: stuck });
+    await scheduler.start();
+    t.slack.answers.push({ ...TRANSIENT, reason: 'Slack is not connected (starting)', notSent: true });
+    t.clock.set('2024-05-01T06:00:00Z');
+    const run = scheduler.runDue();
+    while (t.slack.posts.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await scheduler.stop();
+    expect(await run).toMatchObject({ 'handed-back': 1 });
+    expect(await t.store.lastSlot(subscription.id)).toMatchObject({ status: 'claimed', cursor: null });
+  });
+
+  it('GIVEN a post still waiting for its channel’s turn WHEN stopping THEN its slot goes back to claimed and a start past the nonce window posts it afresh', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(1);
+    const first = await t.subscribe('0 * * * *', 'UTC');
+    const second = await t.subscribe('0 6 * * *', 'UTC');
+    const scheduler = t.scheduler('instance-a');
+    await scheduler.start();
+    t.slack.closeGate();
+    t.clock.set('2024-05-01T06:00:00Z');
+    const run = scheduler.runDue();
+    // One post held by the platform; the other, in the same channel, waits behind it.
+    while (t.slack.posts.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const stopping = scheduler.stop();
+    t.slack.openGate();
+    await stopping;
+    expect(await run).toMatchObject({ posted: 1, 'handed-back': 1 });
+    expect(t.slack.posts).toHaveLength(1);
+    const waiting = t.slack.posts[0]?.delivery?.key.startsWith(first.id) ? second : first;
+    expect(await t.store.lastSlot(waiting.id)).toMatchObject({
+      status: 'claimed',
+      cursor: null,
+      attemptedAt: null,
+    });
+
+    // Discord recognises a repeat for two minutes only; a posting slot would be recorded unposted.
+    const discordLike = Object.assign(new RecordingChannel('slack', t.timers), {
+      repeatWindowMs: 2 * MINUTE,
+    });
+    t.clock.set('2024-05-01T06:30:00Z');
+    const restarted = t.scheduler('instance-a', { channel: discordLike });
+    await restarted.start();
+    await restarted.stop();
+    expect(discordLike.delivered).toHaveLength(1);
+    expect(discordLike.delivered[0]?.delivery).toMatchObject({
+      resume: false,
+      since: '2024-05-01T06:30:00.000Z',
+    });
+    expect(await t.store.lastSlot(waiting.id)).toMatchObject({ status: 'completed', cursor: 1, error: null });
+  });
+});
+
+/** The store as a delivery log whose `completeSlot` throws the first `failures` times, as a dropped connection would. */
+function flakyRecords(store: Store, failures: number): DeliveryLog & { attempts: number } {
+  let left = failures;
+  const log = {
+    attempts: 0,
+    claimSlot: store.claimSlot.bind(store),
+    beginPosting: store.beginPosting.bind(store),
+    handBackSlot: store.handBackSlot.bind(store),
+    reassignClaim: store.reassignClaim.bind(store),
+    failSlot: store.failSlot.bind(store),
+    lastDeliveredCursor: store.lastDeliveredCursor.bind(store),
+    lastSlot: store.lastSlot.bind(store),
+    unfinishedClaims: store.unfinishedClaims.bind(store),
+    async completeSlot(...args: Parameters<DeliveryLog['completeSlot']>) {
+      log.attempts++;
+      if (left-- > 0)
+        throw Object.assign(new Error('the database is unreachable for now'), { retryable: true });
+      return store.completeSlot(...args);
+    },
+  };
+  return log;
+}
+
+describe('scheduler: exactly once when recording fails or the process dies', () => {
+  it('GIVEN recording a delivered slot fails three times THEN it is retried until written, and the next slot posts nothing again', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(2);
+    const subscription = await t.subscribe('0 * * * *', 'UTC');
+    const deliveries = flakyRecords(t.store, 3);
+    const scheduler = t.scheduler('instance-a', { deliveries });
+    await scheduler.start();
+    t.clock.set('2024-05-01T06:00:00Z');
+    expect(await scheduler.runDue()).toMatchObject({ posted: 1, failed: 0 });
+    expect(deliveries.attempts).toBe(4);
+    expect(t.timers.sleeps).toEqual([1000, 2000, 4000]);
+    expect(await t.store.lastSlot(subscription.id)).toMatchObject({ status: 'completed', articleCount: 2 });
+    t.clock.set('2024-05-01T07:00:00Z');
+    expect(await scheduler.runDue()).toMatchObject({ posted: 0, empty: 1 });
+    expect(t.slack.posts).toHaveLength(1);
+  });
+
+  it('GIVEN the store stays away until shutdown after a post THEN the slot stays posting, never failed, and the next start finishes it without posting again', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(1);
+    const subscription = await t.subscribe('0 * * * *', 'UTC');
+    const stuck: Timers = {
+      now: () => 0,
+      sleep: (_ms, signal) => new Promise((resolve) => signal?.addEventListener('abort', () => resolve())),
+    };
+    const first = t.scheduler('instance-a', { deliveries: flakyRecords(t.store, 1_000), timers: stuck });
+    await first.start();
+    t.clock.set('2024-05-01T06:00:00Z');
+    const run = first.runDue();
+    while (t.slack.delivered.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await first.stop();
+    await run;
+    expect(await t.store.lastSlot(subscription.id)).toMatchObject({ status: 'posting', cursor: 1 });
+
+    t.clock.set('2024-05-01T06:02:00Z');
+    await t.scheduler('instance-a').start();
+    expect(t.slack.delivered).toHaveLength(1);
+    expect(await t.store.lastSlot(subscription.id)).toMatchObject({ status: 'completed', cursor: 1 });
+    expect((await t.store.lastSlot(subscription.id))?.error).toMatch(/already posted/);
+  });
+
+  it.each([
+    {
+      platform: 'that can look it up (Slack history)',
+      window: Number.POSITIVE_INFINITY,
+      restart: '06:30',
+      note: /already posted/,
+    },
+    {
+      platform: 'within its nonce window (Discord)',
+      window: 2 * MINUTE,
+      restart: '06:01',
+      note: /already posted/,
+    },
+    {
+      platform: 'past its nonce window (Discord)',
+      window: 2 * MINUTE,
+      restart: '06:30',
+      note: /can no longer tell/,
+    },
+  ])(
+    'GIVEN a crash after the platform took a post and before the record, on a platform $platform THEN the restart posts it no second time',
+    async ({ window, restart, note }) => {
+      const t = await given('2024-05-01T05:10:00Z');
+      await t.ingest(2);
+      const subscription = await t.subscribe('0 * * * *', 'UTC');
+      const channel = Object.assign(new RecordingChannel('slack', t.timers), { repeatWindowMs: window });
+      // What the crashed process left: the slot posting, the platform holding the post.
+      t.clock.set('2024-05-01T06:00:01Z');
+      await t.store.claimSlot(subscription.id, '2024-05-01T06:00:00Z', 'instance-a');
+      await t.store.beginPosting(subscription.id, '2024-05-01T06:00:00Z', { cursor: 2, articleCount: 2 });
+      const key = `${subscription.id}@2024-05-01T06:00:00.000Z`;
+      await channel.post(
+        subscription,
+        { kind: 'text', text: 'digest' },
+        { key, since: '2024-05-01T06:00:01.000Z', resume: false },
+      );
+
+      t.clock.set(`2024-05-01T${restart}:00Z`);
+      await t.scheduler('instance-a', { channel }).start();
+      expect(channel.delivered).toHaveLength(1);
+      const slot = await t.store.lastSlot(subscription.id);
+      expect(slot).toMatchObject({ status: 'completed', cursor: 2, articleCount: 2 });
+      expect(slot?.error).toMatch(note);
+      await t.ingest(1);
+      t.clock.set('2024-05-01T07:00:00Z');
+      await t.scheduler('instance-b', { channel }).runDue();
+      expect(channel.delivered.map((post) => post.delivery?.key)).toEqual([
+        key,
+        `${subscription.id}@2024-05-01T07:00:00.000Z`,
+      ]);
+    },
+  );
+
+  it('GIVEN a crash before anything was posted THEN the restart posts the slot once', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(1);
+    const subscription = await t.subscribe('0 * * * *', 'UTC');
+    t.clock.set('2024-05-01T06:00:01Z');
+    await t.store.claimSlot(subscription.id, '2024-05-01T06:00:00Z', 'instance-a');
+    await t.store.beginPosting(subscription.id, '2024-05-01T06:00:00Z', { cursor: 1, articleCount: 1 });
+    t.clock.set('2024-05-01T06:05:00Z');
+    await t.scheduler('instance-a').start();
+    expect(t.slack.delivered).toHaveLength(1);
+    expect(t.slack.delivered[0]?.delivery).toMatchObject({ resume: true, since: '2024-05-01T06:00:01.000Z' });
+    expect(await t.store.lastSlot(subscription.id)).toMatchObject({
+      status: 'completed',
+      cursor: 1,
+      error: null,
+    });
+  });
+
+  it('GIVEN another instance gone for 20 minutes mid-post THEN one instance takes its slot over and finishes it once', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(1);
+    const subscription = await t.subscribe('0 * * * *', 'UTC');
+    t.clock.set('2024-05-01T06:00:01Z');
+    await t.store.claimSlot(subscription.id, '2024-05-01T06:00:00Z', 'instance-gone');
+    await t.store.beginPosting(subscription.id, '2024-05-01T06:00:00Z', { cursor: 1, articleCount: 1 });
+    await t.slack.post(
+      subscription,
+      { kind: 'text', text: 'digest' },
+      {
+        key: `${subscription.id}@2024-05-01T06:00:00.000Z`,
+        since: '2024-05-01T06:00:02.000Z',
+        resume: false,
+      },
+    );
+    t.clock.set('2024-05-01T06:20:01Z');
+    await Promise.all([t.scheduler('instance-a').start(), t.scheduler('instance-b').start()]);
+    expect(t.slack.delivered).toHaveLength(1);
+    const slot = await t.store.lastSlot(subscription.id);
+    expect(slot).toMatchObject({ status: 'completed', cursor: 1 });
+    expect(['instance-a', 'instance-b']).toContain(slot?.instanceId);
+  });
+});
+
+describe('scheduler: tenants', () => {
+  it('GIVEN articles of two workspaces and global ones THEN each workspace’s subscription posts global and its own only', async () => {
+    const t = await given('2024-05-01T05:10:00Z');
+    await t.ingest(1);
+    await t.ingest(1, 'slack:T1');
+    await t.ingest(1, 'slack:T2');
+    await t.subscribe('0 * * * *', 'UTC', {}, 'C1');
+    await t.store.addSubscription({
+      platform: 'slack',
+      workspaceId: 'T2',
+      channelId: 'C2',
+      cron: '0 * * * *',
+      timezone: 'UTC',
+      createdBy: 'U2',
+    });
+    const scheduler = t.scheduler();
+    await scheduler.start();
+    t.clock.set('2024-05-01T06:00:00Z');
+    await scheduler.runDue();
+    const posted = (channelId: string) => {
+      const post = t.slack.posts.find((entry) => entry.channel.channelId === channelId);
+      return post?.message.kind === 'digest'
+        ? post.message.digest.items.map((item) => item.articleId).sort()
+        : [];
+    };
+    expect(posted('C1')).toEqual(['copy-1', 'copy-2']);
+    expect(posted('C2')).toEqual(['copy-1', 'copy-3']);
   });
 });

@@ -158,11 +158,14 @@ describe('slack-manifest.yml', () => {
 
   it('GIVEN the manifest THEN it asks for exactly the scopes of the Web API methods and events the bot uses', () => {
     // commands: /newsdesk; app_mentions:read + im:history: the two events; chat:write: chat.postMessage;
-    // users:read: users.info; channels:read + groups:read: conversations.info (public, private).
+    // users:read: users.info; channels:read + groups:read: conversations.info (public, private);
+    // channels:history + groups:history: conversations.history, to finish a delivery after a crash.
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
       [
         'app_mentions:read',
+        'channels:history',
         'channels:read',
+        'groups:history',
         'chat:write',
         'commands',
         'groups:read',

@@ -1,10 +1,12 @@
-import type { ArticleStore, Clock } from '../ports.ts';
+import type { ArticleReader, Clock, WorkspaceKey } from '../ports.ts';
 import type { ActorCandidate } from './lookup.ts';
 
 /** Most names the directory holds (the most covered first). */
 const MAX_NAMES = 1000;
 /** Reload at least this often, so an article replaced in place (same ingest number) is seen too. */
 const DEFAULT_MAX_AGE_MS = 5 * 60_000;
+/** Workspaces whose names are kept at once; the least recently asked is dropped first. */
+const DEFAULT_MAX_WORKSPACES = 200;
 
 interface Loaded {
   seq: number;
@@ -12,36 +14,62 @@ interface Loaded {
   candidates: ActorCandidate[];
 }
 
+/** One workspace's names: the last load and a load in progress. */
+interface Entry {
+  loaded?: Loaded | undefined;
+  loading?: Promise<Loaded> | undefined;
+}
+
 /**
- * Every actor name the store knows plus the newest article's actors with their aliases and roles:
- * what the forgiving lookup searches. Listing every name scans the actor index, so the list is
- * kept until the store gains an article (its latest ingest number moves) or it grows old.
+ * Every actor name a workspace can see plus its newest article's actors with their aliases and
+ * roles: what the forgiving lookup searches. Listing every name scans the actor index, so each
+ * workspace's list is kept until it sees a new article (its latest ingest number moves) or the
+ * list grows old.
  */
 export class ActorDirectory {
   readonly #maxAgeMs: number;
-  #loaded: Loaded | undefined;
-  #loading: Promise<Loaded> | undefined;
+  readonly #maxWorkspaces: number;
+  /** In least-recently-asked order (a Map keeps insertion order; an entry asked is moved to the end). */
+  readonly #entries = new Map<WorkspaceKey, Entry>();
 
-  constructor(options: { maxAgeMs?: number } = {}) {
+  constructor(options: { maxAgeMs?: number; maxWorkspaces?: number } = {}) {
     this.#maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
+    this.#maxWorkspaces = options.maxWorkspaces ?? DEFAULT_MAX_WORKSPACES;
   }
 
-  /** The lookup candidates, reloaded only when stale; empty when no article is stored. */
-  async candidates(articles: ArticleStore, clock: Clock): Promise<ActorCandidate[]> {
+  /** The candidates `workspace` can see through `articles`, reloaded only when stale; empty when it sees no article. */
+  async candidates(
+    articles: ArticleReader,
+    clock: Clock,
+    workspace: WorkspaceKey,
+  ): Promise<ActorCandidate[]> {
+    const entry = this.#entry(workspace);
     const seq = await articles.latestSeq();
     const now = clock.now().getTime();
-    const loaded = this.#loaded;
+    const loaded = entry.loaded;
     if (loaded && loaded.seq === seq && now - loaded.loadedAt < this.#maxAgeMs) return loaded.candidates;
     // Requests arriving while a load runs share it rather than each scanning the index.
-    this.#loading ??= load(articles, seq, now).finally(() => {
-      this.#loading = undefined;
+    entry.loading ??= load(articles, seq, now).finally(() => {
+      entry.loading = undefined;
     });
-    this.#loaded = await this.#loading;
-    return this.#loaded.candidates;
+    entry.loaded = await entry.loading;
+    return entry.loaded.candidates;
+  }
+
+  #entry(workspace: WorkspaceKey): Entry {
+    const entry = this.#entries.get(workspace) ?? {};
+    this.#entries.delete(workspace);
+    this.#entries.set(workspace, entry);
+    while (this.#entries.size > this.#maxWorkspaces) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.#entries.delete(oldest);
+    }
+    return entry;
   }
 }
 
-async function load(articles: ArticleStore, seq: number, now: number): Promise<Loaded> {
+async function load(articles: ArticleReader, seq: number, now: number): Promise<Loaded> {
   const [newest, names] = await Promise.all([
     articles.findArticle('latest'),
     articles.listActorNames('', MAX_NAMES),

@@ -1,3 +1,4 @@
+import { DEFAULT_WORKSPACE_POLICY } from '../ports.ts';
 import {
   errorReply,
   handleActors,
@@ -11,13 +12,12 @@ import {
   handleSubscriptions,
   handleUnsubscribe,
 } from './handlers.ts';
-import type { CommandContext, CommandDeps, CommandReply, CommandRequest } from './types.ts';
+import { echo, overlongOption } from './limits.ts';
+import { mayNeedManageRights, needsManageRights, refusalText } from './permissions.ts';
+import { workspaceOf } from './tenancy.ts';
+import type { CommandContext, CommandDeps, CommandReply, CommandRequest, TenantDeps } from './types.ts';
 
-function dispatch(
-  request: CommandRequest,
-  context: CommandContext,
-  deps: CommandDeps,
-): Promise<CommandReply> {
+function dispatch(request: CommandRequest, context: CommandContext, deps: TenantDeps): Promise<CommandReply> {
   const { options } = request;
   switch (request.name) {
     case 'digest':
@@ -43,6 +43,32 @@ function dispatch(
   }
 }
 
+/**
+ * Checks what every command must pass before its handler runs: the option length caps, then the
+ * permission table (the workspace's policy is read only when the command could need it).
+ */
+async function gate(
+  request: CommandRequest,
+  context: CommandContext,
+  deps: TenantDeps,
+): Promise<CommandReply | undefined> {
+  const tooLong = overlongOption(request);
+  if (tooLong) return errorReply('too_long', tooLong);
+  if (context.canManageChannel || !mayNeedManageRights(request, context.directMessage)) return undefined;
+  const policy = deps.policies
+    ? await deps.policies.workspacePolicy(deps.workspace)
+    : { ...DEFAULT_WORKSPACE_POLICY };
+  if (needsManageRights(request, { directMessage: context.directMessage, policy }))
+    return errorReply('not_allowed', refusalText(request));
+  return undefined;
+}
+
+/** The deps as the context's workspace sees them: every article read goes through its view. */
+function tenantDeps(context: CommandContext, deps: CommandDeps): TenantDeps {
+  const workspace = workspaceOf(context);
+  return { ...deps, workspace, articles: deps.articles.visibleTo(workspace) };
+}
+
 /** The machine-readable code of an unexpected error (a driver's `code` such as SQLITE_BUSY), if any. */
 function causeCode(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error) {
@@ -63,7 +89,8 @@ export async function handleCommand(
   deps: CommandDeps,
 ): Promise<CommandReply> {
   try {
-    return await dispatch(request, context, deps);
+    const tenant = tenantDeps(context, deps);
+    return (await gate(request, context, tenant)) ?? (await dispatch(request, context, tenant));
   } catch (error) {
     deps.logger.error(
       {
@@ -71,7 +98,13 @@ export async function handleCommand(
         code: 'internal_error',
         cause: causeCode(error),
         command: request.name,
-        options: request.options,
+        // Options can be long (a pasted page): the log keeps their beginnings.
+        options: Object.fromEntries(
+          Object.entries(request.options).map(([name, value]) => [
+            name,
+            value === undefined ? value : echo(value),
+          ]),
+        ),
         platform: context.platform,
         workspaceId: context.workspaceId,
         channelId: context.channelId,
@@ -79,9 +112,12 @@ export async function handleCommand(
       },
       'command failed',
     );
+    const retryable = (error as { retryable?: unknown } | null)?.retryable === true;
     return errorReply(
       'internal_error',
-      `Sorry, /${request.name} failed on my side. It has been logged (code internal_error); please try again.`,
+      retryable
+        ? `Sorry, /${request.name} could not reach the database just now; please try again in a moment.`
+        : `Sorry, /${request.name} failed on my side. It has been logged (code internal_error); please try again.`,
     );
   }
 }

@@ -6,18 +6,20 @@ import { compileSchedule, nextSlots } from '../schedule/slots.ts';
 import { ActorDirectory } from './actor-directory.ts';
 import { checkCron, isIanaTimeZone } from './cron.ts';
 import { COMMAND_HELP, MENTION_EXAMPLES } from './help.ts';
+import { echo, echoWords } from './limits.ts';
 import { type ActorCandidate, editDistance, lookupActor, MAX_SUGGESTIONS, nameKey } from './lookup.ts';
+import { feedsAction } from './permissions.ts';
 import type {
   ArticleRef,
   BackgroundEntry,
   CommandContext,
-  CommandDeps,
   CommandErrorCode,
   CommandOptions,
   CommandReply,
   QuoteLine,
   ScheduleRules,
   SubscriptionLine,
+  TenantDeps,
 } from './types.ts';
 
 /** Most quotes one reply lists. */
@@ -74,7 +76,7 @@ const NO_ARTICLES =
 
 /** Finds the article a user named ("" or "latest" is the newest); a miss suggests titles. */
 export async function resolveArticle(
-  deps: CommandDeps,
+  deps: TenantDeps,
   query: string | undefined,
 ): Promise<Result<StoredArticle, CommandReply>> {
   const text = query?.trim() ?? '';
@@ -92,7 +94,7 @@ export async function resolveArticle(
     }
   }
   const suggestions = titles.size > 0 ? [...titles] : newest.map((listing) => listing.title);
-  return err(errorReply('article_not_found', `I have no article matching “${text}”.`, suggestions));
+  return err(errorReply('article_not_found', `I have no article matching “${echo(text)}”.`, suggestions));
 }
 
 function candidatesOfArticle(stored: StoredArticle): ActorCandidate[] {
@@ -111,10 +113,10 @@ function actorMissReply(
   suggestions: string[],
 ): CommandReply {
   if (reason === 'ambiguous') {
-    return errorReply('actor_ambiguous', `“${query}” could mean more than one actor.`, suggestions);
+    return errorReply('actor_ambiguous', `“${echo(query)}” could mean more than one actor.`, suggestions);
   }
   const hint = suggestions.length > 0 ? '' : ' Try /actors to see who is in the news.';
-  return errorReply('actor_not_found', `I found no actor called “${query}”.${hint}`, suggestions);
+  return errorReply('actor_not_found', `I found no actor called “${echo(query)}”.${hint}`, suggestions);
 }
 
 /** An actor found across all stored coverage: canonical name and its coverage, newest first. */
@@ -129,7 +131,7 @@ interface ResolvedActor {
  * article's aliases and roles.
  */
 export async function resolveActorCoverage(
-  deps: CommandDeps,
+  deps: TenantDeps,
   query: string,
   limit: number,
 ): Promise<Result<ResolvedActor, CommandReply>> {
@@ -144,7 +146,11 @@ export async function resolveActorCoverage(
       weight: 1,
     }));
   } else {
-    candidates = await (deps.actorDirectory ?? new ActorDirectory()).candidates(deps.articles, deps.clock);
+    candidates = await (deps.actorDirectory ?? new ActorDirectory()).candidates(
+      deps.articles,
+      deps.clock,
+      deps.workspace,
+    );
     if (candidates.length === 0 && (await deps.articles.latestSeq()) === 0) {
       return err(errorReply('no_articles', NO_ARTICLES));
     }
@@ -181,7 +187,7 @@ function aboutTopic<T extends { quote: Quote }>(entries: T[], topic: string | un
 }
 
 /** `/quotes [actor] [article]`: key quotes of one article, or one actor's quotes across coverage. */
-export async function handleQuotes(options: CommandOptions, deps: CommandDeps): Promise<CommandReply> {
+export async function handleQuotes(options: CommandOptions, deps: TenantDeps): Promise<CommandReply> {
   const actorQuery = options.actor?.trim() ?? '';
   const topic = options.topic?.trim() || undefined;
   if (actorQuery === '' || options.article !== undefined) {
@@ -202,7 +208,7 @@ export async function handleQuotes(options: CommandOptions, deps: CommandDeps): 
     ).map((entry) => entry.quote);
     if (matching.length === 0) {
       const who = actor ? ` from ${actor.name}` : '';
-      const about = topic ? ` about “${topic}”` : '';
+      const about = topic ? ` about “${echo(topic)}”` : '';
       return notice(`“${ref.title}” has no quotes${who}${about}.`);
     }
     const shown = actor ? matching.slice(0, MAX_QUOTES) : selectKeyQuotes(matching, MAX_QUOTES);
@@ -231,7 +237,7 @@ export async function handleQuotes(options: CommandOptions, deps: CommandDeps): 
   }
   const lines = aboutTopic(all, topic).map(({ quote, row }) => quoteLine(quote, coverageRef(row)));
   if (lines.length === 0) {
-    const about = topic ? ` about “${topic}”` : '';
+    const about = topic ? ` about “${echo(topic)}”` : '';
     return notice(`I have no quotes from ${resolved.value.name}${about} in the stored articles.`);
   }
   return {
@@ -259,7 +265,7 @@ function uniqueByKey(values: readonly string[], limit: number, exclude: readonly
 }
 
 /** `/background actor [article]`: roles, quotes and lines about an actor, across all stored coverage. */
-export async function handleBackground(options: CommandOptions, deps: CommandDeps): Promise<CommandReply> {
+export async function handleBackground(options: CommandOptions, deps: TenantDeps): Promise<CommandReply> {
   const actorQuery = options.actor?.trim() ?? '';
   if (actorQuery === '') {
     return errorReply('missing_option', 'Name an actor, e.g. /background Qin Gang.');
@@ -344,7 +350,7 @@ export async function handleBackground(options: CommandOptions, deps: CommandDep
  * `/digest [article] [url]`: the digest of the newest article, or of the one named; with `url`, the
  * page is fetched and ingested first and the digest is of that article.
  */
-export async function handleDigest(options: CommandOptions, deps: CommandDeps): Promise<CommandReply> {
+export async function handleDigest(options: CommandOptions, deps: TenantDeps): Promise<CommandReply> {
   const url = options.url?.trim() ?? '';
   if (url !== '') return digestOfPage(url, deps);
   const article = await resolveArticle(deps, options.article);
@@ -352,17 +358,18 @@ export async function handleDigest(options: CommandOptions, deps: CommandDeps): 
   return { kind: 'digest', ephemeral: false, digest: buildDigest([article.value.analysis]) };
 }
 
-async function digestOfPage(url: string, deps: CommandDeps): Promise<CommandReply> {
+async function digestOfPage(url: string, deps: TenantDeps): Promise<CommandReply> {
   if (!deps.ingestUrl) return errorReply('not_available', 'This newsdesk does not fetch web pages.');
-  const ingested = await deps.ingestUrl(url);
-  if (!ingested.ok) return errorReply('fetch_failed', `I could not read that page: ${ingested.error}.`);
+  const ingested = await deps.ingestUrl(url, deps.workspace);
+  if (!ingested.ok)
+    return errorReply('fetch_failed', `I could not read that page: ${echoWords(ingested.error)}.`);
   const stored = await deps.articles.getArticle(ingested.value.id);
-  if (!stored) return errorReply('article_not_found', `The article from ${url} is no longer stored.`);
+  if (!stored) return errorReply('article_not_found', `The article from ${echo(url)} is no longer stored.`);
   return { kind: 'digest', ephemeral: false, digest: buildDigest([stored.analysis]) };
 }
 
 /** `/actors [article]`: a story's actors, most central first. */
-export async function handleActors(options: CommandOptions, deps: CommandDeps): Promise<CommandReply> {
+export async function handleActors(options: CommandOptions, deps: TenantDeps): Promise<CommandReply> {
   const article = await resolveArticle(deps, options.article);
   if (!article.ok) return article.error;
   return {
@@ -380,7 +387,7 @@ export async function handleActors(options: CommandOptions, deps: CommandDeps): 
 }
 
 /** `/articles`: what the bot has, newest first. */
-export async function handleArticles(deps: CommandDeps): Promise<CommandReply> {
+export async function handleArticles(deps: TenantDeps): Promise<CommandReply> {
   const listings = await deps.articles.listArticles({ limit: MAX_ARTICLES });
   if (listings.length === 0) return notice(NO_ARTICLES);
   return {
@@ -406,8 +413,6 @@ function subscriptionLine(subscription: Subscription): SubscriptionLine {
   return { id, cron, timezone, pausedReason, createdBy, createdAt };
 }
 
-const NOT_ALLOWED = 'Changing this channel’s subscriptions needs the right to manage the channel.';
-
 /** Time zones nearest to a mistyped one ("Europe/Berln" -> Europe/Berlin). */
 function timeZoneSuggestions(name: string): string[] {
   const wanted = name.toLowerCase();
@@ -423,9 +428,8 @@ function timeZoneSuggestions(name: string): string[] {
 export async function handleSubscribe(
   options: CommandOptions,
   context: CommandContext,
-  deps: CommandDeps,
+  deps: TenantDeps,
 ): Promise<CommandReply> {
-  if (!context.canManageChannel) return errorReply('not_allowed', NOT_ALLOWED);
   const rules = deps.schedule ?? coreScheduleRules;
   const cron = (options.schedule ?? '').trim().split(/\s+/).join(' ');
   if (cron === '') {
@@ -437,7 +441,7 @@ export async function handleSubscribe(
   if (!rules.isTimeZone(timezone)) {
     return errorReply(
       'bad_timezone',
-      `“${timezone}” is not a time zone I know; use an IANA name such as Europe/Berlin.`,
+      `“${echo(timezone)}” is not a time zone I know; use an IANA name such as Europe/Berlin.`,
       timeZoneSuggestions(timezone),
     );
   }
@@ -460,9 +464,8 @@ export async function handleSubscribe(
 export async function handleUnsubscribe(
   options: CommandOptions,
   context: CommandContext,
-  deps: CommandDeps,
+  deps: TenantDeps,
 ): Promise<CommandReply> {
-  if (!context.canManageChannel) return errorReply('not_allowed', NOT_ALLOWED);
   const existing = await deps.subscriptions.listSubscriptions(channelOf(context));
   const id = options.id?.trim() ?? '';
   const targets = id === '' ? existing : existing.filter((subscription) => subscription.id === id);
@@ -470,7 +473,7 @@ export async function handleUnsubscribe(
   if (targets.length === 0) {
     return errorReply(
       'subscription_not_found',
-      `This channel has no subscription “${id}”.`,
+      `This channel has no subscription “${echo(id)}”.`,
       existing.map((subscription) => subscription.id),
     );
   }
@@ -483,7 +486,7 @@ export async function handleUnsubscribe(
 }
 
 /** `/subscriptions`: this channel's schedules, paused ones with their reason. */
-export async function handleSubscriptions(context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+export async function handleSubscriptions(context: CommandContext, deps: TenantDeps): Promise<CommandReply> {
   const channel = channelOf(context);
   const subscriptions = await deps.subscriptions.listSubscriptions(channel);
   return {
@@ -497,25 +500,23 @@ export async function handleSubscriptions(context: CommandContext, deps: Command
 const FEED_ACTIONS = ['add', 'remove', 'list'] as const;
 
 /**
- * `/feeds add|remove|list [url]`: the RSS/Atom feeds newsdesk polls. Adding and removing change
- * what every channel's digests draw from, so they need channel-manage rights; listing does not.
+ * `/feeds add|remove|list [url]`: the RSS/Atom feeds newsdesk polls for this workspace; their
+ * stories reach this workspace's digests only. Who may add and remove is the permission table's.
  */
 export async function handleFeeds(
   options: CommandOptions,
   context: CommandContext,
-  deps: CommandDeps,
+  deps: TenantDeps,
 ): Promise<CommandReply> {
-  const action = options.action?.trim().toLowerCase() || 'list';
+  const action = feedsAction(options);
   if (!(FEED_ACTIONS as readonly string[]).includes(action)) {
-    return errorReply('bad_action', `“${action}” is not a feeds action; use add, remove or list.`, [
+    return errorReply('bad_action', `“${echo(action)}” is not a feeds action; use add, remove or list.`, [
       ...FEED_ACTIONS,
     ]);
   }
   if (!deps.feeds) return errorReply('not_available', 'This newsdesk does not poll feeds.');
   if (action === 'list')
-    return { kind: 'feeds', ephemeral: true, action: 'list', feeds: await deps.feeds.list() };
-  if (!context.canManageChannel)
-    return errorReply('not_allowed', 'Adding or removing feeds needs the right to manage the channel.');
+    return { kind: 'feeds', ephemeral: true, action: 'list', feeds: await deps.feeds.list(deps.workspace) };
   const url = options.url?.trim() ?? '';
   if (url === '')
     return errorReply(
@@ -523,8 +524,8 @@ export async function handleFeeds(
       `Give the feed's address, e.g. /feeds ${action} https://example.com/rss.xml.`,
     );
   if (action === 'add') {
-    const added = await deps.feeds.add(url, context.userId);
-    if (!added.ok) return errorReply('fetch_failed', `${added.error}.`);
+    const added = await deps.feeds.add(url, context.userId, deps.workspace);
+    if (!added.ok) return errorReply('fetch_failed', `${echoWords(added.error)}.`);
     return {
       kind: 'feeds',
       ephemeral: false,
@@ -532,12 +533,12 @@ export async function handleFeeds(
       feeds: [added.value.feed],
     };
   }
-  const removed = await deps.feeds.remove(url);
+  const removed = await deps.feeds.remove(url, deps.workspace);
   if (!removed) {
-    const known = await deps.feeds.list();
+    const known = await deps.feeds.list(deps.workspace);
     return errorReply(
       'feed_not_found',
-      `newsdesk does not poll ${url}.`,
+      `This workspace has no feed ${echo(url)}.`,
       known.map((feed) => feed.url),
     );
   }
@@ -551,6 +552,6 @@ export function handleHelp(unrecognized?: string): CommandReply {
     ephemeral: true,
     commands: [...COMMAND_HELP],
     mentionExamples: [...MENTION_EXAMPLES],
-    unrecognized: unrecognized ?? null,
+    unrecognized: unrecognized === undefined ? null : echo(unrecognized),
   };
 }

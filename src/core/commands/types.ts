@@ -1,6 +1,16 @@
 import type { ActorKind, GroundedLine, QuoteKind } from '../analysis/types.ts';
 import type { Digest } from '../digest/digest.ts';
-import type { ArticleStore, ChannelRef, Clock, Platform, SubscriptionStore } from '../ports.ts';
+import type {
+  ArticleReader,
+  ArticleViews,
+  ChannelRef,
+  Clock,
+  Platform,
+  SourceOwner,
+  SubscriptionStore,
+  WorkspaceKey,
+  WorkspacePolicies,
+} from '../ports.ts';
 import type { Result } from '../result.ts';
 import type { ActorDirectory } from './actor-directory.ts';
 
@@ -39,7 +49,9 @@ export interface CommandContext {
   channelId: string;
   /** Platform user id of who asked. */
   userId: string;
-  /** Whether the user may change the channel's subscriptions (Discord Manage Channels, Slack admin…). */
+  /** Asked in a direct message with the bot rather than in a channel. */
+  directMessage: boolean;
+  /** Whether the user may manage the channel (Discord Manage Channels, Slack admin…); see `permissions.ts`. */
   canManageChannel: boolean;
 }
 
@@ -144,13 +156,21 @@ export interface IngestedPage {
   outcome: 'created' | 'updated' | 'duplicate' | 'near-duplicate';
 }
 
-/** The feed list operations `/feeds` runs; main.ts backs them with the feed store and the safe fetcher. */
+/**
+ * The feed list operations `/feeds` runs, each for one owner (the asking workspace); main.ts backs
+ * them with the feed store and the safe fetcher.
+ */
 export interface FeedCommands {
-  /** Checks (fetches once) and adds a feed; an error value says why it cannot be added. */
-  add(url: string, addedBy: string): Promise<Result<{ feed: FeedLine; created: boolean }, string>>;
-  /** Removes a feed; undefined when there is no such feed. */
-  remove(url: string): Promise<FeedLine | undefined>;
-  list(): Promise<FeedLine[]>;
+  /** Checks (fetches once, unless another owner polls it already) and adds a feed for `owner`; an error value says why not. */
+  add(
+    url: string,
+    addedBy: string,
+    owner: SourceOwner,
+  ): Promise<Result<{ feed: FeedLine; created: boolean }, string>>;
+  /** Removes `owner`'s feed; undefined when the owner holds no such feed. */
+  remove(url: string, owner: SourceOwner): Promise<FeedLine | undefined>;
+  /** The feeds `owner` holds. */
+  list(owner: SourceOwner): Promise<FeedLine[]>;
 }
 
 /** Expected failures a handler renders (never thrown), plus `internal_error` for the unexpected. */
@@ -168,6 +188,7 @@ export type CommandErrorCode =
   | 'fetch_failed'
   | 'feed_not_found'
   | 'not_available'
+  | 'too_long'
   | 'internal_error';
 
 /**
@@ -259,7 +280,8 @@ export interface ScheduleRules {
 
 /** The ports and settings the command handlers run on; main.ts builds it. */
 export interface CommandDeps {
-  articles: ArticleStore;
+  /** The articles, read only as the asking workspace sees them (see {@link TenantDeps}). */
+  articles: ArticleViews;
   subscriptions: SubscriptionStore;
   clock: Clock;
   /** The time zone `/subscribe` uses when none is given. */
@@ -269,8 +291,19 @@ export interface CommandDeps {
   schedule?: ScheduleRules;
   /** Known actor names, kept between commands (default: loaded afresh for each forgiving lookup). */
   actorDirectory?: ActorDirectory;
-  /** Fetches a web page through the safe fetcher and ingests it (`/digest url:`); absent: not offered. */
-  ingestUrl?: (url: string) => Promise<Result<IngestedPage, string>>;
+  /** Fetches a web page through the safe fetcher and ingests it for `owner` (`/digest url:`); absent: not offered. */
+  ingestUrl?: (url: string, owner: SourceOwner) => Promise<Result<IngestedPage, string>>;
   /** The feed list (`/feeds`); absent: not offered. */
   feeds?: FeedCommands;
+  /** What each workspace decided (who may digest pages); absent: every workspace has the defaults. */
+  policies?: Pick<WorkspacePolicies, 'workspacePolicy'>;
+}
+
+/**
+ * What one command's handler runs on: the deps with the articles as the asking workspace sees them
+ * (global sources and its own) and that workspace's key; `handleCommand` builds it from the context.
+ */
+export interface TenantDeps extends Omit<CommandDeps, 'articles'> {
+  articles: ArticleReader;
+  workspace: WorkspaceKey;
 }

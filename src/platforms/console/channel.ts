@@ -10,6 +10,8 @@ export const CONSOLE_CHANNEL: ChannelRef = { platform: 'console', workspaceId: '
  */
 export class ConsoleChannel implements ChatChannel {
   readonly platform = 'console' as const;
+  /** Printed lines cannot be looked up, so a post interrupted mid-way is never printed again. */
+  readonly repeatWindowMs = 0;
   readonly #write: (text: string) => void;
 
   constructor(write: (text: string) => void = (text) => process.stdout.write(text)) {

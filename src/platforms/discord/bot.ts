@@ -16,13 +16,15 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { DiscordConfig } from '../../config.ts';
+import { needsManageRights } from '../../core/commands/permissions.ts';
+import { workspaceOf } from '../../core/commands/tenancy.ts';
 import type { CommandContext, CommandName, CommandReply, CommandRequest } from '../../core/commands/types.ts';
-import type { ChatChannel } from '../../core/ports.ts';
+import { type ArticleViews, type ChatChannel, DEFAULT_WORKSPACE_POLICY } from '../../core/ports.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Logger } from '../../logger.ts';
 import { OutageLog, type PlatformStartFailure } from '../connection.ts';
 import { AcknowledgementsFirst } from './ack-first.ts';
-import { type AutocompleteSource, autocompleteChoices } from './autocomplete.ts';
+import { autocompleteChoices } from './autocomplete.ts';
 import { createDiscordChatChannel, NO_MENTIONS } from './channel.ts';
 import {
   AUTOCOMPLETE_OPTIONS,
@@ -36,8 +38,6 @@ import { inviteUrl } from './invite.ts';
 
 /** Commands whose answer is for the asker only, so their deferral is ephemeral from the start. */
 const EPHEMERAL_COMMANDS: ReadonlySet<CommandName> = new Set(['help', 'subscriptions']);
-/** Commands that change the channel's subscriptions: they need Manage Channels. */
-const MANAGE_COMMANDS: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe']);
 const APOLOGY = 'Sorry, something went wrong answering that. Please try again in a moment.';
 
 /** What the Discord platform runs on; main.ts binds the core handlers to the store. */
@@ -46,8 +46,8 @@ export interface DiscordPlatformDeps {
   handleCommand(request: CommandRequest, context: CommandContext): Promise<CommandReply>;
   /** Mention text -> a request; unrecognised text -> help. */
   parseMention(text: string): CommandRequest;
-  /** Actor and article lookups for autocomplete. */
-  lookups: AutocompleteSource;
+  /** Actor and article lookups for autocomplete, as the asking server (or DM user) sees them. */
+  lookups: ArticleViews;
 }
 
 /** Knobs for tests; production uses the defaults. */
@@ -236,6 +236,11 @@ function watchGateway(client: Client, log: Logger): OutageLog {
   return outages;
 }
 
+/**
+ * The core context of an interaction or message. A DM has no guild: its workspace id is "" and
+ * it is a tenant of its own, the user's (see `workspaceOf`), since one user shares the bot with
+ * many servers and no server owns their DMs.
+ */
 function contextOf(
   where: { guildId: string | null; channelId: string; userId: string },
   canManageChannel: boolean,
@@ -245,6 +250,7 @@ function contextOf(
     workspaceId: where.guildId ?? '',
     channelId: where.channelId,
     userId: where.userId,
+    directMessage: where.guildId === null,
     canManageChannel,
   };
 }
@@ -291,7 +297,10 @@ async function answerCommand(
     const request = commandRequest(interaction.commandName, (name) => interaction.options.getString(name));
     // Interactions carry the member's permissions in the channel; in DMs there are none.
     const canManage = interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
-    const refused = request !== undefined && MANAGE_COMMANDS.has(request.name) && !canManage;
+    // Refusals are for the asker only, so the deferral is ephemeral when the table refuses under the
+    // default policy; a workspace's stricter policy refuses later, and the reply then turns ephemeral.
+    const place = { directMessage: where.guildId === null, policy: DEFAULT_WORKSPACE_POLICY };
+    const refused = request !== undefined && needsManageRights(request, place) && !canManage;
     const ephemeral = request === undefined || refused || EPHEMERAL_COMMANDS.has(request.name);
     await acks.acknowledge(() => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
     await acks.settled();
@@ -330,8 +339,13 @@ async function answerAutocomplete(
   const focused = interaction.options.getFocused(true);
   const name = focused.name as DiscordOptionName;
   try {
+    const workspace = workspaceOf({
+      platform: 'discord',
+      workspaceId: interaction.guildId ?? '',
+      userId: interaction.user.id,
+    });
     const choices = AUTOCOMPLETE_OPTIONS.has(name)
-      ? await autocompleteChoices(name, String(focused.value), deps.lookups)
+      ? await autocompleteChoices(name, String(focused.value), deps.lookups.visibleTo(workspace))
       : [];
     await acks.acknowledge(() => interaction.respond(choices));
   } catch (error) {

@@ -3,6 +3,8 @@
  * through discord.js's REST client (its buckets handle rate limits), with Discord's errors sorted
  * into permanent (pause the subscription, with the reason) and transient (retry later).
  */
+
+import { createHash } from 'node:crypto';
 import {
   type APIEmbed,
   DiscordAPIError,
@@ -12,7 +14,7 @@ import {
   RESTJSONErrorCodes,
   Routes,
 } from 'discord.js';
-import type { ChannelRef, ChatChannel, OutgoingMessage, PostOutcome } from '../../core/ports.ts';
+import type { ChannelRef, ChatChannel, DeliveryKey, OutgoingMessage, PostOutcome } from '../../core/ports.ts';
 import {
   DISCORD_LIMITS,
   type DiscordMessage,
@@ -86,26 +88,49 @@ export function renderOutgoingForDiscord(message: OutgoingMessage): DiscordMessa
   return [{ embeds: [embed] }];
 }
 
-/** The REST body of one message: embeds and content, with every mention disabled. */
-export function messageBody(message: DiscordMessage): Record<string, unknown> {
+/**
+ * How long Discord recognises a repeated nonce: "the past few minutes" (its docs give no figure),
+ * so newsdesk counts on two; after that a repeat could post twice, and the scheduler does not try.
+ */
+export const DISCORD_NONCE_WINDOW_MS = 2 * 60_000;
+
+/** Discord's longest nonce. */
+const NONCE_CHARS = 25;
+
+/** The nonce of one message of a scheduled post: the same for every attempt at that slot and part. */
+export function deliveryNonce(key: string, part: number): string {
+  return createHash('sha256').update(`${key}#${part}`).digest('hex').slice(0, NONCE_CHARS);
+}
+
+/**
+ * The REST body of one message: embeds and content, with every mention disabled; a scheduled
+ * post's message carries its nonce with `enforce_nonce`, so Discord answers a repeat (within its
+ * window) with the message it already created instead of creating another.
+ */
+export function messageBody(message: DiscordMessage, nonce?: string): Record<string, unknown> {
   return {
     ...(message.content ? { content: message.content } : {}),
     embeds: message.embeds,
     allowed_mentions: { parse: [] },
+    ...(nonce === undefined ? {} : { nonce, enforce_nonce: true }),
   };
 }
 
 /**
  * Creates the Discord ChatChannel over discord.js's REST client. A digest split into several
- * messages stops at the first failure and reports it.
+ * messages stops at the first failure and reports it; a repeat of the same delivery sends the
+ * same nonces, so the parts Discord already took are not posted again.
  */
 export function createDiscordChatChannel(rest: REST): ChatChannel {
   return {
     platform: 'discord',
-    async post(channel: ChannelRef, message: OutgoingMessage): Promise<PostOutcome> {
-      for (const part of renderOutgoingForDiscord(message)) {
+    repeatWindowMs: DISCORD_NONCE_WINDOW_MS,
+    async post(channel: ChannelRef, message: OutgoingMessage, delivery?: DeliveryKey): Promise<PostOutcome> {
+      const parts = renderOutgoingForDiscord(message);
+      for (const [index, part] of parts.entries()) {
+        const nonce = delivery && deliveryNonce(delivery.key, index);
         try {
-          await rest.post(Routes.channelMessages(channel.channelId), { body: messageBody(part) });
+          await rest.post(Routes.channelMessages(channel.channelId), { body: messageBody(part, nonce) });
         } catch (error) {
           return classifyDiscordError(error);
         }

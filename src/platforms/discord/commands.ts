@@ -13,8 +13,11 @@ import {
   Routes,
 } from 'discord.js';
 import { helpFor } from '../../core/commands/help.ts';
+import { OPTION_LIMITS } from '../../core/commands/limits.ts';
+import { needsManageRights } from '../../core/commands/permissions.ts';
 import type { CommandName, CommandOptions, CommandRequest } from '../../core/commands/types.ts';
 import { COMMAND_NAMES } from '../../core/commands/types.ts';
+import { DEFAULT_WORKSPACE_POLICY } from '../../core/ports.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 
 /** Discord's limit on command and option descriptions. */
@@ -70,8 +73,15 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly [DiscordOptionName,
   help: [],
 };
 
-/** Commands Discord shows only to members with Manage Channels (the bot checks again at run time). */
-const MANAGE_CHANNEL_COMMANDS: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe']);
+/**
+ * Commands Discord shows only to members with Manage Channels: those the core permission table
+ * always refuses without it (the bot checks again at run time, for every command).
+ */
+const MANAGE_CHANNEL_COMMANDS: ReadonlySet<CommandName> = new Set(
+  COMMAND_NAMES.filter((name) =>
+    needsManageRights({ name, options: {} }, { directMessage: false, policy: DEFAULT_WORKSPACE_POLICY }),
+  ),
+);
 
 function option(name: DiscordOptionName, required: boolean): APIApplicationCommandOption {
   return {
@@ -80,8 +90,8 @@ function option(name: DiscordOptionName, required: boolean): APIApplicationComma
     description: OPTION_TEXT[name].slice(0, DESCRIPTION_LIMIT),
     ...(required ? { required: true } : {}),
     ...(AUTOCOMPLETE_OPTIONS.has(name) ? { autocomplete: true } : {}),
-    ...(name === 'schedule' ? { max_length: 100 } : {}),
-    ...(name === 'url' ? { max_length: 2000 } : {}),
+    // The core's caps, so Discord stops an over-long value before it is sent.
+    ...(OPTION_CHOICES[name] ? {} : { max_length: OPTION_LIMITS[name].max }),
     ...(OPTION_CHOICES[name]
       ? { choices: OPTION_CHOICES[name].map((value) => ({ name: value, value })) }
       : {}),

@@ -7,7 +7,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger as BoltLogger, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { RetryPolicy, SlackConfig } from '../../config.ts';
-import type { CommandContext, CommandName, CommandReply, CommandRequest } from '../../core/commands/types.ts';
+import { mayNeedManageRights } from '../../core/commands/permissions.ts';
+import type { CommandContext, CommandReply, CommandRequest } from '../../core/commands/types.ts';
 import type { ChatChannel } from '../../core/ports.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Logger } from '../../logger.ts';
@@ -22,9 +23,6 @@ import { slackChannelAccess } from './permissions.ts';
 
 /** The umbrella slash command (see slack-manifest.yml). */
 export const SLACK_COMMAND = '/newsdesk';
-
-/** Commands whose context needs the channel-manage check (a Web API round trip). */
-const MANAGE_COMMANDS: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe']);
 
 /** What the Slack platform runs on; main.ts binds the core handlers to the store. */
 export interface SlackPlatformDeps {
@@ -146,8 +144,11 @@ export async function startSlackPlatform(
     request: CommandRequest,
     where: { workspaceId: string; channelId: string; userId: string },
   ): Promise<{ context: CommandContext; refusal?: CommandReply }> => {
-    const context: CommandContext = { platform: 'slack', ...where, canManageChannel: false };
-    if (!MANAGE_COMMANDS.has(request.name)) return { context };
+    // A DM with the bot is a conversation whose id starts with D; it belongs to the user's team.
+    const directMessage = where.channelId.startsWith('D');
+    const context: CommandContext = { platform: 'slack', ...where, directMessage, canManageChannel: false };
+    // The rights cost a Web API round trip, so they are looked up only when the permission table may ask.
+    if (!mayNeedManageRights(request, directMessage)) return { context };
     const access = await slackChannelAccess(app.client, where.channelId, where.userId);
     context.canManageChannel = access.canManage;
     if (request.name === 'subscribe' && access.canManage && !access.botIsMember) {
@@ -290,7 +291,7 @@ export async function startSlackPlatform(
   }
   return ok({
     mode: config.mode,
-    channel: createSlackChatChannel(postingClient, pacer),
+    channel: createSlackChatChannel(postingClient, pacer, botId),
     botUserId,
     httpPort,
     connected: () => outages.connected,

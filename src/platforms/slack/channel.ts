@@ -4,7 +4,7 @@
  * after Retry-After when Slack gives one), and about one message a second per channel.
  */
 import type { webApi } from '@slack/bolt';
-import type { ChannelRef, ChatChannel, OutgoingMessage, PostOutcome } from '../../core/ports.ts';
+import type { ChannelRef, ChatChannel, DeliveryKey, OutgoingMessage, PostOutcome } from '../../core/ports.ts';
 import { renderDigestForSlack, type SlackMessage } from './blocks.ts';
 import { slackText, truncateText } from './mrkdwn.ts';
 
@@ -80,7 +80,18 @@ export class ChannelPacer {
 export interface SlackPostArgs extends SlackMessage {
   channel: string;
   thread_ts?: string;
+  /** A scheduled post's mark, found again in `conversations.history` ({@link SLOT_EVENT_TYPE}). */
+  metadata?: { event_type: string; event_payload: Record<string, string | number> };
 }
+
+/** The metadata event type of newsdesk's scheduled posts. */
+export const SLOT_EVENT_TYPE = 'newsdesk_digest_posted';
+
+/** How far before a delivery's first attempt the history look-up starts, for clock differences. */
+const HISTORY_MARGIN_MS = 60_000;
+/** History pages (200 messages each) read when looking for an earlier attempt's messages. */
+const HISTORY_PAGES = 5;
+const HISTORY_PAGE_SIZE = 200;
 
 /**
  * Posts one Slack message through the pacer, with mention parsing off (`parse: none`,
@@ -108,23 +119,104 @@ export function renderOutgoingForSlack(message: OutgoingMessage): SlackMessage[]
   return [{ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text, verbatim: true } }] }];
 }
 
+/** The metadata of part `part` (of `parts`) of a scheduled post. */
+export function slotMetadata(
+  key: string,
+  part: number,
+  parts: number,
+): NonNullable<SlackPostArgs['metadata']> {
+  return { event_type: SLOT_EVENT_TYPE, event_payload: { slot_key: key, part, parts } };
+}
+
+/** A Slack message timestamp ("1714546800.000000") for an ISO-8601 time. */
+function slackTs(iso: string, marginMs: number): string {
+  return ((Date.parse(iso) - marginMs) / 1000).toFixed(6);
+}
+
+/** One message of `conversations.history`, as far as newsdesk reads it. */
+interface HistoryMessage {
+  bot_id?: string;
+  metadata?: { event_type?: string; event_payload?: { slot_key?: unknown; part?: unknown } };
+}
+
+/**
+ * The parts of a scheduled post that an earlier attempt already put in the channel: the bot's own
+ * messages since the attempt began whose metadata carries the delivery's key.
+ */
+export async function postedParts(
+  client: webApi.WebClient,
+  channel: string,
+  delivery: DeliveryKey,
+  botId: string | undefined,
+): Promise<Set<number>> {
+  const found = new Set<number>();
+  let cursor: string | undefined;
+  for (let page = 0; page < HISTORY_PAGES; page++) {
+    const answer = await client.conversations.history({
+      channel,
+      oldest: slackTs(delivery.since, HISTORY_MARGIN_MS),
+      include_all_metadata: true,
+      limit: HISTORY_PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const message of (answer.messages ?? []) as HistoryMessage[]) {
+      const payload = message.metadata?.event_payload;
+      const ours = botId === undefined || message.bot_id === botId;
+      if (ours && message.metadata?.event_type === SLOT_EVENT_TYPE && payload?.slot_key === delivery.key)
+        found.add(Number(payload.part));
+    }
+    cursor = answer.response_metadata?.next_cursor || undefined;
+    if (!cursor) break;
+  }
+  return found;
+}
+
+/**
+ * How long Slack recognises a repeated delivery: the history keeps the bot's messages (and their
+ * metadata) as long as the workspace keeps messages, so always.
+ */
+export const SLACK_REPEAT_WINDOW_MS = Number.POSITIVE_INFINITY;
+
 /**
  * Creates the Slack ChatChannel over a Web API client that rejects rate-limited calls and does not
  * retry on its own (the scheduler owns retries and backoff). A digest split into several messages
- * stops at the first failure and reports it.
+ * stops at the first failure and reports it. A scheduled post carries its delivery key in each
+ * message's metadata; a resumed delivery first reads the channel's history and posts only the
+ * parts that are not there yet.
  */
-export function createSlackChatChannel(client: webApi.WebClient, pacer: ChannelPacer): ChatChannel {
+export function createSlackChatChannel(
+  client: webApi.WebClient,
+  pacer: ChannelPacer,
+  botId?: string,
+): ChatChannel {
   return {
     platform: 'slack',
-    async post(channel: ChannelRef, message: OutgoingMessage): Promise<PostOutcome> {
-      for (const part of renderOutgoingForSlack(message)) {
+    repeatWindowMs: SLACK_REPEAT_WINDOW_MS,
+    async post(channel: ChannelRef, message: OutgoingMessage, delivery?: DeliveryKey): Promise<PostOutcome> {
+      const parts = renderOutgoingForSlack(message);
+      let already = new Set<number>();
+      if (delivery?.resume) {
         try {
-          await postSlackMessage(client, pacer, { channel: channel.channelId, ...part });
+          already = await postedParts(client, channel.channelId, delivery, botId);
+        } catch (error) {
+          const failure = classifySlackError(error);
+          return { ...failure, reason: `could not check what was already posted: ${failure.reason}` };
+        }
+      }
+      for (const [index, part] of parts.entries()) {
+        if (already.has(index)) continue;
+        const metadata = delivery && slotMetadata(delivery.key, index, parts.length);
+        try {
+          await postSlackMessage(client, pacer, {
+            channel: channel.channelId,
+            ...part,
+            ...(metadata ? { metadata } : {}),
+          });
         } catch (error) {
           return classifySlackError(error);
         }
       }
-      return { ok: true };
+      return already.size > 0 ? { ok: true, alreadyPosted: already.size } : { ok: true };
     },
   };
 }

@@ -1,0 +1,65 @@
+/**
+ * The articles one scheduler run reads: per workspace (what its subscriptions may see, filtered
+ * by the store's query), pages of "articles since a cursor" shared by every delivery of the run.
+ */
+import type { ArticleReader, ArticleViews, StoredArticle, WorkspaceKey } from '../core/ports.ts';
+
+/** Articles per page of "since a cursor". */
+const PAGE_SIZE = 100;
+
+/** Pages of one workspace's "articles since a cursor", read once per run. */
+export class ArticleWindow {
+  readonly #pages = new Map<number, Promise<StoredArticle[]>>();
+  readonly #reader: ArticleReader;
+  #latest: Promise<number> | undefined;
+
+  constructor(reader: ArticleReader) {
+    this.#reader = reader;
+  }
+
+  /** The newest article `seq` the workspace sees (read once per run). */
+  latestSeq(): Promise<number> {
+    this.#latest ??= this.#reader.latestSeq();
+    return this.#latest;
+  }
+
+  /** Every article after `cursor` the workspace sees, oldest first. */
+  async since(cursor: number): Promise<StoredArticle[]> {
+    const all: StoredArticle[] = [];
+    let at = cursor;
+    for (;;) {
+      let page = this.#pages.get(at);
+      if (!page) {
+        page = this.#reader.articlesSince(at, PAGE_SIZE);
+        // A failed read is not kept: the next delivery asks again.
+        page.catch(() => this.#pages.delete(at));
+        this.#pages.set(at, page);
+      }
+      const articles = await page;
+      all.push(...articles);
+      const last = articles.at(-1);
+      if (!last || articles.length < PAGE_SIZE) return all;
+      at = last.seq;
+    }
+  }
+}
+
+/** One {@link ArticleWindow} per workspace, for one run. */
+export class WorkspaceWindows {
+  readonly #views: ArticleViews;
+  readonly #windows = new Map<WorkspaceKey, ArticleWindow>();
+
+  constructor(views: ArticleViews) {
+    this.#views = views;
+  }
+
+  /** The window of `workspace`: global articles and its own. */
+  of(workspace: WorkspaceKey): ArticleWindow {
+    let window = this.#windows.get(workspace);
+    if (!window) {
+      window = new ArticleWindow(this.#views.visibleTo(workspace));
+      this.#windows.set(workspace, window);
+    }
+    return window;
+  }
+}

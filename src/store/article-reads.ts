@@ -1,0 +1,287 @@
+/**
+ * The reads of stored articles, for one reader: the operator (every article) or one workspace
+ * (global articles and its own). The workspace's filter is part of every query, so no read path
+ * can leave it out, and every query binds its values and has a bounded number of terms.
+ */
+import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Actor, ActorKind, Analysis, Quote } from '../core/analysis/types.ts';
+import type { Article } from '../core/article/article.ts';
+import {
+  type ActorCoverage,
+  type ActorName,
+  type ArticleListing,
+  type ArticleReader,
+  GLOBAL_OWNER,
+  type ListArticlesOptions,
+  type StoredArticle,
+  type WorkspaceKey,
+} from '../core/ports.ts';
+import { retryWhileUnavailable } from './connection-loss.ts';
+import { actorKey } from './keys.ts';
+import type { ArticlesTable, Database } from './schema.ts';
+
+/** What is kept per actor row: the record and its quotes in that article. */
+export interface ActorRecord {
+  actor: Actor;
+  quotes: Quote[];
+}
+
+const DEFAULT_LIST_LIMIT = 25;
+const DEFAULT_COVERAGE_LIMIT = 100;
+/**
+ * Most title words one search matches: a title rarely has more distinct words, and each is one
+ * LIKE term, so a pasted paragraph cannot grow the query past the engines' expression limits.
+ */
+export const MAX_TITLE_WORDS = 12;
+/** Longest actor key looked up: no name is longer, and an index key stays small. */
+const MAX_KEY_CHARS = 200;
+const LATEST_WORDS = new Set(['', 'latest', 'newest', 'last']);
+
+/** The operator's view: no filter. */
+type Viewer = WorkspaceKey | undefined;
+
+/** Table aliases whose `id` or `article_id` column names an article. */
+type ArticleColumn = 'articles.id' | 'k.article_id' | 'r.article_id';
+
+/** Reads articles as one viewer sees them; see the file comment. */
+export class ArticleQueries implements ArticleReader {
+  readonly #db: Kysely<Database>;
+  readonly #viewer: Viewer;
+
+  constructor(db: Kysely<Database>, viewer: Viewer) {
+    this.#db = db;
+    this.#viewer = viewer;
+  }
+
+  /**
+   * `exists (select 1 from article_owners where article_id = <column> and owner in ('*', viewer))`,
+   * with both owners bound; always true for the operator.
+   */
+  #visible(column: ArticleColumn): RawBuilder<SqlBool> {
+    const viewer = this.#viewer;
+    if (viewer === undefined) return sql<SqlBool>`1 = 1`;
+    return sql<SqlBool>`exists (select 1 from article_owners o where o.article_id = ${sql.ref(column)} and o.owner in (${GLOBAL_OWNER}, ${viewer}))`;
+  }
+
+  getArticle(id: string): Promise<StoredArticle | undefined> {
+    return retryWhileUnavailable(async () => {
+      const row = await this.#db
+        .selectFrom('articles')
+        .selectAll()
+        .where('id', '=', id)
+        .where(this.#visible('articles.id'))
+        .executeTakeFirst();
+      return row && toStoredArticle(row);
+    });
+  }
+
+  getArticleByUrl(url: string): Promise<StoredArticle | undefined> {
+    return retryWhileUnavailable(async () => {
+      const row = await this.#db
+        .selectFrom('articles')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb('url', '=', url),
+            eb('id', 'in', eb.selectFrom('article_links').select('article_id').where('url', '=', url)),
+          ]),
+        )
+        .where(this.#visible('articles.id'))
+        .orderBy('seq', 'asc')
+        .limit(1)
+        .executeTakeFirst();
+      return row && toStoredArticle(row);
+    });
+  }
+
+  articleLinks(articleId: string): Promise<string[]> {
+    return retryWhileUnavailable(async () => {
+      const article = await this.#db
+        .selectFrom('articles')
+        .select('url')
+        .where('id', '=', articleId)
+        .where(this.#visible('articles.id'))
+        .executeTakeFirst();
+      if (!article) return [];
+      const links = await this.#db
+        .selectFrom('article_links')
+        .select('url')
+        .where('article_id', '=', articleId)
+        .orderBy('url', 'asc')
+        .execute();
+      return [...(article.url === null ? [] : [article.url]), ...links.map((link) => link.url)];
+    });
+  }
+
+  async findArticle(query: string): Promise<StoredArticle | undefined> {
+    const text = query.trim();
+    if (LATEST_WORDS.has(text.toLowerCase())) {
+      const [newest] = await this.listArticles({ limit: 1 });
+      return newest && this.getArticle(newest.id);
+    }
+    const byId = await this.getArticle(text);
+    if (byId) return byId;
+    if (/^https?:\/\//i.test(text)) return this.getArticleByUrl(text);
+    const [match] = await this.listArticles({ limit: 1, titleWords: text });
+    return match && this.getArticle(match.id);
+  }
+
+  listArticles(options: ListArticlesOptions = {}): Promise<ArticleListing[]> {
+    return retryWhileUnavailable(async () => {
+      let query = this.#db
+        .selectFrom('articles')
+        .select(['id', 'seq', 'title', 'source', 'url', 'published_at', 'ingested_at'])
+        .where(this.#visible('articles.id'));
+      // Keys hold only letters, digits and spaces, so no word can carry a LIKE wildcard.
+      for (const word of titleSearchWords(options.titleWords ?? ''))
+        query = query.where('title_key', 'like', `% ${word}%`);
+      const rows = await query
+        .orderBy('sort_key', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(options.limit ?? DEFAULT_LIST_LIMIT)
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        seq: row.seq,
+        title: row.title,
+        source: row.source,
+        url: row.url,
+        publishedAt: row.published_at,
+        ingestedAt: row.ingested_at,
+      }));
+    });
+  }
+
+  articlesSince(cursor: number, limit = 100): Promise<StoredArticle[]> {
+    return retryWhileUnavailable(async () => {
+      const rows = await this.#db
+        .selectFrom('articles')
+        .selectAll()
+        .where('seq', '>', cursor)
+        .where(this.#visible('articles.id'))
+        .orderBy('seq', 'asc')
+        .limit(limit)
+        .execute();
+      return rows.map(toStoredArticle);
+    });
+  }
+
+  latestSeq(): Promise<number> {
+    return retryWhileUnavailable(async () => {
+      const row = await this.#db
+        .selectFrom('articles')
+        .select(sql<number>`coalesce(max(seq), 0)`.as('seq'))
+        .where(this.#visible('articles.id'))
+        .executeTakeFirstOrThrow();
+      return Number(row.seq);
+    });
+  }
+
+  findActorCoverage(nameOrKey: string, limit = DEFAULT_COVERAGE_LIMIT): Promise<ActorCoverage[]> {
+    const key = actorKey(nameOrKey.slice(0, MAX_KEY_CHARS));
+    if (key === '') return Promise.resolve([]);
+    return retryWhileUnavailable(async () => {
+      const rows = await this.#db
+        .selectFrom('actor_keys as k')
+        .innerJoin('article_actors as r', (join) =>
+          join.onRef('r.article_id', '=', 'k.article_id').onRef('r.actor_id', '=', 'k.actor_id'),
+        )
+        .innerJoin('articles as a', 'a.id', 'k.article_id')
+        .select(['a.id', 'a.seq', 'a.title', 'a.source', 'a.url', 'a.published_at', 'r.record'])
+        .where('k.key', '=', key)
+        .where(this.#visible('k.article_id'))
+        .orderBy('a.sort_key', 'desc')
+        .orderBy('a.seq', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => {
+        const record = JSON.parse(row.record) as ActorRecord;
+        return {
+          articleId: row.id,
+          seq: row.seq,
+          title: row.title,
+          source: row.source,
+          url: row.url,
+          publishedAt: row.published_at,
+          actor: record.actor,
+          quotes: record.quotes,
+        };
+      });
+    });
+  }
+
+  listActorNames(prefix = '', limit = DEFAULT_LIST_LIMIT): Promise<ActorName[]> {
+    const key = actorKey(prefix.slice(0, MAX_KEY_CHARS));
+    const articles = sql<number>`cast(count(distinct r.article_id) as integer)`;
+    return retryWhileUnavailable(async () => {
+      const rows =
+        key === ''
+          ? await this.#db
+              .selectFrom('article_actors as r')
+              .select([
+                'r.actor_key',
+                sql<string>`min(r.name)`.as('name'),
+                sql<string>`min(r.kind)`.as('kind'),
+              ])
+              .select(articles.as('articles'))
+              .where(this.#visible('r.article_id'))
+              .groupBy('r.actor_key')
+              .orderBy('articles', 'desc')
+              .orderBy('r.actor_key', 'asc')
+              .limit(limit)
+              .execute()
+          : await this.#db
+              .selectFrom('actor_keys as k')
+              .innerJoin('article_actors as r', (join) =>
+                join.onRef('r.article_id', '=', 'k.article_id').onRef('r.actor_id', '=', 'k.actor_id'),
+              )
+              .select([
+                'r.actor_key',
+                sql<string>`min(r.name)`.as('name'),
+                sql<string>`min(r.kind)`.as('kind'),
+              ])
+              .select(articles.as('articles'))
+              // A range, not LIKE: both engines compare these keys byte-wise, so the index serves it.
+              .where('k.key', '>=', key)
+              .where('k.key', '<', `${key}\uffff`)
+              .where(this.#visible('k.article_id'))
+              .groupBy('r.actor_key')
+              .orderBy('articles', 'desc')
+              .orderBy('r.actor_key', 'asc')
+              .limit(limit)
+              .execute();
+      return rows.map((row) => ({
+        key: row.actor_key,
+        name: row.name,
+        kind: row.kind as ActorKind,
+        articles: Number(row.articles),
+      }));
+    });
+  }
+}
+
+/**
+ * The distinct words a title search matches, at most {@link MAX_TITLE_WORDS}, longest first (the
+ * most telling), whatever the length of what was typed.
+ */
+export function titleSearchWords(text: string): string[] {
+  const words = new Set(
+    actorKey(text.slice(0, MAX_TITLE_WORDS * MAX_KEY_CHARS))
+      .split(' ')
+      .filter((word) => word !== ''),
+  );
+  return [...words].sort((a, b) => b.length - a.length).slice(0, MAX_TITLE_WORDS);
+}
+
+/** A stored article row as the port's {@link StoredArticle}. */
+export function toStoredArticle(row: Selectable<ArticlesTable>): StoredArticle {
+  return {
+    id: row.id,
+    seq: row.seq,
+    contentHash: row.content_hash,
+    ingestedAt: row.ingested_at,
+    article: JSON.parse(row.article) as Article,
+    analysis: JSON.parse(row.analysis) as Analysis,
+    analysisVersion: row.analysis_version,
+  };
+}
