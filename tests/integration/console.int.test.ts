@@ -88,7 +88,7 @@ describe('npm start without tokens (console platform)', () => {
       'Subscribed: digests of new articles on "0 8 * * 1-5" (Europe/Berlin)',
     );
     expect(answerTo(first.stdout, '/subscribe 61 8 * * *')).toContain(
-      "minute field '61' is out of range 0-59",
+      "minute field '61' is not valid: use 0-59",
     );
 
     const second = await startNewsdesk('/subscriptions\n', { DATABASE_URL: database });

@@ -346,7 +346,7 @@ describe('subscriptions', () => {
       deps,
     );
     expect(reply).toMatchObject({
-      text: "That schedule does not work: minute field '61' is out of range 0-59.",
+      text: "That schedule does not work: minute field '61' is not valid: use 0-59, a list (1,15), a range (1-5) or a step (*/15).",
     });
   });
 

@@ -6,7 +6,13 @@ import {
   DEFAULT_DIGEST_ARTICLES,
   NOTHING_NEW_TEXT,
 } from '../../src/core/schedule/slot-digest.ts';
-import { compileSchedule, nextSlots, type Schedule, slotsBetween } from '../../src/core/schedule/slots.ts';
+import {
+  compileSchedule,
+  latestSlot,
+  nextSlots,
+  type Schedule,
+  slotsBetween,
+} from '../../src/core/schedule/slots.ts';
 import {
   analysisOf,
   articleCopy,
@@ -28,9 +34,21 @@ function slots(cron: string, timezone: string, after: string, until: string): st
 
 describe('compileSchedule', () => {
   it.each([
-    ['61 8 * * *', 'Europe/Berlin', "minute field '61' is out of range 0-59"],
-    ['0 25 * * *', 'Europe/Berlin', "hour field '25' is out of range 0-23"],
-    ['0 8 * * mon-fry', 'UTC', "day-of-week field 'mon-fry' is not a valid range"],
+    [
+      '61 8 * * *',
+      'Europe/Berlin',
+      "minute field '61' is not valid: use 0-59, a list (1,15), a range (1-5) or a step (*/15)",
+    ],
+    [
+      '0 25 * * *',
+      'Europe/Berlin',
+      "hour field '25' is not valid: use 0-23, a list (1,15), a range (1-5) or a step (*/15)",
+    ],
+    [
+      '0 8 * * mon-fry',
+      'UTC',
+      "day-of-week field 'mon-fry' is not valid: use 0-7 or sun-sat, a list (1,15), a range (1-5) or a step (*/15)",
+    ],
     [
       '0 8 * *',
       'UTC',
@@ -125,6 +143,40 @@ describe('slotsBetween', () => {
     },
   ])('GIVEN $when THEN the slots are $expected', ({ cron, zone, after, until, expected }) => {
     expect(slots(cron, zone, after, until)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'a minute schedule after a day down',
+      '* * * * *',
+      '2024-05-01T06:00:30Z',
+      '2024-05-02T06:00:30Z',
+      '2024-05-02T06:00:00.000Z',
+    ],
+    [
+      'a weekly schedule after three days down',
+      '0 8 * * 1',
+      '2024-05-03T00:00:00Z',
+      '2024-05-07T00:00:00Z',
+      '2024-05-06T06:00:00.000Z',
+    ],
+    [
+      'a weekly schedule not due in the window',
+      '0 8 * * 1',
+      '2024-05-07T00:00:00Z',
+      '2024-05-08T00:00:00Z',
+      undefined,
+    ],
+    [
+      'the repeated 02:30 on the fall-back night, after the first',
+      '30 2 * * *',
+      '2024-10-27T00:45:00Z',
+      '2024-10-27T02:00:00Z',
+      undefined,
+    ],
+  ])('GIVEN %s THEN the latest slot is the one to post', (_case, cron, after, until, expected) => {
+    const found = latestSlot(schedule(cron, 'Europe/Berlin'), new Date(after), new Date(until));
+    expect(found?.toISOString()).toBe(expected);
   });
 
   it('GIVEN a once-a-leap-year schedule THEN nextSlots finds it years ahead', () => {

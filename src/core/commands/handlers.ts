@@ -2,9 +2,9 @@ import type { Actor, Quote } from '../analysis/types.ts';
 import { buildDigest, selectKeyQuotes } from '../digest/digest.ts';
 import type { ActorCoverage, ChannelRef, StoredArticle, Subscription } from '../ports.ts';
 import { err, ok, type Result } from '../result.ts';
-import { compileSchedule, nextSlots } from '../schedule/slots.ts';
+import { checkFiresSoon, compileSchedule, nextSlots } from '../schedule/slots.ts';
+import { isTimeZone } from '../schedule/time-zone.ts';
 import { ActorDirectory } from './actor-directory.ts';
-import { checkCron, isIanaTimeZone } from './cron.ts';
 import { COMMAND_HELP, MENTION_EXAMPLES } from './help.ts';
 import { echo, echoWords } from './limits.ts';
 import { type ActorCandidate, editDistance, lookupActor, MAX_SUGGESTIONS, nameKey } from './lookup.ts';
@@ -17,7 +17,6 @@ import type {
   CommandOptions,
   CommandReply,
   QuoteLine,
-  ScheduleRules,
   SubscriptionLine,
   TenantDeps,
 } from './types.ts';
@@ -34,18 +33,6 @@ const MAX_BACKGROUND_LINES = 4;
 const MAX_BACKGROUND_QUOTES = 3;
 const MAX_ACTORS = 15;
 const MAX_ARTICLES = 10;
-
-/** The core cron parser and Intl time zones: the default {@link ScheduleRules}. */
-export const coreScheduleRules: ScheduleRules = {
-  checkCron,
-  // The scheduler's own slot rule, so the times shown are the times it posts (DST included).
-  nextRuns(expression, timezone, from, count) {
-    const schedule = compileSchedule(expression, timezone);
-    if (!schedule.ok) return [];
-    return nextSlots(schedule.value, from, count).map((time) => time.toISOString());
-  },
-  isTimeZone: isIanaTimeZone,
-};
 
 /** An error reply; errors are shown only to who asked. */
 export function errorReply(code: CommandErrorCode, text: string, suggestions: string[] = []): CommandReply {
@@ -430,21 +417,22 @@ export async function handleSubscribe(
   context: CommandContext,
   deps: TenantDeps,
 ): Promise<CommandReply> {
-  const rules = deps.schedule ?? coreScheduleRules;
   const cron = (options.schedule ?? '').trim().split(/\s+/).join(' ');
   if (cron === '') {
     return errorReply('missing_option', 'Give a schedule, e.g. /subscribe "0 8 * * 1-5" Europe/Berlin.');
   }
-  const cronProblem = rules.checkCron(cron);
-  if (cronProblem) return errorReply('bad_schedule', `That schedule does not work: ${cronProblem}.`);
   const timezone = options.timezone?.trim() || deps.defaultTimezone;
-  if (!rules.isTimeZone(timezone)) {
+  const compiled = compileSchedule(cron, isTimeZone(timezone) ? timezone : 'UTC');
+  if (!compiled.ok) return errorReply('bad_schedule', `That schedule does not work: ${compiled.error}.`);
+  if (!isTimeZone(timezone)) {
     return errorReply(
       'bad_timezone',
       `“${echo(timezone)}” is not a time zone I know; use an IANA name such as Europe/Berlin.`,
       timeZoneSuggestions(timezone),
     );
   }
+  const never = checkFiresSoon(compiled.value, deps.clock.now());
+  if (never) return errorReply('bad_schedule', `That schedule does not work: ${never}.`);
   const { subscription, created } = await deps.subscriptions.addSubscription({
     ...channelOf(context),
     cron,
@@ -456,7 +444,7 @@ export async function handleSubscribe(
     ephemeral: false,
     subscription: subscriptionLine(subscription),
     created,
-    nextRuns: rules.nextRuns(cron, timezone, deps.clock.now(), 3),
+    nextRuns: nextSlots(compiled.value, deps.clock.now(), 3).map((time) => time.toISOString()),
   };
 }
 

@@ -268,16 +268,6 @@ export interface CommandLogger {
   warn(details: Record<string, unknown>, message: string): void;
 }
 
-/** What validates a cron schedule and lists its next due times (node-cron or a core parser). */
-export interface ScheduleRules {
-  /** Undefined when valid, else one sentence naming the bad field. */
-  checkCron(expression: string): string | undefined;
-  /** The next `count` due times after `from` in `timezone`, ISO-8601 UTC. */
-  nextRuns(expression: string, timezone: string, from: Date, count: number): string[];
-  /** Whether `name` is an IANA time zone this runtime knows. */
-  isTimeZone(name: string): boolean;
-}
-
 /** The ports and settings the command handlers run on; main.ts builds it. */
 export interface CommandDeps {
   /** The articles, read only as the asking workspace sees them (see {@link TenantDeps}). */
@@ -287,8 +277,6 @@ export interface CommandDeps {
   /** The time zone `/subscribe` uses when none is given. */
   defaultTimezone: string;
   logger: CommandLogger;
-  /** Cron and time-zone rules (default: the core cron parser). */
-  schedule?: ScheduleRules;
   /** Known actor names, kept between commands (default: loaded afresh for each forgiving lookup). */
   actorDirectory?: ActorDirectory;
   /** Fetches a web page through the safe fetcher and ingests it for `owner` (`/digest url:`); absent: not offered. */
