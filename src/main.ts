@@ -161,12 +161,24 @@ async function startHealth(service: Service, checks: () => readonly ReadinessChe
 }
 
 /** The dependencies of every command handler, on the real store and fetcher. */
-function commandDeps(service: Service, store: Store, webIngest: WebIngest): CommandDeps {
+function commandDeps(
+  service: Service,
+  store: Store,
+  webIngest: WebIngest,
+  channels: Partial<Record<Platform, ChatChannel>>,
+): CommandDeps {
   let seeded: Promise<void> | undefined;
   const { fetcher, nearDuplicates } = webIngest;
   return {
     articles: store,
     subscriptions: store,
+    deliveries: store,
+    // The platforms start later; `channels` is filled in as they are configured.
+    async checkAccess(channel) {
+      const platform = channels[channel.platform];
+      if (!platform) return { ok: false, reason: `${channel.platform} is not on in this newsdesk` };
+      return platform.checkAccess(channel);
+    },
     clock: systemClock,
     defaultTimezone: service.settings.defaultTimezone,
     logger: service.logger,
@@ -503,7 +515,8 @@ async function run(
     nearDuplicates: new NearDuplicateIndex(),
     fetcher: createHttpFetcher({ allowedHosts: settings.fetchAllowedHosts }),
   };
-  const deps = commandDeps(service, store, web);
+  const channels: Partial<Record<Platform, ChatChannel>> = {};
+  const deps = commandDeps(service, store, web, channels);
   // Listing every actor name scans the actor index; doing it now keeps the first typo lookup quick.
   await deps.actorDirectory?.candidates(store.visibleTo(CONSOLE_WORKSPACE), systemClock, CONSOLE_WORKSPACE);
   const answer = measuredCommands(
@@ -517,7 +530,7 @@ async function run(
 
   const slots = startChatPlatforms(service, answer, store);
   onPlatforms(slots);
-  const channels: Partial<Record<Platform, ChatChannel>> = withConsole ? { console: consoleChannel } : {};
+  if (withConsole) channels.console = consoleChannel;
   for (const slot of slots) channels[slot.platform] = slot;
   const scheduler = startBackgroundWork(service, store, channels, web);
   prom.readFrom({

@@ -40,6 +40,7 @@
  *   asking the platform first, never posted blindly.
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import { pauseNotice } from '../core/commands/pause-notice.ts';
 import { workspaceOf } from '../core/commands/tenancy.ts';
 import type { Metrics } from '../core/metrics.ts';
 import type {
@@ -56,7 +57,7 @@ import type {
   Subscription,
   SubscriptionStore,
 } from '../core/ports.ts';
-import { composeSlotDelivery } from '../core/schedule/slot-digest.ts';
+import { composeSlotDelivery, DEFAULT_SLOT_SCAN, scanSlot } from '../core/schedule/slot-digest.ts';
 import { compileSchedule, latestSlot, type Schedule } from '../core/schedule/slots.ts';
 import { WorkspaceWindows } from './article-window.ts';
 import { type PostPolicy, PostQueue, realTimers, Semaphore, type Timers } from './post-queue.ts';
@@ -105,8 +106,7 @@ export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = {
   backoffBaseMs: 2000,
   backoffMaxMs: 60_000,
   deliveryConcurrency: 256,
-  firstDeliveryScan: 100,
-  maxScan: 500,
+  ...DEFAULT_SLOT_SCAN,
 };
 
 /** What the scheduler works with; everything with side effects comes in here. */
@@ -409,12 +409,7 @@ class DigestScheduler implements Scheduler {
     const resumed = unfinished?.status === 'posting' && unfinished.cursor !== null ? unfinished : undefined;
     const window = windows.of(workspaceOf({ ...subscription, userId: subscription.createdBy }));
     const previous = await deliveries.lastDeliveredCursor(subscription.id);
-    const newest = resumed?.cursor ?? (await window.latestSeq());
-    const from =
-      previous === null
-        ? Math.max(0, newest - this.#settings.firstDeliveryScan)
-        : Math.max(previous, newest - this.#settings.maxScan);
-    const scanned = (await window.since(from)).filter((stored) => !resumed || stored.seq <= newest);
+    const { scanned, from } = await scanSlot(window, previous, this.#settings, resumed?.cursor ?? undefined);
     const delivery = composeSlotDelivery(scanned, previous ?? from, subscription.options);
     const plan: SlotPlan = resumed
       ? {
@@ -459,19 +454,29 @@ class DigestScheduler implements Scheduler {
     if (outcome.permanent) {
       await this.#deps.subscriptions.pauseSubscription(subscription.id, outcome.reason);
       await deliveries.failSlot(subscription.id, slotIso, outcome.reason);
-      this.#log.warn(
-        {
-          subscription: subscription.id,
-          slot: slotIso,
-          platform: subscription.platform,
-          reason: outcome.reason,
-        },
-        'subscription paused: its channel cannot take posts',
-      );
+      await this.#tellPaused(subscription, slotIso, outcome.reason);
       return 'paused';
     }
     await deliveries.failSlot(subscription.id, slotIso, outcome.reason);
     return 'failed';
+  }
+
+  /**
+   * Posts one notice into a channel whose subscription was just paused (the reason, and how to
+   * resume); where the channel takes no post, the log says it instead.
+   */
+  async #tellPaused(subscription: Subscription, slotIso: string, reason: string): Promise<void> {
+    const context = { subscription: subscription.id, slot: slotIso, platform: subscription.platform, reason };
+    const notice = await this.#queue.post(subscription, {
+      kind: 'text',
+      text: pauseNotice(subscription, reason),
+    });
+    if (notice.ok) this.#log.warn(context, 'subscription paused; the channel was told why and how to resume');
+    else
+      this.#log.warn(
+        { ...context, notice: notice.reason },
+        'subscription paused: its channel cannot take posts, so the notice is only in this log',
+      );
   }
 
   /**

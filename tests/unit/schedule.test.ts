@@ -3,7 +3,6 @@ import type { StoredArticle, SubscriptionOptions } from '../../src/core/ports.ts
 import {
   articleMatches,
   composeSlotDelivery,
-  DEFAULT_DIGEST_ARTICLES,
   NOTHING_NEW_TEXT,
 } from '../../src/core/schedule/slot-digest.ts';
 import {
@@ -228,19 +227,15 @@ describe('composeSlotDelivery', () => {
     return stored(10 + n, article, analysis);
   });
 
-  it('GIVEN more new articles than the digest holds THEN the newest are shown and the cursor passes them all', () => {
+  it('GIVEN seven copies of one story THEN they are one story, the others "also reported by", and the cursor passes them all', () => {
     const delivery = composeSlotDelivery(copies, 10, {});
     expect(delivery.cursor).toBe(17);
-    expect(delivery.articleCount).toBe(DEFAULT_DIGEST_ARTICLES);
+    expect(delivery.articleCount).toBe(7);
     if (delivery.message?.kind !== 'digest') throw new Error('expected a digest');
-    expect(delivery.message.digest.items.map((item) => item.articleId)).toEqual([
-      'copy-3',
-      'copy-4',
-      'copy-5',
-      'copy-6',
-      'copy-7',
-    ]);
-    expect(delivery.message.digest.heading).toBe('newsdesk digest: the 5 newest of 7 new articles');
+    const [story, ...others] = delivery.message.digest.items;
+    expect(others).toEqual([]);
+    expect(story?.alsoReportedBy).toHaveLength(6);
+    expect(delivery.message.digest.heading).toBe('newsdesk digest: 1 story from 7 new articles');
   });
 
   it('GIVEN no new articles THEN nothing is posted and the cursor stays', () => {
@@ -267,7 +262,7 @@ describe('composeSlotDelivery', () => {
       articles: 1,
     });
     if (delivery.message?.kind !== 'digest') throw new Error('expected a digest');
-    expect(delivery.message.digest.heading).toBe('newsdesk digest: 1 new article');
+    expect(delivery.message.digest.heading).toBe('newsdesk digest: 1 story from 1 new article');
     expect(delivery.message.digest.items[0]?.summary).toEqual(analysis.summary.slice(0, 1));
   });
 });

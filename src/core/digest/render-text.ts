@@ -31,7 +31,18 @@ export function renderDigestItemAsText(item: DigestItem): string {
   for (const line of item.summary) lines.push(`  • ${line.text} (¶${line.paragraph})`);
   if (item.quotes.length > 0) {
     lines.push('  Quotes:');
-    for (const quote of item.quotes) lines.push(`    ${renderQuoteLine(quote)}`);
+    for (const quote of item.quotes) {
+      // A story's quote from another outlet's article names that outlet: its ¶ is that article's.
+      const from = quote.articleId === item.articleId ? '' : ` [${quote.source ?? 'another report'}]`;
+      lines.push(`    ${renderQuoteLine(quote)}${from}`);
+    }
+  }
+  if (item.alsoReportedBy.length > 0) {
+    const others = item.alsoReportedBy.map((other) => {
+      const name = other.source ?? other.title;
+      return other.url ? `${name} <${other.url}>` : name;
+    });
+    lines.push(`  Also reported by: ${others.join(', ')}`);
   }
   if (item.actors.length > 0) lines.push(`  Actors: ${item.actors.join(', ')}`);
   return lines.join('\n');

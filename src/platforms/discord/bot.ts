@@ -5,6 +5,7 @@
  */
 import {
   type AutocompleteInteraction,
+  type Channel,
   type ChatInputCommandInteraction,
   Client,
   type ClientOptions,
@@ -19,13 +20,18 @@ import type { DiscordConfig } from '../../config.ts';
 import { needsManageRights } from '../../core/commands/permissions.ts';
 import { workspaceOf } from '../../core/commands/tenancy.ts';
 import type { CommandContext, CommandName, CommandReply, CommandRequest } from '../../core/commands/types.ts';
-import { type ArticleViews, type ChatChannel, DEFAULT_WORKSPACE_POLICY } from '../../core/ports.ts';
+import {
+  type ArticleViews,
+  type ChannelAccess,
+  type ChatChannel,
+  DEFAULT_WORKSPACE_POLICY,
+} from '../../core/ports.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Logger } from '../../logger.ts';
 import { OutageLog, type PlatformStartFailure } from '../connection.ts';
 import { AcknowledgementsFirst } from './ack-first.ts';
 import { autocompleteChoices } from './autocomplete.ts';
-import { createDiscordChatChannel, NO_MENTIONS } from './channel.ts';
+import { classifyDiscordError, createDiscordChatChannel, NO_MENTIONS } from './channel.ts';
 import {
   AUTOCOMPLETE_OPTIONS,
   commandRequest,
@@ -205,7 +211,7 @@ export async function startDiscordPlatform(
   }
 
   return ok({
-    channel: createDiscordChatChannel(client.rest),
+    channel: createDiscordChatChannel(client.rest, (ref) => channelAccess(client, ref.channelId)),
     botUserId: client.user.id,
     inviteUrl: invite,
     connected: () => outages.connected,
@@ -213,6 +219,32 @@ export async function startDiscordPlatform(
       await client.destroy();
     },
   });
+}
+
+/** What the bot needs in a channel to post digests there. */
+const POSTING_PERMISSIONS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages];
+
+/**
+ * Whether the bot can post into a channel now: it can see it (cache, else REST) and holds View
+ * Channel and Send Messages there (Send Messages in Threads in a thread).
+ */
+async function channelAccess(client: Client, channelId: string): Promise<ChannelAccess> {
+  let channel: Channel | null;
+  try {
+    channel = await client.channels.fetch(channelId);
+  } catch (error) {
+    return { ok: false, reason: classifyDiscordError(error).reason };
+  }
+  if (!channel) return { ok: false, reason: 'newsdesk cannot see the channel' };
+  if (channel.isDMBased()) return { ok: true };
+  if (!channel.isSendable()) return { ok: false, reason: 'the channel does not take messages' };
+  const needed = channel.isThread()
+    ? [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessagesInThreads]
+    : POSTING_PERMISSIONS;
+  const missing = client.user ? channel.permissionsFor(client.user)?.missing(needed) : undefined;
+  if (!missing) return { ok: false, reason: 'newsdesk cannot tell its permissions there' };
+  if (missing.length > 0) return { ok: false, reason: `newsdesk lacks ${missing.join(', ')} there` };
+  return { ok: true };
 }
 
 /**
@@ -294,7 +326,10 @@ async function answerCommand(
     userId: interaction.user.id,
   };
   try {
-    const request = commandRequest(interaction.commandName, (name) => interaction.options.getString(name));
+    const request = commandRequest(interaction.commandName, (name) => {
+      const value = interaction.options.get(name)?.value;
+      return value === undefined ? null : String(value);
+    });
     // Interactions carry the member's permissions in the channel; in DMs there are none.
     const canManage = interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
     // Refusals are for the asker only, so the deferral is ephemeral when the table refuses under the
