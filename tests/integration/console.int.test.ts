@@ -85,7 +85,7 @@ describe('npm start without tokens (console platform)', () => {
     });
     expect(first.code, first.stderr).toBe(0);
     expect(answerTo(first.stdout, '/subscribe "0 8 * * 1-5" Europe/Berlin')).toContain(
-      'Subscribed: digests of new articles on "0 8 * * 1-5" (Europe/Berlin)',
+      'Subscribed: a digest of the new stories on "0 8 * * 1-5" (Europe/Berlin)',
     );
     expect(answerTo(first.stdout, '/subscribe 61 8 * * *')).toContain(
       "minute field '61' is not valid: use 0-59",

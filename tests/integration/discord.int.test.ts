@@ -107,7 +107,7 @@ describe('GIVEN the bot logged in to the fake Discord', () => {
     expect(identify.token).toBe(FAKE_DISCORD.token);
   });
 
-  it('THEN it registered the ten slash commands in the configured guild, once', () => {
+  it('THEN it registered the twelve slash commands in the configured guild, once', () => {
     const route = `/applications/${FAKE_DISCORD.applicationId}/guilds/${FAKE_DISCORD.guildId}/commands`;
     const puts = fake.calls.filter((call) => call.method === 'PUT' && call.path === route);
     expect(puts).toHaveLength(1);
@@ -121,6 +121,8 @@ describe('GIVEN the bot logged in to the fake Discord', () => {
       'subscribe',
       'unsubscribe',
       'subscriptions',
+      'resume',
+      'digest-now',
       'feeds',
       'help',
     ]);

@@ -52,3 +52,14 @@ export function renderDigestItemAsText(item: DigestItem): string {
 export function renderDigestAsText(digest: Digest): string {
   return [digest.heading, ...digest.items.map(renderDigestItemAsText)].join('\n\n');
 }
+
+/** A digest's heading and each story's headline with its outlets: a notification's short form. */
+export function renderDigestHeadlines(digest: Digest): string {
+  const lines = digest.items.map((item) => {
+    const outlets = [item.source, ...item.alsoReportedBy.map((other) => other.source)].filter(
+      (outlet): outlet is string => outlet !== null,
+    );
+    return `• ${item.title}${outlets.length > 0 ? ` (${[...new Set(outlets)].join(', ')})` : ''}`;
+  });
+  return [digest.heading, ...lines].join('\n');
+}

@@ -15,7 +15,7 @@ import type {
   SubscriptionLine,
 } from '../../core/commands/types.ts';
 import type { Digest, DigestItem } from '../../core/digest/digest.ts';
-import { displayQuoteText, renderDigestAsText, renderProvenance } from '../../core/digest/render-text.ts';
+import { displayQuoteText, renderDigestHeadlines, renderProvenance } from '../../core/digest/render-text.ts';
 import { slackLink, slackText, truncateText } from './mrkdwn.ts';
 
 /** Slack's limits the renderer keeps (DESIGN.md, "Platform limits"). */
@@ -166,7 +166,8 @@ export function renderDigestForSlack(digest: Digest): SlackMessage[] {
   const heading = slackText(digest.heading);
   const groups = digest.items.map((item, index) => digestItemBlocks(item, index === 0));
   if (groups.length === 0) groups.push(sections(['_No articles._']));
-  const fullText = slackText(renderDigestAsText(digest));
+  // The notification fallback lists every story's headline: the whole text would be cut at 3,000.
+  const fullText = slackText(renderDigestHeadlines(digest));
   return packMessages([header(heading)], groups, (part, parts) =>
     part === 1 ? fullText : `${heading} (part ${part} of ${parts})`,
   );
