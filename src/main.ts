@@ -8,6 +8,7 @@
 
 import { type Config, loadConfig } from './config.ts';
 import { ActorDirectory } from './core/commands/actor-directory.ts';
+import { suggestActorNames } from './core/commands/actor-suggestions.ts';
 import { handleCommand } from './core/commands/handle-command.ts';
 import { parseMention } from './core/commands/mention.ts';
 import { CONSOLE_WORKSPACE } from './core/commands/tenancy.ts';
@@ -221,7 +222,12 @@ type WebIngest = Omit<IngestDeps, 'owners'> & {
 };
 
 /** Discord and Slack as configured: each started in the background, retried while unreachable. */
-function startChatPlatforms(service: Service, answer: CommandHandler, store: Store) {
+function startChatPlatforms(
+  service: Service,
+  answer: CommandHandler,
+  store: Store,
+  actorDirectory: ActorDirectory | undefined,
+) {
   const { settings, logger } = service;
   const slots: PlatformSlot<RunningPlatformOf>[] = [];
   const parseBotMention = (text: string) => parseMention(text, BOT_NAMES);
@@ -247,7 +253,17 @@ function startChatPlatforms(service: Service, answer: CommandHandler, store: Sto
       (signal) =>
         startDiscordPlatform(
           discordConfig,
-          { handleCommand: answer, parseMention: parseBotMention, lookups: store },
+          {
+            handleCommand: answer,
+            parseMention: parseBotMention,
+            lookups: store,
+            suggestActors: (workspace, typed, limit) =>
+              suggestActorNames(
+                { articles: store.visibleTo(workspace), clock: systemClock, workspace, actorDirectory },
+                typed,
+                limit,
+              ),
+          },
           logger,
           { signal },
         ),
@@ -528,7 +544,7 @@ async function run(
     },
   );
 
-  const slots = startChatPlatforms(service, answer, store);
+  const slots = startChatPlatforms(service, answer, store, deps.actorDirectory);
   onPlatforms(slots);
   if (withConsole) channels.console = consoleChannel;
   for (const slot of slots) channels[slot.platform] = slot;

@@ -3,6 +3,7 @@ import { buildDigest, selectKeyQuotes } from '../digest/digest.ts';
 import type { ActorCoverage, Platform, StoredArticle } from '../ports.ts';
 import { err, ok, type Result } from '../result.ts';
 import { ActorDirectory } from './actor-directory.ts';
+import { mostCoveredNames } from './actor-suggestions.ts';
 import { typedCommand } from './command-syntax.ts';
 import { helpEntries, MENTION_EXAMPLES } from './help.ts';
 import { echo, echoWords } from './limits.ts';
@@ -143,8 +144,12 @@ export async function resolveActorCoverage(
     }
   }
   const found = lookupActor(query, candidates);
-  if (!found.ok)
-    return err(actorMissReply(query, found.error.reason, found.error.suggestions, deps.platform));
+  if (!found.ok) {
+    // Nothing typed resembles a known name: offer who is in the news instead of nothing.
+    const { suggestions } = found.error;
+    const offered = suggestions.length > 0 ? suggestions : mostCoveredNames(candidates, MAX_SUGGESTIONS);
+    return err(actorMissReply(query, found.error.reason, offered, deps.platform));
+  }
   const key = nameKey(found.value.name);
   const sameActor = (row: ActorCoverage) => nameKey(row.actor.name) === key;
   // An alias ("Xi") may miss articles that only use the full name, so those are read by canonical name.

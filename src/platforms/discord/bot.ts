@@ -25,6 +25,7 @@ import {
   type ChannelAccess,
   type ChatChannel,
   DEFAULT_WORKSPACE_POLICY,
+  type WorkspaceKey,
 } from '../../core/ports.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Logger } from '../../logger.ts';
@@ -54,6 +55,8 @@ export interface DiscordPlatformDeps {
   parseMention(text: string): CommandRequest;
   /** Actor and article lookups for autocomplete, as the asking server (or DM user) sees them. */
   lookups: ArticleViews;
+  /** Actor names for what was typed, as the commands' forgiving lookup finds them, in a workspace. */
+  suggestActors?(workspace: WorkspaceKey, typed: string, limit: number): Promise<string[]>;
 }
 
 /** Knobs for tests; production uses the defaults. */
@@ -380,7 +383,13 @@ async function answerAutocomplete(
       userId: interaction.user.id,
     });
     const choices = AUTOCOMPLETE_OPTIONS.has(name)
-      ? await autocompleteChoices(name, String(focused.value), deps.lookups.visibleTo(workspace))
+      ? await autocompleteChoices(
+          name,
+          String(focused.value),
+          deps.lookups.visibleTo(workspace),
+          deps.suggestActors &&
+            ((typed, limit) => deps.suggestActors?.(workspace, typed, limit) ?? Promise.resolve([])),
+        )
       : [];
     await acks.acknowledge(() => interaction.respond(choices));
   } catch (error) {
