@@ -409,8 +409,12 @@ class DigestScheduler implements Scheduler {
     const resumed = unfinished?.status === 'posting' && unfinished.cursor !== null ? unfinished : undefined;
     const window = windows.of(workspaceOf({ ...subscription, userId: subscription.createdBy }));
     const previous = await deliveries.lastDeliveredCursor(subscription.id);
-    const { scanned, from } = await scanSlot(window, previous, this.#settings, resumed?.cursor ?? undefined);
-    const delivery = composeSlotDelivery(scanned, previous ?? from, subscription.options);
+    const upTo = resumed?.cursor ?? undefined;
+    const digestKey = JSON.stringify([previous, upTo ?? null, subscription.options]);
+    const delivery = await window.once(digestKey, async () => {
+      const { scanned, from } = await scanSlot(window, previous, this.#settings, upTo);
+      return composeSlotDelivery(scanned, previous ?? from, subscription.options);
+    });
     const plan: SlotPlan = resumed
       ? {
           cursor: resumed.cursor ?? delivery.cursor,
