@@ -17,7 +17,7 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { DiscordConfig } from '../../config.ts';
-import { needsManageRights } from '../../core/commands/permissions.ts';
+import { needsManageRights, subscriptionsAction } from '../../core/commands/permissions.ts';
 import { workspaceOf } from '../../core/commands/tenancy.ts';
 import type { CommandContext, CommandName, CommandReply, CommandRequest } from '../../core/commands/types.ts';
 import {
@@ -43,8 +43,16 @@ import {
 import { type DiscordMessage, type DiscordReply, renderReplyForDiscord } from './embeds.ts';
 import { inviteUrl } from './invite.ts';
 
-/** Commands whose answer is for the asker only, so their deferral is ephemeral from the start. */
-const EPHEMERAL_COMMANDS: ReadonlySet<CommandName> = new Set(['help', 'subscriptions']);
+/**
+ * Whether a command's answer is for the asker only, so its deferral is ephemeral from the start:
+ * help, and the list of subscriptions (its edit and test answer the channel).
+ */
+function answersAskerOnly(request: CommandRequest): boolean {
+  return (
+    request.name === 'help' ||
+    (request.name === 'subscriptions' && subscriptionsAction(request.options) === 'list')
+  );
+}
 const APOLOGY = 'Sorry, something went wrong answering that. Please try again in a moment.';
 
 /** What the Discord platform runs on; main.ts binds the core handlers to the store. */
@@ -339,7 +347,7 @@ async function answerCommand(
     // default policy; a workspace's stricter policy refuses later, and the reply then turns ephemeral.
     const place = { directMessage: where.guildId === null, policy: DEFAULT_WORKSPACE_POLICY };
     const refused = request !== undefined && needsManageRights(request, place) && !canManage;
-    const ephemeral = request === undefined || refused || EPHEMERAL_COMMANDS.has(request.name);
+    const ephemeral = request === undefined || refused || answersAskerOnly(request);
     await acks.acknowledge(() => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
     await acks.settled();
     const reply: CommandReply =
