@@ -19,7 +19,7 @@ import {
 import type { DiscordConfig } from '../../config.ts';
 import { needsManageRights, subscriptionsAction } from '../../core/commands/permissions.ts';
 import { workspaceOf } from '../../core/commands/tenancy.ts';
-import type { CommandContext, CommandName, CommandReply, CommandRequest } from '../../core/commands/types.ts';
+import type { CommandContext, CommandReply, CommandRequest } from '../../core/commands/types.ts';
 import {
   type ArticleViews,
   type ChannelAccess,
