@@ -13,9 +13,13 @@
  *   A subscription created after a slot's time does not get that slot.
  * - Tenants: a subscription's digest reads the articles its workspace sees (global sources and
  *   its own), through the store's view of that workspace.
- * - First delivery: the newest `options.articles` matching articles among the newest
- *   `firstDeliveryScan` stored, so a new channel sees something at once; later deliveries post
- *   what came in since the cursor of the last completed one (at most the newest `maxScan`).
+ * - A digest is of stories (`core/digest/stories.ts`): the matching articles grouped by event, the
+ *   top `options.articles` shown. First delivery: among the newest `firstDeliveryScan` stored, so a
+ *   new channel sees something at once; later deliveries: what came in since the cursor of the last
+ *   completed one (at most the newest `maxScan`). Subscriptions of one workspace at the same cursor
+ *   with the same options share one composed digest per run.
+ * - A subscription paused by a permanent failure gets one notice in its channel (why, and how to
+ *   resume), or a log line where the channel takes no post.
  * - One slot at a time per subscription, across processes: a slot is not claimed while an earlier
  *   one is unfinished (the store checks in the claim), so a long retry never doubles a post.
  * - Exactly once through a crash: before the first post attempt the slot records what it posts

@@ -305,7 +305,7 @@ export async function handleDigestNow(
   if (message?.kind !== 'digest') {
     const nothing = `Nothing new for subscription ${subscription.id} since its last digest`;
     const posts = message
-      ? `; its next slot would post “${message.text}”`
+      ? `; its next slot would post “${message.text}”.`
       : '; its next slot would post nothing (quiet).';
     return { kind: 'notice', ephemeral: true, text: `${nothing}${posts}`, suggestions: [] };
   }
