@@ -19,8 +19,19 @@ import { isTimeZone } from './time-zone.ts';
 export interface Schedule {
   readonly cron: string;
   readonly timezone: string;
-  /** The library's iterator; only the functions below move it (each resets it first). */
-  readonly expression: CronExpression;
+}
+
+/** The library's iterator of each schedule, kept out of the type so nothing outside this file sees cron-parser. */
+const expressions = new WeakMap<Schedule, CronExpression>();
+
+/** The schedule's iterator; only the functions below move it, each resetting it first. */
+function expressionOf(schedule: Schedule): CronExpression {
+  const found = expressions.get(schedule);
+  if (found) return found;
+  // A Schedule made by hand rather than by compileSchedule: parse it now (its fields were checked there).
+  const parsed = parse(schedule.cron.split(' '), schedule.timezone);
+  expressions.set(schedule, parsed);
+  return parsed;
 }
 
 const HOUR_MS = 60 * 60_000;
@@ -82,7 +93,9 @@ export function compileSchedule(cron: string, timezone: string): Result<Schedule
     return err(`time zone '${timezone}' is not an IANA time zone name (such as Europe/Berlin or UTC)`);
   }
   try {
-    return ok({ cron: fields.join(' '), timezone, expression: parse(fields, timezone) });
+    const schedule: Schedule = { cron: fields.join(' '), timezone };
+    expressions.set(schedule, parse(fields, timezone));
+    return ok(schedule);
   } catch {
     // Each field is valid alone, so only their combination can fail (cron-parser checks the days).
     return err(`"${fields.join(' ')}" never fires: no month has that day (such as 30 February)`);
@@ -98,7 +111,7 @@ export function slotsBetween(
 ): Date[] {
   const found: Date[] = [];
   if (!(until.getTime() > after.getTime())) return found;
-  schedule.expression.reset(new Date(after.getTime() - REPEATED_HOUR_LEAD_IN_MS));
+  expressionOf(schedule).reset(new Date(after.getTime() - REPEATED_HOUR_LEAD_IN_MS));
   while (found.length < limit) {
     const next = nextOf(schedule);
     if (!next || next.getTime() > until.getTime()) return found;
@@ -113,7 +126,7 @@ export function slotsBetween(
  */
 function nextOf(schedule: Schedule): Date | undefined {
   try {
-    return schedule.expression.next().toDate();
+    return expressionOf(schedule).next().toDate();
   } catch {
     return undefined;
   }
