@@ -36,6 +36,7 @@ class RateLimitedSlack {
       platform: 'slack',
       repeatWindowMs: Number.POSITIVE_INFINITY,
       post: (channel: ChannelRef, _message: OutgoingMessage) => this.#post(channel),
+      checkAccess: async () => ({ ok: true }),
     };
   }
 

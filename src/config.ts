@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { err, ok, type Result } from './core/result.ts';
+import { isTimeZone } from './core/schedule/time-zone.ts';
 
 const optionalText = z
   .string()
@@ -104,16 +105,6 @@ function missingCompanions(
 function conflictingValues(e: z.infer<typeof schema>): { path: string[]; message: string }[] {
   if (e.RETRY_BASE_SECONDS <= e.RETRY_MAX_SECONDS) return [];
   return [{ path: ['RETRY_BASE_SECONDS'], message: 'must not exceed RETRY_MAX_SECONDS' }];
-}
-
-/** Whether `name` is a time zone this Node.js knows (IANA names such as Europe/Berlin). */
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Slack's connection mode, decided by which tokens are set. */

@@ -8,6 +8,7 @@
 
 import { type Config, loadConfig } from './config.ts';
 import { ActorDirectory } from './core/commands/actor-directory.ts';
+import { suggestActorNames } from './core/commands/actor-suggestions.ts';
 import { handleCommand } from './core/commands/handle-command.ts';
 import { parseMention } from './core/commands/mention.ts';
 import { CONSOLE_WORKSPACE } from './core/commands/tenancy.ts';
@@ -161,12 +162,24 @@ async function startHealth(service: Service, checks: () => readonly ReadinessChe
 }
 
 /** The dependencies of every command handler, on the real store and fetcher. */
-function commandDeps(service: Service, store: Store, webIngest: WebIngest): CommandDeps {
+function commandDeps(
+  service: Service,
+  store: Store,
+  webIngest: WebIngest,
+  channels: Partial<Record<Platform, ChatChannel>>,
+): CommandDeps {
   let seeded: Promise<void> | undefined;
   const { fetcher, nearDuplicates } = webIngest;
   return {
     articles: store,
     subscriptions: store,
+    deliveries: store,
+    // The platforms start later; `channels` is filled in as they are configured.
+    async checkAccess(channel) {
+      const platform = channels[channel.platform];
+      if (!platform) return { ok: false, reason: `${channel.platform} is not on in this newsdesk` };
+      return platform.checkAccess(channel);
+    },
     clock: systemClock,
     defaultTimezone: service.settings.defaultTimezone,
     logger: service.logger,
@@ -209,7 +222,12 @@ type WebIngest = Omit<IngestDeps, 'owners'> & {
 };
 
 /** Discord and Slack as configured: each started in the background, retried while unreachable. */
-function startChatPlatforms(service: Service, answer: CommandHandler, store: Store) {
+function startChatPlatforms(
+  service: Service,
+  answer: CommandHandler,
+  store: Store,
+  actorDirectory: ActorDirectory | undefined,
+) {
   const { settings, logger } = service;
   const slots: PlatformSlot<RunningPlatformOf>[] = [];
   const parseBotMention = (text: string) => parseMention(text, BOT_NAMES);
@@ -235,7 +253,17 @@ function startChatPlatforms(service: Service, answer: CommandHandler, store: Sto
       (signal) =>
         startDiscordPlatform(
           discordConfig,
-          { handleCommand: answer, parseMention: parseBotMention, lookups: store },
+          {
+            handleCommand: answer,
+            parseMention: parseBotMention,
+            lookups: store,
+            suggestActors: (workspace, typed, limit) =>
+              suggestActorNames(
+                { articles: store.visibleTo(workspace), clock: systemClock, workspace, actorDirectory },
+                typed,
+                limit,
+              ),
+          },
           logger,
           { signal },
         ),
@@ -503,7 +531,8 @@ async function run(
     nearDuplicates: new NearDuplicateIndex(),
     fetcher: createHttpFetcher({ allowedHosts: settings.fetchAllowedHosts }),
   };
-  const deps = commandDeps(service, store, web);
+  const channels: Partial<Record<Platform, ChatChannel>> = {};
+  const deps = commandDeps(service, store, web, channels);
   // Listing every actor name scans the actor index; doing it now keeps the first typo lookup quick.
   await deps.actorDirectory?.candidates(store.visibleTo(CONSOLE_WORKSPACE), systemClock, CONSOLE_WORKSPACE);
   const answer = measuredCommands(
@@ -515,9 +544,9 @@ async function run(
     },
   );
 
-  const slots = startChatPlatforms(service, answer, store);
+  const slots = startChatPlatforms(service, answer, store, deps.actorDirectory);
   onPlatforms(slots);
-  const channels: Partial<Record<Platform, ChatChannel>> = withConsole ? { console: consoleChannel } : {};
+  if (withConsole) channels.console = consoleChannel;
   for (const slot of slots) channels[slot.platform] = slot;
   const scheduler = startBackgroundWork(service, store, channels, web);
   prom.readFrom({

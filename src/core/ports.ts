@@ -191,8 +191,9 @@ export interface ChannelRef {
 
 /** What a subscription's digest holds, beyond the defaults. */
 export interface SubscriptionOptions {
-  /** At most this many articles per digest. */
+  /** At most this many stories per digest. */
   articles?: number;
+  /** Summary sentences per story. */
   summarySentences?: number;
   /** Only articles from these sources. */
   sources?: string[];
@@ -241,6 +242,8 @@ export interface SubscriptionStore {
   pauseSubscription(id: string, reason: string): Promise<boolean>;
   /** Clears the pause; false if there is no such subscription. */
   resumeSubscription(id: string): Promise<boolean>;
+  /** Replaces a subscription's options; the changed subscription, or undefined if there is none. */
+  updateSubscriptionOptions(id: string, options: SubscriptionOptions): Promise<Subscription | undefined>;
 }
 
 /**
@@ -425,6 +428,9 @@ export interface DeliveryKey {
   resume: boolean;
 }
 
+/** Whether newsdesk can post into a channel now, or the reason it cannot. */
+export type ChannelAccess = { ok: true } | { ok: false; reason: string };
+
 /** One chat platform's way of posting into its channels; each platform adapter implements it. */
 export interface ChatChannel {
   readonly platform: Platform;
@@ -435,6 +441,8 @@ export interface ChatChannel {
   readonly repeatWindowMs: number;
   /** Posts a message into a channel of this platform; never throws for platform errors. */
   post(channel: ChannelRef, message: OutgoingMessage, delivery?: DeliveryKey): Promise<PostOutcome>;
+  /** Asks the platform whether newsdesk can post into the channel now (member, allowed); never throws. */
+  checkAccess(channel: ChannelRef): Promise<ChannelAccess>;
 }
 
 /** The time, passed in so schedules and "new since" can be tested with a fake clock. */

@@ -10,6 +10,7 @@ const PAGE_SIZE = 100;
 /** Pages of one workspace's "articles since a cursor", read once per run. */
 export class ArticleWindow {
   readonly #pages = new Map<number, Promise<StoredArticle[]>>();
+  readonly #digests = new Map<string, Promise<unknown>>();
   readonly #reader: ArticleReader;
   #latest: Promise<number> | undefined;
 
@@ -21,6 +22,21 @@ export class ArticleWindow {
   latestSeq(): Promise<number> {
     this.#latest ??= this.#reader.latestSeq();
     return this.#latest;
+  }
+
+  /**
+   * What `make` gives for `key`, made once per run: subscriptions of one workspace at the same
+   * cursor with the same options share one composed digest (10,000 channels, one digest object).
+   */
+  once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let made = this.#digests.get(key) as Promise<T> | undefined;
+    if (!made) {
+      made = make();
+      // A failed composition is not kept: the next delivery tries again.
+      made.catch(() => this.#digests.delete(key));
+      this.#digests.set(key, made);
+    }
+    return made;
   }
 
   /** Every article after `cursor` the workspace sees, oldest first. */

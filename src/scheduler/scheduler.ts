@@ -13,9 +13,13 @@
  *   A subscription created after a slot's time does not get that slot.
  * - Tenants: a subscription's digest reads the articles its workspace sees (global sources and
  *   its own), through the store's view of that workspace.
- * - First delivery: the newest `options.articles` matching articles among the newest
- *   `firstDeliveryScan` stored, so a new channel sees something at once; later deliveries post
- *   what came in since the cursor of the last completed one (at most the newest `maxScan`).
+ * - A digest is of stories (`core/digest/stories.ts`): the matching articles grouped by event, the
+ *   top `options.articles` shown. First delivery: among the newest `firstDeliveryScan` stored, so a
+ *   new channel sees something at once; later deliveries: what came in since the cursor of the last
+ *   completed one (at most the newest `maxScan`). Subscriptions of one workspace at the same cursor
+ *   with the same options share one composed digest per run.
+ * - A subscription paused by a permanent failure gets one notice in its channel (why, and how to
+ *   resume), or a log line where the channel takes no post.
  * - One slot at a time per subscription, across processes: a slot is not claimed while an earlier
  *   one is unfinished (the store checks in the claim), so a long retry never doubles a post.
  * - Exactly once through a crash: before the first post attempt the slot records what it posts
@@ -40,6 +44,7 @@
  *   asking the platform first, never posted blindly.
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import { pauseNotice } from '../core/commands/pause-notice.ts';
 import { workspaceOf } from '../core/commands/tenancy.ts';
 import type { Metrics } from '../core/metrics.ts';
 import type {
@@ -56,7 +61,7 @@ import type {
   Subscription,
   SubscriptionStore,
 } from '../core/ports.ts';
-import { composeSlotDelivery } from '../core/schedule/slot-digest.ts';
+import { composeSlotDelivery, DEFAULT_SLOT_SCAN, scanSlot } from '../core/schedule/slot-digest.ts';
 import { compileSchedule, latestSlot, type Schedule } from '../core/schedule/slots.ts';
 import { WorkspaceWindows } from './article-window.ts';
 import { type PostPolicy, PostQueue, realTimers, Semaphore, type Timers } from './post-queue.ts';
@@ -105,8 +110,7 @@ export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = {
   backoffBaseMs: 2000,
   backoffMaxMs: 60_000,
   deliveryConcurrency: 256,
-  firstDeliveryScan: 100,
-  maxScan: 500,
+  ...DEFAULT_SLOT_SCAN,
 };
 
 /** What the scheduler works with; everything with side effects comes in here. */
@@ -409,13 +413,12 @@ class DigestScheduler implements Scheduler {
     const resumed = unfinished?.status === 'posting' && unfinished.cursor !== null ? unfinished : undefined;
     const window = windows.of(workspaceOf({ ...subscription, userId: subscription.createdBy }));
     const previous = await deliveries.lastDeliveredCursor(subscription.id);
-    const newest = resumed?.cursor ?? (await window.latestSeq());
-    const from =
-      previous === null
-        ? Math.max(0, newest - this.#settings.firstDeliveryScan)
-        : Math.max(previous, newest - this.#settings.maxScan);
-    const scanned = (await window.since(from)).filter((stored) => !resumed || stored.seq <= newest);
-    const delivery = composeSlotDelivery(scanned, previous ?? from, subscription.options);
+    const upTo = resumed?.cursor ?? undefined;
+    const digestKey = JSON.stringify([previous, upTo ?? null, subscription.options]);
+    const delivery = await window.once(digestKey, async () => {
+      const { scanned, from } = await scanSlot(window, previous, this.#settings, upTo);
+      return composeSlotDelivery(scanned, previous ?? from, subscription.options);
+    });
     const plan: SlotPlan = resumed
       ? {
           cursor: resumed.cursor ?? delivery.cursor,
@@ -459,19 +462,29 @@ class DigestScheduler implements Scheduler {
     if (outcome.permanent) {
       await this.#deps.subscriptions.pauseSubscription(subscription.id, outcome.reason);
       await deliveries.failSlot(subscription.id, slotIso, outcome.reason);
-      this.#log.warn(
-        {
-          subscription: subscription.id,
-          slot: slotIso,
-          platform: subscription.platform,
-          reason: outcome.reason,
-        },
-        'subscription paused: its channel cannot take posts',
-      );
+      await this.#tellPaused(subscription, slotIso, outcome.reason);
       return 'paused';
     }
     await deliveries.failSlot(subscription.id, slotIso, outcome.reason);
     return 'failed';
+  }
+
+  /**
+   * Posts one notice into a channel whose subscription was just paused (the reason, and how to
+   * resume); where the channel takes no post, the log says it instead.
+   */
+  async #tellPaused(subscription: Subscription, slotIso: string, reason: string): Promise<void> {
+    const context = { subscription: subscription.id, slot: slotIso, platform: subscription.platform, reason };
+    const notice = await this.#queue.post(subscription, {
+      kind: 'text',
+      text: pauseNotice(subscription, reason),
+    });
+    if (notice.ok) this.#log.warn(context, 'subscription paused; the channel was told why and how to resume');
+    else
+      this.#log.warn(
+        { ...context, notice: notice.reason },
+        'subscription paused: its channel cannot take posts, so the notice is only in this log',
+      );
   }
 
   /**

@@ -5,6 +5,7 @@
  * a digest due while the platform is still down is retried like any transient failure.
  */
 import type {
+  ChannelAccess,
   ChannelRef,
   ChatChannel,
   DeliveryKey,
@@ -112,6 +113,11 @@ export class PlatformSlot<T extends RunningPlatform> implements ChatChannel {
       reason: `${this.label} is not connected (${this.#detail})`,
       notSent: true,
     };
+  }
+
+  async checkAccess(ref: ChannelRef): Promise<ChannelAccess> {
+    if (this.#running) return this.#running.channel.checkAccess(ref);
+    return { ok: false, reason: `${this.label} is not connected just now (${this.#detail})` };
   }
 
   /** Ends a start still retrying (the retry loop watches the stop signal) and stops the platform. */

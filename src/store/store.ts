@@ -404,6 +404,22 @@ export class KyselyStore implements Store {
     });
   }
 
+  updateSubscriptionOptions(id: string, options: SubscriptionOptions): Promise<Subscription | undefined> {
+    return retryWhileUnavailable(async () => {
+      await this.#db
+        .updateTable('subscriptions')
+        .set({ options: JSON.stringify(options) })
+        .where('id', '=', id)
+        .execute();
+      const row = await this.#db
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toSubscription(row);
+    });
+  }
+
   // --- delivery log -----------------------------------------------------------------------
 
   async claimSlot(subscriptionId: string, slotIso: string, instanceId: string): Promise<ClaimOutcome> {

@@ -85,16 +85,51 @@ describe('npm start without tokens (console platform)', () => {
     });
     expect(first.code, first.stderr).toBe(0);
     expect(answerTo(first.stdout, '/subscribe "0 8 * * 1-5" Europe/Berlin')).toContain(
-      'Subscribed: digests of new articles on "0 8 * * 1-5" (Europe/Berlin)',
+      'Subscribed: a digest of the new stories on "0 8 * * 1-5" (Europe/Berlin)',
     );
     expect(answerTo(first.stdout, '/subscribe 61 8 * * *')).toContain(
-      "minute field '61' is out of range 0-59",
+      "minute field '61' is not valid: use 0-59",
     );
 
     const second = await startNewsdesk('/subscriptions\n', { DATABASE_URL: database });
     expect(second.code, second.stderr).toBe(0);
     expect(answerTo(second.stdout, '/subscriptions')).toContain('0 8 * * 1-5 (Europe/Berlin) — active');
     expect(second.stdout).toContain('0 new, 0 updated, 1 unchanged');
+  });
+
+  it('GIVEN an operator steering a subscription in the console THEN each command answers in typed syntax and local time', async () => {
+    const commands = [
+      '/subscribe "0 8 * * 1-5" Europe/Berlin keywords:Xi,Afghanistan articles:2 quiet:off',
+      '/subscribe "0 8 30 2 *" Europe/Berlin',
+      '/subscriptions',
+      '/subscriptions edit articles:3 keywords:none',
+      '/digest-now',
+      '/resume',
+      '@newsdesk who is Bartholomew Quagmire?',
+      '/background',
+    ];
+    const run = await startNewsdesk(`${commands.join('\n')}\n`);
+    expect(run.code, run.stderr).toBe(0);
+    expect(answerTo(run.stdout, commands[0] ?? '')).toContain(
+      '2 stories · keywords: Xi, Afghanistan · quiet off',
+    );
+    expect(answerTo(run.stdout, commands[1] ?? '')).toContain(
+      '"0 8 30 2 *" never fires: no month has that day (such as 30 February)',
+    );
+    // Wall-clock times in the subscription's own zone: 08:00, whatever the machine's zone.
+    expect(answerTo(run.stdout, commands[2] ?? '')).toMatch(
+      /next: \w{3} \d{4}-\d\d-\d\d 08:00, \w{3} [^,]+ 08:00, \w{3} [^,]+ 08:00/,
+    );
+    expect(answerTo(run.stdout, commands[3] ?? '')).toContain('Changed the subscription');
+    expect(answerTo(run.stdout, commands[3] ?? '')).toContain('3 stories · quiet off');
+    const preview = answerTo(run.stdout, commands[4] ?? '');
+    expect(preview).toContain('Preview of subscription');
+    expect(preview).toContain('Biden and China’s Xi speak for a second time amid rising tensions');
+    expect(answerTo(run.stdout, commands[5] ?? '')).toContain(
+      'Nothing to resume: no subscription here is paused.',
+    );
+    expect(answerTo(run.stdout, commands[6] ?? '')).toMatch(/Did you mean: .*Xi Jinping/);
+    expect(answerTo(run.stdout, commands[7] ?? '')).toContain('Name an actor, e.g. /background "Qin Gang".');
   });
 
   it('GIVEN an unreadable file among the articles THEN it gets one warning line and the rest is served', async () => {

@@ -40,7 +40,7 @@ describe('GIVEN npm run register', () => {
   it('WHEN no guild is set THEN the commands are registered globally and the invite URL is printed', async () => {
     const { code, stdout } = await register(base());
     expect(code).toBe(0);
-    expect(stdout).toContain('10 slash commands registered globally');
+    expect(stdout).toContain('12 slash commands registered globally');
     expect(stdout).toContain('scope=bot%20applications.commands');
     const registered = fake.registered.get(`/applications/${FAKE_DISCORD.applicationId}/commands`);
     expect(registered?.map((command) => command.name)).toEqual(

@@ -82,7 +82,11 @@ function embedText(body: unknown): string {
 }
 
 /** Dispatches a slash command and waits until its answer (edit of @original or an ephemeral follow-up) arrived. */
-async function slash(name: string, options: FakeOption[] = [], who: FakeMember = {}) {
+async function slash(
+  name: string,
+  options: FakeOption[] = [],
+  who: FakeMember & { channelId?: string } = {},
+) {
   const payload = interactionPayload(name, options, who);
   fake.dispatch('INTERACTION_CREATE', payload);
   const answered = () =>
@@ -107,7 +111,7 @@ describe('GIVEN the bot logged in to the fake Discord', () => {
     expect(identify.token).toBe(FAKE_DISCORD.token);
   });
 
-  it('THEN it registered the ten slash commands in the configured guild, once', () => {
+  it('THEN it registered the twelve slash commands in the configured guild, once', () => {
     const route = `/applications/${FAKE_DISCORD.applicationId}/guilds/${FAKE_DISCORD.guildId}/commands`;
     const puts = fake.calls.filter((call) => call.method === 'PUT' && call.path === route);
     expect(puts).toHaveLength(1);
@@ -121,6 +125,8 @@ describe('GIVEN the bot logged in to the fake Discord', () => {
       'subscribe',
       'unsubscribe',
       'subscriptions',
+      'resume',
+      'digest-now',
       'feeds',
       'help',
     ]);
@@ -244,6 +250,96 @@ describe('GIVEN slash commands', () => {
   });
 });
 
+describe('GIVEN a moderator steering subscriptions', () => {
+  const moderator = { permissions: MEMBER_PERMISSIONS.moderator };
+  const locked = { ...GUILD_CHANNEL, channelId: FAKE_DISCORD.lockedChannelId };
+
+  it('WHEN /subscribe carries options THEN they are stored, and the reply lists them with the next times as Discord timestamps', async () => {
+    const { edit } = await slash(
+      'subscribe',
+      [
+        { name: 'schedule', value: '0 8 * * 1-5' },
+        { name: 'timezone', value: 'Europe/Berlin' },
+        { name: 'keywords', value: 'Xi, Afghanistan' },
+        { name: 'articles', value: 2, type: 4 },
+        { name: 'quiet', value: false, type: 5 },
+      ],
+      moderator,
+    );
+    const [subscription] = await bot.store.listSubscriptions(GUILD_CHANNEL);
+    expect(subscription?.options).toEqual({
+      keywords: ['Xi', 'Afghanistan'],
+      articles: 2,
+      postWhenEmpty: true,
+    });
+    const text = embedText(edit?.body);
+    expect(text).toContain('2 stories');
+    expect(text).toContain('keywords: Xi, Afghanistan');
+    expect(text.match(/<t:\d+:F>/g)).toHaveLength(3);
+
+    const edited = await slash(
+      'subscriptions',
+      [
+        { name: 'action', value: 'edit' },
+        { name: 'articles', value: 4, type: 4 },
+        { name: 'keywords', value: 'none' },
+      ],
+      moderator,
+    );
+    expect(embedText(edited.edit?.body)).toContain('Changed the subscription');
+    expect((await bot.store.getSubscription(subscription?.id ?? ''))?.options).toEqual({
+      articles: 4,
+      postWhenEmpty: true,
+    });
+  });
+
+  it('WHEN /digest-now runs THEN the next digest is posted in the channel and its cursor has not moved', async () => {
+    const [subscription] = await bot.store.listSubscriptions(GUILD_CHANNEL);
+    const { edit } = await slash('digest-now', [{ name: 'id', value: subscription?.id ?? '' }], moderator);
+    expect(edit?.body).toMatchObject({
+      content: expect.stringContaining(`Preview of subscription ${subscription?.id}`),
+    });
+    expect(embedText(edit?.body)).toContain('Biden and China');
+    expect(await bot.store.lastDeliveredCursor(subscription?.id ?? '')).toBeNull();
+  });
+
+  it('WHEN a paused subscription is resumed where the bot can post THEN it is active again', async () => {
+    const [subscription] = await bot.store.listSubscriptions(GUILD_CHANNEL);
+    await bot.store.pauseSubscription(
+      subscription?.id ?? '',
+      'Discord 403 (50013): newsdesk lacks a permission there',
+    );
+    const listed = await slash('subscriptions', [], moderator);
+    expect(embedText(listed.edit?.body)).toContain(`/resume id:${subscription?.id}`);
+    const { edit } = await slash('resume', [], moderator);
+    expect(embedText(edit?.body)).toContain('Resumed the subscription');
+    expect((await bot.store.getSubscription(subscription?.id ?? ''))?.pausedReason).toBeNull();
+    await bot.store.removeSubscription(subscription?.id ?? '');
+  });
+
+  it('WHEN /resume runs in a channel the bot cannot see THEN it stays paused and the reply says why', async () => {
+    const { subscription } = await bot.store.addSubscription({
+      ...locked,
+      cron: '0 8 * * *',
+      timezone: 'UTC',
+      createdBy: FAKE_DISCORD.userId,
+    });
+    await bot.store.pauseSubscription(
+      subscription.id,
+      'Discord 403 (50001): newsdesk cannot see the channel',
+    );
+    const { followUps } = await slash('resume', [], {
+      ...moderator,
+      channelId: FAKE_DISCORD.lockedChannelId,
+    });
+    // An error is for the asker only: the public "thinking…" gives way to an ephemeral follow-up.
+    expect(followUps[0]?.body).toMatchObject({ flags: 64 });
+    expect(embedText(followUps[0]?.body)).toContain('still cannot post here (newsdesk lacks ViewChannel');
+    expect((await bot.store.getSubscription(subscription.id))?.pausedReason).not.toBeNull();
+    await bot.store.removeSubscription(subscription.id);
+  });
+});
+
 describe('GIVEN autocomplete', () => {
   async function autocomplete(command: string, options: FakeOption[]) {
     const payload = interactionPayload(command, options, { type: 4 });
@@ -261,6 +357,11 @@ describe('GIVEN autocomplete', () => {
     expect(body.type).toBe(8);
     expect(body.data.choices.length).toBeLessThanOrEqual(25);
     expect(body.data.choices.map((choice) => choice.value)).toContain('Qin Gang');
+  });
+
+  it('WHEN the user types "qin gnag" into actor THEN the same forgiving lookup as the commands offers Qin Gang first', async () => {
+    const body = await autocomplete('background', [{ name: 'actor', value: 'qin gnag', focused: true }]);
+    expect(body.data.choices[0]).toEqual({ name: 'Qin Gang', value: 'Qin Gang' });
   });
 
   it('WHEN the user types "pings" into article THEN the choice’s value is that article’s id', async () => {

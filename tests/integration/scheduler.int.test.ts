@@ -184,7 +184,12 @@ describe.each(engines)('$name: a retry that outlives its slot, across two instan
       await Promise.all([a.stop(), b.stop()]);
 
       const posted = slack.delivered.flatMap((post) =>
-        post.message.kind === 'digest' ? post.message.digest.items.map((item) => item.articleId) : [],
+        post.message.kind === 'digest'
+          ? post.message.digest.items.flatMap((item) => [
+              item.articleId,
+              ...item.alsoReportedBy.map((other) => other.articleId),
+            ])
+          : [],
       );
       expect(posted.sort()).toEqual(['copy-1', 'copy-2', 'copy-3', 'copy-4']);
       expect(await storeA.unfinishedClaims()).toEqual([]);

@@ -3,12 +3,17 @@
  * the fake Discord and Slack on 127.0.0.1, the health endpoint on a free port, signals as systemd or
  * Docker send them. Short grace periods and backoff caps keep it quick; nothing here times a bar.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open.ts';
 import {
   FAKE_DISCORD,
   type FakeDiscord,
   interactionPayload,
+  MEMBER_PERMISSIONS,
   startFakeDiscord,
 } from '../fixtures/fake-discord.ts';
 import { FAKE_BOT, type FakeSlack, startFakeSlack } from '../fixtures/fake-slack.ts';
@@ -157,6 +162,70 @@ describe('GIVEN Discord on and stdin closed (systemd, docker run without -i)', (
     expect(stop.code).toBe(0);
     expect(stop.ms).toBeLessThan(10_000);
     expect(newsdesk.logs().at(-1)?.msg).toBe('stopped');
+  });
+});
+
+describe('GIVEN the deployed bot on Discord and a subscription paused in the database', () => {
+  it('THEN /resume asks Discord first, and autocomplete forgives a typo as the commands do', async () => {
+    const fake = await startFakeDiscord({ port: await freePort() });
+    fakes.push(fake);
+    const scratch = mkdtempSync(join(tmpdir(), 'newsdesk-service-resume-'));
+    const database = `sqlite:${join(scratch, 'newsdesk.db')}`;
+    const newsdesk = bot({ ...discordEnv(fake.apiUrl), DATABASE_URL: database });
+    await newsdesk.waitFor(() => newsdesk.stdout().includes('Discord: on'), 'Discord: on');
+    const opened = await openStore(database);
+    if (!opened.ok) throw new Error(opened.error);
+    const store = opened.value;
+    try {
+      const moderator = { permissions: MEMBER_PERMISSIONS.moderator };
+      for (const channelId of [FAKE_DISCORD.channelId, FAKE_DISCORD.lockedChannelId]) {
+        const { subscription } = await store.addSubscription({
+          platform: 'discord',
+          workspaceId: FAKE_DISCORD.guildId,
+          channelId,
+          cron: '0 8 * * *',
+          timezone: 'UTC',
+          createdBy: FAKE_DISCORD.userId,
+        });
+        await store.pauseSubscription(
+          subscription.id,
+          'Discord 403 (50001): newsdesk cannot see the channel',
+        );
+      }
+      const answer = async (payload: ReturnType<typeof interactionPayload>) => {
+        fake.dispatch('INTERACTION_CREATE', payload);
+        const mine = () =>
+          fake.calls.filter((call) => call.path.includes(`/${payload.token}`) && call.method !== 'DELETE');
+        // A command's answer follows its deferral (an edit or a follow-up); autocomplete's is the callback.
+        const answered = (call: (typeof fake.calls)[number]) =>
+          payload.type === 4 || call.method !== 'POST' || !call.path.endsWith('/callback');
+        await fake.waitUntil(() => mine().some(answered), 10_000, payload.data.name);
+        return JSON.stringify(mine().map((call) => call.body));
+      };
+      const hidden = await answer(
+        interactionPayload('resume', [], { ...moderator, channelId: FAKE_DISCORD.lockedChannelId }),
+      );
+      expect(hidden).toContain('still cannot post here (newsdesk lacks ViewChannel');
+      expect(await answer(interactionPayload('resume', [], moderator))).toContain('Resumed the subscription');
+      const paused = (await store.listSubscriptions()).map((sub) => [
+        sub.channelId,
+        sub.pausedReason !== null,
+      ]);
+      expect(paused).toEqual(
+        expect.arrayContaining([
+          [FAKE_DISCORD.channelId, false],
+          [FAKE_DISCORD.lockedChannelId, true],
+        ]),
+      );
+      const choices = await answer(
+        interactionPayload('background', [{ name: 'actor', value: 'qin gnag', focused: true }], { type: 4 }),
+      );
+      expect(choices).toContain('{"name":"Qin Gang","value":"Qin Gang"}');
+    } finally {
+      await store.close();
+      expect((await terminate(newsdesk)).code).toBe(0);
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
 

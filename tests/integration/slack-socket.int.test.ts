@@ -217,6 +217,75 @@ describe('GIVEN the real Bolt app in Socket Mode against a fake Slack', () => {
     });
   });
 
+  describe('WHEN an admin steers a subscription with /newsdesk', () => {
+    const where = { user: 'U0ADMIN002', channel: 'C0STEER001' };
+    const channel = { platform: 'slack' as const, workspaceId: FAKE_BOT.teamId, channelId: where.channel };
+
+    it('THEN key:value options are stored and the reply shows them, with the next times as Slack dates', async () => {
+      fake.users.set(where.user, { id: where.user, isAdmin: true });
+      fake.channels.set(where.channel, { id: where.channel, creator: 'U0CREATOR1' });
+      const { answer } = await slash(
+        'subscribe "0 8 * * 1-5" Europe/Berlin keywords:"Xi, Afghanistan" articles:2 summary:1 quiet:off',
+        where,
+      );
+      const [subscription] = await bot.store.listSubscriptions(channel);
+      expect(subscription?.options).toEqual({
+        keywords: ['Xi', 'Afghanistan'],
+        articles: 2,
+        summarySentences: 1,
+        postWhenEmpty: true,
+      });
+      const text = blockText(answer);
+      expect(text).toContain('2 stories · 1 summary sentence · keywords: Xi, Afghanistan');
+      expect(
+        text.match(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+\(Europe\/Berlin\)>/g),
+      ).toHaveLength(3);
+    });
+
+    it('THEN /newsdesk subscriptions edit changes an option and a bad one is refused in one line', async () => {
+      const edited = await slash('subscriptions edit sources:"Northland Wire" quiet:on', where);
+      expect(blockText(edited.answer)).toContain('Changed the subscription');
+      const [subscription] = await bot.store.listSubscriptions(channel);
+      expect(subscription?.options).toMatchObject({ sources: ['Northland Wire'] });
+      expect(subscription?.options.postWhenEmpty).toBeUndefined();
+      const bad = await slash('subscriptions edit articles:many', where);
+      expect(bad.answer.response_type).toBe('ephemeral');
+      expect(blockText(bad.answer)).toContain('articles takes a whole number from 1 to 10, not “many”');
+    });
+
+    it('THEN /newsdesk digest-now says what the next slot would post, and moves no cursor', async () => {
+      await slash('subscriptions edit sources:none keywords:none', where);
+      const { answer } = await slash('digest-now', where);
+      expect(answer.response_type).toBe('in_channel');
+      expect(blockText(answer)).toContain('Preview of subscription');
+      const [subscription] = await bot.store.listSubscriptions(channel);
+      expect(await bot.store.lastDeliveredCursor(subscription?.id ?? '')).toBeNull();
+    });
+
+    it('THEN /newsdesk resume refuses while newsdesk is not in the channel, and resumes once it is', async () => {
+      const [subscription] = await bot.store.listSubscriptions(channel);
+      const id = subscription?.id ?? '';
+      await bot.store.pauseSubscription(id, 'Slack not_in_channel: newsdesk is not a member of the channel');
+      fake.channels.set(where.channel, { id: where.channel, creator: 'U0CREATOR1', isMember: false });
+      const listed = await slash('subscriptions', where);
+      expect(blockText(listed.answer)).toContain(`/newsdesk resume ${id}`);
+      const refused = await slash(`resume ${id}`, where);
+      expect(blockText(refused.answer)).toContain(
+        'still cannot post here (newsdesk is not a member of the channel',
+      );
+      expect((await bot.store.getSubscription(id))?.pausedReason).not.toBeNull();
+      fake.channels.set(where.channel, { id: where.channel, creator: 'U0CREATOR1' });
+      const resumed = await slash(`resume ${id}`, where);
+      expect(blockText(resumed.answer)).toContain('Resumed the subscription');
+      expect((await bot.store.getSubscription(id))?.pausedReason).toBeNull();
+    });
+
+    it('THEN hints speak Slack: a missing actor suggests /newsdesk background, not /background', async () => {
+      const { answer } = await slash('background');
+      expect(blockText(answer)).toContain('Name an actor, e.g. /newsdesk background \\"Qin Gang\\".');
+    });
+  });
+
   it('WHEN the bot is mentioned THEN it answers in a thread under the mention', async () => {
     await fake.sendEnvelope(
       'events_api',

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { checkCron, isIanaTimeZone } from '../../src/core/commands/cron.ts';
-import { coreScheduleRules } from '../../src/core/commands/handlers.ts';
+import { checkFiresSoon, compileSchedule, nextSlots } from '../../src/core/schedule/slots.ts';
+import { isTimeZone } from '../../src/core/schedule/time-zone.ts';
 
-describe('checkCron', () => {
+/** The error of a schedule in UTC, or "valid". */
+function problem(expression: string): string {
+  const compiled = compileSchedule(expression, 'UTC');
+  return compiled.ok ? 'valid' : compiled.error;
+}
+
+const rangeHint = 'a list (1,15), a range (1-5) or a step (*/15)';
+
+describe('checking a schedule', () => {
   it.each([
     '0 8 * * 1-5',
     '*/15 * * * *',
@@ -10,33 +18,56 @@ describe('checkCron', () => {
     '30 17 * jan-mar mon-fri',
     '0 0 * * 7',
     '5/10 * * * *',
+    '0 8 ? * *',
+    '  0   8 * *   1-5 ',
   ])('GIVEN "%s" THEN it is a valid schedule', (expression) => {
-    expect(checkCron(expression)).toBeUndefined();
+    expect(problem(expression)).toBe('valid');
   });
 
   it.each([
-    ['61 * * * *', "minute field '61' is out of range 0-59"],
-    ['0 24 * * *', "hour field '24' is out of range 0-23"],
-    ['0 8 32 * *', "day-of-month field '32' is out of range 1-31"],
-    ['0 8 * 13 *', "month field '13' is out of range 1-12"],
-    ['0 8 * * 8', "day-of-week field '8' is out of range 0-7"],
-    ['0 8 * * mon-fry', "day-of-week field 'mon-fry' is not a valid range"],
-    ['*/0 * * * *', "minute field '*/0' has a step that is not a whole number above 0"],
-    ['a 8 * * *', "minute field 'a' is not a number"],
-    ['5-1 * * * *', "minute field '5-1' is a range that runs backwards"],
+    ['61 * * * *', `minute field '61' is not valid: use 0-59, ${rangeHint}`],
+    ['0 24 * * *', `hour field '24' is not valid: use 0-23, ${rangeHint}`],
+    ['0 8 32 * *', `day-of-month field '32' is not valid: use 1-31, ${rangeHint}`],
+    ['0 8 * 13 *', `month field '13' is not valid: use 1-12 or jan-dec, ${rangeHint}`],
+    ['0 8 * * 8', `day-of-week field '8' is not valid: use 0-7 or sun-sat, ${rangeHint}`],
+    ['0 8 * * mon-fry', `day-of-week field 'mon-fry' is not valid: use 0-7 or sun-sat, ${rangeHint}`],
+    ['*/0 * * * *', `minute field '*/0' is not valid: use 0-59, ${rangeHint}`],
+    ['a 8 * * *', `minute field 'a' is not valid: use 0-59, ${rangeHint}`],
+    ['5-1 * * * *', `minute field '5-1' is not valid: use 0-59, ${rangeHint}`],
+    ['H 8 * * *', `minute field 'H' is not valid: use 0-59, ${rangeHint}`],
     [
       '0 8 * * 1-5 *',
       'a schedule has 5 fields (minute hour day-of-month month day-of-week), "0 8 * * 1-5 *" has 6',
     ],
     ['0 8', 'a schedule has 5 fields (minute hour day-of-month month day-of-week), "0 8" has 2'],
+    ['0 8 30 2 *', '"0 8 30 2 *" never fires: no month has that day (such as 30 February)'],
+    ['0 8 31 4,6 *', '"0 8 31 4,6 *" never fires: no month has that day (such as 30 February)'],
   ])('GIVEN "%s" THEN the error names the bad field: %s', (expression, message) => {
-    expect(checkCron(expression)).toBe(message);
+    expect(problem(expression)).toBe(message);
+  });
+
+  it.each([
+    ['every weekday', '0 8 * * 1-5', '2024-03-01T00:00:00.000Z', undefined],
+    [
+      'leap days only, in March 2024',
+      '0 0 29 2 *',
+      '2024-03-01T00:00:00.000Z',
+      '"0 0 29 2 *" does not fire within a year: it next fires on 2028-02-29',
+    ],
+    ['leap days only, in January 2028', '0 0 29 2 *', '2028-01-01T00:00:00.000Z', undefined],
+  ])('GIVEN %s WHEN subscribing THEN it must fire within a year', (_case, expression, now, expected) => {
+    const compiled = compileSchedule(expression, 'UTC');
+    if (!compiled.ok) throw new Error(compiled.error);
+    expect(checkFiresSoon(compiled.value, new Date(now))).toBe(expected);
   });
 });
 
 describe('the next runs /subscribe and /subscriptions show', () => {
-  const next = (expression: string, timezone: string, from: string, count: number) =>
-    coreScheduleRules.nextRuns(expression, timezone, new Date(from), count);
+  const next = (expression: string, timezone: string, from: string, count: number) => {
+    const compiled = compileSchedule(expression, timezone);
+    if (!compiled.ok) throw new Error(compiled.error);
+    return nextSlots(compiled.value, new Date(from), count).map((time) => time.toISOString());
+  };
 
   it.each([
     [
@@ -80,7 +111,7 @@ describe('the next runs /subscribe and /subscriptions show', () => {
   });
 });
 
-describe('isIanaTimeZone', () => {
+describe('isTimeZone', () => {
   it.each([
     ['Europe/Berlin', true],
     ['UTC', true],
@@ -89,6 +120,6 @@ describe('isIanaTimeZone', () => {
     ['CEST+2', false],
     ['', false],
   ])('GIVEN "%s" THEN it is %s', (name, known) => {
-    expect(isIanaTimeZone(name)).toBe(known);
+    expect(isTimeZone(name)).toBe(known);
   });
 });

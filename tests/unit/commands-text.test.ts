@@ -95,6 +95,8 @@ describe('renderReplyAsText', () => {
           id: 's1',
           cron: '0 8 * * 1-5',
           timezone: 'Europe/Berlin',
+          options: {},
+          nextRuns: ['2024-05-06T06:00:00.000Z'],
           pausedReason: 'the channel is archived',
           createdBy: 'u1',
           createdAt: '2024-05-01T00:00:00.000Z',
@@ -102,7 +104,7 @@ describe('renderReplyAsText', () => {
       ],
     };
     expect(renderReplyAsText(reply)).toContain(
-      '0 8 * * 1-5 (Europe/Berlin) — paused: the channel is archived',
+      '0 8 * * 1-5 (Europe/Berlin) — paused: the channel is archived — when that is fixed, /resume s1',
     );
   });
 });
@@ -131,23 +133,29 @@ describe('packTextBlocks', () => {
 });
 
 describe('renderReplyAsText, subscriptions and help', () => {
-  it('GIVEN a new subscription THEN its next runs read as wall-clock times in its time zone', () => {
+  it('GIVEN a new subscription THEN its options and next runs read as wall-clock times in its time zone', () => {
     const reply: CommandReply = {
       kind: 'subscribed',
       ephemeral: false,
-      created: true,
+      outcome: 'created',
       subscription: {
         id: 's1',
         cron: '0 8 * * 1-5',
         timezone: 'Europe/Berlin',
+        options: { keywords: ['Xi', 'Taiwan'], articles: 3 },
+        nextRuns: ['2024-05-06T06:00:00.000Z', '2024-05-07T06:00:00.000Z'],
         pausedReason: null,
         createdBy: 'u1',
         createdAt: '2024-05-03T12:00:00.000Z',
       },
-      nextRuns: ['2024-05-06T06:00:00.000Z', '2024-05-07T06:00:00.000Z'],
     };
     expect(renderReplyAsText(reply)).toBe(
-      'Subscribed: digests of new articles on "0 8 * * 1-5" (Europe/Berlin) [id s1].\nNext: Mon 2024-05-06 08:00, Tue 2024-05-07 08:00',
+      [
+        'Subscribed: a digest of the new stories on "0 8 * * 1-5" (Europe/Berlin):',
+        '  • 0 8 * * 1-5 (Europe/Berlin) — active [id s1]',
+        '    3 stories · keywords: Xi, Taiwan · quiet',
+        '    next: Mon 2024-05-06 08:00, Tue 2024-05-07 08:00',
+      ].join('\n'),
     );
   });
 

@@ -216,11 +216,42 @@ describe('commands on the default article', () => {
       'subscribe',
       'unsubscribe',
       'subscriptions',
+      'resume',
+      'digest-now',
       'feeds',
       'help',
     ]);
     for (const entry of reply.commands) expect(entry.examples.length).toBeGreaterThan(0);
   });
+
+  it.each([
+    ['console', '/subscribe "0 8 * * 1-5" Europe/Berlin', '/quotes "Qin Gang" article:latest'],
+    [
+      'slack',
+      '/newsdesk subscribe "0 8 * * 1-5" Europe/Berlin',
+      '/newsdesk quotes "Qin Gang" article:latest',
+    ],
+    [
+      'discord',
+      '/subscribe schedule:0 8 * * 1-5 timezone:Europe/Berlin',
+      '/quotes actor:Qin Gang article:latest',
+    ],
+  ] as const)(
+    'GIVEN /help on %s THEN the examples are in its syntax',
+    async (platform, subscribe, quotes) => {
+      const reply = expectKind(
+        await handleCommand({ name: 'help', options: {} }, { ...member, platform }, deps),
+        'help',
+      );
+      const examples = reply.commands.flatMap((entry) => entry.examples);
+      expect(examples).toContain(subscribe);
+      expect(examples).toContain(quotes);
+      const usage = reply.commands.find((entry) => entry.name === 'quotes')?.usage;
+      expect(usage).toBe(
+        platform === 'slack' ? '/newsdesk quotes [actor] [article]' : '/quotes [actor] [article]',
+      );
+    },
+  );
 });
 
 describe('/background across all stored coverage', () => {
@@ -346,7 +377,7 @@ describe('subscriptions', () => {
       deps,
     );
     expect(reply).toMatchObject({
-      text: "That schedule does not work: minute field '61' is out of range 0-59.",
+      text: "That schedule does not work: minute field '61' is not valid: use 0-59, a list (1,15), a range (1-5) or a step (*/15).",
     });
   });
 
@@ -356,19 +387,19 @@ describe('subscriptions', () => {
       options: { schedule: '0  8 * * 1-5', timezone: 'Europe/Berlin' },
     };
     const first = expectKind(await handleCommand(subscribe, manager, deps), 'subscribed');
-    expect(first.created).toBe(true);
+    expect(first.outcome).toBe('created');
     expect(first.subscription).toMatchObject({
       cron: '0 8 * * 1-5',
       timezone: 'Europe/Berlin',
       createdBy: 'alice',
     });
-    expect(first.nextRuns).toEqual([
+    expect(first.subscription.nextRuns).toEqual([
       '2024-05-06T06:00:00.000Z',
       '2024-05-07T06:00:00.000Z',
       '2024-05-08T06:00:00.000Z',
     ]);
     const again = expectKind(await handleCommand(subscribe, manager, deps), 'subscribed');
-    expect(again.created).toBe(false);
+    expect(again.outcome).toBe('unchanged');
 
     await store.pauseSubscription(first.subscription.id, 'the channel is archived');
     const listed = expectKind(

@@ -9,7 +9,8 @@ import { BOT_PERMISSION_BITS, inviteUrl } from '../../src/platforms/discord/invi
 describe('DISCORD_COMMANDS', () => {
   it('GIVEN the definitions THEN every name and description keeps Discord’s limits (32 / 100 characters)', () => {
     for (const command of DISCORD_COMMANDS) {
-      expect(command.name).toMatch(/^[a-z]{1,32}$/);
+      // Discord's rule for chat command names: lower case letters, digits, '-' and '_'.
+      expect(command.name).toMatch(/^[-_a-z0-9]{1,32}$/);
       expect(command.description.length).toBeGreaterThan(0);
       expect(command.description.length).toBeLessThanOrEqual(100);
       for (const option of command.options ?? []) expect(option.description.length).toBeLessThanOrEqual(100);
@@ -22,9 +23,11 @@ describe('DISCORD_COMMANDS', () => {
     ['background', ['actor*', 'article']],
     ['actors', ['article']],
     ['articles', []],
-    ['subscribe', ['schedule*', 'timezone']],
+    ['subscribe', ['schedule', 'timezone', 'keywords', 'sources', 'articles', 'summary', 'quiet', 'id']],
     ['unsubscribe', ['id']],
-    ['subscriptions', []],
+    ['subscriptions', ['action', 'id', 'keywords', 'sources', 'articles', 'summary', 'quiet']],
+    ['resume', ['id']],
+    ['digest-now', ['id']],
     ['feeds', ['action*', 'url']],
     ['help', []],
   ])('GIVEN /%s THEN its options are %j (* required)', (name, options) => {

@@ -40,6 +40,8 @@ function item(index: number, summaryLines = 3): DigestItem {
         paragraph: 12,
         sentence:
           'According to CCTV, Xi told Biden that U.S. policy toward China had “caused serious difficulties” in ties.',
+        articleId: `article-${index}`,
+        source: 'The Washington Post',
       },
       {
         text: 'The U.S. left a trail of destruction in Afghanistan,',
@@ -49,9 +51,12 @@ function item(index: number, summaryLines = 3): DigestItem {
         paragraph: 23,
         sentence:
           '“The U.S. left a trail of destruction in Afghanistan,” Chinese Foreign Ministry spokesman Zhao Lijian said Thursday.',
+        articleId: `article-${index}`,
+        source: 'The Washington Post',
       },
     ],
     actors: ['Joe Biden', 'Xi Jinping', 'Qin Gang', 'Zhao Lijian'],
+    alsoReportedBy: [],
   };
 }
 

@@ -32,6 +32,8 @@ describe('parseMention', () => {
     ["@newsdesk what's new?", { name: 'digest', options: {} }],
     ['@newsdesk summary of biden xi call', { name: 'digest', options: { article: 'biden xi call' } }],
     ['@newsdesk actors', { name: 'actors', options: {} }],
+    ['@newsdesk digest-now', { name: 'digest-now', options: {} }],
+    ['@newsdesk resume 3f9c2a1b7d4e', { name: 'resume', options: { id: '3f9c2a1b7d4e' } }],
     ['@newsdesk who is in the news?', { name: 'actors', options: {} }],
     ['@newsdesk articles', { name: 'articles', options: {} }],
     ['@newsdesk subscriptions', { name: 'subscriptions', options: {} }],

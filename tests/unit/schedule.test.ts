@@ -3,10 +3,15 @@ import type { StoredArticle, SubscriptionOptions } from '../../src/core/ports.ts
 import {
   articleMatches,
   composeSlotDelivery,
-  DEFAULT_DIGEST_ARTICLES,
   NOTHING_NEW_TEXT,
 } from '../../src/core/schedule/slot-digest.ts';
-import { compileSchedule, nextSlots, type Schedule, slotsBetween } from '../../src/core/schedule/slots.ts';
+import {
+  compileSchedule,
+  latestSlot,
+  nextSlots,
+  type Schedule,
+  slotsBetween,
+} from '../../src/core/schedule/slots.ts';
 import {
   analysisOf,
   articleCopy,
@@ -28,9 +33,21 @@ function slots(cron: string, timezone: string, after: string, until: string): st
 
 describe('compileSchedule', () => {
   it.each([
-    ['61 8 * * *', 'Europe/Berlin', "minute field '61' is out of range 0-59"],
-    ['0 25 * * *', 'Europe/Berlin', "hour field '25' is out of range 0-23"],
-    ['0 8 * * mon-fry', 'UTC', "day-of-week field 'mon-fry' is not a valid range"],
+    [
+      '61 8 * * *',
+      'Europe/Berlin',
+      "minute field '61' is not valid: use 0-59, a list (1,15), a range (1-5) or a step (*/15)",
+    ],
+    [
+      '0 25 * * *',
+      'Europe/Berlin',
+      "hour field '25' is not valid: use 0-23, a list (1,15), a range (1-5) or a step (*/15)",
+    ],
+    [
+      '0 8 * * mon-fry',
+      'UTC',
+      "day-of-week field 'mon-fry' is not valid: use 0-7 or sun-sat, a list (1,15), a range (1-5) or a step (*/15)",
+    ],
     [
       '0 8 * *',
       'UTC',
@@ -127,6 +144,40 @@ describe('slotsBetween', () => {
     expect(slots(cron, zone, after, until)).toEqual(expected);
   });
 
+  it.each([
+    [
+      'a minute schedule after a day down',
+      '* * * * *',
+      '2024-05-01T06:00:30Z',
+      '2024-05-02T06:00:30Z',
+      '2024-05-02T06:00:00.000Z',
+    ],
+    [
+      'a weekly schedule after three days down',
+      '0 8 * * 1',
+      '2024-05-03T00:00:00Z',
+      '2024-05-07T00:00:00Z',
+      '2024-05-06T06:00:00.000Z',
+    ],
+    [
+      'a weekly schedule not due in the window',
+      '0 8 * * 1',
+      '2024-05-07T00:00:00Z',
+      '2024-05-08T00:00:00Z',
+      undefined,
+    ],
+    [
+      'the repeated 02:30 on the fall-back night, after the first',
+      '30 2 * * *',
+      '2024-10-27T00:45:00Z',
+      '2024-10-27T02:00:00Z',
+      undefined,
+    ],
+  ])('GIVEN %s THEN the latest slot is the one to post', (_case, cron, after, until, expected) => {
+    const found = latestSlot(schedule(cron, 'Europe/Berlin'), new Date(after), new Date(until));
+    expect(found?.toISOString()).toBe(expected);
+  });
+
   it('GIVEN a once-a-leap-year schedule THEN nextSlots finds it years ahead', () => {
     const found = nextSlots(schedule('0 0 29 2 *', 'UTC'), new Date('2024-03-01T00:00:00Z'), 1);
     expect(found.map((d) => d.toISOString())).toEqual(['2028-02-29T00:00:00.000Z']);
@@ -176,19 +227,15 @@ describe('composeSlotDelivery', () => {
     return stored(10 + n, article, analysis);
   });
 
-  it('GIVEN more new articles than the digest holds THEN the newest are shown and the cursor passes them all', () => {
+  it('GIVEN seven copies of one story THEN they are one story, the others "also reported by", and the cursor passes them all', () => {
     const delivery = composeSlotDelivery(copies, 10, {});
     expect(delivery.cursor).toBe(17);
-    expect(delivery.articleCount).toBe(DEFAULT_DIGEST_ARTICLES);
+    expect(delivery.articleCount).toBe(7);
     if (delivery.message?.kind !== 'digest') throw new Error('expected a digest');
-    expect(delivery.message.digest.items.map((item) => item.articleId)).toEqual([
-      'copy-3',
-      'copy-4',
-      'copy-5',
-      'copy-6',
-      'copy-7',
-    ]);
-    expect(delivery.message.digest.heading).toBe('newsdesk digest: the 5 newest of 7 new articles');
+    const [story, ...others] = delivery.message.digest.items;
+    expect(others).toEqual([]);
+    expect(story?.alsoReportedBy).toHaveLength(6);
+    expect(delivery.message.digest.heading).toBe('newsdesk digest: 1 story from 7 new articles');
   });
 
   it('GIVEN no new articles THEN nothing is posted and the cursor stays', () => {
@@ -215,7 +262,7 @@ describe('composeSlotDelivery', () => {
       articles: 1,
     });
     if (delivery.message?.kind !== 'digest') throw new Error('expected a digest');
-    expect(delivery.message.digest.heading).toBe('newsdesk digest: 1 new article');
+    expect(delivery.message.digest.heading).toBe('newsdesk digest: 1 story from 1 new article');
     expect(delivery.message.digest.items[0]?.summary).toEqual(analysis.summary.slice(0, 1));
   });
 });

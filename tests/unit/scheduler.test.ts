@@ -119,9 +119,13 @@ async function minuteByMinute(t: Setup, scheduler: Scheduler, untilIso: string):
   return postedAt;
 }
 
+/** Every article a posted digest covers: each story's own and its "also reported by", sorted. */
 function digestIds(t: Setup, index: number): string[] {
   const message = t.slack.posts[index]?.message;
-  return message?.kind === 'digest' ? message.digest.items.map((item) => item.articleId) : [];
+  if (message?.kind !== 'digest') return [];
+  return message.digest.items
+    .flatMap((item) => [item.articleId, ...item.alsoReportedBy.map((other) => other.articleId)])
+    .sort();
 }
 
 describe('scheduler: DST in the subscription time zone', () => {
@@ -242,7 +246,7 @@ describe('scheduler: restarts', () => {
 });
 
 describe('scheduler: what a slot posts', () => {
-  it('GIVEN a new subscription THEN the first slot posts the newest articles, the next only what came in since', async () => {
+  it('GIVEN a new subscription THEN the first slot posts the stored story, the next only what came in since', async () => {
     const t = await given('2024-05-01T05:10:00Z');
     await t.ingest(3);
     await t.subscribe('0 * * * *', 'UTC', { articles: 2 });
@@ -250,7 +254,8 @@ describe('scheduler: what a slot posts', () => {
     await scheduler.start();
     t.clock.set('2024-05-01T06:00:00Z');
     await scheduler.runDue();
-    expect(digestIds(t, 0)).toEqual(['copy-2', 'copy-3']);
+    // Three copies of one story are one story.
+    expect(digestIds(t, 0)).toEqual(['copy-1', 'copy-2', 'copy-3']);
     await t.ingest(1);
     t.clock.set('2024-05-01T07:00:00Z');
     await scheduler.runDue();
@@ -356,14 +361,31 @@ describe('scheduler: platform errors', () => {
 
   it('GIVEN a deleted channel THEN the subscription is paused with the reason and the slot failed, with no retry', async () => {
     const reason = 'Slack channel_not_found: the channel was deleted, or newsdesk cannot see it';
-    const { t, subscription, scheduler, tally } = await oneDueSlot([{ ok: false, permanent: true, reason }]);
+    const { t, subscription, scheduler, tally } = await oneDueSlot([
+      { ok: false, permanent: true, reason },
+      { ok: false, permanent: true, reason },
+    ]);
     expect(tally).toMatchObject({ paused: 1 });
-    expect(t.slack.posts).toHaveLength(1);
+    // The digest, then the one pause notice (which fails too, so only the log has it).
+    expect(t.slack.posts).toHaveLength(2);
+    expect(t.slack.posts[1]?.message).toEqual({ kind: 'text', text: expect.stringContaining(reason) });
     expect((await t.store.getSubscription(subscription.id))?.pausedReason).toBe(reason);
     expect(await t.store.lastSlot(subscription.id)).toMatchObject({ status: 'failed', error: reason });
     t.clock.set('2024-05-01T07:00:00Z');
     await scheduler.runDue();
-    expect(t.slack.posts).toHaveLength(1);
+    expect(t.slack.posts).toHaveLength(2);
+  });
+
+  it('GIVEN a permission the digest needs is missing but a plain notice gets through THEN the channel is told how to resume', async () => {
+    const reason = 'Discord 403 (50013): newsdesk lacks a permission there';
+    const { t, subscription, tally } = await oneDueSlot([{ ok: false, permanent: true, reason }]);
+    expect(tally).toMatchObject({ paused: 1 });
+    expect(t.slack.delivered.map((post) => post.message)).toEqual([
+      {
+        kind: 'text',
+        text: `newsdesk paused this channel's digest subscription ${subscription.id} ("0 * * * *", UTC): ${reason}. When that is fixed, someone who may manage the channel can run /newsdesk resume ${subscription.id} to resume it.`,
+      },
+    ]);
   });
 
   it('GIVEN failures on every attempt THEN the slot fails after 5 and the next slot carries its articles', async () => {
@@ -718,7 +740,9 @@ describe('scheduler: tenants', () => {
     const posted = (channelId: string) => {
       const post = t.slack.posts.find((entry) => entry.channel.channelId === channelId);
       return post?.message.kind === 'digest'
-        ? post.message.digest.items.map((item) => item.articleId).sort()
+        ? post.message.digest.items
+            .flatMap((item) => [item.articleId, ...item.alsoReportedBy.map((other) => other.articleId)])
+            .sort()
         : [];
     };
     expect(posted('C1')).toEqual(['copy-1', 'copy-2']);

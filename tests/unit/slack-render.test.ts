@@ -87,8 +87,13 @@ function item(n: number, lines: number): DigestItem {
       text: BIDEN_XI_PARAGRAPHS[i % BIDEN_XI_PARAGRAPHS.length] ?? '',
       paragraph: (i % BIDEN_XI_PARAGRAPHS.length) + 1,
     })),
-    quotes: BIDEN_XI_QUOTES.slice(0, 3),
+    quotes: BIDEN_XI_QUOTES.slice(0, 3).map((quote) => ({
+      ...quote,
+      articleId: `biden-xi-${n}`,
+      source: 'The Washington Post',
+    })),
     actors: ['Joe Biden', 'Xi Jinping', 'Qin Gang'],
+    alsoReportedBy: [],
   };
 }
 
@@ -183,9 +188,9 @@ describe('renderReplyForSlack', () => {
         commands: [
           {
             name: 'quotes',
-            usage: '/quotes [actor] [article]',
+            usage: '/newsdesk quotes [actor] [article]',
             description: 'Key quotes.',
-            examples: ['/quotes Xi'],
+            examples: ['/newsdesk quotes Xi'],
           },
         ],
         mentionExamples: ['@newsdesk who is Qin Gang?'],
@@ -227,6 +232,8 @@ describe('renderReplyForSlack', () => {
             id: 'sub-1',
             cron: '0 8 * * 1-5',
             timezone: 'Europe/Berlin',
+            options: {},
+            nextRuns: [],
             pausedReason: 'Slack channel_not_found: the channel was deleted',
             createdBy: 'U1',
             createdAt: '2024-03-01T08:00:00Z',

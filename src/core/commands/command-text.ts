@@ -56,6 +56,15 @@ const OPTION_KEYS: Record<string, keyof CommandOptions> = {
   url: 'url',
   link: 'url',
   action: 'action',
+  keywords: 'keywords',
+  keyword: 'keywords',
+  sources: 'sources',
+  source: 'sources',
+  articles: 'articles',
+  stories: 'articles',
+  summary: 'summary',
+  sentences: 'summary',
+  quiet: 'quiet',
 };
 
 /** A web address as typed, or as Slack wraps it (`<https://…>` or `<https://…|label>`). */
@@ -128,8 +137,16 @@ export function parseCommandArguments(name: CommandName, text: string): CommandR
       break;
     }
     case 'unsubscribe':
+    case 'resume':
+    case 'digest-now':
       if (positional[0] && options.id === undefined) options.id = positional[0].text;
       break;
+    case 'subscriptions': {
+      const [first, second] = positional;
+      if (first && options.action === undefined) options.action = first.text;
+      if (second && options.id === undefined) options.id = second.text;
+      break;
+    }
     default:
       break;
   }

@@ -8,12 +8,16 @@ import {
   handleFeeds,
   handleHelp,
   handleQuotes,
-  handleSubscribe,
-  handleSubscriptions,
-  handleUnsubscribe,
 } from './handlers.ts';
 import { echo, overlongOption } from './limits.ts';
 import { mayNeedManageRights, needsManageRights, refusalText } from './permissions.ts';
+import {
+  handleDigestNow,
+  handleResume,
+  handleSubscribe,
+  handleSubscriptions,
+  handleUnsubscribe,
+} from './subscriptions.ts';
 import { workspaceOf } from './tenancy.ts';
 import type { CommandContext, CommandDeps, CommandReply, CommandRequest, TenantDeps } from './types.ts';
 
@@ -35,11 +39,15 @@ function dispatch(request: CommandRequest, context: CommandContext, deps: Tenant
     case 'unsubscribe':
       return handleUnsubscribe(options, context, deps);
     case 'subscriptions':
-      return handleSubscriptions(context, deps);
+      return handleSubscriptions(options, context, deps);
+    case 'resume':
+      return handleResume(options, context, deps);
+    case 'digest-now':
+      return handleDigestNow(options, context, deps);
     case 'feeds':
       return handleFeeds(options, context, deps);
     case 'help':
-      return Promise.resolve(handleHelp(request.unrecognized));
+      return Promise.resolve(handleHelp(deps.platform, request.unrecognized));
   }
 }
 
@@ -66,7 +74,7 @@ async function gate(
 /** The deps as the context's workspace sees them: every article read goes through its view. */
 function tenantDeps(context: CommandContext, deps: CommandDeps): TenantDeps {
   const workspace = workspaceOf(context);
-  return { ...deps, workspace, articles: deps.articles.visibleTo(workspace) };
+  return { ...deps, workspace, platform: context.platform, articles: deps.articles.visibleTo(workspace) };
 }
 
 /** The machine-readable code of an unexpected error (a driver's `code` such as SQLITE_BUSY), if any. */

@@ -1,13 +1,13 @@
 import type { Actor, Quote } from '../analysis/types.ts';
 import { buildDigest, selectKeyQuotes } from '../digest/digest.ts';
-import type { ActorCoverage, ChannelRef, StoredArticle, Subscription } from '../ports.ts';
+import type { ActorCoverage, Platform, StoredArticle } from '../ports.ts';
 import { err, ok, type Result } from '../result.ts';
-import { compileSchedule, nextSlots } from '../schedule/slots.ts';
 import { ActorDirectory } from './actor-directory.ts';
-import { checkCron, isIanaTimeZone } from './cron.ts';
-import { COMMAND_HELP, MENTION_EXAMPLES } from './help.ts';
+import { mostCoveredNames } from './actor-suggestions.ts';
+import { typedCommand } from './command-syntax.ts';
+import { helpEntries, MENTION_EXAMPLES } from './help.ts';
 import { echo, echoWords } from './limits.ts';
-import { type ActorCandidate, editDistance, lookupActor, MAX_SUGGESTIONS, nameKey } from './lookup.ts';
+import { type ActorCandidate, lookupActor, MAX_SUGGESTIONS, nameKey } from './lookup.ts';
 import { feedsAction } from './permissions.ts';
 import type {
   ArticleRef,
@@ -17,8 +17,6 @@ import type {
   CommandOptions,
   CommandReply,
   QuoteLine,
-  ScheduleRules,
-  SubscriptionLine,
   TenantDeps,
 } from './types.ts';
 
@@ -34,18 +32,6 @@ const MAX_BACKGROUND_LINES = 4;
 const MAX_BACKGROUND_QUOTES = 3;
 const MAX_ACTORS = 15;
 const MAX_ARTICLES = 10;
-
-/** The core cron parser and Intl time zones: the default {@link ScheduleRules}. */
-export const coreScheduleRules: ScheduleRules = {
-  checkCron,
-  // The scheduler's own slot rule, so the times shown are the times it posts (DST included).
-  nextRuns(expression, timezone, from, count) {
-    const schedule = compileSchedule(expression, timezone);
-    if (!schedule.ok) return [];
-    return nextSlots(schedule.value, from, count).map((time) => time.toISOString());
-  },
-  isTimeZone: isIanaTimeZone,
-};
 
 /** An error reply; errors are shown only to who asked. */
 export function errorReply(code: CommandErrorCode, text: string, suggestions: string[] = []): CommandReply {
@@ -111,11 +97,13 @@ function actorMissReply(
   query: string,
   reason: 'not_found' | 'ambiguous',
   suggestions: string[],
+  platform: Platform,
 ): CommandReply {
   if (reason === 'ambiguous') {
     return errorReply('actor_ambiguous', `“${echo(query)}” could mean more than one actor.`, suggestions);
   }
-  const hint = suggestions.length > 0 ? '' : ' Try /actors to see who is in the news.';
+  const hint =
+    suggestions.length > 0 ? '' : ` Try ${typedCommand(platform, 'actors')} to see who is in the news.`;
   return errorReply('actor_not_found', `I found no actor called “${echo(query)}”.${hint}`, suggestions);
 }
 
@@ -156,7 +144,12 @@ export async function resolveActorCoverage(
     }
   }
   const found = lookupActor(query, candidates);
-  if (!found.ok) return err(actorMissReply(query, found.error.reason, found.error.suggestions));
+  if (!found.ok) {
+    // Nothing typed resembles a known name: offer who is in the news instead of nothing.
+    const { suggestions } = found.error;
+    const offered = suggestions.length > 0 ? suggestions : mostCoveredNames(candidates, MAX_SUGGESTIONS);
+    return err(actorMissReply(query, found.error.reason, offered, deps.platform));
+  }
   const key = nameKey(found.value.name);
   const sameActor = (row: ActorCoverage) => nameKey(row.actor.name) === key;
   // An alias ("Xi") may miss articles that only use the full name, so those are read by canonical name.
@@ -164,7 +157,8 @@ export async function resolveActorCoverage(
   const coverage = (byName ? direct : await deps.articles.findActorCoverage(found.value.name, limit)).filter(
     sameActor,
   );
-  if (coverage.length === 0) return err(actorMissReply(query, 'not_found', [found.value.name]));
+  if (coverage.length === 0)
+    return err(actorMissReply(query, 'not_found', [found.value.name], deps.platform));
   return ok({ name: found.value.name, coverage });
 }
 
@@ -197,7 +191,8 @@ export async function handleQuotes(options: CommandOptions, deps: TenantDeps): P
     let actor: Actor | undefined;
     if (actorQuery !== '') {
       const found = lookupActor(actorQuery, candidatesOfArticle(article.value));
-      if (!found.ok) return actorMissReply(actorQuery, found.error.reason, found.error.suggestions);
+      if (!found.ok)
+        return actorMissReply(actorQuery, found.error.reason, found.error.suggestions, deps.platform);
       actor = article.value.analysis.actors.find((candidate) => candidate.name === found.value.name);
     }
     const matching = aboutTopic(
@@ -268,16 +263,20 @@ function uniqueByKey(values: readonly string[], limit: number, exclude: readonly
 export async function handleBackground(options: CommandOptions, deps: TenantDeps): Promise<CommandReply> {
   const actorQuery = options.actor?.trim() ?? '';
   if (actorQuery === '') {
-    return errorReply('missing_option', 'Name an actor, e.g. /background Qin Gang.');
+    return errorReply(
+      'missing_option',
+      `Name an actor, e.g. ${typedCommand(deps.platform, 'background', [['actor', 'Qin Gang']])}.`,
+    );
   }
   let resolved: ResolvedActor;
   if (options.article !== undefined) {
     const article = await resolveArticle(deps, options.article);
     if (!article.ok) return article.error;
     const found = lookupActor(actorQuery, candidatesOfArticle(article.value));
-    if (!found.ok) return actorMissReply(actorQuery, found.error.reason, found.error.suggestions);
+    if (!found.ok)
+      return actorMissReply(actorQuery, found.error.reason, found.error.suggestions, deps.platform);
     const actor = article.value.analysis.actors.find((candidate) => candidate.name === found.value.name);
-    if (!actor) return actorMissReply(actorQuery, 'not_found', []);
+    if (!actor) return actorMissReply(actorQuery, 'not_found', [], deps.platform);
     const ref = articleRef(article.value);
     resolved = {
       name: actor.name,
@@ -404,99 +403,6 @@ export async function handleArticles(deps: TenantDeps): Promise<CommandReply> {
   };
 }
 
-function channelOf(context: CommandContext): ChannelRef {
-  return { platform: context.platform, workspaceId: context.workspaceId, channelId: context.channelId };
-}
-
-function subscriptionLine(subscription: Subscription): SubscriptionLine {
-  const { id, cron, timezone, pausedReason, createdBy, createdAt } = subscription;
-  return { id, cron, timezone, pausedReason, createdBy, createdAt };
-}
-
-/** Time zones nearest to a mistyped one ("Europe/Berln" -> Europe/Berlin). */
-function timeZoneSuggestions(name: string): string[] {
-  const wanted = name.toLowerCase();
-  return Intl.supportedValuesOf('timeZone')
-    .map((zone) => ({ zone, distance: editDistance(wanted, zone.toLowerCase()) }))
-    .filter((entry) => entry.distance <= 2)
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, MAX_SUGGESTIONS)
-    .map((entry) => entry.zone);
-}
-
-/** `/subscribe schedule [timezone]`: digests here on a cron schedule; nothing is saved on a bad input. */
-export async function handleSubscribe(
-  options: CommandOptions,
-  context: CommandContext,
-  deps: TenantDeps,
-): Promise<CommandReply> {
-  const rules = deps.schedule ?? coreScheduleRules;
-  const cron = (options.schedule ?? '').trim().split(/\s+/).join(' ');
-  if (cron === '') {
-    return errorReply('missing_option', 'Give a schedule, e.g. /subscribe "0 8 * * 1-5" Europe/Berlin.');
-  }
-  const cronProblem = rules.checkCron(cron);
-  if (cronProblem) return errorReply('bad_schedule', `That schedule does not work: ${cronProblem}.`);
-  const timezone = options.timezone?.trim() || deps.defaultTimezone;
-  if (!rules.isTimeZone(timezone)) {
-    return errorReply(
-      'bad_timezone',
-      `“${echo(timezone)}” is not a time zone I know; use an IANA name such as Europe/Berlin.`,
-      timeZoneSuggestions(timezone),
-    );
-  }
-  const { subscription, created } = await deps.subscriptions.addSubscription({
-    ...channelOf(context),
-    cron,
-    timezone,
-    createdBy: context.userId,
-  });
-  return {
-    kind: 'subscribed',
-    ephemeral: false,
-    subscription: subscriptionLine(subscription),
-    created,
-    nextRuns: rules.nextRuns(cron, timezone, deps.clock.now(), 3),
-  };
-}
-
-/** `/unsubscribe [id]`: removes one of this channel's subscriptions, or all of them. */
-export async function handleUnsubscribe(
-  options: CommandOptions,
-  context: CommandContext,
-  deps: TenantDeps,
-): Promise<CommandReply> {
-  const existing = await deps.subscriptions.listSubscriptions(channelOf(context));
-  const id = options.id?.trim() ?? '';
-  const targets = id === '' ? existing : existing.filter((subscription) => subscription.id === id);
-  if (existing.length === 0) return notice('This channel has no subscriptions.');
-  if (targets.length === 0) {
-    return errorReply(
-      'subscription_not_found',
-      `This channel has no subscription “${echo(id)}”.`,
-      existing.map((subscription) => subscription.id),
-    );
-  }
-  const removed: SubscriptionLine[] = [];
-  for (const subscription of targets) {
-    if (await deps.subscriptions.removeSubscription(subscription.id))
-      removed.push(subscriptionLine(subscription));
-  }
-  return { kind: 'unsubscribed', ephemeral: false, removed };
-}
-
-/** `/subscriptions`: this channel's schedules, paused ones with their reason. */
-export async function handleSubscriptions(context: CommandContext, deps: TenantDeps): Promise<CommandReply> {
-  const channel = channelOf(context);
-  const subscriptions = await deps.subscriptions.listSubscriptions(channel);
-  return {
-    kind: 'subscriptions',
-    ephemeral: true,
-    channel,
-    subscriptions: subscriptions.map(subscriptionLine),
-  };
-}
-
 const FEED_ACTIONS = ['add', 'remove', 'list'] as const;
 
 /**
@@ -521,7 +427,10 @@ export async function handleFeeds(
   if (url === '')
     return errorReply(
       'missing_option',
-      `Give the feed's address, e.g. /feeds ${action} https://example.com/rss.xml.`,
+      `Give the feed's address, e.g. ${typedCommand(deps.platform, 'feeds', [
+        ['action', action],
+        ['url', 'https://example.com/rss.xml'],
+      ])}.`,
     );
   if (action === 'add') {
     const added = await deps.feeds.add(url, context.userId, deps.workspace);
@@ -546,11 +455,11 @@ export async function handleFeeds(
 }
 
 /** `/help`: the commands with examples; `unrecognized` is mention text no command matched. */
-export function handleHelp(unrecognized?: string): CommandReply {
+export function handleHelp(platform: Platform, unrecognized?: string): CommandReply {
   return {
     kind: 'help',
     ephemeral: true,
-    commands: [...COMMAND_HELP],
+    commands: helpEntries(platform),
     mentionExamples: [...MENTION_EXAMPLES],
     unrecognized: unrecognized === undefined ? null : echo(unrecognized),
   };

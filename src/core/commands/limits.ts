@@ -20,6 +20,13 @@ export const OPTION_LIMITS: Readonly<Record<keyof CommandOptions, { max: number;
   // The de-facto URL limit of browsers and CDNs.
   url: { max: 2048, noun: 'address' },
   action: { max: 16, noun: 'action' },
+  // Twenty words or outlet names, comma-separated.
+  keywords: { max: 400, noun: 'keyword list' },
+  sources: { max: 400, noun: 'source list' },
+  // Small whole numbers and on/off.
+  articles: { max: 8, noun: 'story count' },
+  summary: { max: 8, noun: 'sentence count' },
+  quiet: { max: 8, noun: 'quiet setting' },
 };
 
 /** Most characters of what the user typed that a reply quotes back. */

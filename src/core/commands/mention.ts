@@ -89,7 +89,7 @@ export function parseMention(text: string, botNames: readonly string[]): Command
     if (request.options.actor !== '') return request;
   }
   // "@newsdesk quotes Xi" or "@newsdesk /digest latest" read like the slash command of that name.
-  const command = /^\/?([a-z]+)(?:\s+(.*))?$/is.exec(question);
+  const command = /^\/?([a-z][a-z-]*)(?:\s+(.*))?$/is.exec(question);
   const name = command?.[1]?.toLowerCase() ?? '';
   if (isCommandName(name)) return parseCommandArguments(name, command?.[2] ?? '');
   return { name: 'help', options: {}, unrecognized: body };

@@ -22,13 +22,23 @@ export function feedsAction(options: CommandOptions): string {
   return options.action?.trim().toLowerCase() || 'list';
 }
 
+/** The `/subscriptions` action as the handler reads it ("list" when none is given). */
+export function subscriptionsAction(options: CommandOptions): string {
+  return options.action?.trim().toLowerCase() || 'list';
+}
+
 /**
- * Commands that need channel-manage rights, and when. Commands not listed need none. A command
- * that changes what a channel receives (`/resume`, when it comes) joins here.
+ * Commands that need channel-manage rights, and when. Commands not listed need none; a command
+ * that changes what a channel receives joins here.
  */
 export const MANAGE_RULES: Readonly<Partial<Record<CommandName, ManageRule>>> = {
   subscribe: always,
   unsubscribe: always,
+  resume: always,
+  // A test digest is posted into the channel for everyone to see.
+  'digest-now': always,
+  // Listing is for anyone; editing a subscription or posting its test digest is for its managers.
+  subscriptions: (options) => subscriptionsAction(options) !== 'list',
   // Listing shows the workspace's feeds to anyone; adding and removing change its digests.
   feeds: (options) => feedsAction(options) !== 'list',
   // A page digested in a channel joins the workspace's sources, so a workspace may keep that to
@@ -58,6 +68,9 @@ export function refusalText(request: CommandRequest): string {
   switch (request.name) {
     case 'feeds':
       return 'Adding or removing feeds needs the right to manage the channel.';
+    case 'digest-now':
+    case 'subscriptions':
+      return 'Previewing or changing this channel’s subscriptions needs the right to manage the channel.';
     case 'digest':
       return 'In this workspace, digesting a web page in a channel needs the right to manage the channel; a direct message to newsdesk works for anyone.';
     default:

@@ -1,4 +1,6 @@
 import { displayQuoteText, renderDigestItemAsText, renderProvenance } from '../digest/render-text.ts';
+import { typedCommand } from './command-syntax.ts';
+import { describeSubscriptionOptions } from './subscription-options.ts';
 import type { ArticleRef, CommandReply, FeedLine, QuoteLine, SubscriptionLine } from './types.ts';
 
 function plural(count: number, one: string, many = `${one}s`): string {
@@ -20,8 +22,8 @@ function quoteText(quote: QuoteLine, withArticle: boolean): string {
   return `  “${displayQuoteText(quote.text)}” — ${speaker} (${where})`;
 }
 
-/** An ISO instant as the subscriber's wall-clock time ("Mon 2024-05-06 08:00"). */
-function localTime(iso: string, timezone: string): string {
+/** An ISO instant as the subscriber's wall-clock time ("Mon 2024-05-06 08:00"): plain text keeps the subscription's zone. */
+export function localTime(iso: string, timezone: string): string {
   const parts: Record<string, string> = {};
   const format = new Intl.DateTimeFormat('en-GB', {
     timeZone: timezone,
@@ -37,9 +39,24 @@ function localTime(iso: string, timezone: string): string {
   return `${parts.weekday} ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
+/** What a paused subscription's line says: the reason and how to resume. */
+export function pausedText(
+  subscription: Pick<SubscriptionLine, 'id' | 'pausedReason'>,
+  resume: string,
+): string {
+  return `paused: ${subscription.pausedReason ?? ''} — when that is fixed, ${resume}`;
+}
+
 function subscriptionText(subscription: SubscriptionLine): string {
-  const state = subscription.pausedReason ? `paused: ${subscription.pausedReason}` : 'active';
-  return `  • ${subscription.cron} (${subscription.timezone}) — ${state} [id ${subscription.id}]`;
+  const resume = typedCommand('console', 'resume', [['id', subscription.id]]);
+  const state = subscription.pausedReason ? pausedText(subscription, resume) : 'active';
+  const lines = [
+    `  • ${subscription.cron} (${subscription.timezone}) — ${state} [id ${subscription.id}]`,
+    `    ${describeSubscriptionOptions(subscription.options).join(' · ')}`,
+  ];
+  const when = subscription.nextRuns.map((iso) => localTime(iso, subscription.timezone));
+  if (when.length > 0 && !subscription.pausedReason) lines.push(`    next: ${when.join(', ')}`);
+  return lines.join('\n');
 }
 
 /** The heading of a `/feeds` reply, by what it did. */
@@ -113,13 +130,25 @@ export function renderReplyAsTextBlocks(reply: CommandReply): string[] {
     }
     case 'subscribed': {
       const { subscription } = reply;
-      const head = reply.created
-        ? `Subscribed: digests of new articles on "${subscription.cron}" (${subscription.timezone}) [id ${subscription.id}].`
-        : `Already subscribed on "${subscription.cron}" (${subscription.timezone}) [id ${subscription.id}].`;
-      const when = reply.nextRuns.map((iso) => localTime(iso, subscription.timezone));
-      const next = when.length > 0 ? [`Next: ${when.join(', ')}`] : [];
-      return [[head, ...next].join('\n')];
+      const head = {
+        created: 'Subscribed: a digest of the new stories',
+        unchanged: 'Already subscribed',
+        updated: 'Changed the subscription',
+      }[reply.outcome];
+      return [
+        [
+          `${head} on "${subscription.cron}" (${subscription.timezone}):`,
+          subscriptionText(subscription),
+        ].join('\n'),
+      ];
     }
+    case 'resumed':
+      return [
+        [
+          `Resumed ${plural(reply.resumed.length, 'subscription')}:`,
+          ...reply.resumed.map(subscriptionText),
+        ].join('\n'),
+      ];
     case 'unsubscribed':
       return [
         [
@@ -129,7 +158,12 @@ export function renderReplyAsTextBlocks(reply: CommandReply): string[] {
       ];
     case 'subscriptions':
       if (reply.subscriptions.length === 0) {
-        return ['This channel has no subscriptions. Add one with /subscribe "0 8 * * 1-5" Europe/Berlin.'];
+        return [
+          `This channel has no subscriptions. Add one with ${typedCommand('console', 'subscribe', [
+            ['schedule', '0 8 * * 1-5'],
+            ['timezone', 'Europe/Berlin'],
+          ])}.`,
+        ];
       }
       return [['Subscriptions of this channel:', ...reply.subscriptions.map(subscriptionText)].join('\n')];
     case 'help': {

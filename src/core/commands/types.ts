@@ -3,15 +3,19 @@ import type { Digest } from '../digest/digest.ts';
 import type {
   ArticleReader,
   ArticleViews,
+  ChannelAccess,
   ChannelRef,
   Clock,
+  DeliveryLog,
   Platform,
   SourceOwner,
+  SubscriptionOptions,
   SubscriptionStore,
   WorkspaceKey,
   WorkspacePolicies,
 } from '../ports.ts';
 import type { Result } from '../result.ts';
+import type { SlotScan } from '../schedule/slot-digest.ts';
 import type { ActorDirectory } from './actor-directory.ts';
 
 /** The commands every platform offers (DESIGN.md, "Commands"). */
@@ -24,6 +28,8 @@ export type CommandName =
   | 'subscribe'
   | 'unsubscribe'
   | 'subscriptions'
+  | 'resume'
+  | 'digest-now'
   | 'feeds'
   | 'help';
 
@@ -37,6 +43,8 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'subscribe',
   'unsubscribe',
   'subscriptions',
+  'resume',
+  'digest-now',
   'feeds',
   'help',
 ];
@@ -65,14 +73,24 @@ export interface CommandOptions {
   schedule?: string;
   /** IANA time zone ("Europe/Berlin"). */
   timezone?: string;
-  /** Subscription id (for `/unsubscribe`). */
+  /** Subscription id (`/unsubscribe`, `/resume`, `/digest-now`, `/subscriptions edit`). */
   id?: string;
   /** Words a quote's sentence must hold ("what did Xi say about Afghanistan?"). */
   topic?: string;
   /** A web page (`/digest url:`) or feed (`/feeds add`) address. */
   url?: string;
-  /** What `/feeds` does: add, remove or list. */
+  /** What `/feeds` does (add, remove, list) or `/subscriptions` (list, edit, test). */
   action?: string;
+  /** A subscription's keywords, comma-separated ("none" clears them). */
+  keywords?: string;
+  /** A subscription's sources, comma-separated ("none" clears them). */
+  sources?: string;
+  /** Stories per digest, a whole number. */
+  articles?: string;
+  /** Summary sentences per story, a whole number. */
+  summary?: string;
+  /** "on" (the default): no post when nothing is new; "off": a "nothing new" post. */
+  quiet?: string;
 }
 
 /** One command as the user asked it, platform-free. */
@@ -127,6 +145,9 @@ export interface SubscriptionLine {
   id: string;
   cron: string;
   timezone: string;
+  options: SubscriptionOptions;
+  /** The next three due times, ISO-8601 UTC (renderers show them in local time). */
+  nextRuns: string[];
   /** Why deliveries stopped, or null while active. */
   pausedReason: string | null;
   createdBy: string;
@@ -189,6 +210,8 @@ export type CommandErrorCode =
   | 'feed_not_found'
   | 'not_available'
   | 'too_long'
+  | 'bad_option'
+  | 'cannot_post'
   | 'internal_error';
 
 /**
@@ -225,11 +248,10 @@ export type CommandReply =
       kind: 'subscribed';
       ephemeral: boolean;
       subscription: SubscriptionLine;
-      /** False when the same channel, schedule and time zone was already subscribed. */
-      created: boolean;
-      /** The next few due times, ISO-8601 UTC. */
-      nextRuns: string[];
+      /** A new subscription, one that existed as asked, or an existing one whose options changed. */
+      outcome: 'created' | 'unchanged' | 'updated';
     }
+  | { kind: 'resumed'; ephemeral: boolean; resumed: SubscriptionLine[] }
   | { kind: 'unsubscribed'; ephemeral: boolean; removed: SubscriptionLine[] }
   | { kind: 'subscriptions'; ephemeral: boolean; channel: ChannelRef; subscriptions: SubscriptionLine[] }
   | {
@@ -268,16 +290,6 @@ export interface CommandLogger {
   warn(details: Record<string, unknown>, message: string): void;
 }
 
-/** What validates a cron schedule and lists its next due times (node-cron or a core parser). */
-export interface ScheduleRules {
-  /** Undefined when valid, else one sentence naming the bad field. */
-  checkCron(expression: string): string | undefined;
-  /** The next `count` due times after `from` in `timezone`, ISO-8601 UTC. */
-  nextRuns(expression: string, timezone: string, from: Date, count: number): string[];
-  /** Whether `name` is an IANA time zone this runtime knows. */
-  isTimeZone(name: string): boolean;
-}
-
 /** The ports and settings the command handlers run on; main.ts builds it. */
 export interface CommandDeps {
   /** The articles, read only as the asking workspace sees them (see {@link TenantDeps}). */
@@ -287,8 +299,6 @@ export interface CommandDeps {
   /** The time zone `/subscribe` uses when none is given. */
   defaultTimezone: string;
   logger: CommandLogger;
-  /** Cron and time-zone rules (default: the core cron parser). */
-  schedule?: ScheduleRules;
   /** Known actor names, kept between commands (default: loaded afresh for each forgiving lookup). */
   actorDirectory?: ActorDirectory;
   /** Fetches a web page through the safe fetcher and ingests it for `owner` (`/digest url:`); absent: not offered. */
@@ -297,6 +307,12 @@ export interface CommandDeps {
   feeds?: FeedCommands;
   /** What each workspace decided (who may digest pages); absent: every workspace has the defaults. */
   policies?: Pick<WorkspacePolicies, 'workspacePolicy'>;
+  /** Where each subscription's next digest starts (`/digest-now`); absent: not offered. */
+  deliveries?: Pick<DeliveryLog, 'lastDeliveredCursor'>;
+  /** Whether newsdesk can post into a channel now (`/resume` checks before resuming); absent: assumed. */
+  checkAccess?: (channel: ChannelRef) => Promise<ChannelAccess>;
+  /** How many articles a slot reads (the scheduler's `firstDeliveryScan` and `maxScan`). */
+  slotScan?: SlotScan;
 }
 
 /**
@@ -306,4 +322,6 @@ export interface CommandDeps {
 export interface TenantDeps extends Omit<CommandDeps, 'articles'> {
   articles: ArticleReader;
   workspace: WorkspaceKey;
+  /** Where the command was asked, so hints speak its syntax (see `command-syntax.ts`). */
+  platform: Platform;
 }

@@ -1,6 +1,21 @@
 import type { Analysis, GroundedLine, Quote } from '../analysis/types.ts';
 
-/** One article as it appears in a digest. */
+/** Another outlet's article on the same story, linked from the story. */
+export interface ArticleLink {
+  articleId: string;
+  title: string;
+  source: string | null;
+  url: string | null;
+}
+
+/** A key quote of a story, with the article it is from (a story's quotes come from all its articles). */
+export interface DigestQuote extends Quote {
+  articleId: string;
+  /** The quote's article's outlet; renderers name it when it is not the story's own article. */
+  source: string | null;
+}
+
+/** One story as it appears in a digest: its most central article, and the others that report it. */
 export interface DigestItem {
   articleId: string;
   title: string;
@@ -8,10 +23,12 @@ export interface DigestItem {
   url: string | null;
   publishedAt: string | null;
   summary: GroundedLine[];
-  /** The article's key quotes, with speakers, at most `quotesPerArticle`. */
-  quotes: Quote[];
+  /** The story's key quotes, with speakers, at most `quotesPerArticle`. */
+  quotes: DigestQuote[];
   /** Names of the story's most central actors. */
   actors: string[];
+  /** The other articles of the story ("also reported by"), most central first. */
+  alsoReportedBy: ArticleLink[];
 }
 
 /** A platform-free model of one digest post; renderers turn it into embeds, blocks or text. */
@@ -31,7 +48,7 @@ export interface DigestOptions {
  * Picks an article's key quotes: attributed, direct quotes first, then the longer ones, kept in
  * article order so they read as the story does.
  */
-export function selectKeyQuotes(quotes: readonly Quote[], limit: number): Quote[] {
+export function selectKeyQuotes<T extends Quote>(quotes: readonly T[], limit: number): T[] {
   const ranked = quotes
     .map((quote, order) => ({ quote, order, score: keyQuoteScore(quote) }))
     .sort((a, b) => b.score - a.score || a.order - b.order)
@@ -51,22 +68,51 @@ function storyActors(analysis: Analysis, limit: number): string[] {
   return [...players, ...places].slice(0, limit).map((actor) => actor.name);
 }
 
-/** Builds the digest of some analysed articles, in the order given. */
+/** The quotes of an analysis, each marked with its article. */
+function quotesOf(analysis: Analysis): DigestQuote[] {
+  const { id, source } = analysis.article;
+  return analysis.quotes.map((quote) => ({ ...quote, articleId: id, source }));
+}
+
+/**
+ * One story's digest item: the first analysis's summary and actors, the others as "also reported
+ * by", and the best quotes across all of them (a quote two outlets carry is shown once).
+ */
+export function storyItem(members: readonly Analysis[], options: DigestOptions = {}): DigestItem | undefined {
+  const [lead, ...others] = members;
+  if (!lead) return undefined;
+  const seen = new Set<string>();
+  const quotes = members.flatMap(quotesOf).filter((quote) => {
+    const key = quote.text.toLowerCase().replace(/\W+/g, ' ').trim();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return {
+    articleId: lead.article.id,
+    title: lead.article.title,
+    source: lead.article.source,
+    url: lead.article.url,
+    publishedAt: lead.article.publishedAt,
+    summary: lead.summary,
+    quotes: selectKeyQuotes(quotes, options.quotesPerArticle ?? 2),
+    actors: storyActors(lead, options.actorsPerArticle ?? 5),
+    alsoReportedBy: others.map(({ article }) => ({
+      articleId: article.id,
+      title: article.title,
+      source: article.source,
+      url: article.url,
+    })),
+  };
+}
+
+/** Builds the digest of some analysed articles, each its own story, in the order given. */
 export function buildDigest(analyses: readonly Analysis[], options: DigestOptions = {}): Digest {
-  const quotesPerArticle = options.quotesPerArticle ?? 2;
-  const actorsPerArticle = options.actorsPerArticle ?? 5;
   const count = analyses.length;
   return {
     heading: options.heading ?? `newsdesk digest: ${count} ${count === 1 ? 'article' : 'articles'}`,
-    items: analyses.map((analysis) => ({
-      articleId: analysis.article.id,
-      title: analysis.article.title,
-      source: analysis.article.source,
-      url: analysis.article.url,
-      publishedAt: analysis.article.publishedAt,
-      summary: analysis.summary,
-      quotes: selectKeyQuotes(analysis.quotes, quotesPerArticle),
-      actors: storyActors(analysis, actorsPerArticle),
-    })),
+    items: analyses
+      .map((analysis) => storyItem([analysis], options))
+      .filter((item): item is DigestItem => item !== undefined),
   };
 }

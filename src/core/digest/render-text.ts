@@ -31,7 +31,18 @@ export function renderDigestItemAsText(item: DigestItem): string {
   for (const line of item.summary) lines.push(`  • ${line.text} (¶${line.paragraph})`);
   if (item.quotes.length > 0) {
     lines.push('  Quotes:');
-    for (const quote of item.quotes) lines.push(`    ${renderQuoteLine(quote)}`);
+    for (const quote of item.quotes) {
+      // A story's quote from another outlet's article names that outlet: its ¶ is that article's.
+      const from = quote.articleId === item.articleId ? '' : ` [${quote.source ?? 'another report'}]`;
+      lines.push(`    ${renderQuoteLine(quote)}${from}`);
+    }
+  }
+  if (item.alsoReportedBy.length > 0) {
+    const others = item.alsoReportedBy.map((other) => {
+      const name = other.source ?? other.title;
+      return other.url ? `${name} <${other.url}>` : name;
+    });
+    lines.push(`  Also reported by: ${others.join(', ')}`);
   }
   if (item.actors.length > 0) lines.push(`  Actors: ${item.actors.join(', ')}`);
   return lines.join('\n');
@@ -40,4 +51,15 @@ export function renderDigestItemAsText(item: DigestItem): string {
 /** Renders a whole digest as plain text (terminal, CLI, fallback text). */
 export function renderDigestAsText(digest: Digest): string {
   return [digest.heading, ...digest.items.map(renderDigestItemAsText)].join('\n\n');
+}
+
+/** A digest's heading and each story's headline with its outlets: a notification's short form. */
+export function renderDigestHeadlines(digest: Digest): string {
+  const lines = digest.items.map((item) => {
+    const outlets = [item.source, ...item.alsoReportedBy.map((other) => other.source)].filter(
+      (outlet): outlet is string => outlet !== null,
+    );
+    return `• ${item.title}${outlets.length > 0 ? ` (${[...new Set(outlets)].join(', ')})` : ''}`;
+  });
+  return [digest.heading, ...lines].join('\n');
 }

@@ -1,5 +1,11 @@
 import { renderDigestAsText } from '../../core/digest/render-text.ts';
-import type { ChannelRef, ChatChannel, OutgoingMessage, PostOutcome } from '../../core/ports.ts';
+import type {
+  ChannelAccess,
+  ChannelRef,
+  ChatChannel,
+  OutgoingMessage,
+  PostOutcome,
+} from '../../core/ports.ts';
 
 /** The one channel of the console platform. */
 export const CONSOLE_CHANNEL: ChannelRef = { platform: 'console', workspaceId: '', channelId: 'console' };
@@ -16,6 +22,12 @@ export class ConsoleChannel implements ChatChannel {
 
   constructor(write: (text: string) => void = (text) => process.stdout.write(text)) {
     this.#write = write;
+  }
+
+  async checkAccess(channel: ChannelRef): Promise<ChannelAccess> {
+    return channel.platform === 'console'
+      ? { ok: true }
+      : { ok: false, reason: `the console cannot post to a ${channel.platform} channel` };
   }
 
   async post(channel: ChannelRef, message: OutgoingMessage): Promise<PostOutcome> {

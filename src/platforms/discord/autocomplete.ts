@@ -44,19 +44,24 @@ function timeZoneChoices(typed: string): AutocompleteChoice[] {
 }
 
 /**
- * The choices for the focused option given what the user typed so far: actors whose name or alias
- * starts with it (most covered first), articles whose title holds its words (newest first), or time zones.
+ * The choices for the focused option given what the user typed so far: actors as the commands would
+ * find them (`suggestActors`: the forgiving lookup, then names starting with it; without it, names
+ * starting with it, most covered first), articles whose title holds its words (newest first), or
+ * time zones.
  */
 export async function autocompleteChoices(
   option: DiscordOptionName,
   typed: string,
   source: AutocompleteSource,
+  suggestActors?: (typed: string, limit: number) => Promise<string[]>,
 ): Promise<AutocompleteChoice[]> {
   const limit = AUTOCOMPLETE_LIMITS.choices;
   switch (option) {
     case 'actor': {
-      const names = await source.listActorNames(typed.trim(), limit);
-      return names.slice(0, limit).map((actor) => ({ name: clip(actor.name), value: clip(actor.name) }));
+      const names = suggestActors
+        ? await suggestActors(typed, limit)
+        : (await source.listActorNames(typed.trim(), limit)).map((actor) => actor.name);
+      return names.slice(0, limit).map((name) => ({ name: clip(name), value: clip(name) }));
     }
     case 'article': {
       const words = typed.trim();

@@ -5,6 +5,7 @@
  */
 import {
   type AutocompleteInteraction,
+  type Channel,
   type ChatInputCommandInteraction,
   Client,
   type ClientOptions,
@@ -16,16 +17,22 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { DiscordConfig } from '../../config.ts';
-import { needsManageRights } from '../../core/commands/permissions.ts';
+import { needsManageRights, subscriptionsAction } from '../../core/commands/permissions.ts';
 import { workspaceOf } from '../../core/commands/tenancy.ts';
-import type { CommandContext, CommandName, CommandReply, CommandRequest } from '../../core/commands/types.ts';
-import { type ArticleViews, type ChatChannel, DEFAULT_WORKSPACE_POLICY } from '../../core/ports.ts';
+import type { CommandContext, CommandReply, CommandRequest } from '../../core/commands/types.ts';
+import {
+  type ArticleViews,
+  type ChannelAccess,
+  type ChatChannel,
+  DEFAULT_WORKSPACE_POLICY,
+  type WorkspaceKey,
+} from '../../core/ports.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Logger } from '../../logger.ts';
 import { OutageLog, type PlatformStartFailure } from '../connection.ts';
 import { AcknowledgementsFirst } from './ack-first.ts';
 import { autocompleteChoices } from './autocomplete.ts';
-import { createDiscordChatChannel, NO_MENTIONS } from './channel.ts';
+import { classifyDiscordError, createDiscordChatChannel, NO_MENTIONS } from './channel.ts';
 import {
   AUTOCOMPLETE_OPTIONS,
   commandRequest,
@@ -36,8 +43,16 @@ import {
 import { type DiscordMessage, type DiscordReply, renderReplyForDiscord } from './embeds.ts';
 import { inviteUrl } from './invite.ts';
 
-/** Commands whose answer is for the asker only, so their deferral is ephemeral from the start. */
-const EPHEMERAL_COMMANDS: ReadonlySet<CommandName> = new Set(['help', 'subscriptions']);
+/**
+ * Whether a command's answer is for the asker only, so its deferral is ephemeral from the start:
+ * help, and the list of subscriptions (its edit and test answer the channel).
+ */
+function answersAskerOnly(request: CommandRequest): boolean {
+  return (
+    request.name === 'help' ||
+    (request.name === 'subscriptions' && subscriptionsAction(request.options) === 'list')
+  );
+}
 const APOLOGY = 'Sorry, something went wrong answering that. Please try again in a moment.';
 
 /** What the Discord platform runs on; main.ts binds the core handlers to the store. */
@@ -48,6 +63,8 @@ export interface DiscordPlatformDeps {
   parseMention(text: string): CommandRequest;
   /** Actor and article lookups for autocomplete, as the asking server (or DM user) sees them. */
   lookups: ArticleViews;
+  /** Actor names for what was typed, as the commands' forgiving lookup finds them, in a workspace. */
+  suggestActors?(workspace: WorkspaceKey, typed: string, limit: number): Promise<string[]>;
 }
 
 /** Knobs for tests; production uses the defaults. */
@@ -205,7 +222,7 @@ export async function startDiscordPlatform(
   }
 
   return ok({
-    channel: createDiscordChatChannel(client.rest),
+    channel: createDiscordChatChannel(client.rest, (ref) => channelAccess(client, ref.channelId)),
     botUserId: client.user.id,
     inviteUrl: invite,
     connected: () => outages.connected,
@@ -213,6 +230,32 @@ export async function startDiscordPlatform(
       await client.destroy();
     },
   });
+}
+
+/** What the bot needs in a channel to post digests there. */
+const POSTING_PERMISSIONS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages];
+
+/**
+ * Whether the bot can post into a channel now: it can see it (cache, else REST) and holds View
+ * Channel and Send Messages there (Send Messages in Threads in a thread).
+ */
+async function channelAccess(client: Client, channelId: string): Promise<ChannelAccess> {
+  let channel: Channel | null;
+  try {
+    channel = await client.channels.fetch(channelId);
+  } catch (error) {
+    return { ok: false, reason: classifyDiscordError(error).reason };
+  }
+  if (!channel) return { ok: false, reason: 'newsdesk cannot see the channel' };
+  if (channel.isDMBased()) return { ok: true };
+  if (!channel.isSendable()) return { ok: false, reason: 'the channel does not take messages' };
+  const needed = channel.isThread()
+    ? [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessagesInThreads]
+    : POSTING_PERMISSIONS;
+  const missing = client.user ? channel.permissionsFor(client.user)?.missing(needed) : undefined;
+  if (!missing) return { ok: false, reason: 'newsdesk cannot tell its permissions there' };
+  if (missing.length > 0) return { ok: false, reason: `newsdesk lacks ${missing.join(', ')} there` };
+  return { ok: true };
 }
 
 /**
@@ -294,14 +337,17 @@ async function answerCommand(
     userId: interaction.user.id,
   };
   try {
-    const request = commandRequest(interaction.commandName, (name) => interaction.options.getString(name));
+    const request = commandRequest(interaction.commandName, (name) => {
+      const value = interaction.options.get(name)?.value;
+      return value === undefined ? null : String(value);
+    });
     // Interactions carry the member's permissions in the channel; in DMs there are none.
     const canManage = interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
     // Refusals are for the asker only, so the deferral is ephemeral when the table refuses under the
     // default policy; a workspace's stricter policy refuses later, and the reply then turns ephemeral.
     const place = { directMessage: where.guildId === null, policy: DEFAULT_WORKSPACE_POLICY };
     const refused = request !== undefined && needsManageRights(request, place) && !canManage;
-    const ephemeral = request === undefined || refused || EPHEMERAL_COMMANDS.has(request.name);
+    const ephemeral = request === undefined || refused || answersAskerOnly(request);
     await acks.acknowledge(() => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
     await acks.settled();
     const reply: CommandReply =
@@ -345,7 +391,13 @@ async function answerAutocomplete(
       userId: interaction.user.id,
     });
     const choices = AUTOCOMPLETE_OPTIONS.has(name)
-      ? await autocompleteChoices(name, String(focused.value), deps.lookups.visibleTo(workspace))
+      ? await autocompleteChoices(
+          name,
+          String(focused.value),
+          deps.lookups.visibleTo(workspace),
+          deps.suggestActors &&
+            ((typed, limit) => deps.suggestActors?.(workspace, typed, limit) ?? Promise.resolve([])),
+        )
       : [];
     await acks.acknowledge(() => interaction.respond(choices));
   } catch (error) {

@@ -6,7 +6,6 @@
 
 import { createHash } from 'node:crypto';
 import {
-  type APIEmbed,
   DiscordAPIError,
   HTTPError,
   RateLimitError,
@@ -14,7 +13,14 @@ import {
   RESTJSONErrorCodes,
   Routes,
 } from 'discord.js';
-import type { ChannelRef, ChatChannel, DeliveryKey, OutgoingMessage, PostOutcome } from '../../core/ports.ts';
+import type {
+  ChannelAccess,
+  ChannelRef,
+  ChatChannel,
+  DeliveryKey,
+  OutgoingMessage,
+  PostOutcome,
+} from '../../core/ports.ts';
 import {
   DISCORD_LIMITS,
   type DiscordMessage,
@@ -81,11 +87,13 @@ export function classifyDiscordError(error: unknown): PostOutcome & { ok: false 
   };
 }
 
-/** Renders an outgoing message (digest or plain notice) as Discord messages. */
+/**
+ * Renders an outgoing message as Discord messages: a digest as embeds, a notice as plain content
+ * (a pause notice must get through where the bot lacks Embed Links).
+ */
 export function renderOutgoingForDiscord(message: OutgoingMessage): DiscordMessage[] {
   if (message.kind === 'digest') return renderDigestForDiscord(message.digest);
-  const embed: APIEmbed = { description: truncate(discordText(message.text), DISCORD_LIMITS.description) };
-  return [{ embeds: [embed] }];
+  return [{ content: truncate(discordText(message.text), DISCORD_LIMITS.content), embeds: [] }];
 }
 
 /**
@@ -121,10 +129,14 @@ export function messageBody(message: DiscordMessage, nonce?: string): Record<str
  * messages stops at the first failure and reports it; a repeat of the same delivery sends the
  * same nonces, so the parts Discord already took are not posted again.
  */
-export function createDiscordChatChannel(rest: REST): ChatChannel {
+export function createDiscordChatChannel(
+  rest: REST,
+  checkAccess: (channel: ChannelRef) => Promise<ChannelAccess>,
+): ChatChannel {
   return {
     platform: 'discord',
     repeatWindowMs: DISCORD_NONCE_WINDOW_MS,
+    checkAccess,
     async post(channel: ChannelRef, message: OutgoingMessage, delivery?: DeliveryKey): Promise<PostOutcome> {
       const parts = renderOutgoingForDiscord(message);
       for (const [index, part] of parts.entries()) {

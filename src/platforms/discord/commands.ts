@@ -15,6 +15,7 @@ import {
 import { helpFor } from '../../core/commands/help.ts';
 import { OPTION_LIMITS } from '../../core/commands/limits.ts';
 import { needsManageRights } from '../../core/commands/permissions.ts';
+import { MAX_STORIES, MAX_SUMMARY_SENTENCES } from '../../core/commands/subscription-options.ts';
 import type { CommandName, CommandOptions, CommandRequest } from '../../core/commands/types.ts';
 import { COMMAND_NAMES } from '../../core/commands/types.ts';
 import { DEFAULT_WORKSPACE_POLICY } from '../../core/ports.ts';
@@ -23,8 +24,8 @@ import { err, ok, type Result } from '../../core/result.ts';
 /** Discord's limit on command and option descriptions. */
 const DESCRIPTION_LIMIT = 100;
 
-/** The string options newsdesk's commands take; each maps to the {@link CommandOptions} key of the same name. */
-export type DiscordOptionName = 'article' | 'actor' | 'schedule' | 'timezone' | 'id' | 'url' | 'action';
+/** The options newsdesk's commands take; each maps to the {@link CommandOptions} key of the same name. */
+export type DiscordOptionName = Exclude<keyof CommandOptions, 'topic'>;
 
 /** Options whose values Discord asks the bot to suggest while the user types. */
 export const AUTOCOMPLETE_OPTIONS: ReadonlySet<DiscordOptionName> = new Set(['article', 'actor', 'timezone']);
@@ -34,18 +35,39 @@ const OPTION_TEXT: Readonly<Record<DiscordOptionName, string>> = {
   actor: 'A person or organisation in the news, e.g. Qin Gang or "the ambassador"',
   schedule: 'Five-field cron: minute hour day month weekday, e.g. 0 8 * * 1-5',
   timezone: 'IANA time zone the schedule is read in, e.g. Europe/Berlin (default: the bot’s)',
-  id: 'The subscription to remove (default: all of this channel’s)',
+  id: 'A subscription id, as /subscriptions lists it (default: this channel’s only one, or all)',
   url: 'A web address: the page to digest, or the RSS/Atom feed to add or remove',
-  action: 'What to do with the feed list (default: list)',
+  action: 'What to do (default: list)',
+  keywords: 'Only stories mentioning one of these words, comma-separated ("none" clears)',
+  sources: 'Only stories from these outlets, comma-separated ("none" clears)',
+  articles: 'How many stories a digest shows (default 5)',
+  summary: 'Summary sentences per story',
+  quiet: 'Post nothing when nothing is new (default on); off posts a short "nothing new"',
 };
 
-/** Options with a fixed set of values, offered as choices. */
-const OPTION_CHOICES: Partial<Record<DiscordOptionName, readonly string[]>> = {
-  action: ['add', 'remove', 'list'],
+/** Options Discord takes as numbers (with their range) or on/off; the rest are strings. */
+const OPTION_TYPES: Partial<
+  Record<DiscordOptionName, { type: 'integer'; min: number; max: number } | { type: 'boolean' }>
+> = {
+  articles: { type: 'integer', min: 1, max: MAX_STORIES },
+  summary: { type: 'integer', min: 1, max: MAX_SUMMARY_SENTENCES },
+  quiet: { type: 'boolean' },
 };
 
-/** Each command's options in order, and whether the option is required. */
-const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly [DiscordOptionName, boolean][]>> = {
+/** One option of one command: its name, whether it is required, and its fixed choices if any. */
+type OptionSpec = readonly [name: DiscordOptionName, required: boolean, choices?: readonly string[]];
+
+/** The options that shape a subscription's digest. */
+const DIGEST_OPTIONS: readonly OptionSpec[] = [
+  ['keywords', false],
+  ['sources', false],
+  ['articles', false],
+  ['summary', false],
+  ['quiet', false],
+];
+
+/** Each command's options in order. */
+const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]>> = {
   digest: [
     ['article', false],
     ['url', false],
@@ -60,14 +82,14 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly [DiscordOptionName,
   ],
   actors: [['article', false]],
   articles: [],
-  subscribe: [
-    ['schedule', true],
-    ['timezone', false],
-  ],
+  // No option is required: `/subscribe id:… articles:3` edits an existing subscription.
+  subscribe: [['schedule', false], ['timezone', false], ...DIGEST_OPTIONS, ['id', false]],
   unsubscribe: [['id', false]],
-  subscriptions: [],
+  subscriptions: [['action', false, ['list', 'edit', 'test']], ['id', false], ...DIGEST_OPTIONS],
+  resume: [['id', false]],
+  'digest-now': [['id', false]],
   feeds: [
-    ['action', true],
+    ['action', true, ['add', 'remove', 'list']],
     ['url', false],
   ],
   help: [],
@@ -83,18 +105,29 @@ const MANAGE_CHANNEL_COMMANDS: ReadonlySet<CommandName> = new Set(
   ),
 );
 
-function option(name: DiscordOptionName, required: boolean): APIApplicationCommandOption {
-  return {
-    type: ApplicationCommandOptionType.String,
+function option([name, required, choices]: OptionSpec): APIApplicationCommandOption {
+  const typed = OPTION_TYPES[name];
+  const common = {
     name,
     description: OPTION_TEXT[name].slice(0, DESCRIPTION_LIMIT),
     ...(required ? { required: true } : {}),
+  };
+  if (typed?.type === 'boolean') return { ...common, type: ApplicationCommandOptionType.Boolean };
+  if (typed?.type === 'integer')
+    return {
+      ...common,
+      type: ApplicationCommandOptionType.Integer,
+      min_value: typed.min,
+      max_value: typed.max,
+    };
+  return {
+    ...common,
+    type: ApplicationCommandOptionType.String,
     ...(AUTOCOMPLETE_OPTIONS.has(name) ? { autocomplete: true } : {}),
     // The core's caps, so Discord stops an over-long value before it is sent.
-    ...(OPTION_CHOICES[name] ? {} : { max_length: OPTION_LIMITS[name].max }),
-    ...(OPTION_CHOICES[name]
-      ? { choices: OPTION_CHOICES[name].map((value) => ({ name: value, value })) }
-      : {}),
+    ...(choices
+      ? { choices: choices.map((value) => ({ name: value, value })) }
+      : { max_length: OPTION_LIMITS[name].max }),
   } as APIApplicationCommandOption;
 }
 
@@ -103,7 +136,7 @@ export const DISCORD_COMMANDS: readonly RESTPostAPIChatInputApplicationCommandsJ
   (name) => ({
     name,
     description: helpFor(name).description.slice(0, DESCRIPTION_LIMIT),
-    options: COMMAND_OPTIONS[name].map(([optionName, required]) => option(optionName, required)),
+    options: COMMAND_OPTIONS[name].map(option),
     ...(MANAGE_CHANNEL_COMMANDS.has(name)
       ? { default_member_permissions: String(PermissionFlagsBits.ManageChannels) }
       : {}),
@@ -111,8 +144,9 @@ export const DISCORD_COMMANDS: readonly RESTPostAPIChatInputApplicationCommandsJ
 );
 
 /**
- * The core request of a slash command, from its name and string options (blank ones left out), or
- * undefined for a command newsdesk does not define (an outdated registration).
+ * The core request of a slash command, from its name and options as text (blank ones left out; a
+ * number or a boolean as typed, "true"/"false"), or undefined for a command newsdesk does not
+ * define (an outdated registration).
  */
 export function commandRequest(
   name: string,
@@ -158,6 +192,8 @@ function comparable(command: Record<string, unknown>): unknown {
       required: entry.required === true,
       autocomplete: entry.autocomplete === true,
       max_length: entry.max_length ?? null,
+      min_value: entry.min_value ?? null,
+      max_value: entry.max_value ?? null,
       choices: entry.choices ?? [],
     })),
   };

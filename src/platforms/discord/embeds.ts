@@ -3,11 +3,13 @@
  * (DESIGN.md: title 256, description 4,096, 25 fields, field value 1,024, footer 2,048, 6,000 over a
  * message's embeds, 10 embeds a message). Long digests split between articles, never mid-sentence.
  */
-import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { type APIEmbed, type APIEmbedField, TimestampStyles, time } from 'discord.js';
 import type { GroundedLine } from '../../core/analysis/types.ts';
+import { typedCommand } from '../../core/commands/command-syntax.ts';
 import { feedsHeading, packTextBlocks } from '../../core/commands/render-text.ts';
-import type { ArticleRef, CommandReply, QuoteLine } from '../../core/commands/types.ts';
-import type { Digest, DigestItem } from '../../core/digest/digest.ts';
+import { describeSubscriptionOptions } from '../../core/commands/subscription-options.ts';
+import type { ArticleRef, CommandReply, QuoteLine, SubscriptionLine } from '../../core/commands/types.ts';
+import type { ArticleLink, Digest, DigestItem } from '../../core/digest/digest.ts';
 import { renderProvenance } from '../../core/digest/render-text.ts';
 
 /** Discord's message and embed limits (characters unless named otherwise). */
@@ -190,11 +192,19 @@ function provenanceOf(item: { source: string | null; publishedAt: string | null 
   return renderProvenance({ source: item.source, publishedAt: item.publishedAt, url: null }) ?? undefined;
 }
 
+/** "Reuters" linked to its article, or the title when the outlet is unknown. */
+function outletLink(article: ArticleLink): string {
+  return link(article.source ?? article.title, article.url);
+}
+
 function digestItemEmbeds(item: DigestItem): APIEmbed[] {
   const fields: APIEmbedField[] = item.quotes.map((quote) => ({
-    name: `${quote.speaker ?? 'Unattributed'} · ¶${quote.paragraph}`,
+    // A story's quote from another outlet's article names that outlet: its ¶ is that article's.
+    name: `${quote.speaker ?? 'Unattributed'} · ¶${quote.paragraph}${quote.articleId === item.articleId ? '' : `, ${quote.source ?? 'another report'}`}`,
     value: `“${discordText(quote.text)}”`,
   }));
+  if (item.alsoReportedBy.length > 0)
+    fields.push({ name: 'Also reported by', value: item.alsoReportedBy.map(outletLink).join(', ') });
   if (item.actors.length > 0) fields.push({ name: 'Actors', value: discordText(item.actors.join(', ')) });
   const footer = provenanceOf(item);
   return embedsOf({
@@ -237,8 +247,29 @@ function simple(spec: EmbedSpec): DiscordMessage[] {
   return packEmbeds([embedsOf(spec)]);
 }
 
+/** A due time as a Discord timestamp: every reader sees it in their own time zone. */
 function runTime(iso: string): string {
-  return iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+  return time(new Date(iso), TimestampStyles.LongDateTime);
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+/** A subscription's lines: schedule and state, its options, its next due times. */
+function subscriptionLines(sub: SubscriptionLine): string[] {
+  const resume = code(typedCommand('discord', 'resume', [['id', sub.id]]));
+  const state =
+    sub.pausedReason === null
+      ? 'active'
+      : `**paused**: ${discordText(sub.pausedReason)} — when that is fixed, ${resume}`;
+  const lines = [
+    `• ${code(sub.cron)} (${discordText(sub.timezone)}) — ${state} · ${code(sub.id)}`,
+    `  ${discordText(describeSubscriptionOptions(sub.options).join(' · '))}`,
+  ];
+  if (sub.pausedReason === null && sub.nextRuns.length > 0)
+    lines.push(`  Next: ${sub.nextRuns.map(runTime).join(', ')}`);
+  return lines;
 }
 
 /**
@@ -328,22 +359,24 @@ function renderMessages(reply: CommandReply): DiscordMessage[] {
       return simple({ title: 'Articles, newest first', lines, color: COLORS.info });
     }
     case 'subscribed': {
-      const sub = reply.subscription;
-      const when = `\`${sub.cron.replace(/`/g, "'")}\` (${discordText(sub.timezone)})`;
+      const title = {
+        created: 'Subscribed this channel to digests',
+        unchanged: 'This channel already gets these digests',
+        updated: 'Changed the subscription',
+      }[reply.outcome];
       return simple({
-        title: reply.created
-          ? 'Subscribed this channel to digests'
-          : 'This channel already gets these digests',
-        lines: [
-          `Schedule: ${when}`,
-          ...(reply.nextRuns.length > 0
-            ? ['Next digests:', ...reply.nextRuns.map((run) => `• ${runTime(run)}`)]
-            : []),
-        ],
-        footer: `Subscription ${sub.id}`,
+        title,
+        lines: subscriptionLines(reply.subscription),
+        footer: `Subscription ${reply.subscription.id}`,
         color: COLORS.info,
       });
     }
+    case 'resumed':
+      return simple({
+        title: `Resumed ${reply.resumed.length === 1 ? 'the subscription' : `${reply.resumed.length} subscriptions`}`,
+        lines: reply.resumed.flatMap(subscriptionLines),
+        color: COLORS.info,
+      });
     case 'unsubscribed': {
       if (reply.removed.length === 0)
         return simple({ lines: ['This channel had no subscription to remove.'], color: COLORS.info });
@@ -351,24 +384,22 @@ function renderMessages(reply: CommandReply): DiscordMessage[] {
       return simple({
         title: `Removed ${count === 1 ? 'the subscription' : `${count} subscriptions`}`,
         lines: reply.removed.map(
-          (sub) => `• \`${sub.cron.replace(/`/g, "'")}\` (${discordText(sub.timezone)}) · \`${sub.id}\``,
+          (sub) => `• ${code(sub.cron)} (${discordText(sub.timezone)}) · ${code(sub.id)}`,
         ),
         color: COLORS.info,
       });
     }
     case 'subscriptions': {
       if (reply.subscriptions.length === 0) {
-        return simple({
-          lines: ['No digests scheduled here. Try `/subscribe schedule:0 8 * * 1-5 timezone:Europe/Berlin`.'],
-          color: COLORS.info,
-        });
+        const example = typedCommand('discord', 'subscribe', [
+          ['schedule', '0 8 * * 1-5'],
+          ['timezone', 'Europe/Berlin'],
+        ]);
+        return simple({ lines: [`No digests scheduled here. Try ${code(example)}.`], color: COLORS.info });
       }
       return simple({
         title: 'Digest subscriptions of this channel',
-        lines: reply.subscriptions.map((sub) => {
-          const state = sub.pausedReason === null ? 'active' : `**paused**: ${discordText(sub.pausedReason)}`;
-          return `• \`${sub.cron.replace(/`/g, "'")}\` (${discordText(sub.timezone)}) — ${state} · \`${sub.id}\``;
-        }),
+        lines: reply.subscriptions.flatMap(subscriptionLines),
         color: COLORS.info,
       });
     }

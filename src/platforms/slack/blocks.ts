@@ -4,10 +4,18 @@
  * every piece of article or user text escaped by {@link slackText}.
  */
 import type { GroundedLine } from '../../core/analysis/types.ts';
-import { feedsHeading } from '../../core/commands/render-text.ts';
-import type { ArticleRef, CommandReply, HelpEntry, QuoteLine } from '../../core/commands/types.ts';
+import { typedCommand } from '../../core/commands/command-syntax.ts';
+import { feedsHeading, localTime } from '../../core/commands/render-text.ts';
+import { describeSubscriptionOptions } from '../../core/commands/subscription-options.ts';
+import type {
+  ArticleRef,
+  CommandReply,
+  HelpEntry,
+  QuoteLine,
+  SubscriptionLine,
+} from '../../core/commands/types.ts';
 import type { Digest, DigestItem } from '../../core/digest/digest.ts';
-import { displayQuoteText, renderDigestAsText, renderProvenance } from '../../core/digest/render-text.ts';
+import { displayQuoteText, renderDigestHeadlines, renderProvenance } from '../../core/digest/render-text.ts';
 import { slackLink, slackText, truncateText } from './mrkdwn.ts';
 
 /** Slack's limits the renderer keeps (DESIGN.md, "Platform limits"). */
@@ -131,7 +139,24 @@ function digestItemBlocks(item: DigestItem, first: boolean): SlackBlock[] {
   const provenance = renderProvenance({ source: item.source, publishedAt: item.publishedAt, url: null });
   if (provenance) blocks.push(context(slackText(provenance)));
   blocks.push(...sections(item.summary.map(ground)));
-  blocks.push(...sections(item.quotes.map((quote) => quoteLine(quote))));
+  blocks.push(
+    ...sections(
+      item.quotes.map((quote) =>
+        // A story's quote from another outlet's article names that outlet: its ¶ is that article's.
+        quoteLine(
+          quote,
+          quote.articleId === item.articleId ? '' : `, ${slackText(quote.source ?? 'another report')}`,
+        ),
+      ),
+    ),
+  );
+  if (item.alsoReportedBy.length > 0) {
+    const outlets = item.alsoReportedBy.map(
+      (article) =>
+        slackLink(article.url, article.source ?? article.title) ?? slackText(article.source ?? article.title),
+    );
+    blocks.push(context(`Also reported by: ${outlets.join(', ')}`));
+  }
   if (item.actors.length > 0) blocks.push(context(`Actors: ${slackText(item.actors.join(', '))}`));
   return blocks;
 }
@@ -141,7 +166,8 @@ export function renderDigestForSlack(digest: Digest): SlackMessage[] {
   const heading = slackText(digest.heading);
   const groups = digest.items.map((item, index) => digestItemBlocks(item, index === 0));
   if (groups.length === 0) groups.push(sections(['_No articles._']));
-  const fullText = slackText(renderDigestAsText(digest));
+  // The notification fallback lists every story's headline: the whole text would be cut at 3,000.
+  const fullText = slackText(renderDigestHeadlines(digest));
   return packMessages([header(heading)], groups, (part, parts) =>
     part === 1 ? fullText : `${heading} (part ${part} of ${parts})`,
   );
@@ -156,15 +182,36 @@ function suggestionLine(suggestions: readonly string[]): string | undefined {
   return `Did you mean ${suggestions.map((s) => `*${slackText(s)}*`).join(', ')}?`;
 }
 
-/** Rewrites core usage ("/quotes [actor]") to the Slack umbrella command ("/newsdesk quotes [actor]"). */
-export function slackUsage(usage: string, command: string): string {
-  return usage.replace(/^\/(?=[a-z])/, `${command} `);
+/**
+ * A due time as a Slack date token: every reader sees it in their own time zone; clients that
+ * cannot show it fall back to the subscription's local time.
+ */
+export function slackDate(iso: string, timezone: string): string {
+  const seconds = Math.floor(Date.parse(iso) / 1000);
+  return `<!date^${seconds}^{date_short_pretty} {time}|${slackText(`${localTime(iso, timezone)} (${timezone})`)}>`;
 }
 
-function helpLines(commands: readonly HelpEntry[], command: string): string[] {
+/** A subscription's lines: schedule and state, its options, its next due times. */
+function subscriptionLines(sub: SubscriptionLine): string[] {
+  const resume = `\`${slackText(typedCommand('slack', 'resume', [['id', sub.id]]))}\``;
+  const state =
+    sub.pausedReason === null
+      ? 'active'
+      : `*paused*: ${slackText(sub.pausedReason)} — when that is fixed, ${resume}`;
+  const lines = [
+    `• \`${slackText(sub.cron)}\` (${slackText(sub.timezone)}) — ${state} · \`${slackText(sub.id)}\``,
+    `    ${slackText(describeSubscriptionOptions(sub.options).join(' · '))}`,
+  ];
+  if (sub.pausedReason === null && sub.nextRuns.length > 0)
+    lines.push(`    Next: ${sub.nextRuns.map((iso) => slackDate(iso, sub.timezone)).join(', ')}`);
+  return lines;
+}
+
+/** Help lines; the entries are in Slack's syntax already (`/newsdesk quotes Xi`). */
+function helpLines(commands: readonly HelpEntry[]): string[] {
   return commands.map((entry) => {
-    const examples = entry.examples.map((example) => `\`${slackText(slackUsage(example, command))}\``);
-    const usage = `\`${slackText(slackUsage(entry.usage, command))}\``;
+    const examples = entry.examples.map((example) => `\`${slackText(example)}\``);
+    const usage = `\`${slackText(entry.usage)}\``;
     return `${usage} — ${slackText(entry.description)}${examples.length > 0 ? `\n    e.g. ${examples.join(' · ')}` : ''}`;
   });
 }
@@ -264,18 +311,18 @@ function renderMessages(reply: CommandReply, command: string): SlackMessage[] {
     }
     case 'subscribed': {
       const sub = reply.subscription;
-      const title = reply.created
-        ? `Subscribed this channel to digests at \`${slackText(sub.cron)}\` (${slackText(sub.timezone)}).`
-        : `This channel already gets digests at \`${slackText(sub.cron)}\` (${slackText(sub.timezone)}).`;
-      const next = reply.nextRuns.map(
-        (run) => `• ${slackText(run.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC'))}`,
-      );
-      return simple(
-        title,
-        next.length > 0 ? ['Next digests:', ...next] : [],
-        `Subscription \`${slackText(sub.id)}\``,
-      );
+      const title = {
+        created: 'Subscribed this channel to digests',
+        unchanged: 'This channel already gets these digests',
+        updated: 'Changed the subscription',
+      }[reply.outcome];
+      return simple(`*${title}*`, subscriptionLines(sub), `Subscription \`${slackText(sub.id)}\``);
     }
+    case 'resumed':
+      return simple(
+        `*Resumed ${reply.resumed.length === 1 ? 'the subscription' : `${reply.resumed.length} subscriptions`}*`,
+        reply.resumed.flatMap(subscriptionLines),
+      );
     case 'unsubscribed': {
       if (reply.removed.length === 0) return simple('This channel had no subscription to remove.', []);
       const lines = reply.removed.map(
@@ -288,19 +335,16 @@ function renderMessages(reply: CommandReply, command: string): SlackMessage[] {
     }
     case 'subscriptions': {
       if (reply.subscriptions.length === 0) {
-        return simple(
-          `No digests scheduled here. Try \`${command} subscribe "0 8 * * 1-5" Europe/Berlin\`.`,
-          [],
-        );
+        const example = typedCommand('slack', 'subscribe', [
+          ['schedule', '0 8 * * 1-5'],
+          ['timezone', 'Europe/Berlin'],
+        ]);
+        return simple(`No digests scheduled here. Try \`${slackText(example)}\`.`, []);
       }
-      const lines = reply.subscriptions.map((sub) => {
-        const state = sub.pausedReason === null ? 'active' : `*paused*: ${slackText(sub.pausedReason)}`;
-        return `• \`${slackText(sub.cron)}\` (${slackText(sub.timezone)}) — ${state} · \`${slackText(sub.id)}\``;
-      });
-      return simple('*Digest subscriptions of this channel*', lines);
+      return simple('*Digest subscriptions of this channel*', reply.subscriptions.flatMap(subscriptionLines));
     }
     case 'help': {
-      const lines = helpLines(reply.commands, command);
+      const lines = helpLines(reply.commands);
       const intro =
         reply.unrecognized === null
           ? '*newsdesk* commands'

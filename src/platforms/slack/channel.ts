@@ -4,7 +4,14 @@
  * after Retry-After when Slack gives one), and about one message a second per channel.
  */
 import type { webApi } from '@slack/bolt';
-import type { ChannelRef, ChatChannel, DeliveryKey, OutgoingMessage, PostOutcome } from '../../core/ports.ts';
+import type {
+  ChannelAccess,
+  ChannelRef,
+  ChatChannel,
+  DeliveryKey,
+  OutgoingMessage,
+  PostOutcome,
+} from '../../core/ports.ts';
 import { renderDigestForSlack, type SlackMessage } from './blocks.ts';
 import { slackText, truncateText } from './mrkdwn.ts';
 
@@ -178,6 +185,29 @@ export async function postedParts(
 export const SLACK_REPEAT_WINDOW_MS = Number.POSITIVE_INFINITY;
 
 /**
+ * Whether newsdesk can post into a Slack channel now (`conversations.info`): a member of it, and it
+ * is not archived; a DM with the bot always takes posts.
+ */
+export async function slackPostingAccess(
+  client: webApi.WebClient,
+  channelId: string,
+): Promise<ChannelAccess> {
+  if (channelId.startsWith('D')) return { ok: true };
+  try {
+    const info = await client.conversations.info({ channel: channelId });
+    if (info.channel?.is_archived) return { ok: false, reason: 'the channel is archived' };
+    if (info.channel?.is_member !== true)
+      return {
+        ok: false,
+        reason: 'newsdesk is not a member of the channel (invite it with /invite @newsdesk)',
+      };
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: classifySlackError(error).reason };
+  }
+}
+
+/**
  * Creates the Slack ChatChannel over a Web API client that rejects rate-limited calls and does not
  * retry on its own (the scheduler owns retries and backoff). A digest split into several messages
  * stops at the first failure and reports it. A scheduled post carries its delivery key in each
@@ -192,6 +222,7 @@ export function createSlackChatChannel(
   return {
     platform: 'slack',
     repeatWindowMs: SLACK_REPEAT_WINDOW_MS,
+    checkAccess: (channel) => slackPostingAccess(client, channel.channelId),
     async post(channel: ChannelRef, message: OutgoingMessage, delivery?: DeliveryKey): Promise<PostOutcome> {
       const parts = renderOutgoingForSlack(message);
       let already = new Set<number>();
