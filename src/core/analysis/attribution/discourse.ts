@@ -1,0 +1,162 @@
+import type { Cast, CastMember } from '../actors.ts';
+import { NATIONALITIES } from '../lexicon.ts';
+
+/** Who a cue points at: an actor of the cast or an unnamed, described source. */
+export interface Source {
+  name: string;
+  actorId: string | null;
+  /** 'person' also covers described people ("a senior U.S. official"). */
+  kind: 'person' | 'organization' | 'place' | 'group';
+  gender: 'male' | 'female' | null;
+  /** Head noun of a described source ("official"), for "the official" later on. */
+  head: string | null;
+}
+
+/** Something a pronoun or a definite description can point back to. */
+export interface Antecedent {
+  paragraph: number;
+  at: number;
+  source: Source;
+  /** Subjects and speakers are likelier antecedents than names in object position. */
+  subject: boolean;
+}
+
+/** A pronoun that can stand for a source, by what it can refer to. */
+export type PronounClass = 'he' | 'she' | 'they' | 'it' | 'i';
+
+/** The source of a cast member. */
+export function fromMember(member: CastMember): Source {
+  return { name: member.name, actorId: member.id, kind: member.kind, gender: member.gender, head: null };
+}
+
+/** True when two sources are the same actor, or the same unnamed source. */
+export function sameSource(a: Source, b: Source): boolean {
+  if (a === b) return true;
+  if (a.actorId !== null || b.actorId !== null) return a.actorId === b.actorId;
+  return a.name.toLowerCase() === b.name.toLowerCase();
+}
+
+/** The party and nationality words of a role or description ("Republican", "Chinese"), lower-cased. */
+function capitalised(phrase: string): Set<string> {
+  const words = phrase.match(/(?<![\p{L}])\p{Lu}[\p{L}-]*/gu) ?? [];
+  return new Set(
+    words
+      .map((word) => (word === 'GOP' ? 'republican' : word.toLowerCase()))
+      .filter((word) => NATIONALITIES.has(word)),
+  );
+}
+
+/** True when a phrase names a party or nation ("Republican", "Chinese"). */
+export function namesPartyOrNation(phrase: string): boolean {
+  return capitalised(phrase).size > 0;
+}
+
+/** The word that makes a role another office ("vice president", "deputy director"), or ''. */
+function subordinate(phrase: string): string {
+  return /\b(vice|deputy|assistant)\b/iu.exec(phrase)?.[1]?.toLowerCase() ?? '';
+}
+
+/** How many paragraphs back a pronoun looks for its antecedent. */
+const PRONOUN_REACH = 6;
+/** How many antecedents back a definite description looks ("the official"): bounded, so long texts stay linear. */
+const DESCRIPTION_REACH = 400;
+
+/** Resolves pronouns and definite descriptions against what came before. */
+export class Discourse {
+  readonly history: Antecedent[] = [];
+  /** Descriptions the text uses for an actor ("the GOP nominee"), by actor id. */
+  readonly descriptions = new Map<string, string[]>();
+
+  constructor(readonly cast: Cast) {}
+
+  /** Adds an antecedent, keeping the history in text order (it is nearly sorted, so this is cheap). */
+  add(antecedent: Antecedent): void {
+    let i = this.history.length;
+    while (i > 0) {
+      const previous = this.history[i - 1];
+      if (!previous || previous.paragraph < antecedent.paragraph) break;
+      if (previous.paragraph === antecedent.paragraph && previous.at <= antecedent.at) break;
+      i--;
+    }
+    this.history.splice(i, 0, antecedent);
+  }
+
+  /** Records that `description` ("the former secretary of state") names the actor `actorId`. */
+  describe(actorId: string, description: string): void {
+    const role = description.replace(/^(?:the|this|that)\s+/iu, '').trim();
+    const known = this.descriptions.get(actorId) ?? [];
+    if (role.length > 0 && !known.some((r) => r.toLowerCase() === role.toLowerCase())) known.push(role);
+    this.descriptions.set(actorId, known);
+  }
+
+  /** The antecedents before (paragraph, at), newest first, within `reach` paragraphs. */
+  *before(paragraph: number, at: number, reach = Number.POSITIVE_INFINITY): Generator<Antecedent> {
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const entry = this.history[i];
+      if (!entry || entry.paragraph > paragraph || (entry.paragraph === paragraph && entry.at >= at))
+        continue;
+      if (paragraph - entry.paragraph > reach) return;
+      yield entry;
+    }
+  }
+
+  /** The last person compatible with "he" or "she", preferring subjects and speakers. */
+  person(gender: 'male' | 'female' | null, paragraph: number, at: number): Source | null {
+    let fallback: Source | null = null;
+    for (const { source, subject } of this.before(paragraph, at, PRONOUN_REACH)) {
+      if (source.kind !== 'person') continue;
+      if (gender && source.gender && source.gender !== gender) continue;
+      if (subject) return source;
+      fallback ??= source;
+    }
+    return fallback;
+  }
+
+  /** The paragraph where `source` last stood before `at`, or -1. */
+  lastAt(source: Source, paragraph: number, at: number): number {
+    let seen = 0;
+    for (const entry of this.before(paragraph, at)) {
+      if (++seen > DESCRIPTION_REACH) break;
+      if (entry.source === source || (source.actorId && entry.source.actorId === source.actorId))
+        return entry.paragraph;
+    }
+    return -1;
+  }
+
+  /** The last organisation or group, for "they" and "it". */
+  group(paragraph: number, at: number): Source | null {
+    for (const { source } of this.before(paragraph, at, PRONOUN_REACH))
+      if (source.kind === 'organization' || source.kind === 'group') return source;
+    return null;
+  }
+
+  /** The last source described with the same head noun ("the official" -> "a senior U.S. official"). */
+  described(head: string, paragraph: number, at: number, description = ''): Source | null {
+    const marks = capitalised(description);
+    // "the Republican nominee" is not the actor whose role is "Democratic presidential nominee".
+    const fits = (role: string) => {
+      const own = capitalised(role);
+      if (subordinate(role) !== subordinate(description)) return false;
+      return marks.size === 0 || own.size === 0 || [...own].some((word) => marks.has(word));
+    };
+    let seen = 0;
+    for (const { source } of this.before(paragraph, at)) {
+      if (++seen > DESCRIPTION_REACH) break;
+      if (source.head === head && fits(source.name)) return source;
+      if (!source.actorId) continue;
+      const member = this.cast.byId.get(source.actorId);
+      const roles = [...(member?.roles ?? []), ...(this.descriptions.get(source.actorId) ?? [])];
+      if (roles.some((role) => role.toLowerCase().split(/\s+/u).includes(head) && fits(role))) return source;
+      if (member?.aliases.some((alias) => alias.toLowerCase().startsWith(`${head} `))) return source;
+    }
+    return null;
+  }
+
+  /** The source a subject pronoun stands for: the last compatible person, or organisation for "they"/"it". */
+  resolve(pronoun: PronounClass, paragraph: number, at: number): Source | null {
+    if (pronoun === 'he') return this.person('male', paragraph, at);
+    if (pronoun === 'she') return this.person('female', paragraph, at);
+    if (pronoun === 'they' || pronoun === 'it') return this.group(paragraph, at);
+    return null;
+  }
+}
