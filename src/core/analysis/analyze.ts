@@ -1,5 +1,6 @@
 import type { Article } from '../article/article.ts';
 import { findActors } from './actors.ts';
+import type { SpeakerModel } from './attribution/model.ts';
 import { describeActors } from './background.ts';
 import { findQuoteSpans } from './quote-spans.ts';
 import { extractAttributions } from './quotes.ts';
@@ -11,12 +12,14 @@ import type { Analysis } from './types.ts';
  * Version of the analysis rules. Bump it whenever a stage changes its output, so stored
  * analyses are recomputed.
  */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 
 /** Options of one analysis run. */
 export interface AnalyzeOptions {
   /** How many sentences the summary holds (default 3). */
   summarySentences?: number;
+  /** The model that picks each quote's speaker (default: the committed one); training passes its own. */
+  speakerModel?: SpeakerModel;
 }
 
 /** Default length of a summary, in sentences. */
@@ -38,7 +41,13 @@ export function analyze(article: Article, options: AnalyzeOptions = {}): Analysi
   const sentences = splitSentences(article.paragraphs);
   const spans = findQuoteSpans(article.paragraphs);
   const cast = findActors(sentences, spans);
-  const { quotes, descriptions } = extractAttributions(article.paragraphs, sentences, cast, spans);
+  const { quotes, descriptions } = extractAttributions(
+    article.paragraphs,
+    sentences,
+    cast,
+    spans,
+    options.speakerModel ? { model: options.speakerModel } : {},
+  );
   const actors = describeActors(cast, quotes, sentences, descriptions);
   const summary = summarize(sentences, {
     count: options.summarySentences ?? DEFAULT_SUMMARY_SENTENCES,

@@ -1,8 +1,18 @@
 import type { Cast } from './actors.ts';
+import {
+  type AttributionState,
+  attributedInSentence,
+  type Candidate,
+  endParagraph,
+  gatherCandidates,
+} from './attribution/candidates.ts';
+import { type QuoteContext, quoteContext } from './attribution/context.ts';
 import { type Cue, readCues } from './attribution/cues.ts';
 import { describedSubjects } from './attribution/descriptions.ts';
 import { Discourse, fromMember, type Source } from './attribution/discourse.ts';
-import { inObjectPosition, mentionEndingAt } from './attribution/mentions.ts';
+import { candidateFeatures, type QuoteFacts } from './attribution/features.ts';
+import { inObjectPosition } from './attribution/mentions.ts';
+import { committedSpeakerModel, type SpeakerModel } from './attribution/model.ts';
 import {
   blankBetween,
   firstIndex,
@@ -11,9 +21,8 @@ import {
   paragraphViews,
   sentenceAt,
 } from './attribution/paragraph.ts';
-import { speakerLabel, subjectOf } from './attribution/subjects.ts';
 import { PREPOSITIONS, TITLE_MINOR_WORDS } from './attribution/words.ts';
-import { NAME_ABBREVIATIONS, NAMING_WORDS, PRONOUNS, REPORTING_WORDS, SPEECH_VERBS } from './lexicon.ts';
+import { NAMING_WORDS, PRONOUNS, REPORTING_WORDS, SPEECH_VERBS } from './lexicon.ts';
 import { findQuoteSpans, type QuoteSpan } from './quote-spans.ts';
 import type { Quote, Sentence } from './types.ts';
 
@@ -24,10 +33,28 @@ export interface Attributions {
   descriptions: ReadonlyMap<string, readonly string[]>;
 }
 
+/** A quote's candidates as the model saw them: for fitting the model and for inspecting it. */
+export interface ObservedQuote {
+  quote: Quote;
+  candidates: readonly Candidate[];
+  /** The feature indices of each candidate. */
+  features: readonly (readonly number[])[];
+  /** The index of the chosen candidate. */
+  chosen: number;
+}
+
+/** Options of {@link extractAttributions}. */
+export interface AttributionOptions {
+  /** The speaker model (default: the committed one). */
+  model?: SpeakerModel;
+  /** Receives every quote with its candidates (training reads them here). */
+  observe?: (observed: ObservedQuote) => void;
+}
+
 /**
- * Reads the attributions of quoted speech: each quote gets the speaker named by its cue
- * ("…,” X said / X said “…” / said X / according to X / X told Y that “…”), with pronouns and
- * definite descriptions ("the official") resolved to the last compatible source.
+ * Reads the attributions of quoted speech: each quote gets the speaker the model scores best among
+ * its candidates (the sources its cues name — "…,” X said / X said “…” / said X / according to X —,
+ * the subjects and names around it, the previous quote's speaker, or no one).
  */
 export function extractQuotes(
   paragraphs: readonly string[],
@@ -44,152 +71,104 @@ export function extractAttributions(
   sentences: readonly Sentence[],
   cast: Cast,
   spans: readonly QuoteSpan[] = findQuoteSpans(paragraphs),
+  options: AttributionOptions = {},
 ): Attributions {
+  const model = options.model ?? committedSpeakerModel();
   const discourse = new Discourse(cast);
-  const views = paragraphViews(paragraphs, sentences, cast, spans);
   const quotes: Quote[] = [];
-  let last: { paragraph: number; source: Source | null } | null = null;
-  const cuesOf = new Map<number, Cue[]>();
-  for (const view of views) {
-    const subjectSeen = new Set<number>();
-    for (const sentence of view.sentences) {
-      // "She says Trump's tweets …": a sentence that opens with a pronoun has its subject already.
-      const opening = /^[\s\u2588,]*(\p{L}+)/u.exec(view.masked.slice(sentence.start, sentence.start + 40));
-      if (opening?.[1] && PRONOUNS.has(opening[1].toLowerCase())) subjectSeen.add(sentence.start);
-    }
-    for (const mention of view.mentions) {
-      if (mention.quoted) continue;
-      const member = cast.byId.get(mention.actorId);
-      if (!member || member.kind === 'place') continue;
-      const sentenceStart = sentenceAt(view, mention.start)?.start ?? 0;
-      // The subject is the sentence's first name that is neither a preposition's object nor a possessor.
-      const subject =
-        !subjectSeen.has(sentenceStart) && !inObjectPosition(view, mention) && member.kind === 'person';
-      if (subject) subjectSeen.add(sentenceStart);
-      discourse.add({ paragraph: view.paragraph, at: mention.start, source: fromMember(member), subject });
-    }
+  const state: AttributionState = { inParagraph: undefined, before: null, previous: null };
+  for (const view of paragraphViews(paragraphs, sentences, cast, spans)) {
+    addNamedAntecedents(view, discourse);
     describedSubjects(view, discourse);
     const cues = readCues(view, discourse);
-    cuesOf.set(view.paragraph, cues);
-    let previousInParagraph: Source | null | undefined;
-    let previousQuoteAt = -1;
-    for (const [spanIndex, span] of view.spans.entries()) {
-      const inner = view.text.slice(span.start, span.end);
-      // The sentence holding an offset, else the next one, else the last (sentences are in order).
-      const sentenceOf = (offset: number) => {
-        const holding = view.sentences[firstIndex(view.sentences, (s) => s.end > offset)];
-        if (holding && holding.start <= offset) return holding;
-        return (
-          view.sentences[firstIndex(view.sentences, (s) => s.end >= offset)] ??
-          view.sentences[view.sentences.length - 1]
-        );
-      };
-      const first = sentenceOf(span.outerStart);
-      const lastSentence = sentenceOf(Math.max(span.outerStart, span.outerEnd - 1));
-      const windowStart = first ? Math.min(first.start, span.outerStart) : 0;
-      const windowEnd = lastSentence ? Math.max(lastSentence.end, span.outerEnd) : view.text.length;
-      // Whether only quotes and blanks stand between the sentence start and the quote, and the
-      // words right before it.
-      const opensSentence = blankBetween(view.masked, windowStart, span.outerStart);
-      const lead = view.masked.slice(Math.max(windowStart, span.outerStart - 40), span.outerStart);
-      // A quote cut short by this one's opening mark ("PENCE: … an episode of “Shark Tank.”") is
-      // read as the narration around this one.
-      const prior = view.spans[spanIndex - 1];
-      const around = prior?.outerEnd === span.outerStart ? view.text : view.masked;
-      const closeBefore = around.slice(Math.max(0, span.outerStart - 40), span.outerStart);
-      // The sentence around the quote, bounded so that a paragraph-long "sentence" stays cheap.
-      const narration =
-        around.slice(Math.max(windowStart, span.outerStart - NARRATION_REACH), span.outerStart) +
-        view.masked.slice(span.outerStart, Math.min(windowEnd, span.outerEnd + NARRATION_REACH));
-      // A title in a sentence that reports words ("Trump called her “Miss Piggy”") is a quote.
-      const title =
-        isTitle(inner, blankBetween(around, windowStart, span.outerStart)) &&
-        !namesIt(closeBefore, view.masked.slice(span.outerEnd, span.outerEnd + 20));
-      if (title || isStageDirection(inner) || isNickname(view.text, span)) continue;
-      let source = pickCue(view, cues, span, windowStart, windowEnd, opensSentence || /:\s*$/u.test(lead));
-      // "so-called “pass through” income": a term, whoever coined it.
-      if (/\bso-called\s+$/iu.test(closeBefore)) continue;
-      if (source === undefined && isTerm(inner, narration, closeBefore)) continue;
-      // "PENCE: Well, look…": a transcript's speaker label opens the quoted paragraph.
-      if (source === undefined && span.outerStart <= 1) source = speakerLabel(view);
-      if (source === undefined && span.outerStart === 0 && !span.continued) {
-        // "He said:" closes the paragraph before; the quote opens this one.
-        const previous = views[view.paragraph - 2];
-        if (previous && /:\s*$/u.test(previous.text))
-          source = (cuesOf.get(previous.paragraph) ?? []).findLast((cue) => cue.source)?.source ?? undefined;
-      }
-      if (source === undefined && first) source = subjectOf(view, first, discourse);
-      if (source === undefined && !span.continued && first)
-        source = earlierInParagraph(view, cues, first, previousQuoteAt, previousInParagraph, discourse);
-      if (source === undefined && !span.continued && (!last || last.paragraph < view.paragraph)) {
-        // "Smith said Tuesday." closes the paragraph before; this one is the quote.
-        const previous = views[view.paragraph - 2];
-        const lastCue = (cuesOf.get(view.paragraph - 1) ?? []).findLast((cue) => cue.source);
-        const lastQuote = previous?.spans[previous.spans.length - 1];
-        if (lastCue?.source && (!lastQuote || lastCue.at > lastQuote.outerEnd)) source = lastCue.source;
-      }
-      if (source === undefined) {
-        if (previousInParagraph !== undefined) source = previousInParagraph;
-        else if (last && (span.continued || last.paragraph >= view.paragraph - 1)) source = last.source;
-        else source = null;
-      }
-      previousInParagraph = source;
-      previousQuoteAt = span.outerStart;
-      last = { paragraph: view.paragraph, source };
-      if (source) discourse.add({ paragraph: view.paragraph, at: span.outerStart, source, subject: true });
-      const kind = quoteKind(
-        inner,
-        view.masked.slice(Math.max(0, span.outerStart - 80), span.outerStart),
-        span,
-      );
-      quotes.push({
-        text: inner,
-        speaker: source?.name ?? null,
-        actorId: source?.actorId ?? null,
-        kind,
-        paragraph: view.paragraph,
-        sentence: first && lastSentence ? view.text.slice(first.start, lastSentence.end) : inner,
-      });
+    for (const [index, span] of view.spans.entries()) {
+      const context = quoteContext(view, span, index);
+      const quote = attribute(context, cues, state, discourse, model, options.observe);
+      if (quote) quotes.push(quote);
     }
+    endParagraph(state, view, cues);
   }
   return { quotes, descriptions: discourse.descriptions };
 }
 
-/**
- * For a quote whose own sentence names no speaker ("Schiff said. “…”"): whoever the paragraph last
- * gave words to before it — the source of its latest cue, the speaker of its latest quote, or the
- * subject of the sentence before — whichever stands nearest.
- */
-function earlierInParagraph(
-  view: ParagraphView,
-  cues: readonly Cue[],
-  sentence: Sentence,
-  previousQuoteAt: number,
-  previousSource: Source | null | undefined,
-  discourse: Discourse,
-): Source | null | undefined {
-  let best: { at: number; source: Source | null } | null = null;
-  if (previousSource !== undefined && previousQuoteAt >= 0)
-    best = { at: previousQuoteAt, source: previousSource };
-  for (const cue of cues) {
-    if (cue.at >= sentence.start) break;
-    if (!cue.source || (best && cue.at <= best.at)) continue;
-    // "…,” Mr. Obama said at the gala, where Mrs. Clinton also spoke.": a cue in a trailing
-    // subordinate clause is a side remark, not who goes on speaking.
-    const opening = view.masked.slice(view.masked.lastIndexOf(',', cue.at - 1) + 1, cue.at).trimStart();
-    if (best && /^(?:where|when|while|whereas|although|though)\b/iu.test(opening)) continue;
-    best = { at: cue.at, source: cue.source };
+/** Names of the narration become antecedents; each sentence's first name in subject position is its subject. */
+function addNamedAntecedents(view: ParagraphView, discourse: Discourse): void {
+  const subjectSeen = new Set<number>();
+  for (const sentence of view.sentences) {
+    // "She says Trump's tweets …": a sentence that opens with a pronoun has its subject already.
+    const opening = /^[\s\u2588,]*(\p{L}+)/u.exec(view.masked.slice(sentence.start, sentence.start + 40));
+    if (opening?.[1] && PRONOUNS.has(opening[1].toLowerCase())) subjectSeen.add(sentence.start);
   }
-  const before = view.sentences[firstIndex(view.sentences, (s) => s.end > sentence.start) - 1];
-  if (before && (!best || before.start > best.at)) {
-    const subject = subjectOf(view, before, discourse);
-    if (subject) best = { at: before.start, source: subject };
+  for (const mention of view.mentions) {
+    if (mention.quoted) continue;
+    const member = discourse.cast.byId.get(mention.actorId);
+    if (!member || member.kind === 'place') continue;
+    const sentenceStart = sentenceAt(view, mention.start)?.start ?? 0;
+    // The subject is the sentence's first name that is neither a preposition's object nor a possessor.
+    const subject =
+      !subjectSeen.has(sentenceStart) && !inObjectPosition(view, mention) && member.kind === 'person';
+    if (subject) subjectSeen.add(sentenceStart);
+    discourse.add({ paragraph: view.paragraph, at: mention.start, source: fromMember(member), subject });
   }
-  return best ? best.source : undefined;
 }
 
-/** How far around a quote the narration is read for words that report or judge it. */
-const NARRATION_REACH = 300;
+/** True when a quoted span is a title, a stage direction, a nickname or a so-called term: no one's words. */
+function isNoQuote(context: QuoteContext): boolean {
+  const { view, span, inner, around, windowStart, closeBefore } = context;
+  // A title in a sentence that reports words ("Trump called her “Miss Piggy”") is a quote.
+  const title =
+    isTitle(inner, blankBetween(around, windowStart, span.outerStart)) &&
+    !namesIt(closeBefore, view.masked.slice(span.outerEnd, span.outerEnd + 20));
+  // "so-called “pass through” income": a term, whoever coined it.
+  return (
+    title || isStageDirection(inner) || isNickname(view.text, span) || /\bso-called\s+$/iu.test(closeBefore)
+  );
+}
+
+/** Actor ids named inside the quote's own words. */
+function namedInside(context: QuoteContext): Set<string> {
+  const { view, span } = context;
+  const ids = new Set<string>();
+  for (let i = firstIndex(view.mentions, (m) => m.start >= span.start); i < view.mentions.length; i++) {
+    const mention = view.mentions[i];
+    if (!mention || mention.start >= span.end) break;
+    if (mention.quoted) ids.add(mention.actorId);
+  }
+  return ids;
+}
+
+/** Attributes one quoted span, or returns null when it is no quote. */
+function attribute(
+  context: QuoteContext,
+  cues: readonly Cue[],
+  state: AttributionState,
+  discourse: Discourse,
+  model: SpeakerModel,
+  observe: AttributionOptions['observe'],
+): Quote | null {
+  if (isNoQuote(context)) return null;
+  const { view, span, inner, first, last } = context;
+  const candidates = gatherCandidates(context, cues, state, discourse);
+  const attributed = attributedInSentence(candidates);
+  if (!attributed && isTerm(inner, context.narration, context.closeBefore)) return null;
+  const kind = quoteKind(inner, view.masked.slice(Math.max(0, span.outerStart - 80), span.outerStart), span);
+  const facts: QuoteFacts = { context, kind, attributed, namedInside: namedInside(context) };
+  const features = candidates.map((candidate) => candidateFeatures(candidate, facts));
+  const chosen = Math.max(0, model.choose(features));
+  const source: Source | null = candidates[chosen]?.source ?? null;
+  state.inParagraph = { source };
+  if (source) discourse.add({ paragraph: view.paragraph, at: span.outerStart, source, subject: true });
+  const quote: Quote = {
+    text: inner,
+    speaker: source?.name ?? null,
+    actorId: source?.actorId ?? null,
+    kind,
+    paragraph: view.paragraph,
+    sentence: first && last ? view.text.slice(first.start, last.end) : inner,
+  };
+  observe?.({ quote, candidates, features, chosen });
+  return quote;
+}
 
 /**
  * A word or two in quote marks that the narration uses as a term ("the notorious “carried
@@ -279,75 +258,4 @@ function quoteKind(inner: string, lead: string, span: QuoteSpan): 'direct' | 'pa
     /\bthat$/u.test(before);
   const startsUtterance = /^(?:[\p{Lu}\d]|\.\s?\.|…|\[)/u.test(inner);
   return opensClause && startsUtterance ? 'direct' : 'partial';
-}
-
-/** Chooses the cue that attributes a quote, or undefined when its sentence names none. */
-function pickCue(
-  view: ParagraphView,
-  cues: readonly Cue[],
-  span: QuoteSpan,
-  windowStart: number,
-  windowEnd: number,
-  startsSentence: boolean,
-): Source | null | undefined {
-  // Cues are in text order: the nearest one before the quote and the first one after it.
-  const firstAfter = firstIndex(cues, (cue) => cue.at >= span.outerEnd);
-  let nearestBefore: Cue | undefined;
-  for (let i = firstAfter - 1; i >= 0; i--) {
-    const cue = cues[i];
-    if (!cue || cue.at < windowStart) break;
-    if (cue.end > span.outerStart || !cue.source) continue;
-    // "She says Trump’s tweets accusing X of … are “lies”": a participle inside the subject of a
-    // clause whose own verb comes before the quote does not attribute it.
-    const participle =
-      /ing$/u.test(view.text.slice(cue.at, cue.end)) &&
-      /\b(?:is|are|was|were)\b/u.test(view.masked.slice(cue.end, span.outerStart));
-    if (participle) continue;
-    nearestBefore = cue;
-    break;
-  }
-  // After the quote: the first cue, as long as only quotes and blanks or a clause stand between.
-  let after: Cue | undefined;
-  for (let i = firstAfter; i < cues.length; i++) {
-    const cue = cues[i];
-    if (!cue || cue.at < span.outerEnd || !cue.source) continue;
-    // Titles and initials ("state Del. Marcia Price", "Robert C. Scott") end no sentence.
-    const between = view.masked
-      .slice(span.outerEnd, cue.at)
-      .replace(/\b(\p{L}+)\.(?=\s)/gu, (abbreviation, word: string) =>
-        /^\p{Lu}$/u.test(word) || (/^\p{Lu}/u.test(word) && NAME_ABBREVIATIONS.has(word.toLowerCase()))
-          ? ''
-          : abbreviation,
-      );
-    if (cue.at <= windowEnd || !/[.!?]/u.test(between.replaceAll(MASK, ''))) after = cue;
-    break;
-  }
-
-  // "“…” ― Carla Sanchez": a vox-pop or epigraph signed with a dash.
-  const signed = /^[\s.]*[―—–]\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4})/u.exec(
-    view.text.slice(span.outerEnd, span.outerEnd + 120),
-  );
-  if (signed?.[1]) {
-    const at = span.outerEnd + (signed[0].length - signed[1].length);
-    const mention = view.mentions.find((m) => m.start === at);
-    if (mention) {
-      const member = view.cast.byId.get(mention.actorId);
-      if (member) return fromMember(member);
-    }
-    return { name: signed[1].replace(/\.$/u, ''), actorId: null, kind: 'person', gender: null, head: null };
-  }
-  // "including the former candidate Mitt Romney -- “…” --": a name set off by a dash before the quote.
-  const dash = /\s*(?:--|[—–])\s*$/u.exec(
-    view.masked.slice(Math.max(0, span.outerStart - 12), span.outerStart),
-  );
-  const dashed = dash ? mentionEndingAt(view, span.outerStart - dash[0].length) : null;
-  if (dashed && !inObjectPosition(view, dashed)) {
-    const member = view.cast.byId.get(dashed.actorId);
-    if (member?.kind === 'person') return fromMember(member);
-  }
-  if (startsSentence && after) return after.source;
-  if (nearestBefore) return nearestBefore.source;
-  if (after && after.at <= windowEnd) return after.source;
-  if (after && startsSentence) return after.source;
-  return undefined;
 }

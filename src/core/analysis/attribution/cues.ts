@@ -8,7 +8,7 @@ import {
   TIME_WORDS,
 } from '../lexicon.ts';
 import { describedSource } from './descriptions.ts';
-import { type Discourse, fromMember, type Source } from './discourse.ts';
+import { type Discourse, fromMember, type PronounClass, type Source } from './discourse.ts';
 import { memberOf, mentionEndingAt, mentionStartingAt, sourceOfMention } from './mentions.ts';
 import {
   firstIndex,
@@ -54,6 +54,8 @@ export interface Cue {
   sourceAt: number;
   /** True when this is the first attributed cue of its sentence: its main speech verb. */
   main: boolean;
+  /** The pronoun the source was read from ("he said"), whose other antecedents are candidates too. */
+  pronoun: PronounClass | null;
 }
 
 /** What reading a source found, and how the text wrote it. */
@@ -61,9 +63,22 @@ interface Reading {
   source: Source | null;
   form: SourceForm;
   at: number;
+  /** The pronoun the source was read from, if it was one. */
+  pronoun?: PronounClass;
 }
 
 const NO_SOURCE: Reading = { source: null, form: 'none', at: -1 };
+
+/** A pronoun source, resolved by the discourse (null when nothing before it agrees). */
+function pronounReading(
+  view: ParagraphView,
+  pronoun: PronounClass,
+  at: number,
+  discourse: Discourse,
+): Reading {
+  const source = discourse.resolve(pronoun, view.paragraph, at);
+  return source ? { source, form: 'pronoun', at, pronoun } : NO_SOURCE;
+}
 
 /** How far before a speech verb a party-and-state tag is looked for. */
 const TAG_REACH = 48;
@@ -156,7 +171,7 @@ function sourceBeforeAppositive(
     at = comma;
   }
   const pronoun = PRONOUNS.get(word.lower);
-  if (pronoun) return reading(discourse.resolve(pronoun, view.paragraph, word.start), 'pronoun', word.start);
+  if (pronoun) return pronounReading(view, pronoun, word.start, discourse);
   return reading(describedSource(view, words, k, discourse), 'description', word.start);
 }
 
@@ -213,7 +228,7 @@ function sourceBefore(
     return NO_SOURCE;
   }
   const pronoun = PRONOUNS.get(word.lower);
-  if (pronoun) return reading(discourse.resolve(pronoun, view.paragraph, word.start), 'pronoun', word.start);
+  if (pronoun) return pronounReading(view, pronoun, word.start, discourse);
   if (word.lower === 'who')
     return reading(relativeAntecedent(view, word.start, discourse), 'relative', word.start);
   const described = describedSource(view, words, k, discourse);
@@ -301,8 +316,7 @@ function sourceAfter(
   const mention = mentionStartingAt(view, first.start);
   if (mention) return reading(sourceOfMention(view, mention, discourse), 'name', mention.start);
   const pronoun = PRONOUNS.get(first.lower);
-  if (pronoun)
-    return reading(discourse.resolve(pronoun, view.paragraph, first.start), 'pronoun', first.start);
+  if (pronoun) return pronounReading(view, pronoun, first.start, discourse);
   // A described source: the noun phrase up to the first break, headed by its last source noun
   // ("according to a civil complaint filed by …" is the complaint).
   let k = from;
@@ -338,6 +352,13 @@ function notAVerb(view: ParagraphView, words: readonly Word[], i: number): boole
   );
 }
 
+/** The reading of an earlier cue, for a verb that shares its subject. */
+function inherited(cue: Cue): Reading {
+  const found: Reading = { source: cue.source, form: cue.sourceForm, at: cue.sourceAt };
+  if (cue.pronoun) found.pronoun = cue.pronoun;
+  return found;
+}
+
 /** Reads the cues of one paragraph in text order. */
 class CueReader {
   readonly cues: Cue[] = [];
@@ -365,6 +386,7 @@ class CueReader {
       sourceForm: found.form,
       sourceAt: found.at < 0 ? word.start : found.at,
       main,
+      pronoun: found.pronoun ?? null,
     };
     this.cues.push(cue);
     if (!found.source) return;
@@ -386,7 +408,7 @@ class CueReader {
     for (let j = this.cues.length - 1; j >= 0; j--) {
       const cue = this.cues[j];
       if (!cue || cue.at < sentence.start) break;
-      if (cue.source) return { source: cue.source, form: cue.sourceForm, at: cue.sourceAt };
+      if (cue.source) return inherited(cue);
     }
     return reading(subjectOf(this.view, sentence, this.discourse) ?? null, 'name', sentence.start);
   }
@@ -396,7 +418,7 @@ class CueReader {
     const shared = this.lastSourced;
     if (!shared?.source) return NO_SOURCE;
     if (this.view.masked.slice(shared.at, at).search(/[.!?]\s/u) >= 0) return NO_SOURCE;
-    return { source: shared.source, form: shared.sourceForm, at: shared.sourceAt };
+    return inherited(shared);
   }
 }
 

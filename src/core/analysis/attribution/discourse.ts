@@ -36,6 +36,17 @@ export function sameSource(a: Source, b: Source): boolean {
   return a.name.toLowerCase() === b.name.toLowerCase();
 }
 
+/** True when a pronoun can stand for a source: "he" for a man or a person of unknown gender, "they" for a body. */
+export function agrees(pronoun: PronounClass, source: Source): boolean {
+  if (pronoun === 'he' || pronoun === 'she') {
+    const gender = pronoun === 'he' ? 'male' : 'female';
+    return source.kind === 'person' && (source.gender === null || source.gender === gender);
+  }
+  if (pronoun === 'they' || pronoun === 'it')
+    return source.kind === 'organization' || source.kind === 'group';
+  return false;
+}
+
 /** The party and nationality words of a role or description ("Republican", "Chinese"), lower-cased. */
 function capitalised(phrase: string): Set<string> {
   const words = phrase.match(/(?<![\p{L}])\p{Lu}[\p{L}-]*/gu) ?? [];
@@ -150,6 +161,27 @@ export class Discourse {
       if (member?.aliases.some((alias) => alias.toLowerCase().startsWith(`${head} `))) return source;
     }
     return null;
+  }
+
+  /**
+   * The sources a pronoun may stand for, most recent first (at most `limit`): people of a compatible
+   * gender for "he"/"she", organisations and groups for "they"/"it"; none for "I".
+   */
+  antecedents(pronoun: PronounClass, paragraph: number, at: number, limit: number): Antecedent[] {
+    if (pronoun === 'i') return [];
+    const found: Antecedent[] = [];
+    for (const entry of this.before(paragraph, at, PRONOUN_REACH)) {
+      const { source } = entry;
+      if (!agrees(pronoun, source)) continue;
+      const known = found.find((a) => sameSource(a.source, source));
+      if (known) {
+        if (entry.subject && !known.subject) known.subject = true;
+        continue;
+      }
+      if (found.length >= limit) break;
+      found.push({ ...entry });
+    }
+    return found;
   }
 
   /** The source a subject pronoun stands for: the last compatible person, or organisation for "they"/"it". */

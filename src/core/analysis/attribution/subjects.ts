@@ -2,7 +2,7 @@ import type { Mention } from '../actors.ts';
 import { HONORIFICS, NAME_TITLES, PRONOUNS, ROLE_NOUNS, SOURCE_NOUNS, SPEECH_VERBS } from '../lexicon.ts';
 import type { Sentence } from '../types.ts';
 import { describedSource } from './descriptions.ts';
-import { type Discourse, fromMember, type Source } from './discourse.ts';
+import { type Discourse, fromMember, type PronounClass, type Source } from './discourse.ts';
 import { firstIndex, MASK, type ParagraphView, sentenceAt, singular } from './paragraph.ts';
 import { DETERMINERS, FILLERS, PHRASE_BREAKS } from './words.ts';
 
@@ -15,14 +15,18 @@ const INTRODUCTION_REACH = 200;
 
 /** The subject a sentence opens with (a name or a pronoun), who holds its quoted words ("Trump admires … as a “strong leader”"). */
 export function subjectOf(view: ParagraphView, sentence: Sentence, discourse: Discourse): Source | undefined {
-  const opening = view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + SUBJECT_REACH));
   const named = namedSubject(view, sentence, discourse);
   if (named) return named;
-  const pronoun = PRONOUNS.get(
-    /^(?:[\s\u2588]*\p{L}+,)?[\s\u2588]*(\p{L}+)/u.exec(opening)?.[1]?.toLowerCase() ?? '',
-  );
+  const pronoun = openingPronoun(view, sentence);
   if (pronoun) return discourse.resolve(pronoun, view.paragraph, sentence.start) ?? undefined;
   return describedSubject(view, sentence, discourse) ?? undefined;
+}
+
+/** The pronoun a sentence opens with ("He said …", "Later, she wrote …"), if any. */
+export function openingPronoun(view: ParagraphView, sentence: Sentence): PronounClass | undefined {
+  const opening = view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + SUBJECT_REACH));
+  const word = /^(?:[\s\u2588]*\p{L}+,)?[\s\u2588]*(\p{L}+)/u.exec(opening)?.[1]?.toLowerCase() ?? '';
+  return PRONOUNS.get(word);
 }
 
 /** The first name of a sentence when only an introductory phrase, titles or a role phrase stand before it. */

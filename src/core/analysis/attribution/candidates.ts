@@ -1,0 +1,383 @@
+import { NAME_ABBREVIATIONS } from '../lexicon.ts';
+import type { QuoteContext } from './context.ts';
+import { NARRATION_REACH } from './context.ts';
+import type { Cue, CueForm, SourceForm } from './cues.ts';
+import { type Discourse, fromMember, type PronounClass, type Source, sameSource } from './discourse.ts';
+import { inObjectPosition, memberOf, mentionEndingAt } from './mentions.ts';
+import { firstIndex, MASK, type ParagraphView } from './paragraph.ts';
+import { openingPronoun, speakerLabel, subjectOf } from './subjects.ts';
+
+/** Which side of the quote a cue or mention stands on. */
+export type Side = 'before' | 'after';
+/**
+ * Where a cue stands: in the quote's sentence, after it without a sentence end between, in an
+ * earlier sentence of the paragraph, or in the paragraph before.
+ */
+export type CueScope = 'sentence' | 'beyond' | 'paragraph' | 'previous';
+/** What stands between a cue and the quote. */
+export type Gap = 'adjacent' | 'comma' | 'colon' | 'that' | 'words';
+/** How far a cue or mention stands from the quote, in characters. */
+export type Distance = 'touching' | 'near' | 'mid' | 'far';
+/** A layout that names a speaker without a speech verb. */
+export type Pattern = 'label' | 'signed' | 'dashed' | 'colon-paragraph' | 'trailing-cue';
+/** Whose pronoun an antecedent was found for. */
+export type AntecedentVia = 'before' | 'after' | 'subject';
+/** Which earlier quote a candidate spoke. */
+export type SpokeScope = 'paragraph' | 'previous' | 'older';
+
+/** One reason to think a source said a quote. */
+export type Evidence =
+  | {
+      type: 'cue';
+      side: Side;
+      scope: CueScope;
+      /** The nearest attributed cue on its side within its scope. */
+      nearest: boolean;
+      form: CueForm;
+      sourceForm: SourceForm;
+      gap: Gap;
+      distance: Distance;
+      /** "Her tweets accusing X are “…”": a participle inside the subject of a clause that has its own verb. */
+      embedded: boolean;
+    }
+  | { type: 'subject'; scope: 'sentence' | 'previous' }
+  | { type: 'mention'; side: Side; first: boolean; object: boolean; distance: Distance }
+  | { type: 'spoke'; scope: SpokeScope }
+  | {
+      type: 'antecedent';
+      /** Whose pronoun: the nearest cue's before or after the quote, or the sentence's subject. */
+      via: AntecedentVia;
+      /** 1 for the most recent compatible source, 2 for the one before, … */
+      rank: number;
+      /** It stood as a subject or a speaker. */
+      subject: boolean;
+      /** Paragraphs back: 0 in the quote's own. */
+      paragraphs: number;
+      /** Its gender is known and agrees with the pronoun. */
+      agrees: boolean;
+    }
+  | { type: 'pattern'; pattern: Pattern };
+
+/** A possible speaker of a quote with everything that points at it; `source` null is "no speaker". */
+export interface Candidate {
+  source: Source | null;
+  evidence: Evidence[];
+}
+
+/** What earlier quotes and paragraphs tell the next quote. */
+export interface AttributionState {
+  /** The speaker of the paragraph's previous quote, when it has one. */
+  inParagraph: { source: Source | null } | undefined;
+  /** The last quote's speaker before this paragraph, and its paragraph. */
+  before: { paragraph: number; source: Source | null } | null;
+  /** The paragraph before, and its cues. */
+  previous: { view: ParagraphView; cues: readonly Cue[] } | null;
+}
+
+/** How many cues on each side of a quote, within its sentence, become candidates. */
+const SENTENCE_CUES = 3;
+/** How many mentions on each side of a quote become candidates. */
+const SENTENCE_MENTIONS = 3;
+/** How many attributed cues of earlier sentences, or of the paragraph before, become candidates. */
+const EARLIER_CUES = 2;
+/** How many quoted names at the start of a sentence are stepped over to find its first name. */
+const FIRST_MENTION_REACH = 50;
+/** How many sources a pronoun may stand for become candidates. */
+const ANTECEDENTS = 4;
+
+/** Collects candidates, one per source. */
+class Pool {
+  readonly candidates: Candidate[] = [{ source: null, evidence: [] }];
+
+  add(source: Source | null | undefined, evidence: Evidence): void {
+    if (!source) return;
+    const known = this.candidates.find((c) => c.source !== null && sameSource(c.source, source));
+    if (known) known.evidence.push(evidence);
+    else this.candidates.push({ source, evidence: [evidence] });
+  }
+}
+
+function distanceOf(chars: number): Distance {
+  if (chars <= 3) return 'touching';
+  if (chars <= 40) return 'near';
+  if (chars <= 120) return 'mid';
+  return 'far';
+}
+
+/** What stands between a cue before the quote and the quote. */
+function gapBefore(view: ParagraphView, cue: Cue, quoteAt: number): Gap {
+  const between = view.masked.slice(cue.end, quoteAt);
+  if (/:\s*$/u.test(between)) return 'colon';
+  if (/\bthat\s*$/iu.test(between)) return 'that';
+  if (/^\s*$/u.test(between)) return 'adjacent';
+  if (/,\s*$/u.test(between)) return 'comma';
+  return 'words';
+}
+
+/** What stands between the quote and a cue after it ("…,” she said): only punctuation, or words. */
+function gapAfter(view: ParagraphView, quoteEnd: number, cue: Cue): Gap {
+  const to = Math.min(cue.at, cue.sourceAt);
+  if (to <= quoteEnd) return 'adjacent';
+  const between = view.masked.slice(quoteEnd, to);
+  if (/^[\s.!?\u2588]*$/u.test(between)) return 'adjacent';
+  if (/^[\s,;\u2014\u2013-]*$/u.test(between)) return 'comma';
+  return 'words';
+}
+
+/** True when a sentence end stands in the narration between two offsets (titles and initials aside). */
+function sentenceEndBetween(view: ParagraphView, from: number, to: number): boolean {
+  // Titles and initials ("state Del. Marcia Price", "Robert C. Scott") end no sentence.
+  const between = view.masked
+    .slice(from, to)
+    .replace(/\b(\p{L}+)\.(?=\s)/gu, (abbreviation, word: string) =>
+      /^\p{Lu}$/u.test(word) || (/^\p{Lu}/u.test(word) && NAME_ABBREVIATIONS.has(word.toLowerCase()))
+        ? ''
+        : abbreviation,
+    );
+  return /[.!?]/u.test(between.replaceAll(MASK, ''));
+}
+
+/** Every source a pronoun may stand for, as candidates. */
+function antecedents(
+  pool: Pool,
+  context: QuoteContext,
+  discourse: Discourse,
+  pronoun: PronounClass,
+  at: number,
+  via: AntecedentVia,
+): void {
+  const { paragraph } = context.view;
+  discourse.antecedents(pronoun, paragraph, at, ANTECEDENTS).forEach((antecedent, i) => {
+    pool.add(antecedent.source, {
+      type: 'antecedent',
+      via,
+      rank: i + 1,
+      subject: antecedent.subject,
+      paragraphs: paragraph - antecedent.paragraph,
+      agrees: antecedent.source.gender !== null,
+    });
+  });
+}
+
+/** The attributed cues around the quote in its own sentence and just after it. */
+function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], discourse: Discourse): void {
+  const { view, span, windowStart, windowEnd } = context;
+  const firstAfter = firstIndex(cues, (cue) => cue.at >= span.outerEnd);
+  let taken = 0;
+  for (let i = firstAfter - 1; i >= 0 && taken < SENTENCE_CUES; i--) {
+    const cue = cues[i];
+    if (!cue || cue.at < windowStart || span.outerStart - cue.end > NARRATION_REACH) break;
+    if (cue.end > span.outerStart || !cue.source) continue;
+    const embedded =
+      /ing$/u.test(view.text.slice(cue.at, cue.end)) &&
+      /\b(?:is|are|was|were)\b/u.test(view.masked.slice(cue.end, span.outerStart));
+    pool.add(cue.source, {
+      type: 'cue',
+      side: 'before',
+      scope: 'sentence',
+      nearest: taken === 0,
+      form: cue.form,
+      sourceForm: cue.sourceForm,
+      gap: gapBefore(view, cue, span.outerStart),
+      distance: distanceOf(span.outerStart - cue.end),
+      embedded,
+    });
+    if (taken === 0 && cue.pronoun)
+      antecedents(pool, context, discourse, cue.pronoun, cue.sourceAt, 'before');
+    taken++;
+  }
+  taken = 0;
+  for (let i = firstAfter; i < cues.length && taken < SENTENCE_CUES; i++) {
+    const cue = cues[i];
+    if (!cue || cue.at - span.outerEnd > NARRATION_REACH) break;
+    if (!cue.source) continue;
+    const inSentence = cue.at <= windowEnd;
+    if (!inSentence && (taken > 0 || sentenceEndBetween(view, span.outerEnd, cue.at))) break;
+    pool.add(cue.source, {
+      type: 'cue',
+      side: 'after',
+      scope: inSentence ? 'sentence' : 'beyond',
+      nearest: taken === 0,
+      form: cue.form,
+      sourceForm: cue.sourceForm,
+      gap: gapAfter(view, span.outerEnd, cue),
+      distance: distanceOf(Math.min(cue.at, cue.sourceAt) - span.outerEnd),
+      embedded: false,
+    });
+    if (taken === 0 && cue.pronoun) antecedents(pool, context, discourse, cue.pronoun, cue.sourceAt, 'after');
+    taken++;
+  }
+}
+
+/** Attributed cues of the paragraph's earlier sentences, nearest first. */
+function earlierCues(pool: Pool, context: QuoteContext, cues: readonly Cue[]): void {
+  let taken = 0;
+  for (let i = firstIndex(cues, (cue) => cue.at >= context.windowStart) - 1; i >= 0; i--) {
+    const cue = cues[i];
+    if (!cue || taken >= EARLIER_CUES) break;
+    if (!cue.source) continue;
+    pool.add(cue.source, cueEvidence(cue, 'paragraph', taken === 0));
+    taken++;
+  }
+}
+
+function cueEvidence(cue: Cue, scope: CueScope, nearest: boolean): Evidence {
+  return {
+    type: 'cue',
+    side: 'before',
+    scope,
+    nearest,
+    form: cue.form,
+    sourceForm: cue.sourceForm,
+    gap: 'words',
+    distance: 'far',
+    embedded: false,
+  };
+}
+
+/** The last attributed cues of the paragraph before, and the layouts that hand its speaker on. */
+function previousParagraph(pool: Pool, context: QuoteContext, state: AttributionState): void {
+  const previous = state.previous;
+  if (!previous || previous.view.paragraph !== context.view.paragraph - 1) return;
+  const { span } = context;
+  let taken = 0;
+  for (let i = previous.cues.length - 1; i >= 0 && taken < EARLIER_CUES; i--) {
+    const cue = previous.cues[i];
+    if (!cue?.source) continue;
+    pool.add(cue.source, cueEvidence(cue, 'previous', taken === 0));
+    if (taken === 0 && context.index === 0) {
+      const lastQuote = previous.view.spans[previous.view.spans.length - 1];
+      // "He said:" closes the paragraph before and the quote opens this one.
+      if (/:\s*$/u.test(previous.view.text) && span.outerStart === 0 && !span.continued)
+        pool.add(cue.source, { type: 'pattern', pattern: 'colon-paragraph' });
+      // "Smith said Tuesday." closes the paragraph before; this one is the quote.
+      else if (!span.continued && (!lastQuote || cue.at > lastQuote.outerEnd))
+        pool.add(cue.source, { type: 'pattern', pattern: 'trailing-cue' });
+    }
+    taken++;
+  }
+}
+
+/** Names of the cast in the quote's sentence, nearest first on each side. */
+function sentenceMentions(pool: Pool, context: QuoteContext, discourse: Discourse): void {
+  const { view, span, windowStart, windowEnd } = context;
+  const { mentions } = view;
+  const firstAfter = firstIndex(mentions, (m) => m.start >= span.outerEnd);
+  const firstInWindow = firstIndex(mentions, (m) => m.start >= windowStart);
+  let firstUnquoted = firstInWindow;
+  while (mentions[firstUnquoted]?.quoted && firstUnquoted < firstInWindow + FIRST_MENTION_REACH)
+    firstUnquoted++;
+  const add = (i: number, side: Side, distance: number): boolean => {
+    const mention = mentions[i];
+    if (!mention || mention.quoted) return false;
+    const member = memberOf(discourse, mention);
+    if (!member || member.kind === 'place') return false;
+    const first = i === firstUnquoted;
+    const object = inObjectPosition(view, mention);
+    pool.add(fromMember(member), { type: 'mention', side, first, object, distance: distanceOf(distance) });
+    return true;
+  };
+  let taken = 0;
+  let i = firstAfter - 1;
+  for (; i >= firstInWindow && taken < SENTENCE_MENTIONS; i--) {
+    const mention = mentions[i];
+    if (!mention || span.outerStart - mention.end > NARRATION_REACH) break;
+    if (mention.end <= span.outerStart && add(i, 'before', span.outerStart - mention.end)) taken++;
+  }
+  // The sentence's first name, however far: often its subject.
+  for (let j = firstInWindow; j <= i && j < firstInWindow + SENTENCE_MENTIONS; j++) {
+    const mention = mentions[j];
+    if (mention && mention.end <= span.outerStart && add(j, 'before', span.outerStart - mention.end)) break;
+  }
+  taken = 0;
+  for (let i = firstAfter; i < mentions.length && taken < SENTENCE_MENTIONS; i++) {
+    const mention = mentions[i];
+    if (!mention || mention.start >= windowEnd || mention.start - span.outerEnd > NARRATION_REACH) break;
+    if (add(i, 'after', mention.start - span.outerEnd)) taken++;
+  }
+}
+
+/** "“…” ― Carla Sanchez": a vox-pop or epigraph signed with a dash. */
+function signature(context: QuoteContext): Source | null {
+  const { view, span } = context;
+  const signed = /^[\s.]*[―—–]\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4})/u.exec(
+    view.text.slice(span.outerEnd, span.outerEnd + 120),
+  );
+  if (!signed?.[1]) return null;
+  const at = span.outerEnd + (signed[0].length - signed[1].length);
+  const mention = view.mentions[firstIndex(view.mentions, (m) => m.start >= at)];
+  const member = mention?.start === at ? view.cast.byId.get(mention.actorId) : undefined;
+  if (member) return fromMember(member);
+  return { name: signed[1].replace(/\.$/u, ''), actorId: null, kind: 'person', gender: null, head: null };
+}
+
+/** "including the former candidate Mitt Romney -- “…” --": a name set off by a dash before the quote. */
+function dashedName(context: QuoteContext): Source | null {
+  const { view, span } = context;
+  const dash = /\s*(?:--|[—–])\s*$/u.exec(
+    view.masked.slice(Math.max(0, span.outerStart - 12), span.outerStart),
+  );
+  const dashed = dash ? mentionEndingAt(view, span.outerStart - dash[0].length) : null;
+  if (!dashed || inObjectPosition(view, dashed)) return null;
+  const member = view.cast.byId.get(dashed.actorId);
+  return member?.kind === 'person' ? fromMember(member) : null;
+}
+
+/** The sentence before the quote's own, in its paragraph. */
+function sentenceBefore(context: QuoteContext) {
+  const { view, first } = context;
+  if (!first) return undefined;
+  return view.sentences[firstIndex(view.sentences, (s) => s.end > first.start) - 1];
+}
+
+/**
+ * Every source that may have said the quote, each with the evidence for it, and "no speaker" first.
+ * Reading subjects may record descriptions in the discourse, as reading cues does.
+ */
+export function gatherCandidates(
+  context: QuoteContext,
+  cues: readonly Cue[],
+  state: AttributionState,
+  discourse: Discourse,
+): Candidate[] {
+  const pool = new Pool();
+  const { view, span, first } = context;
+  sentenceCues(pool, context, cues, discourse);
+  pool.add(signature(context), { type: 'pattern', pattern: 'signed' });
+  pool.add(dashedName(context), { type: 'pattern', pattern: 'dashed' });
+  if (span.outerStart <= 1) pool.add(speakerLabel(view), { type: 'pattern', pattern: 'label' });
+  if (first) {
+    pool.add(subjectOf(view, first, discourse), { type: 'subject', scope: 'sentence' });
+    const pronoun = openingPronoun(view, first);
+    if (pronoun) antecedents(pool, context, discourse, pronoun, first.start, 'subject');
+  }
+  const before = sentenceBefore(context);
+  if (before) pool.add(subjectOf(view, before, discourse), { type: 'subject', scope: 'previous' });
+  sentenceMentions(pool, context, discourse);
+  earlierCues(pool, context, cues);
+  previousParagraph(pool, context, state);
+  if (state.inParagraph) pool.add(state.inParagraph.source, { type: 'spoke', scope: 'paragraph' });
+  else if (state.before) {
+    const scope = state.before.paragraph >= view.paragraph - 1 ? 'previous' : 'older';
+    pool.add(state.before.source, { type: 'spoke', scope });
+  }
+  return pool.candidates;
+}
+
+/** Hands a paragraph's last speaker and its cues on to the next paragraph. */
+export function endParagraph(state: AttributionState, view: ParagraphView, cues: readonly Cue[]): void {
+  if (state.inParagraph) state.before = { paragraph: view.paragraph, source: state.inParagraph.source };
+  state.inParagraph = undefined;
+  state.previous = { view, cues };
+}
+
+/** True when a cue in the quote's sentence, a signature or a dashed name attributes it. */
+export function attributedInSentence(candidates: readonly Candidate[]): boolean {
+  return candidates.some((candidate) =>
+    candidate.evidence.some(
+      (e) =>
+        (e.type === 'cue' && (e.scope === 'sentence' || e.scope === 'beyond') && !e.embedded) ||
+        (e.type === 'pattern' && (e.pattern === 'signed' || e.pattern === 'dashed')),
+    ),
+  );
+}
