@@ -4,7 +4,7 @@
  * first reports the speaker accuracy of N-fold cross-validation by article id: each fold scored by
  * a model fitted on the other folds only. Deterministic: a fixed seed, a fixed order.
  *
- *   npm run train [-- --data PATH] [--folds N] [--out PATH]
+ *   npm run train [-- --data PATH] [--folds N] [--out PATH] [--epochs N] [--rate R] [--l2 L]
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -218,8 +218,21 @@ function crossValidate(prepared: readonly Prepared[], count: number, options: Fi
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { data: { type: 'string' }, folds: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      folds: { type: 'string' },
+      out: { type: 'string' },
+      epochs: { type: 'string' },
+      rate: { type: 'string' },
+      l2: { type: 'string' },
+    },
   });
+  const fit: FitOptions = {
+    ...DEFAULT_FIT,
+    ...(values.epochs ? { epochs: Number(values.epochs) } : {}),
+    ...(values.rate ? { learningRate: Number(values.rate) } : {}),
+    ...(values.l2 ? { l2: Number(values.l2) } : {}),
+  };
   const data = values.data ? resolve(values.data) : DEFAULT_DATA;
   const foldCount = Number(values.folds ?? '5');
   const started = performance.now();
@@ -229,10 +242,10 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(`${documents.length} documents (${articles} articles) from ${data}\n`);
   let cv: Accuracy | null = null;
   if (foldCount >= 2) {
-    cv = crossValidate(prepared, foldCount, DEFAULT_FIT);
+    cv = crossValidate(prepared, foldCount, fit);
     process.stdout.write(`cross-validated (${foldCount} folds by article): ${describe(cv)}\n`);
   }
-  const model = fitRounds(prepared, DEFAULT_FIT);
+  const model = fitRounds(prepared, fit);
   const fitted = accuracy(prepared, model);
   process.stdout.write(`fitted on all of it, scored on it: ${describe(fitted)}\n`);
   const file: SpeakerWeightsFile = {
@@ -244,7 +257,7 @@ export async function main(argv: string[]): Promise<number> {
       documents: documents.length,
       articles,
       rounds: ROUNDS,
-      fit: DEFAULT_FIT,
+      fit,
       crossValidated: cv && { folds: foldCount, accuracy: cv.right / cv.scored, scored: cv.scored },
     },
   };

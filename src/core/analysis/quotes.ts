@@ -157,7 +157,8 @@ function attribute(
   const chosen = Math.max(0, model.choose(features));
   const source: Source | null = candidates[chosen]?.source ?? null;
   state.inParagraph = { source };
-  if (source) discourse.add({ paragraph: view.paragraph, at: span.outerStart, source, subject: true });
+  if (source)
+    discourse.add({ paragraph: view.paragraph, at: span.outerStart, source, subject: true, spoke: true });
   const quote: Quote = {
     text: inner,
     speaker: source?.name ?? null,

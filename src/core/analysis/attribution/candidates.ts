@@ -5,7 +5,7 @@ import type { Cue, CueForm, SourceForm } from './cues.ts';
 import { type Discourse, fromMember, type PronounClass, type Source, sameSource } from './discourse.ts';
 import { inObjectPosition, memberOf, mentionEndingAt } from './mentions.ts';
 import { firstIndex, MASK, type ParagraphView } from './paragraph.ts';
-import { openingPronoun, speakerLabel, subjectOf } from './subjects.ts';
+import { speakerLabel, subjectOf, subjectReading } from './subjects.ts';
 
 /** Which side of the quote a cue or mention stands on. */
 export type Side = 'before' | 'after';
@@ -55,6 +55,12 @@ export type Evidence =
       paragraphs: number;
       /** Its gender is known and agrees with the pronoun. */
       agrees: boolean;
+      /** 1 for the most recent compatible source that spoke, 2 for the one before, 0 when it did not speak. */
+      speakerRank: number;
+      /** The discourse's own reading of the pronoun: the latest compatible subject. */
+      preferred: boolean;
+      /** 1 for the most mentioned of the pronoun's possible sources, 2 for the next, … */
+      salienceRank: number;
     }
   | { type: 'pattern'; pattern: Pattern };
 
@@ -137,25 +143,55 @@ function sentenceEndBetween(view: ParagraphView, from: number, to: number): bool
   return /[.!?]/u.test(between.replaceAll(MASK, ''));
 }
 
-/** Every source a pronoun may stand for, as candidates. */
+/**
+ * Every source a pronoun may stand for, as candidates, each with the evidence the pronoun gives
+ * (its cue, or its being the sentence's subject) and how it stood before the pronoun.
+ */
 function antecedents(
   pool: Pool,
   context: QuoteContext,
   discourse: Discourse,
-  pronoun: PronounClass,
-  at: number,
-  via: AntecedentVia,
+  pronoun: { pronoun: PronounClass; at: number; via: AntecedentVia; evidence: Evidence },
 ): void {
   const { paragraph } = context.view;
-  discourse.antecedents(pronoun, paragraph, at, ANTECEDENTS).forEach((antecedent, i) => {
+  const preferred = discourse.resolve(pronoun.pronoun, paragraph, pronoun.at);
+  const found = discourse.antecedents(pronoun.pronoun, paragraph, pronoun.at, ANTECEDENTS);
+  const mentions = (source: Source) =>
+    source.actorId ? (discourse.cast.byId.get(source.actorId)?.mentions.length ?? 0) : 0;
+  found.forEach((antecedent, i) => {
+    const own = mentions(antecedent.source);
+    pool.add(antecedent.source, pronoun.evidence);
     pool.add(antecedent.source, {
       type: 'antecedent',
-      via,
+      via: pronoun.via,
       rank: i + 1,
       subject: antecedent.subject,
       paragraphs: paragraph - antecedent.paragraph,
       agrees: antecedent.source.gender !== null,
+      speakerRank: antecedent.speakerRank,
+      preferred: preferred !== null && sameSource(preferred, antecedent.source),
+      salienceRank: 1 + found.filter((other) => mentions(other.source) > own).length,
     });
+  });
+}
+
+/** Adds a cue's source, or for the nearest cue read from a pronoun, every source the pronoun may stand for. */
+function addCue(
+  pool: Pool,
+  context: QuoteContext,
+  discourse: Discourse,
+  cue: Cue,
+  evidence: Evidence & { type: 'cue' },
+): void {
+  if (!evidence.nearest || !cue.pronoun || cue.sourceForm !== 'pronoun') {
+    pool.add(cue.source, evidence);
+    return;
+  }
+  antecedents(pool, context, discourse, {
+    pronoun: cue.pronoun,
+    at: cue.sourceAt,
+    via: evidence.side,
+    evidence,
   });
 }
 
@@ -168,10 +204,13 @@ function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], d
     const cue = cues[i];
     if (!cue || cue.at < windowStart || span.outerStart - cue.end > NARRATION_REACH) break;
     if (cue.end > span.outerStart || !cue.source) continue;
+    // "According to CCTV, Xi told Biden that “…”": the words are Xi's, as CCTV reports them; the
+    // outer source attributes the clause, not the quote.
+    if (taken > 0 && cue.form === 'according') break;
     const embedded =
       /ing$/u.test(view.text.slice(cue.at, cue.end)) &&
       /\b(?:is|are|was|were)\b/u.test(view.masked.slice(cue.end, span.outerStart));
-    pool.add(cue.source, {
+    addCue(pool, context, discourse, cue, {
       type: 'cue',
       side: 'before',
       scope: 'sentence',
@@ -182,8 +221,6 @@ function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], d
       distance: distanceOf(span.outerStart - cue.end),
       embedded,
     });
-    if (taken === 0 && cue.pronoun)
-      antecedents(pool, context, discourse, cue.pronoun, cue.sourceAt, 'before');
     taken++;
   }
   taken = 0;
@@ -193,7 +230,7 @@ function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], d
     if (!cue.source) continue;
     const inSentence = cue.at <= windowEnd;
     if (!inSentence && (taken > 0 || sentenceEndBetween(view, span.outerEnd, cue.at))) break;
-    pool.add(cue.source, {
+    addCue(pool, context, discourse, cue, {
       type: 'cue',
       side: 'after',
       scope: inSentence ? 'sentence' : 'beyond',
@@ -204,7 +241,6 @@ function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], d
       distance: distanceOf(Math.min(cue.at, cue.sourceAt) - span.outerEnd),
       embedded: false,
     });
-    if (taken === 0 && cue.pronoun) antecedents(pool, context, discourse, cue.pronoun, cue.sourceAt, 'after');
     taken++;
   }
 }
@@ -347,9 +383,16 @@ export function gatherCandidates(
   pool.add(dashedName(context), { type: 'pattern', pattern: 'dashed' });
   if (span.outerStart <= 1) pool.add(speakerLabel(view), { type: 'pattern', pattern: 'label' });
   if (first) {
-    pool.add(subjectOf(view, first, discourse), { type: 'subject', scope: 'sentence' });
-    const pronoun = openingPronoun(view, first);
-    if (pronoun) antecedents(pool, context, discourse, pronoun, first.start, 'subject');
+    const subject = subjectReading(view, first, discourse);
+    const evidence: Evidence = { type: 'subject', scope: 'sentence' };
+    if (subject.pronoun)
+      antecedents(pool, context, discourse, {
+        pronoun: subject.pronoun,
+        at: first.start,
+        via: 'subject',
+        evidence,
+      });
+    else pool.add(subject.source, evidence);
   }
   const before = sentenceBefore(context);
   if (before) pool.add(subjectOf(view, before, discourse), { type: 'subject', scope: 'previous' });

@@ -398,6 +398,7 @@ class CueReader {
       at: word.start,
       source: found.source,
       subject: main,
+      spoke: true,
     });
   }
 

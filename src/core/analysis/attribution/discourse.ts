@@ -19,6 +19,19 @@ export interface Antecedent {
   source: Source;
   /** Subjects and speakers are likelier antecedents than names in object position. */
   subject: boolean;
+  /** It stands as the source of a cue or the speaker of a quote. */
+  spoke?: boolean;
+}
+
+/** A source a pronoun may stand for, with how it stood in the text before the pronoun. */
+export interface PronounAntecedent {
+  source: Source;
+  /** Paragraph of its latest occurrence. */
+  paragraph: number;
+  /** It stood as a subject or a speaker. */
+  subject: boolean;
+  /** 1 for the most recent compatible source that spoke, 2 for the one before, 0 when it did not speak. */
+  speakerRank: number;
 }
 
 /** A pronoun that can stand for a source, by what it can refer to. */
@@ -167,19 +180,21 @@ export class Discourse {
    * The sources a pronoun may stand for, most recent first (at most `limit`): people of a compatible
    * gender for "he"/"she", organisations and groups for "they"/"it"; none for "I".
    */
-  antecedents(pronoun: PronounClass, paragraph: number, at: number, limit: number): Antecedent[] {
+  antecedents(pronoun: PronounClass, paragraph: number, at: number, limit: number): PronounAntecedent[] {
     if (pronoun === 'i') return [];
-    const found: Antecedent[] = [];
+    const found: PronounAntecedent[] = [];
+    let speakers = 0;
     for (const entry of this.before(paragraph, at, PRONOUN_REACH)) {
       const { source } = entry;
       if (!agrees(pronoun, source)) continue;
-      const known = found.find((a) => sameSource(a.source, source));
-      if (known) {
-        if (entry.subject && !known.subject) known.subject = true;
-        continue;
+      let known = found.find((a) => sameSource(a.source, source));
+      if (!known) {
+        if (found.length >= limit) break;
+        known = { source, paragraph: entry.paragraph, subject: false, speakerRank: 0 };
+        found.push(known);
       }
-      if (found.length >= limit) break;
-      found.push({ ...entry });
+      if (entry.subject) known.subject = true;
+      if (entry.spoke && known.speakerRank === 0) known.speakerRank = ++speakers;
     }
     return found;
   }

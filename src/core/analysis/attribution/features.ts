@@ -25,6 +25,8 @@ const PATTERNS = ['label', 'signed', 'dashed', 'colon-paragraph', 'trailing-cue'
 const VIAS = ['before', 'after', 'subject'] as const;
 const RANKS = ['1', '2', '3', '4'] as const;
 const PARAGRAPHS_BACK = ['0', '1', '2+'] as const;
+const SPEAKER_RANKS = ['none', '1', '2', '3+'] as const;
+const SALIENCE = ['1', '2-3', '4-9', '10+'] as const;
 const KINDS = ['person', 'organization', 'group', 'place'] as const;
 const QUOTE_KINDS = ['direct', 'partial'] as const;
 const LENGTHS = ['short', 'medium', 'long'] as const;
@@ -56,6 +58,12 @@ const TEMPLATES = {
   antecedent: [VIAS, RANKS, BOOL],
   'antecedent-paragraphs': [VIAS, PARAGRAPHS_BACK],
   'antecedent-gender': [VIAS, BOOL],
+  'antecedent-speaker': [VIAS, SPEAKER_RANKS],
+  'antecedent-preferred': [VIAS, BOOL],
+  'antecedent-preferred-speaker': [VIAS, BOOL, SPEAKER_RANKS],
+  'antecedent-salience': [VIAS, ['1', '2', '3+']],
+  'antecedent-spoke': [VIAS, SPOKE_SCOPES],
+  salience: [SALIENCE],
   kind: [KINDS, BOOL],
   described: [BOOL],
   'named-inside': [BOOL],
@@ -109,6 +117,12 @@ function lengthOf(text: string): (typeof LENGTHS)[number] {
   return words <= 10 ? 'medium' : 'long';
 }
 
+function salienceOf(mentions: number): (typeof SALIENCE)[number] {
+  if (mentions <= 1) return '1';
+  if (mentions <= 3) return '2-3';
+  return mentions <= 9 ? '4-9' : '10+';
+}
+
 function opensParagraph(facts: QuoteFacts): boolean {
   const { span, view } = facts.context;
   return span.continued || /^[\s\u2588]*$/u.test(view.masked.slice(0, Math.min(span.outerStart, 40)));
@@ -160,8 +174,28 @@ function evidenceFeatures(set: FeatureSet, evidence: Evidence, facts: QuoteFacts
         PARAGRAPHS_BACK[Math.min(evidence.paragraphs, 2)] ?? '2+',
       );
       set.add('antecedent-gender', evidence.via, yes(evidence.agrees));
+      set.add('antecedent-preferred', evidence.via, yes(evidence.preferred));
+      set.add(
+        'antecedent-preferred-speaker',
+        evidence.via,
+        yes(evidence.preferred),
+        SPEAKER_RANKS[Math.min(evidence.speakerRank, 3)] ?? '3+',
+      );
+      set.add(
+        'antecedent-salience',
+        evidence.via,
+        ['1', '2', '3+'][Math.min(evidence.salienceRank, 3) - 1] ?? '3+',
+      );
+      set.add('antecedent-speaker', evidence.via, SPEAKER_RANKS[Math.min(evidence.speakerRank, 3)] ?? '3+');
       return;
   }
+}
+
+/** Features of two kinds of evidence together: a pronoun's possible source that also spoke the quote before. */
+function conjunctions(set: FeatureSet, evidence: readonly Evidence[]): void {
+  const spoke = evidence.find((e) => e.type === 'spoke');
+  if (!spoke) return;
+  for (const e of evidence) if (e.type === 'antecedent') set.add('antecedent-spoke', e.via, spoke.scope);
 }
 
 /** The features of "no speaker": how likely the quote is to stand without one. */
@@ -183,9 +217,12 @@ export function candidateFeatures(candidate: Candidate, facts: QuoteFacts): numb
     return [...set.indices];
   }
   for (const evidence of candidate.evidence) evidenceFeatures(set, evidence, facts);
+  conjunctions(set, candidate.evidence);
   set.add('kind', source.kind, yes(source.actorId !== null));
   set.add('described', yes(source.head !== null));
   set.add('named-inside', yes(source.actorId !== null && facts.namedInside.has(source.actorId)));
+  const member = source.actorId ? facts.context.view.cast.byId.get(source.actorId) : undefined;
+  if (member) set.add('salience', salienceOf(member.mentions.length));
   set.add('evidence', COUNTS[Math.min(candidate.evidence.length, COUNTS.length) - 1] ?? '4+');
   return [...set.indices];
 }

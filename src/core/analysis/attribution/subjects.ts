@@ -15,11 +15,22 @@ const INTRODUCTION_REACH = 200;
 
 /** The subject a sentence opens with (a name or a pronoun), who holds its quoted words ("Trump admires … as a “strong leader”"). */
 export function subjectOf(view: ParagraphView, sentence: Sentence, discourse: Discourse): Source | undefined {
+  const subject = subjectReading(view, sentence, discourse);
+  if (subject.pronoun) return discourse.resolve(subject.pronoun, view.paragraph, sentence.start) ?? undefined;
+  return subject.source ?? undefined;
+}
+
+/** The subject of a sentence as written: a name or a description, or the pronoun it opens with (unresolved). */
+export function subjectReading(
+  view: ParagraphView,
+  sentence: Sentence,
+  discourse: Discourse,
+): { source: Source | null; pronoun?: PronounClass } {
   const named = namedSubject(view, sentence, discourse);
-  if (named) return named;
+  if (named) return { source: named };
   const pronoun = openingPronoun(view, sentence);
-  if (pronoun) return discourse.resolve(pronoun, view.paragraph, sentence.start) ?? undefined;
-  return describedSubject(view, sentence, discourse) ?? undefined;
+  if (pronoun) return { source: null, pronoun };
+  return { source: describedSubject(view, sentence, discourse) };
 }
 
 /** The pronoun a sentence opens with ("He said …", "Later, she wrote …"), if any. */
