@@ -3,6 +3,7 @@ import {
   type AttributionState,
   attributedInSentence,
   type Candidate,
+  type Evidence,
   endParagraph,
   gatherCandidates,
 } from './attribution/candidates.ts';
@@ -112,11 +113,34 @@ function addNamedAntecedents(view: ParagraphView, discourse: Discourse): void {
   }
 }
 
+/**
+ * Opening marks of languages other than English (French and German «…», German „…“ and ‚…‘,
+ * Japanese 「…」 and 『…』). The English tests of titles and terms do not hold for their words, and
+ * their speaker is read only where the quote's own sentence names it.
+ */
+const FOREIGN_MARKS = new Set(['\u00ab', '\u00bb', '\u201e', '\u201a', '\u300c', '\u300e']);
+
+/** True when a quote opens with a mark of another language than English. */
+function inForeignMarks(context: QuoteContext): boolean {
+  return FOREIGN_MARKS.has(context.view.text[context.span.outerStart] ?? '');
+}
+
+/** True when evidence comes from the quote's own sentence or layout (a cue, a signature, a name after it). */
+function isLocal(evidence: Evidence): boolean {
+  if (evidence.type === 'cue') return evidence.scope === 'sentence' || evidence.scope === 'beyond';
+  return (
+    evidence.type === 'pattern' &&
+    evidence.pattern !== 'colon-paragraph' &&
+    evidence.pattern !== 'trailing-cue'
+  );
+}
+
 /** True when a quoted span is a title, a stage direction, a nickname or a so-called term: no one's words. */
-function isNoQuote(context: QuoteContext): boolean {
+function isNoQuote(context: QuoteContext, foreign: boolean): boolean {
   const { view, span, inner, around, windowStart, closeBefore } = context;
   // A title in a sentence that reports words ("Trump called her “Miss Piggy”") is a quote.
   const title =
+    !foreign &&
     isTitle(inner, blankBetween(around, windowStart, span.outerStart)) &&
     !namesIt(closeBefore, view.masked.slice(span.outerEnd, span.outerEnd + 20));
   // "so-called “pass through” income": a term, whoever coined it.
@@ -146,11 +170,15 @@ function attribute(
   model: SpeakerModel,
   observe: AttributionOptions['observe'],
 ): Quote | null {
-  if (isNoQuote(context)) return null;
+  const foreign = inForeignMarks(context);
+  if (isNoQuote(context, foreign)) return null;
   const { view, span, inner, first, last } = context;
-  const candidates = gatherCandidates(context, cues, state, discourse);
+  const gathered = gatherCandidates(context, cues, state, discourse);
+  const candidates = foreign
+    ? gathered.filter((candidate) => candidate.source === null || candidate.evidence.some(isLocal))
+    : gathered;
   const attributed = attributedInSentence(candidates);
-  if (!attributed && isTerm(inner, context.narration, context.closeBefore)) return null;
+  if (!foreign && !attributed && isTerm(inner, context.narration, context.closeBefore)) return null;
   const kind = quoteKind(inner, view.masked.slice(Math.max(0, span.outerStart - 80), span.outerStart), span);
   const facts: QuoteFacts = { context, kind, attributed, namedInside: namedInside(context) };
   const features = candidates.map((candidate) => candidateFeatures(candidate, facts));

@@ -19,7 +19,7 @@ export type Gap = 'adjacent' | 'comma' | 'colon' | 'that' | 'words';
 /** How far a cue or mention stands from the quote, in characters. */
 export type Distance = 'touching' | 'near' | 'mid' | 'far';
 /** A layout that names a speaker without a speech verb. */
-export type Pattern = 'label' | 'signed' | 'dashed' | 'colon-paragraph' | 'trailing-cue';
+export type Pattern = 'label' | 'signed' | 'dashed' | 'colon-paragraph' | 'trailing-cue' | 'named-after';
 /** Whose pronoun an antecedent was found for. */
 export type AntecedentVia = 'before' | 'after' | 'subject';
 /** Which earlier quote a candidate spoke. */
@@ -359,6 +359,26 @@ function dashedName(context: QuoteContext): Source | null {
   return member?.kind === 'person' ? fromMember(member) : null;
 }
 
+/** One to three lower-case words (a speech verb in any language) between a quote's end and a name. */
+const VERB_AFTER_QUOTE = /^\s*,?\s*(?:\p{Ll}[\p{L}'’-]*\s+){1,3}$/u;
+
+/**
+ * "“…,” said Smith", "« … », a déclaré Macron", "„…“, sagte Merkel": a name after the quote's
+ * closing mark, a comma and a verb of a few lower-case words — the inverted attribution, read from
+ * punctuation alone so that it holds in any language written this way.
+ */
+function namedAfter(context: QuoteContext): Source | null {
+  const { view, span } = context;
+  const next = view.mentions[firstIndex(view.mentions, (m) => m.start >= span.outerEnd)];
+  if (!next || next.quoted || next.start - span.outerEnd > 60) return null;
+  const between = view.text.slice(span.outerEnd, next.start);
+  // The quote ends its clause: a comma (inside the marks or after them), a question or an exclamation.
+  const ends = /[,?!]$/u.test(context.inner) || /^\s*,/u.test(between);
+  if (!ends || !VERB_AFTER_QUOTE.test(between)) return null;
+  const member = view.cast.byId.get(next.actorId);
+  return member && member.kind !== 'place' ? fromMember(member) : null;
+}
+
 /** The sentence before the quote's own, in its paragraph. */
 function sentenceBefore(context: QuoteContext) {
   const { view, first } = context;
@@ -381,6 +401,7 @@ export function gatherCandidates(
   sentenceCues(pool, context, cues, discourse);
   pool.add(signature(context), { type: 'pattern', pattern: 'signed' });
   pool.add(dashedName(context), { type: 'pattern', pattern: 'dashed' });
+  pool.add(namedAfter(context), { type: 'pattern', pattern: 'named-after' });
   if (span.outerStart <= 1) pool.add(speakerLabel(view), { type: 'pattern', pattern: 'label' });
   if (first) {
     const subject = subjectReading(view, first, discourse);
