@@ -6,8 +6,9 @@ import {
   type Evidence,
   endParagraph,
   gatherCandidates,
+  initialState,
 } from './attribution/candidates.ts';
-import { type QuoteContext, quoteContext } from './attribution/context.ts';
+import { NARRATION_REACH, type QuoteContext, quoteContext } from './attribution/context.ts';
 import { type Cue, readCues } from './attribution/cues.ts';
 import { describedSubjects } from './attribution/descriptions.ts';
 import { Discourse, fromMember, type Source } from './attribution/discourse.ts';
@@ -77,7 +78,7 @@ export function extractAttributions(
   const model = options.model ?? committedSpeakerModel();
   const discourse = new Discourse(cast);
   const quotes: Quote[] = [];
-  const state: AttributionState = { inParagraph: undefined, before: null, previous: null };
+  const state: AttributionState = initialState();
   for (const view of paragraphViews(paragraphs, sentences, cast, spans)) {
     addNamedAntecedents(view, discourse);
     describedSubjects(view, discourse);
@@ -109,7 +110,10 @@ function addNamedAntecedents(view: ParagraphView, discourse: Discourse): void {
     const subject =
       !subjectSeen.has(sentenceStart) && !inObjectPosition(view, mention) && member.kind === 'person';
     if (subject) subjectSeen.add(sentenceStart);
-    discourse.add({ paragraph: view.paragraph, at: mention.start, source: fromMember(member), subject });
+    discourse.add(
+      { paragraph: view.paragraph, at: mention.start, source: fromMember(member), subject },
+      'mention',
+    );
   }
 }
 
@@ -135,18 +139,31 @@ function isLocal(evidence: Evidence): boolean {
   );
 }
 
+/** True when only blanks and quotes stand in `text` between `from` and the quote. */
+function blank(context: QuoteContext, text: string, from: number): boolean {
+  const { view, span } = context;
+  return text === view.masked
+    ? view.blanks.startBefore(span.outerStart) <= from
+    : blankBetween(text, from, span.outerStart);
+}
+
+/** True when the narration before a quote ends with the word "so-called". */
+function endsWithSoCalled(before: string): boolean {
+  const text = before.trimEnd();
+  if (text.length === before.length || !text.toLowerCase().endsWith('so-called')) return false;
+  return !/\p{L}/u.test(text[text.length - 10] ?? '');
+}
+
 /** True when a quoted span is a title, a stage direction, a nickname or a so-called term: no one's words. */
 function isNoQuote(context: QuoteContext, foreign: boolean): boolean {
   const { view, span, inner, around, windowStart, closeBefore } = context;
   // A title in a sentence that reports words ("Trump called her “Miss Piggy”") is a quote.
   const title =
     !foreign &&
-    isTitle(inner, blankBetween(around, windowStart, span.outerStart)) &&
+    isTitle(inner, blank(context, around, windowStart)) &&
     !namesIt(closeBefore, view.masked.slice(span.outerEnd, span.outerEnd + 20));
   // "so-called “pass through” income": a term, whoever coined it.
-  return (
-    title || isStageDirection(inner) || isNickname(view.text, span) || /\bso-called\s+$/iu.test(closeBefore)
-  );
+  return title || isStageDirection(inner) || isNickname(view.text, span) || endsWithSoCalled(closeBefore);
 }
 
 /** Actor ids named inside the quote's own words. */
@@ -178,7 +195,7 @@ function attribute(
     ? gathered.filter((candidate) => candidate.source === null || candidate.evidence.some(isLocal))
     : gathered;
   const attributed = attributedInSentence(candidates);
-  if (!foreign && !attributed && isTerm(inner, context.narration, context.closeBefore)) return null;
+  if (!foreign && !attributed && isTerm(context)) return null;
   const kind = quoteKind(inner, view.masked.slice(Math.max(0, span.outerStart - 80), span.outerStart), span);
   const facts: QuoteFacts = { context, kind, attributed, namedInside: namedInside(context) };
   const features = candidates.map((candidate) => candidateFeatures(candidate, facts));
@@ -186,7 +203,10 @@ function attribute(
   const source: Source | null = candidates[chosen]?.source ?? null;
   state.inParagraph = { source };
   if (source)
-    discourse.add({ paragraph: view.paragraph, at: span.outerStart, source, subject: true, spoke: true });
+    discourse.add(
+      { paragraph: view.paragraph, at: span.outerStart, source, subject: true, spoke: true },
+      'speaker',
+    );
   const quote: Quote = {
     text: inner,
     speaker: source?.name ?? null,
@@ -204,7 +224,8 @@ function attribute(
  * interest” loophole", "a separate “liquidating trust”") rather than as anyone's words: short,
  * in a sentence that names no speaker and reports or judges nothing.
  */
-function isTerm(inner: string, sentence: string, before: string): boolean {
+function isTerm(context: QuoteContext): boolean {
+  const { inner, closeBefore: before } = context;
   const words = inner.split(/\s+/u).filter((word) => /[\p{L}\d]/u.test(word));
   if (words.length === 0 || words.length > 4) return false;
   if (/[.!?]\s/u.test(inner) || (/^\p{Lu}/u.test(inner) && words.length > 1)) return false;
@@ -213,18 +234,47 @@ function isTerm(inner: string, sentence: string, before: string): boolean {
   if (/\bas\s+(?:an?\s+|the\s+)?[\s\u2588]*$/iu.test(before)) return false;
   // "“trial lawyers trying to get rich” and general “legal matters”": one of a list of quotes.
   if (/\u2588[,\s]*(?:and|or)\s+(?:\p{L}+\s+){0,2}$/u.test(before)) return false;
-  return !reportsWords(sentence);
+  return !reportsWordsAround(context);
 }
 
-/** True when a sentence's narration (quotes masked) has a verb or noun that reports or judges words. */
-function reportsWords(sentence: string): boolean {
-  const narration = sentence.replaceAll(MASK, ' ').match(/\p{L}+/gu) ?? [];
-  // A capitalised word inside the sentence is a name ("The Post sent …").
-  return narration.some((word, i) => {
-    if (i > 0 && /^\p{Lu}/u.test(word)) return false;
-    const lower = word.toLowerCase();
-    return REPORTING_WORDS.has(lower) || SPEECH_VERBS.has(lower);
-  });
+/** Offsets of words that report or judge words, by paragraph text (read once per paragraph). */
+const reportingCache = new Map<string, number[]>();
+
+/** Where a paragraph's text (or narration) has a verb or noun that reports or judges words ("said", "called", "slogan"). */
+function reportingWords(view: ParagraphView, text: string): number[] {
+  const cached = reportingCache.get(text);
+  if (cached) return cached;
+  const found: number[] = [];
+  for (const match of text.matchAll(/\p{L}+/gu)) {
+    const lower = match[0].toLowerCase();
+    if (!REPORTING_WORDS.has(lower) && !SPEECH_VERBS.has(lower)) continue;
+    // A capitalised word inside a sentence is a name ("The Post sent …").
+    if (/^\p{Lu}/u.test(match[0]) && sentenceAt(view, match.index)?.start !== match.index) continue;
+    found.push(match.index);
+  }
+  // One paragraph's lists at a time (text and narration): the quotes of a paragraph come together.
+  if (reportingCache.size >= 2) reportingCache.clear();
+  reportingCache.set(text, found);
+  return found;
+}
+
+/** True when `words` (sorted offsets) has one in `from`..`to`. */
+function anyWithin(words: readonly number[], from: number, to: number): boolean {
+  const first = words[firstIndex(words, (at) => at >= from)];
+  return first !== undefined && first < to;
+}
+
+/** True when the quote's sentence, within reach of the quote, reports or judges words. */
+function reportsWordsAround(context: QuoteContext): boolean {
+  const { view, span, windowStart, windowEnd } = context;
+  const from = Math.max(windowStart, span.outerStart - NARRATION_REACH);
+  const to = Math.min(windowEnd, span.outerEnd + NARRATION_REACH);
+  // A quote cut short by this one's opening mark is read as narration, as {@link QuoteContext.around} says.
+  const before = reportingWords(view, context.around);
+  return (
+    anyWithin(before, from, span.outerStart) ||
+    anyWithin(reportingWords(view, view.masked), span.outerStart, to)
+  );
 }
 
 /**

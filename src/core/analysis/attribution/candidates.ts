@@ -1,4 +1,5 @@
 import { NAME_ABBREVIATIONS } from '../lexicon.ts';
+import type { Sentence } from '../types.ts';
 import type { QuoteContext } from './context.ts';
 import { NARRATION_REACH } from './context.ts';
 import type { Cue, CueForm, SourceForm } from './cues.ts';
@@ -78,6 +79,16 @@ export interface AttributionState {
   before: { paragraph: number; source: Source | null } | null;
   /** The paragraph before, and its cues. */
   previous: { view: ParagraphView; cues: readonly Cue[] } | null;
+  /**
+   * What each sentence's subject points at, by sentence index: the same for every quote of the
+   * sentence, since what comes before a sentence is settled before its first quote.
+   */
+  subjects: Map<number, Array<[Source, Evidence]>>;
+}
+
+/** The state before an article's first quote. */
+export function initialState(): AttributionState {
+  return { inParagraph: undefined, before: null, previous: null, subjects: new Map() };
 }
 
 /** How many cues on each side of a quote, within its sentence, become candidates. */
@@ -379,6 +390,33 @@ function namedAfter(context: QuoteContext): Source | null {
   return member && member.kind !== 'place' ? fromMember(member) : null;
 }
 
+/** The sources a sentence's subject points at (all a pronoun may stand for), read once per sentence. */
+function subjectSources(
+  context: QuoteContext,
+  sentence: Sentence,
+  state: AttributionState,
+  discourse: Discourse,
+): Array<[Source, Evidence]> {
+  const known = state.subjects.get(sentence.index);
+  if (known) return known;
+  const pool = new Pool();
+  const subject = subjectReading(context.view, sentence, discourse);
+  const evidence: Evidence = { type: 'subject', scope: 'sentence' };
+  if (subject.pronoun)
+    antecedents(pool, context, discourse, {
+      pronoun: subject.pronoun,
+      at: sentence.start,
+      via: 'subject',
+      evidence,
+    });
+  else pool.add(subject.source, evidence);
+  const found = pool.candidates.flatMap((c) =>
+    c.source ? c.evidence.map((e): [Source, Evidence] => [c.source as Source, e]) : [],
+  );
+  state.subjects.set(sentence.index, found);
+  return found;
+}
+
 /** The sentence before the quote's own, in its paragraph. */
 function sentenceBefore(context: QuoteContext) {
   const { view, first } = context;
@@ -403,18 +441,9 @@ export function gatherCandidates(
   pool.add(dashedName(context), { type: 'pattern', pattern: 'dashed' });
   pool.add(namedAfter(context), { type: 'pattern', pattern: 'named-after' });
   if (span.outerStart <= 1) pool.add(speakerLabel(view), { type: 'pattern', pattern: 'label' });
-  if (first) {
-    const subject = subjectReading(view, first, discourse);
-    const evidence: Evidence = { type: 'subject', scope: 'sentence' };
-    if (subject.pronoun)
-      antecedents(pool, context, discourse, {
-        pronoun: subject.pronoun,
-        at: first.start,
-        via: 'subject',
-        evidence,
-      });
-    else pool.add(subject.source, evidence);
-  }
+  if (first)
+    for (const [source, evidence] of subjectSources(context, first, state, discourse))
+      pool.add(source, evidence);
   const before = sentenceBefore(context);
   if (before) pool.add(subjectOf(view, before, discourse), { type: 'subject', scope: 'previous' });
   sentenceMentions(pool, context, discourse);
@@ -433,6 +462,7 @@ export function endParagraph(state: AttributionState, view: ParagraphView, cues:
   if (state.inParagraph) state.before = { paragraph: view.paragraph, source: state.inParagraph.source };
   state.inParagraph = undefined;
   state.previous = { view, cues };
+  state.subjects.clear();
 }
 
 /** True when a cue in the quote's sentence, a signature or a dashed name attributes it. */

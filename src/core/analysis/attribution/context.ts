@@ -1,6 +1,6 @@
 import type { QuoteSpan } from '../quote-spans.ts';
 import type { Sentence } from '../types.ts';
-import { blankBetween, firstIndex, type ParagraphView } from './paragraph.ts';
+import { firstIndex, type ParagraphView } from './paragraph.ts';
 
 /** Where a quote stands: its sentences, the window around it, and how it opens. */
 export interface QuoteContext {
@@ -22,8 +22,6 @@ export interface QuoteContext {
   afterColon: boolean;
   /** The narration before the quote, with a quote cut short by this one read as text. */
   closeBefore: string;
-  /** The text around the quote (narration before it, the quote masked, narration after). */
-  narration: string;
   /** The paragraph's text, or its narration when the quote before ran into this one. */
   around: string;
 }
@@ -54,10 +52,6 @@ export function quoteContext(view: ParagraphView, span: QuoteSpan, index: number
   // read as the narration around this one.
   const prior = view.spans[index - 1];
   const around = prior?.outerEnd === span.outerStart ? view.text : view.masked;
-  // The sentence around the quote, bounded so that a paragraph-long "sentence" stays cheap.
-  const narration =
-    around.slice(Math.max(windowStart, span.outerStart - NARRATION_REACH), span.outerStart) +
-    view.masked.slice(span.outerStart, Math.min(windowEnd, span.outerEnd + NARRATION_REACH));
   return {
     view,
     span,
@@ -67,10 +61,9 @@ export function quoteContext(view: ParagraphView, span: QuoteSpan, index: number
     last,
     windowStart,
     windowEnd,
-    opensSentence: blankBetween(view.masked, windowStart, span.outerStart),
+    opensSentence: view.blanks.startBefore(span.outerStart) <= windowStart,
     afterColon: /:\s*$/u.test(lead),
     closeBefore: around.slice(Math.max(0, span.outerStart - LEAD_REACH), span.outerStart),
-    narration,
     around,
   };
 }

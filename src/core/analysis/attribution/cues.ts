@@ -393,13 +393,16 @@ class CueReader {
     this.lastSourced = cue;
     if (form === 'participle' || form === 'claim') return;
     if (main) this.sentenceSeen.add(sentence);
-    this.discourse.add({
-      paragraph: this.view.paragraph,
-      at: word.start,
-      source: found.source,
-      subject: main,
-      spoke: true,
-    });
+    this.discourse.add(
+      {
+        paragraph: this.view.paragraph,
+        at: word.start,
+        source: found.source,
+        subject: main,
+        spoke: true,
+      },
+      'cue',
+    );
   }
 
   /** "Clinton mocked the complaint, saying …": the clause's main speaker, else its subject. */

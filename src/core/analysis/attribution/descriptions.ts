@@ -173,6 +173,6 @@ export function describedSubjects(view: ParagraphView, discourse: Discourse): vo
     const source = discourse.described(noun, view.paragraph, at, description) ?? near;
     if (!source?.actorId) continue;
     discourse.describe(source.actorId, description);
-    discourse.add({ paragraph: view.paragraph, at, source, subject: true });
+    discourse.add({ paragraph: view.paragraph, at, source, subject: true }, 'description');
   }
 }

@@ -82,27 +82,82 @@ function subordinate(phrase: string): string {
 
 /** How many paragraphs back a pronoun looks for its antecedent. */
 const PRONOUN_REACH = 6;
+/** How many antecedents back any look-up goes: bounded, so long texts stay linear. */
+const HISTORY_REACH = 600;
 /** How many antecedents back a definite description looks ("the official"): bounded, so long texts stay linear. */
 const DESCRIPTION_REACH = 400;
 
 /** Resolves pronouns and definite descriptions against what came before. */
+/** Where an antecedent came from: the four are read in this order for each paragraph. */
+export type AntecedentLane = 'mention' | 'description' | 'cue' | 'speaker';
+
+const LANES: readonly AntecedentLane[] = ['mention', 'description', 'cue', 'speaker'];
+
+/** True when antecedent `a` stands before (paragraph, at). */
+function standsBefore(a: Antecedent, paragraph: number, at: number): boolean {
+  return a.paragraph < paragraph || (a.paragraph === paragraph && a.at < at);
+}
+
+/**
+ * Everything pronouns and descriptions can point back to, in one list per lane. Each lane is
+ * filled in text order (names, descriptions and cues of a paragraph are read ahead of its quotes'
+ * speakers), so adding is an append and reading back merges the lanes, newest first.
+ */
+class History {
+  private readonly lanes: Antecedent[][] = LANES.map(() => []);
+
+  add(antecedent: Antecedent, lane: AntecedentLane): void {
+    const list = this.lanes[LANES.indexOf(lane)];
+    if (!list) return;
+    let i = list.length;
+    // Each lane comes in text order; the loop only guards against a stray early entry.
+    while (i > 0 && !standsBefore(list[i - 1] as Antecedent, antecedent.paragraph, antecedent.at + 1)) i--;
+    if (i === list.length) list.push(antecedent);
+    else list.splice(i, 0, antecedent);
+  }
+
+  /** The antecedents before (paragraph, at), newest first across the lanes; later lanes first on a tie. */
+  *before(paragraph: number, at: number): Generator<Antecedent> {
+    const cursors = this.lanes.map((list) => lastBefore(list, paragraph, at));
+    for (;;) {
+      let best = -1;
+      for (let k = this.lanes.length - 1; k >= 0; k--) {
+        const entry = this.lanes[k]?.[cursors[k] ?? -1];
+        const current = best < 0 ? undefined : this.lanes[best]?.[cursors[best] ?? -1];
+        if (entry && (!current || standsBefore(current, entry.paragraph, entry.at))) best = k;
+      }
+      if (best < 0) return;
+      const entry = this.lanes[best]?.[cursors[best] ?? -1];
+      cursors[best] = (cursors[best] ?? 0) - 1;
+      if (entry) yield entry;
+    }
+  }
+}
+
+/** The index of the last entry of a sorted list before (paragraph, at), by binary search (-1: none). */
+function lastBefore(list: readonly Antecedent[], paragraph: number, at: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const entry = list[middle];
+    if (entry !== undefined && standsBefore(entry, paragraph, at)) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}
+
+/** Resolves pronouns and definite descriptions against what came before. */
 export class Discourse {
-  readonly history: Antecedent[] = [];
+  private readonly history = new History();
   /** Descriptions the text uses for an actor ("the GOP nominee"), by actor id. */
   readonly descriptions = new Map<string, string[]>();
 
   constructor(readonly cast: Cast) {}
 
-  /** Adds an antecedent, keeping the history in text order (it is nearly sorted, so this is cheap). */
-  add(antecedent: Antecedent): void {
-    let i = this.history.length;
-    while (i > 0) {
-      const previous = this.history[i - 1];
-      if (!previous || previous.paragraph < antecedent.paragraph) break;
-      if (previous.paragraph === antecedent.paragraph && previous.at <= antecedent.at) break;
-      i--;
-    }
-    this.history.splice(i, 0, antecedent);
+  /** Adds an antecedent from one of the lanes (names, descriptions, cues, quotes' speakers). */
+  add(antecedent: Antecedent, lane: AntecedentLane): void {
+    this.history.add(antecedent, lane);
   }
 
   /** Records that `description` ("the former secretary of state") names the actor `actorId`. */
@@ -113,13 +168,14 @@ export class Discourse {
     this.descriptions.set(actorId, known);
   }
 
-  /** The antecedents before (paragraph, at), newest first, within `reach` paragraphs. */
+  /**
+   * The antecedents before (paragraph, at), newest first, within `reach` paragraphs and at most
+   * {@link HISTORY_REACH} of them (a paragraph of thousands of quotes adds thousands of speakers).
+   */
   *before(paragraph: number, at: number, reach = Number.POSITIVE_INFINITY): Generator<Antecedent> {
-    for (let i = this.history.length - 1; i >= 0; i--) {
-      const entry = this.history[i];
-      if (!entry || entry.paragraph > paragraph || (entry.paragraph === paragraph && entry.at >= at))
-        continue;
-      if (paragraph - entry.paragraph > reach) return;
+    let seen = 0;
+    for (const entry of this.history.before(paragraph, at)) {
+      if (++seen > HISTORY_REACH || paragraph - entry.paragraph > reach) return;
       yield entry;
     }
   }

@@ -92,18 +92,36 @@ function enumerate(): string[] {
 /** Every feature the code can compute, in the order of the model's weights. */
 export const FEATURE_NAMES: readonly string[] = enumerate();
 
-const INDEX: ReadonlyMap<string, number> = new Map(FEATURE_NAMES.map((name, i) => [name, i]));
+/** Where each template's features start in {@link FEATURE_NAMES}. */
+const OFFSETS: ReadonlyMap<string, number> = (() => {
+  const offsets = new Map<string, number>();
+  let at = 0;
+  for (const [template, slots] of Object.entries(TEMPLATES)) {
+    offsets.set(template, at);
+    at += (slots as readonly (readonly string[])[]).reduce((count, slot) => count * slot.length, 1);
+  }
+  return offsets;
+})();
 
 /** Collects the features of one candidate, each once. */
 class FeatureSet {
   readonly indices = new Set<number>();
 
+  /**
+   * Adds one feature: its index is the template's offset plus its values read as digits of a
+   * mixed-radix number, the first slot most significant (the order {@link enumerate} lists them).
+   */
   add(template: Template, ...values: string[]): void {
-    const name = values.length === 0 ? template : `${template}:${values.join(':')}`;
-    const index = INDEX.get(name);
-    // A name outside the templates is a bug in this file, caught by the tests that enumerate them.
-    if (index === undefined) throw new Error(`speaker feature outside the templates: ${name}`);
-    this.indices.add(index);
+    const slots: readonly (readonly string[])[] = TEMPLATES[template];
+    let index = 0;
+    slots.forEach((slot, i) => {
+      const digit = slot.indexOf(values[i] ?? '');
+      // A value outside its slot is a bug in this file, caught by the tests that enumerate them.
+      if (digit < 0)
+        throw new Error(`speaker feature outside the templates: ${template}:${values.join(':')}`);
+      index = index * slot.length + digit;
+    });
+    this.indices.add((OFFSETS.get(template) ?? 0) + index);
   }
 }
 

@@ -28,6 +28,41 @@ export interface ParagraphView {
   mentions: Mention[];
   spans: QuoteSpan[];
   sentences: Sentence[];
+  /** Where runs of blanks and masked quotes start in the narration, read as the quotes go by. */
+  blanks: BlankRuns;
+}
+
+/**
+ * Answers "where does the run of blanks and masked quotes that ends at `to` start" for offsets
+ * asked in increasing order, scanning each character once over all questions (a paragraph of
+ * thousands of back-to-back quotes stays linear).
+ */
+export class BlankRuns {
+  private askedUpTo = 0;
+  private runStart = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** The start of the blank run ending at `to` (`to` itself when the character before is no blank). */
+  startBefore(to: number): number {
+    if (to < this.askedUpTo) return scanBack(this.text, to);
+    let i = to;
+    while (i > this.askedUpTo && isBlank(this.text[i - 1])) i--;
+    const start = i > this.askedUpTo ? i : this.runStart;
+    this.askedUpTo = to;
+    this.runStart = start;
+    return start;
+  }
+}
+
+function isBlank(char: string | undefined): boolean {
+  return char === MASK || (char !== undefined && /\s/u.test(char));
+}
+
+function scanBack(text: string, to: number): number {
+  let i = to;
+  while (i > 0 && isBlank(text[i - 1])) i--;
+  return i;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’.\-&][\p{L}\p{N}]+)*\.?/gu;
@@ -73,6 +108,7 @@ export function paragraphViews(
       mentions: [],
       spans: [],
       sentences: [],
+      blanks: new BlankRuns(''),
     };
   });
   // One pass over each list keeps this linear in the number of paragraphs.
@@ -82,6 +118,7 @@ export function paragraphViews(
   for (const view of views) {
     view.masked = masked(view.text, view.spans);
     view.words = wordsOf(view.masked);
+    view.blanks = new BlankRuns(view.masked);
   }
   return views;
 }
