@@ -178,6 +178,21 @@ function namedInside(context: QuoteContext): Set<string> {
   return ids;
 }
 
+/**
+ * The candidate a layout names beyond doubt, before any scoring: a vox-pop signed with a dash
+ * ("“…” ― Carla Sanchez"), or a transcript's speaker label ("PENCE: …") where no cue in the
+ * sentence names another. PolNeAR has almost no signed quotes and credits transcript lines to the
+ * transcript, so the model cannot learn these from it; they are conventions of layout, kept as rules.
+ */
+function layoutChoice(candidates: readonly Candidate[], attributed: boolean): number | null {
+  const named = (pattern: string) =>
+    candidates.findIndex((c) => c.evidence.some((e) => e.type === 'pattern' && e.pattern === pattern));
+  const signed = named('signed');
+  if (signed >= 0) return signed;
+  const label = named('label');
+  return label >= 0 && !attributed ? label : null;
+}
+
 /** Attributes one quoted span, or returns null when it is no quote. */
 function attribute(
   context: QuoteContext,
@@ -199,7 +214,7 @@ function attribute(
   const kind = quoteKind(inner, view.masked.slice(Math.max(0, span.outerStart - 80), span.outerStart), span);
   const facts: QuoteFacts = { context, kind, attributed, namedInside: namedInside(context) };
   const features = candidates.map((candidate) => candidateFeatures(candidate, facts));
-  const chosen = Math.max(0, model.choose(features));
+  const chosen = layoutChoice(candidates, attributed) ?? Math.max(0, model.choose(features));
   const source: Source | null = candidates[chosen]?.source ?? null;
   state.inParagraph = { source };
   if (source)

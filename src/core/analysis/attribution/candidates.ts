@@ -20,7 +20,7 @@ export type Gap = 'adjacent' | 'comma' | 'colon' | 'that' | 'words';
 /** How far a cue or mention stands from the quote, in characters. */
 export type Distance = 'touching' | 'near' | 'mid' | 'far';
 /** A layout that names a speaker without a speech verb. */
-export type Pattern = 'label' | 'signed' | 'dashed' | 'colon-paragraph' | 'trailing-cue' | 'named-after';
+export type Pattern = 'label' | 'signed' | 'colon-paragraph' | 'trailing-cue' | 'named-after';
 /** Whose pronoun an antecedent was found for. */
 export type AntecedentVia = 'before' | 'after' | 'subject';
 /** Which earlier quote a candidate spoke. */
@@ -38,8 +38,6 @@ export type Evidence =
       sourceForm: SourceForm;
       gap: Gap;
       distance: Distance;
-      /** "Her tweets accusing X are “…”": a participle inside the subject of a clause that has its own verb. */
-      embedded: boolean;
     }
   | { type: 'subject'; scope: 'sentence' | 'previous' }
   | { type: 'mention'; side: Side; first: boolean; object: boolean; distance: Distance }
@@ -218,9 +216,12 @@ function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], d
     // "According to CCTV, Xi told Biden that “…”": the words are Xi's, as CCTV reports them; the
     // outer source attributes the clause, not the quote.
     if (taken > 0 && cue.form === 'according') break;
+    // "She says Trump’s tweets accusing X of … are “lies”": a participle inside the subject of a
+    // clause whose own verb comes before the quote does not attribute it.
     const embedded =
       /ing$/u.test(view.text.slice(cue.at, cue.end)) &&
       /\b(?:is|are|was|were)\b/u.test(view.masked.slice(cue.end, span.outerStart));
+    if (embedded) continue;
     addCue(pool, context, discourse, cue, {
       type: 'cue',
       side: 'before',
@@ -230,7 +231,6 @@ function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], d
       sourceForm: cue.sourceForm,
       gap: gapBefore(view, cue, span.outerStart),
       distance: distanceOf(span.outerStart - cue.end),
-      embedded,
     });
     taken++;
   }
@@ -250,7 +250,6 @@ function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], d
       sourceForm: cue.sourceForm,
       gap: gapAfter(view, span.outerEnd, cue),
       distance: distanceOf(Math.min(cue.at, cue.sourceAt) - span.outerEnd),
-      embedded: false,
     });
     taken++;
   }
@@ -278,7 +277,6 @@ function cueEvidence(cue: Cue, scope: CueScope, nearest: boolean): Evidence {
     sourceForm: cue.sourceForm,
     gap: 'words',
     distance: 'far',
-    embedded: false,
   };
 }
 
@@ -358,18 +356,6 @@ function signature(context: QuoteContext): Source | null {
   return { name: signed[1].replace(/\.$/u, ''), actorId: null, kind: 'person', gender: null, head: null };
 }
 
-/** "including the former candidate Mitt Romney -- “…” --": a name set off by a dash before the quote. */
-function dashedName(context: QuoteContext): Source | null {
-  const { view, span } = context;
-  const dash = /\s*(?:--|[—–])\s*$/u.exec(
-    view.masked.slice(Math.max(0, span.outerStart - 12), span.outerStart),
-  );
-  const dashed = dash ? mentionEndingAt(view, span.outerStart - dash[0].length) : null;
-  if (!dashed || inObjectPosition(view, dashed)) return null;
-  const member = view.cast.byId.get(dashed.actorId);
-  return member?.kind === 'person' ? fromMember(member) : null;
-}
-
 /** One to three lower-case words (a speech verb in any language) between a quote's end and a name. */
 const VERB_AFTER_QUOTE = /^\s*,?\s*(?:\p{Ll}[\p{L}'’-]*\s+){1,3}$/u;
 
@@ -438,7 +424,6 @@ export function gatherCandidates(
   const { view, span, first } = context;
   sentenceCues(pool, context, cues, discourse);
   pool.add(signature(context), { type: 'pattern', pattern: 'signed' });
-  pool.add(dashedName(context), { type: 'pattern', pattern: 'dashed' });
   pool.add(namedAfter(context), { type: 'pattern', pattern: 'named-after' });
   if (span.outerStart <= 1) pool.add(speakerLabel(view), { type: 'pattern', pattern: 'label' });
   if (first)
@@ -465,13 +450,13 @@ export function endParagraph(state: AttributionState, view: ParagraphView, cues:
   state.subjects.clear();
 }
 
-/** True when a cue in the quote's sentence, a signature or a dashed name attributes it. */
+/** True when a cue in the quote's sentence or a signature attributes it. */
 export function attributedInSentence(candidates: readonly Candidate[]): boolean {
   return candidates.some((candidate) =>
     candidate.evidence.some(
       (e) =>
-        (e.type === 'cue' && (e.scope === 'sentence' || e.scope === 'beyond') && !e.embedded) ||
-        (e.type === 'pattern' && (e.pattern === 'signed' || e.pattern === 'dashed')),
+        (e.type === 'cue' && (e.scope === 'sentence' || e.scope === 'beyond')) ||
+        (e.type === 'pattern' && e.pattern === 'signed'),
     ),
   );
 }

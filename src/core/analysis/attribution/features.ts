@@ -21,7 +21,7 @@ const GAPS = ['adjacent', 'comma', 'colon', 'that', 'words'] as const;
 const DISTANCES = ['touching', 'near', 'mid', 'far'] as const;
 const SUBJECT_SCOPES = ['sentence', 'previous'] as const;
 const SPOKE_SCOPES = ['paragraph', 'previous', 'older'] as const;
-const PATTERNS = ['label', 'signed', 'dashed', 'colon-paragraph', 'trailing-cue', 'named-after'] as const;
+const PATTERNS = ['label', 'signed', 'colon-paragraph', 'trailing-cue', 'named-after'] as const;
 const VIAS = ['before', 'after', 'subject'] as const;
 const RANKS = ['1', '2', '3', '4'] as const;
 const PARAGRAPHS_BACK = ['0', '1', '2+'] as const;
@@ -44,7 +44,6 @@ const TEMPLATES = {
   'cue-distance': [SIDES, CUE_SCOPES, DISTANCES],
   'cue-opens-sentence': [SIDES, CUE_SCOPES, BOOL, BOOL],
   'cue-after-colon': [SIDES, BOOL],
-  'cue-embedded': [BOOL],
   subject: [SUBJECT_SCOPES, BOOL],
   'subject-attributed': [SUBJECT_SCOPES, BOOL],
   mention: [SIDES, BOOL, BOOL],
@@ -158,7 +157,6 @@ function evidenceFeatures(set: FeatureSet, evidence: Evidence, facts: QuoteFacts
       set.add('cue-distance', side, scope, evidence.distance);
       set.add('cue-opens-sentence', side, scope, yes(context.opensSentence), yes(evidence.nearest));
       if (scope === 'sentence') set.add('cue-after-colon', side, yes(context.afterColon));
-      set.add('cue-embedded', yes(evidence.embedded));
       return;
     }
     case 'subject':
