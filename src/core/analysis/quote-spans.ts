@@ -336,7 +336,8 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
   paragraphs.forEach((text, index) => {
     const read = paragraphSpans(text, index + 1, carried);
     carried = read.open;
-    spans.push(...read.spans);
+    // One push per span: spreading a paragraph of 100,000 spans into push() overflows the stack.
+    for (const span of read.spans) spans.push(span);
   });
   return spans;
 }

@@ -97,6 +97,8 @@ const SENTENCE_MENTIONS = 3;
 const EARLIER_CUES = 2;
 /** How many quoted names at the start of a sentence are stepped over to find its first name. */
 const FIRST_MENTION_REACH = 50;
+/** How many cues back the search for attributed ones goes (cues whose source is unknown are passed over). */
+const CUE_SCAN = 64;
 /** How many sources a pronoun may stand for become candidates. */
 const ANTECEDENTS = 4;
 
@@ -258,7 +260,8 @@ function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], d
 /** Attributed cues of the paragraph's earlier sentences, nearest first. */
 function earlierCues(pool: Pool, context: QuoteContext, cues: readonly Cue[]): void {
   let taken = 0;
-  for (let i = firstIndex(cues, (cue) => cue.at >= context.windowStart) - 1; i >= 0; i--) {
+  const last = firstIndex(cues, (cue) => cue.at >= context.windowStart) - 1;
+  for (let i = last; i >= 0 && last - i < CUE_SCAN; i--) {
     const cue = cues[i];
     if (!cue || taken >= EARLIER_CUES) break;
     if (!cue.source) continue;
@@ -286,7 +289,8 @@ function previousParagraph(pool: Pool, context: QuoteContext, state: Attribution
   if (!previous || previous.view.paragraph !== context.view.paragraph - 1) return;
   const { span } = context;
   let taken = 0;
-  for (let i = previous.cues.length - 1; i >= 0 && taken < EARLIER_CUES; i--) {
+  const last = previous.cues.length - 1;
+  for (let i = last; i >= 0 && taken < EARLIER_CUES && last - i < CUE_SCAN; i--) {
     const cue = previous.cues[i];
     if (!cue?.source) continue;
     pool.add(cue.source, cueEvidence(cue, 'previous', taken === 0));

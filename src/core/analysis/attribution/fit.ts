@@ -45,7 +45,7 @@ function probabilities(weights: Float64Array, example: SpeakerExample): number[]
     for (const index of features) total += weights[index] ?? 0;
     return total;
   });
-  const top = Math.max(...scores);
+  const top = scores.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
   const exps = scores.map((score) => Math.exp(score - top));
   const sum = exps.reduce((a, b) => a + b, 0);
   return exps.map((value) => value / sum);
