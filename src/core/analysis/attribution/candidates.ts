@@ -4,7 +4,7 @@ import type { QuoteContext } from './context.ts';
 import { NARRATION_REACH } from './context.ts';
 import type { Cue, CueForm, SourceForm } from './cues.ts';
 import { type Discourse, fromMember, type PronounClass, type Source, sameSource } from './discourse.ts';
-import { inObjectPosition, memberOf, mentionEndingAt } from './mentions.ts';
+import { inObjectPosition, memberOf } from './mentions.ts';
 import { firstIndex, MASK, type ParagraphView } from './paragraph.ts';
 import { speakerLabel, subjectOf, subjectReading } from './subjects.ts';
 

@@ -2,7 +2,6 @@ import {
   INVERTABLE_VERBS,
   PRONOUNS,
   ROLE_NOUNS,
-  SOURCE_NOUNS,
   SPEECH_VERBS,
   STATEMENT_NOUNS,
   TIME_WORDS,
@@ -14,6 +13,7 @@ import {
   firstIndex,
   isFiller,
   isSourceNoun,
+  isSpeakerNoun,
   MASK,
   type ParagraphView,
   sentenceAt,
@@ -239,7 +239,7 @@ function sourceBefore(
 /** True for a word that cannot be part of a name standing alone in the attribution slot. */
 function breaksUnlistedName(word: Word, first: boolean, phraseLength: number): boolean {
   if (
-    SOURCE_NOUNS.has(word.lower) ||
+    isSpeakerNoun(word.lower) ||
     ROLE_NOUNS.has(word.lower) ||
     PRONOUNS.has(word.lower) ||
     TIME_WORDS.has(word.lower)

@@ -1,8 +1,8 @@
 import type { Mention } from '../actors.ts';
-import { NATIONALITIES, ROLE_NOUNS, SOURCE_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS } from '../lexicon.ts';
+import { NATIONALITIES, ROLE_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS } from '../lexicon.ts';
 import { type Discourse, fromMember, namesPartyOrNation, type Source } from './discourse.ts';
 import { memberOf } from './mentions.ts';
-import { firstIndex, type ParagraphView, singular, type Word } from './paragraph.ts';
+import { firstIndex, isSpeakerNoun, type ParagraphView, singular, type Word } from './paragraph.ts';
 import { DETERMINERS, GROUP_HEADS, PHRASE_BREAKS, TITLE_MODIFIERS } from './words.ts';
 
 /** How many words a described source may hold before its head noun. */
@@ -80,7 +80,7 @@ export function describedSource(
   const head = words[end];
   if (!head) return null;
   const headNoun = singular(head.lower);
-  const isSource = SOURCE_NOUNS.has(head.lower) || SOURCE_NOUNS.has(headNoun);
+  const isSource = isSpeakerNoun(head.lower);
   const isStatement = STATEMENT_NOUNS.has(head.lower);
   const isRole = ROLE_NOUNS.has(head.lower) || ROLE_NOUNS.has(headNoun);
   if (!isSource && !isStatement && !isRole) return null;

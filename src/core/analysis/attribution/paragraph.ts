@@ -2,7 +2,7 @@ import type { Cast, Mention } from '../actors.ts';
 import { ROLE_NOUNS, SOURCE_NOUNS, STATEMENT_NOUNS } from '../lexicon.ts';
 import type { QuoteSpan } from '../quote-spans.ts';
 import type { Sentence } from '../types.ts';
-import { FILLERS, LY_NOUNS } from './words.ts';
+import { FILLERS, LY_NOUNS, SPEAKER_NOUNS } from './words.ts';
 
 /** Stands in for every character of a quote in the masked narration, so cues are read outside quotes. */
 export const MASK = '\u2588';
@@ -138,16 +138,16 @@ export function isFiller(word: Word | undefined): boolean {
   return /^\p{Ll}{3,}ly$/u.test(word.text) && !LY_NOUNS.has(word.lower);
 }
 
+/** True for a noun that names an unnamed source itself: "official", "sources", "a man", "the newspaper". */
+export function isSpeakerNoun(lower: string): boolean {
+  const noun = singular(lower);
+  return SOURCE_NOUNS.has(lower) || SOURCE_NOUNS.has(noun) || SPEAKER_NOUNS.has(noun);
+}
+
 /** True for a noun that can head a described source: "official", "statement", "spokesman". */
 export function isSourceNoun(lower: string): boolean {
   const noun = singular(lower);
-  return (
-    SOURCE_NOUNS.has(lower) ||
-    SOURCE_NOUNS.has(noun) ||
-    STATEMENT_NOUNS.has(lower) ||
-    ROLE_NOUNS.has(lower) ||
-    ROLE_NOUNS.has(noun)
-  );
+  return isSpeakerNoun(lower) || STATEMENT_NOUNS.has(lower) || ROLE_NOUNS.has(lower) || ROLE_NOUNS.has(noun);
 }
 
 /** How far back {@link blankBetween} looks. */

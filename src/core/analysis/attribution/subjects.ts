@@ -1,9 +1,9 @@
 import type { Mention } from '../actors.ts';
-import { HONORIFICS, NAME_TITLES, PRONOUNS, ROLE_NOUNS, SOURCE_NOUNS, SPEECH_VERBS } from '../lexicon.ts';
+import { HONORIFICS, NAME_TITLES, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS } from '../lexicon.ts';
 import type { Sentence } from '../types.ts';
 import { describedSource } from './descriptions.ts';
 import { type Discourse, fromMember, type PronounClass, type Source } from './discourse.ts';
-import { firstIndex, MASK, type ParagraphView, sentenceAt, singular } from './paragraph.ts';
+import { firstIndex, isSpeakerNoun, MASK, type ParagraphView, sentenceAt, singular } from './paragraph.ts';
 import { DETERMINERS, FILLERS, PHRASE_BREAKS } from './words.ts';
 
 const INTRODUCTORY =
@@ -105,7 +105,7 @@ function describedSubject(view: ParagraphView, sentence: Sentence, discourse: Di
     const noun = singular(word.lower);
     if (/^\p{Lu}/u.test(word.text) && k > from && !DETERMINERS.has(words[k - 1]?.lower ?? '')) continue;
     // The head ends the phrase unless "of" continues it ("groups of protesters").
-    if (SOURCE_NOUNS.has(word.lower) || SOURCE_NOUNS.has(noun) || ROLE_NOUNS.has(noun))
+    if (isSpeakerNoun(word.lower) || ROLE_NOUNS.has(noun))
       return describedSource(view, words, k, discourse, from);
     if (PHRASE_BREAKS.has(word.lower) || SPEECH_VERBS.has(word.lower) || FILLERS.has(word.lower)) return null;
   }

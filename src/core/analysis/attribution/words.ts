@@ -20,5 +20,10 @@ export const PREPOSITIONS: ReadonlySet<string> = new Set(data.prepositions);
 export const TITLE_MODIFIERS: ReadonlySet<string> = new Set(data.titleModifiers);
 /** Lower-case words a capitalised title may hold ("Orange is the New Black" aside, "Face the Nation"). */
 export const TITLE_MINOR_WORDS: ReadonlySet<string> = new Set(data.titleMinorWords);
+/**
+ * Nouns that head a described source beyond the shared lexicon's source nouns ("a man yelled",
+ * "his office said", "the newspaper reported"), in the singular.
+ */
+export const SPEAKER_NOUNS: ReadonlySet<string> = new Set(data.speakerNouns);
 /** Head nouns of a described source that is a body rather than one person ("the police"). */
 export const GROUP_HEADS: ReadonlySet<string> = new Set(data.groupHeads);
