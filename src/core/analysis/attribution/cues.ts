@@ -470,13 +470,21 @@ export function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
       reader.push(i, word.end, 'participle', reader.participleSource(word.start));
       continue;
     }
+    // The last few characters are all the patterns below look at.
+    const prefix = view.masked.slice(Math.max(0, word.start - 40), word.start);
+    // "“…” for Clinton, said Kunin": after a comma, a name right after the verb is its subject.
+    if (INVERTABLE_VERBS.has(word.lower) && /,\s*$/u.test(prefix) && words[i + 1]) {
+      const named = mentionStartingAt(view, words[i + 1]?.start ?? 0);
+      if (named && named.start === words[i + 1]?.start) {
+        reader.push(i, word.end, 'inverted', sourceAfter(view, words, i + 1, discourse));
+        continue;
+      }
+    }
     const before = sourceBefore(view, words, i, discourse);
     if (before.source) {
       reader.push(i, word.end, 'before', before);
       continue;
     }
-    // The last few characters are all the patterns below look at.
-    const prefix = view.masked.slice(Math.max(0, word.start - 40), word.start);
     const opensParagraph = word.start <= 40 && /^\s*$/u.test(prefix);
     if (INVERTABLE_VERBS.has(word.lower) && (opensParagraph || /[,\u2588]\s*$/u.test(prefix)))
       reader.push(i, word.end, 'inverted', sourceAfter(view, words, i + 1, discourse));
