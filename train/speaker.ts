@@ -261,7 +261,7 @@ export async function main(argv: string[]): Promise<number> {
       crossValidated: cv && { folds: foldCount, accuracy: cv.right / cv.scored, scored: cv.scored },
     },
   };
-  writeFileSync(values.out ? resolve(values.out) : DEFAULT_OUT, `${JSON.stringify(file, null, 1)}\n`);
+  writeFileSync(values.out ? resolve(values.out) : DEFAULT_OUT, `${JSON.stringify(file, null, 2)}\n`);
   process.stdout.write(
     `wrote ${FEATURE_NAMES.length} weights in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );
