@@ -35,6 +35,9 @@ const PAIRED: ReadonlyMap<string, string> = new Map([
 /** Closing marks of {@link PAIRED} pairs that open nothing when they stand alone. */
 const PAIRED_CLOSERS = new Set(['\u300d', '\u300f']);
 
+/** Every character that can be (part of) a quote mark: the reader looks at nothing else. */
+const MARK = '["\'\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f]';
+
 function isLetter(char: string | undefined): boolean {
   return char !== undefined && LETTER.test(char);
 }
@@ -310,13 +313,16 @@ function paragraphSpans(
   carried: boolean,
 ): { spans: QuoteSpan[]; open: boolean } {
   const reader = new ParagraphReader(text, paragraph, carried);
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i] ?? '';
+  const marks = new RegExp(MARK, 'gu');
+  for (let found = marks.exec(text); found !== null; found = marks.exec(text)) {
+    let i = found.index;
+    const char = found[0];
     if (reader.paired(char, i)) continue;
     if (reader.pairedCloser !== null) continue;
     const mark = doubleMark(text, i);
     if (mark) {
       i = reader.double(char, i, mark.width, mark.glyph);
+      marks.lastIndex = i + 1;
       continue;
     }
     if (reader.openAt < 0) reader.single(char, i);
