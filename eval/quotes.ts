@@ -254,7 +254,6 @@ const NOT_PERSON = new Set([
   'percent',
   'majority',
   'poll',
-  'politifact',
 ]);
 
 /** The gender a source's words or the document show for it ("Mr. Smith", "Hillary Clinton", "a spokeswoman"). */
