@@ -1,6 +1,8 @@
 /**
- * Quote evaluation on PolNeAr (`polnear-dev.jsonl`): precision, recall and F1 of quoted spans and the
- * accuracy of their speakers, at 50 % and 80 % word overlap. Run with `npx tsx eval/quotes.ts [path]`.
+ * Quote evaluation on PolNeAR (`polnear-*.jsonl`): precision, recall and F1 of quoted spans and the
+ * accuracy of their speakers (named and pronoun or descriptive sources apart), at 50 % and 80 % word
+ * overlap, for several files side by side. Run with `npx tsx eval/quotes.ts [path...]`. The gold
+ * matching here is also what `npm run train` labels the speaker model's candidates with.
  */
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
@@ -13,17 +15,17 @@ import {
   ROLE_NOUNS,
   STATEMENT_NOUNS,
 } from '../src/core/analysis/lexicon.ts';
-import type { Analysis } from '../src/core/analysis/types.ts';
+import type { Analysis, Quote } from '../src/core/analysis/types.ts';
 import type { Article } from '../src/core/article/article.ts';
 
-/** A character span of a PolNeAr annotation. */
+/** A character span of a PolNeAR annotation. */
 interface GoldSpan {
   start: number;
   end: number;
   text: string;
 }
 
-/** One attribution of a PolNeAr document. */
+/** One attribution of a PolNeAR document. */
 interface GoldAttribution {
   kind: string;
   source: GoldSpan[] | null;
@@ -32,8 +34,8 @@ interface GoldAttribution {
   has_quote_marks: boolean;
 }
 
-/** One PolNeAr document. */
-interface GoldDocument {
+/** One PolNeAR document (an article as one annotator marked it up). */
+export interface GoldDocument {
   id: string;
   annotator: string;
   text: string;
@@ -41,13 +43,20 @@ interface GoldDocument {
 }
 
 /** A quoted span with its speaker, as offsets into the document text. */
-interface ScoredSpan {
+export interface ScoredSpan {
   start: number;
   end: number;
   /** Gold: the source words and where they stand; ours: the speaker and its actor's names. */
   speaker: string | null;
   sourceAt: number;
   names: string[];
+}
+
+/** An actor as the scoring reads it: for a pronoun source, the person named last before it. */
+export interface NamedActor {
+  kind: string;
+  name: string;
+  aliases: readonly string[];
 }
 
 /** Receives each scoring miss (an extra or missed quote, a wrong speaker), for inspecting the rules. */
@@ -152,7 +161,7 @@ function attributionQuoted(document: GoldDocument, start: number, end: number): 
 }
 
 /** Gold quotes: quoted spans inside the content of attributions marked as having quote marks, or making up most of one's content. */
-function goldQuotes(document: GoldDocument): ScoredSpan[] {
+export function goldQuotes(document: GoldDocument): ScoredSpan[] {
   const gold: ScoredSpan[] = [];
   for (const [start, end] of goldQuoteSpans(document.text)) {
     let best: GoldAttribution | null = null;
@@ -188,48 +197,6 @@ function goldQuotes(document: GoldDocument): ScoredSpan[] {
   return gold;
 }
 
-/** The regular-expression baseline: every double-quoted span of each line, with no speaker. */
-function regexQuotes(text: string): ScoredSpan[] {
-  return goldQuoteSpans(text).map(([start, end]) => ({
-    start,
-    end,
-    speaker: null,
-    sourceAt: start,
-    names: [],
-  }));
-}
-
-/** Our quotes as offsets into the document: each paragraph is found again in the text. */
-function ourQuotes(text: string, analysis: Analysis, paragraphs: readonly string[]): ScoredSpan[] {
-  const offsets: number[] = [];
-  let cursor = 0;
-  for (const paragraph of paragraphs) {
-    const at = text.indexOf(paragraph, cursor);
-    offsets.push(at);
-    if (at >= 0) cursor = at + paragraph.length;
-  }
-  const cursors = new Map<number, number>();
-  const ours: ScoredSpan[] = [];
-  const actors = new Map(analysis.actors.map((actor) => [actor.id, actor]));
-  for (const quote of analysis.quotes) {
-    const base = offsets[quote.paragraph - 1] ?? -1;
-    const paragraph = paragraphs[quote.paragraph - 1];
-    if (base < 0 || paragraph === undefined) continue;
-    const local = paragraph.indexOf(quote.text, cursors.get(quote.paragraph) ?? 0);
-    if (local < 0) continue;
-    cursors.set(quote.paragraph, local + quote.text.length);
-    const actor = quote.actorId ? actors.get(quote.actorId) : undefined;
-    ours.push({
-      start: base + local,
-      end: base + local + quote.text.length,
-      speaker: quote.speaker,
-      sourceAt: base + local,
-      names: actor ? [actor.name, ...actor.aliases, ...actor.roles] : [],
-    });
-  }
-  return ours;
-}
-
 function overlap(text: string, a: ScoredSpan, b: ScoredSpan): number {
   const wordsA = wordSpans(text, a.start, a.end);
   const wordsB = new Set(wordSpans(text, b.start, b.end));
@@ -251,12 +218,12 @@ function contentWords(text: string): Set<string> {
 function antecedentOf(
   text: string,
   at: number,
-  analysis: Analysis,
+  people: readonly NamedActor[],
   quoted: readonly [number, number][],
 ): string | null {
   let best: { at: number; name: string } | null = null;
   const inQuote = (offset: number) => quoted.some(([start, end]) => offset >= start && offset < end);
-  for (const actor of analysis.actors) {
+  for (const actor of people) {
     if (actor.kind !== 'person') continue;
     for (const name of [actor.name, ...actor.aliases]) {
       let found = text.lastIndexOf(name, at - 1);
@@ -287,7 +254,6 @@ const NOT_PERSON = new Set([
   'percent',
   'majority',
   'poll',
-  'politifact',
 ]);
 
 /** The gender a source's words or the document show for it ("Mr. Smith", "Hillary Clinton", "a spokeswoman"). */
@@ -376,9 +342,9 @@ function readerAntecedentOf(document: GoldDocument, at: number, pronoun: string)
 }
 
 /** Finds the person a pronoun source refers to, for scoring. */
-type Referent = (at: number, pronoun: string) => string | null;
+export type Referent = (at: number, pronoun: string) => string | null;
 
-function speakerMatches(ours: ScoredSpan, gold: ScoredSpan, referent: Referent): boolean {
+export function speakerMatches(ours: ScoredSpan, gold: ScoredSpan, referent: Referent): boolean {
   if (!gold.speaker || !ours.speaker) return false;
   let source = gold.speaker;
   const bare = gold.speaker.trim().toLowerCase();
@@ -398,15 +364,147 @@ function speakerMatches(ours: ScoredSpan, gold: ScoredSpan, referent: Referent):
   return false;
 }
 
+/** The regular-expression baseline: every double-quoted span of each line, with no speaker. */
+function regexQuotes(text: string): ScoredSpan[] {
+  return goldQuoteSpans(text).map(([start, end]) => ({
+    start,
+    end,
+    speaker: null,
+    sourceAt: start,
+    names: [],
+  }));
+}
+
+/** Where each paragraph of an article stands in the document text (-1 where it is not found). */
+function paragraphOffsets(text: string, paragraphs: readonly string[]): number[] {
+  const offsets: number[] = [];
+  let cursor = 0;
+  for (const paragraph of paragraphs) {
+    const at = text.indexOf(paragraph, cursor);
+    offsets.push(at);
+    if (at >= 0) cursor = at + paragraph.length;
+  }
+  return offsets;
+}
+
+/**
+ * Our quotes as offsets into the document (null where a quote is not found again), each with its
+ * speaker and the names `namesOf` gives its actor.
+ */
+export function quoteSpans(
+  text: string,
+  paragraphs: readonly string[],
+  quotes: readonly Quote[],
+  namesOf: (actorId: string) => string[],
+): (ScoredSpan | null)[] {
+  const offsets = paragraphOffsets(text, paragraphs);
+  const cursors = new Map<number, number>();
+  return quotes.map((quote) => {
+    const base = offsets[quote.paragraph - 1] ?? -1;
+    const paragraph = paragraphs[quote.paragraph - 1];
+    if (base < 0 || paragraph === undefined) return null;
+    const local = paragraph.indexOf(quote.text, cursors.get(quote.paragraph) ?? 0);
+    if (local < 0) return null;
+    cursors.set(quote.paragraph, local + quote.text.length);
+    return {
+      start: base + local,
+      end: base + local + quote.text.length,
+      speaker: quote.speaker,
+      sourceAt: base + local,
+      names: quote.actorId ? namesOf(quote.actorId) : [],
+    };
+  });
+}
+
+/** Our quotes of an analysis as offsets into the document. */
+function ourQuotes(text: string, analysis: Analysis, paragraphs: readonly string[]): ScoredSpan[] {
+  const actors = new Map(analysis.actors.map((actor) => [actor.id, actor]));
+  const namesOf = (id: string) => {
+    const actor = actors.get(id);
+    return actor ? [actor.name, ...actor.aliases, ...actor.roles] : [];
+  };
+  return quoteSpans(text, paragraphs, analysis.quotes, namesOf).filter((span) => span !== null);
+}
+
+/**
+ * Pairs our quotes with gold quotes: every pair overlapping by `threshold` of the words, best
+ * overlap first, each quote in one pair at most. Returns [our index, gold index] pairs.
+ */
+export function pairQuotes(
+  text: string,
+  ours: readonly (ScoredSpan | null)[],
+  gold: readonly ScoredSpan[],
+  threshold: number,
+): [number, number][] {
+  const pairs: Array<{ ours: number; gold: number; overlap: number }> = [];
+  ours.forEach((our, i) => {
+    if (!our) return;
+    gold.forEach((g, j) => {
+      if (our.end <= g.start || g.end <= our.start) return;
+      const value = overlap(text, our, g);
+      if (value >= threshold) pairs.push({ ours: i, gold: j, overlap: value });
+    });
+  });
+  pairs.sort((a, b) => b.overlap - a.overlap);
+  const usedOurs = new Set<number>();
+  const usedGold = new Set<number>();
+  const matched: [number, number][] = [];
+  for (const pair of pairs) {
+    if (usedOurs.has(pair.ours) || usedGold.has(pair.gold)) continue;
+    usedOurs.add(pair.ours);
+    usedGold.add(pair.gold);
+    matched.push([pair.ours, pair.gold]);
+  }
+  return matched;
+}
+
+/**
+ * The referent a reader takes for a pronoun source: the closest annotated source before it that
+ * agrees with it, else the person of `people` named last before it.
+ */
+export function readerReferent(document: GoldDocument, people: readonly NamedActor[]): Referent {
+  const quoted = goldQuoteSpans(document.text);
+  return (at, pronoun) =>
+    readerAntecedentOf(document, at, pronoun) ?? antecedentOf(document.text, at, people, quoted);
+}
+
+/** How a gold source is written: a name, a pronoun, or a description ("a senior official"). */
+export function sourceClass(speaker: string): 'named' | 'other' {
+  const bare = speaker.trim().toLowerCase();
+  return PRONOUN_SOURCES.has(bare) || isDescription(speaker) ? 'other' : 'named';
+}
+
+/** Right and scored speakers of one kind of source. */
+interface Tally {
+  right: number;
+  scored: number;
+}
+
 /** Scores at one overlap threshold: quote precision/recall/F1 and speaker accuracy over matches. */
 interface Score {
   truePositives: number;
   ours: number;
   gold: number;
-  speakerRight: number;
-  speakerScored: number;
+  speaker: Tally;
   /** Speakers right when a pronoun source is taken as the nearest person named before it (naive). */
   nearestRight: number;
+  named: Tally;
+  other: Tally;
+  /** Matched quotes with a gold speaker that we left without one. */
+  noSpeaker: number;
+}
+
+function emptyScore(): Score {
+  return {
+    truePositives: 0,
+    ours: 0,
+    gold: 0,
+    speaker: { right: 0, scored: 0 },
+    nearestRight: 0,
+    named: { right: 0, scored: 0 },
+    other: { right: 0, scored: 0 },
+    noSpeaker: 0,
+  };
 }
 
 function score(
@@ -419,41 +517,37 @@ function score(
 ): Score {
   const { text } = document;
   const quoted = goldQuoteSpans(text);
-  const nearest: Referent = (at) => antecedentOf(text, at, analysis, quoted);
-  const reader: Referent = (at, pronoun) => readerAntecedentOf(document, at, pronoun) ?? nearest(at, pronoun);
-  let nearestRight = 0;
-  const pairs: Array<{ ours: number; gold: number; overlap: number }> = [];
-  ours.forEach((our, i) => {
-    gold.forEach((g, j) => {
-      if (our.end <= g.start || g.end <= our.start) return;
-      const value = overlap(text, our, g);
-      if (value >= threshold) pairs.push({ ours: i, gold: j, overlap: value });
-    });
-  });
-  pairs.sort((a, b) => b.overlap - a.overlap);
-  const usedOurs = new Set<number>();
-  const usedGold = new Set<number>();
-  let speakerRight = 0;
-  let speakerScored = 0;
-  for (const pair of pairs) {
-    if (usedOurs.has(pair.ours) || usedGold.has(pair.gold)) continue;
-    usedOurs.add(pair.ours);
-    usedGold.add(pair.gold);
-    const our = ours[pair.ours];
-    const g = gold[pair.gold];
+  const nearest: Referent = (at) => antecedentOf(text, at, analysis.actors, quoted);
+  const reader = readerReferent(document, analysis.actors);
+  const result = emptyScore();
+  const pairs = pairQuotes(text, ours, gold, threshold);
+  for (const [i, j] of pairs) {
+    const our = ours[i];
+    const g = gold[j];
     if (!our || !g?.speaker) continue;
-    speakerScored++;
-    if (speakerMatches(our, g, nearest)) nearestRight++;
-    if (speakerMatches(our, g, reader)) speakerRight++;
-    else
-      report?.(
-        'speaker',
-        text.slice(g.start, g.end),
-        `ours ${our.speaker} / gold ${g.speaker}${PRONOUN_SOURCES.has(g.speaker.trim().toLowerCase()) ? ` (= ${reader(g.sourceAt, g.speaker.trim().toLowerCase())})` : ''}`,
-        text,
-        g.start,
-      );
+    const right = speakerMatches(our, g, reader);
+    const tally = result[sourceClass(g.speaker)];
+    result.speaker.scored++;
+    tally.scored++;
+    if (our.speaker === null) result.noSpeaker++;
+    if (speakerMatches(our, g, nearest)) result.nearestRight++;
+    if (right) {
+      result.speaker.right++;
+      tally.right++;
+      continue;
+    }
+    const bare = g.speaker.trim().toLowerCase();
+    const resolved = PRONOUN_SOURCES.has(bare) ? ` (= ${reader(g.sourceAt, bare)})` : '';
+    report?.(
+      'speaker',
+      text.slice(g.start, g.end),
+      `ours ${our.speaker} / gold ${g.speaker}${resolved}`,
+      text,
+      g.start,
+    );
   }
+  const usedOurs = new Set(pairs.map(([i]) => i));
+  const usedGold = new Set(pairs.map(([, j]) => j));
   ours.forEach((our, i) => {
     if (!usedOurs.has(i))
       report?.('extra', text.slice(our.start, our.end), our.speaker ?? '', text, our.start);
@@ -461,40 +555,32 @@ function score(
   gold.forEach((g, j) => {
     if (!usedGold.has(j)) report?.('missed', text.slice(g.start, g.end), g.speaker ?? '', text, g.start);
   });
-  return {
-    truePositives: usedOurs.size,
-    ours: ours.length,
-    gold: gold.length,
-    speakerRight,
-    speakerScored,
-    nearestRight,
-  };
+  result.truePositives = pairs.length;
+  result.ours = ours.length;
+  result.gold = gold.length;
+  return result;
 }
 
 function add(total: Score, part: Score): void {
   total.truePositives += part.truePositives;
   total.ours += part.ours;
   total.gold += part.gold;
-  total.speakerRight += part.speakerRight;
-  total.speakerScored += part.speakerScored;
   total.nearestRight += part.nearestRight;
+  total.noSpeaker += part.noSpeaker;
+  for (const key of ['speaker', 'named', 'other'] as const) {
+    total[key].right += part[key].right;
+    total[key].scored += part[key].scored;
+  }
 }
 
-function row(label: string, s: Score): string {
-  const precision = s.ours === 0 ? 0 : s.truePositives / s.ours;
-  const recall = s.gold === 0 ? 0 : s.truePositives / s.gold;
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  const speaker = s.speakerScored === 0 ? 0 : s.speakerRight / s.speakerScored;
-  const nearest = s.speakerScored === 0 ? 0 : s.nearestRight / s.speakerScored;
-  const cells = [
-    label,
-    precision.toFixed(3),
-    recall.toFixed(3),
-    f1.toFixed(3),
-    speaker.toFixed(3),
-    nearest.toFixed(3),
-  ];
-  return `${cells.map((cell) => cell.padEnd(10)).join(' ')} (${s.truePositives}/${s.ours} ours, ${s.gold} gold, speakers ${s.speakerRight}/${s.speakerScored})`;
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
+}
+
+function f1(s: Score): number {
+  const precision = ratio(s.truePositives, s.ours);
+  const recall = ratio(s.truePositives, s.gold);
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
 }
 
 /** Builds the article the pipeline sees from a document's text: the first line is the headline, every other non-empty line a paragraph. */
@@ -514,50 +600,110 @@ export function articleOfText(id: string, text: string): Article {
   };
 }
 
-/** Scores quotes and speakers of `analyzer` over a PolNeAr JSONL file; returns the printed table. */
-export async function runQuoteEval(
+/** Reads a PolNeAR JSONL file. */
+export async function readGoldDocuments(path: string): Promise<GoldDocument[]> {
+  const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim().length > 0);
+  return lines.map((line) => JSON.parse(line) as GoldDocument);
+}
+
+/** The scores of one file: at 50 % and 80 % overlap, and the regular-expression baseline. */
+interface FileScore {
+  path: string;
+  documents: number;
+  at50: Score;
+  at80: Score;
+  baseline: Score;
+}
+
+/** Scores quotes and speakers of `analyzer` over the documents of one file. */
+export function scoreDocuments(
   path: string,
+  documents: readonly GoldDocument[],
+  analyzer: ArticleAnalyzer,
+  report?: MismatchReporter,
+): FileScore {
+  const result: FileScore = {
+    path,
+    documents: documents.length,
+    at50: emptyScore(),
+    at80: emptyScore(),
+    baseline: emptyScore(),
+  };
+  for (const document of documents) {
+    const article = articleOfText(document.id, document.text);
+    const analysis = analyzer(article);
+    const ours = ourQuotes(document.text, analysis, article.paragraphs);
+    const gold = goldQuotes(document);
+    add(result.at50, score(document, ours, gold, 0.5, analysis, report));
+    add(result.at80, score(document, ours, gold, 0.8, analysis));
+    add(result.baseline, score(document, regexQuotes(document.text), gold, 0.5, analysis));
+  }
+  return result;
+}
+
+/** The rows of the side-by-side table: a label and how to read it off a file's scores. */
+const ROWS: Array<[string, (s: FileScore) => string]> = [
+  ['documents', (s) => `${s.documents}`],
+  ['quotes: ours / gold', (s) => `${s.at50.ours} / ${s.at50.gold}`],
+  ['precision (overlap >= 50%)', (s) => ratio(s.at50.truePositives, s.at50.ours).toFixed(3)],
+  ['recall', (s) => ratio(s.at50.truePositives, s.at50.gold).toFixed(3)],
+  ['F1', (s) => f1(s.at50).toFixed(3)],
+  [
+    'speaker accuracy',
+    (s) =>
+      `${ratio(s.at50.speaker.right, s.at50.speaker.scored).toFixed(3)} (${s.at50.speaker.right}/${s.at50.speaker.scored})`,
+  ],
+  [
+    '  named sources',
+    (s) => `${ratio(s.at50.named.right, s.at50.named.scored).toFixed(3)} (${s.at50.named.scored})`,
+  ],
+  [
+    '  pronoun / descriptive sources',
+    (s) => `${ratio(s.at50.other.right, s.at50.other.scored).toFixed(3)} (${s.at50.other.scored})`,
+  ],
+  [
+    'quotes without a speaker',
+    (s) => `${s.at50.noSpeaker} (${(100 * ratio(s.at50.noSpeaker, s.at50.speaker.scored)).toFixed(1)}%)`,
+  ],
+  ['speaker~ (naive pronouns)', (s) => ratio(s.at50.nearestRight, s.at50.speaker.scored).toFixed(3)],
+  [
+    'F1 / speaker at overlap >= 80%',
+    (s) => `${f1(s.at80).toFixed(3)} / ${ratio(s.at80.speaker.right, s.at80.speaker.scored).toFixed(3)}`,
+  ],
+  ['regex baseline F1', (s) => f1(s.baseline).toFixed(3)],
+];
+
+/** Prints file scores side by side, one column per file. */
+export function quoteTable(scores: readonly FileScore[]): string {
+  const names = scores.map((s) => s.path.replace(/^.*\//u, '').replace(/\.jsonl$/u, ''));
+  const width = Math.max(16, ...scores.flatMap((s) => ROWS.map(([, cell]) => cell(s).length + 2)));
+  const line = (label: string, cells: string[]) =>
+    `${label.padEnd(32)}${cells.map((cell) => cell.padStart(width)).join('')}`;
+  return [
+    'Quotes and speakers (PolNeAR)',
+    line('', names),
+    ...ROWS.map(([label, cell]) => line(label, scores.map(cell))),
+    'speaker: a pronoun source counts as the closest annotated source before it that agrees with it',
+    '  (he/she: one person of that gender; they/it: no known man or woman), as a reader resolves it;',
+    'speaker~: a pronoun source counts as the nearest person named before it (a naive reading);',
+    'quotes without a speaker: matched quotes with a gold source that we left unattributed.',
+  ].join('\n');
+}
+
+/** Scores quotes and speakers of `analyzer` over PolNeAR JSONL files; returns the printed table. */
+export async function runQuoteEval(
+  paths: string | readonly string[],
   analyzer?: ArticleAnalyzer,
   report?: MismatchReporter,
 ): Promise<string> {
   const analyzeArticle = analyzer ?? (await import('../src/core/analysis/analyze.ts')).analyze;
-  const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim().length > 0);
-  const at50: Score = {
-    truePositives: 0,
-    ours: 0,
-    gold: 0,
-    speakerRight: 0,
-    speakerScored: 0,
-    nearestRight: 0,
-  };
-  const at80: Score = { ...at50 };
-  const baseline: Score = { ...at50 };
-  for (const line of lines) {
-    const document = JSON.parse(line) as GoldDocument;
-    const article = articleOfText(document.id, document.text);
-    const analysis = analyzeArticle(article);
-    const ours = ourQuotes(document.text, analysis, article.paragraphs);
-    const gold = goldQuotes(document);
-    add(at50, score(document, ours, gold, 0.5, analysis, report));
-    add(at80, score(document, ours, gold, 0.8, analysis));
-    add(baseline, score(document, regexQuotes(document.text), gold, 0.5, analysis));
-  }
-  const header = ['overlap', 'precision', 'recall', 'F1', 'speaker', 'speaker~']
-    .map((cell) => cell.padEnd(10))
-    .join(' ');
-  return [
-    `quotes on ${path} (${lines.length} documents)`,
-    header,
-    row('>= 50%', at50),
-    row('>= 80%', at80),
-    row('regex 50%', baseline),
-    'speaker: a pronoun source counts as the closest annotated source before it that agrees with it',
-    '  (he/she: one person of that gender; they/it: no known man or woman), as a reader resolves it;',
-    'speaker~: a pronoun source counts as the nearest person named before it (a naive reading).',
-    'regex: the baseline of every double-quoted span of a line, with no speaker.',
-  ].join('\n');
+  const scores: FileScore[] = [];
+  for (const path of typeof paths === 'string' ? [paths] : paths)
+    scores.push(scoreDocuments(path, await readGoldDocuments(path), analyzeArticle, report));
+  return quoteTable(scores);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(await runQuoteEval(process.argv[2] ?? '/work/shared/data/polnear-dev.jsonl'));
+  const paths = process.argv.slice(2);
+  console.log(await runQuoteEval(paths.length > 0 ? paths : ['/work/shared/data/polnear-dev.jsonl']));
 }

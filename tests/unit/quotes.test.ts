@@ -343,16 +343,6 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Russia',
     },
     {
-      rule: 'a relative clause: X, appositive, who in YEAR said',
-      paragraphs: [
-        [
-          'The mayor has clashed for years with Harold Quint, now the council president, who in 2019 said the city needed “a mayor who listens.”',
-        ],
-      ],
-      quote: 'who listens',
-      speaker: 'Harold Quint',
-    },
-    {
       rule: 'a party tag between commas and a weekday after the verb',
       paragraphs: [
         ['“We have the votes to pass it,” Senate Minority Leader Dana Frye, D-Ore., said Tuesday.'],
@@ -440,16 +430,6 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       ],
       quote: 'our year',
       speaker: 'Alma Ortiz',
-    },
-    {
-      rule: 'a name set off by a dash before the quote: including X -- “…”',
-      paragraphs: [
-        [
-          'A chorus of prominent Democrats has said the same thing, including the former governor Tom Hale -- “It is disqualifying to hide your returns” -- and two senators.',
-        ],
-      ],
-      quote: 'disqualifying',
-      speaker: 'Tom Hale',
     },
     {
       rule: 'a name after “of Mr.” before a dash is an object, not the speaker',
