@@ -13,6 +13,7 @@ import {
   NATIONALITIES,
   ORG_WORDS,
   ROLE_NOUNS,
+  SOURCE_NOUNS,
   STATEMENT_NOUNS,
 } from '../src/core/analysis/lexicon.ts';
 import type { Analysis, Quote } from '../src/core/analysis/types.ts';
@@ -305,40 +306,180 @@ function canBePerson(source: string): boolean {
   return true;
 }
 
+/** The gender a pronoun source asks for, or null ("they", "who", "I"). */
+function wantedGender(pronoun: string): 'male' | 'female' | null {
+  if (pronoun === 'he' || pronoun === 'him' || pronoun === 'his') return 'male';
+  return pronoun === 'she' || pronoun === 'her' ? 'female' : null;
+}
+
+/** Source words that stand for a clause or a thing, never for someone a pronoun takes up ("that", "whose"). */
+const NO_REFERENT = new Set(['that', 'this', 'these', 'those', 'whose', 'what', 'there', 'here']);
+
+/** A possible antecedent of a pronoun source: an annotated source, or (named) a person the narration makes a subject. */
+interface PossibleReferent {
+  start: number;
+  words: string;
+  named: boolean;
+}
+
+/** How pronoun sources are read: as PolNeAR's closest agreeing source, or as a reader takes them. */
+export type PronounReading = 'annotated' | 'reader';
+
+/** What the reading of a document's pronoun sources knows besides the annotations. */
+interface ReadingContext {
+  reading: PronounReading;
+  /** People the narration names as a sentence's subject (the reader's reading only). */
+  subjects: readonly PossibleReferent[];
+  /** Lower-cased names of organisations and places (the reader's reading only). */
+  things: ReadonlySet<string>;
+}
+
 /**
- * For a pronoun source, the referent a reader takes: the closest annotated source before it that
- * is not itself a pronoun and agrees with it (he/she: one person of that gender; they/it: not a known
- * man or woman). Null when the annotations hold none.
+ * True when an annotated source can be what a pronoun takes up. The reader's reading also rules
+ * out words that name no one ("that", "whose"), organisations for he/she ("Politico"), and
+ * descriptions no person noun heads ("the result").
  */
-function readerAntecedentOf(document: GoldDocument, at: number, pronoun: string): string | null {
-  const candidates: GoldSpan[] = [];
+function annotatedFits(
+  words: string,
+  pronoun: string,
+  document: GoldDocument,
+  context: ReadingContext,
+): boolean {
+  const lone = words.toLowerCase();
+  const reader = context.reading === 'reader';
+  if (PRONOUN_SOURCES.has(lone) || contentWords(words).size === 0) return false;
+  if (reader && NO_REFERENT.has(lone)) return false;
+  const wanted = wantedGender(pronoun);
+  const gender = genderOf(words, document.text);
+  if (wanted) {
+    // "he" or "she" never stands for a country or a nationality ("Russia", "European").
+    if (COUNTRY_NAMES.has(lone) || NATIONALITIES.has(lone)) return false;
+    if (reader && context.things.has(lone)) return false;
+    if (reader && !headsPerson(words)) return false;
+    return canBePerson(words) && (!gender || gender === wanted);
+  }
+  const nonPerson = ['they', 'it', 'which', 'their', 'its', 'them'].includes(pronoun);
+  return !(nonPerson && (gender || (isDescription(words) && ROLE_NOUNS.has(headOf(words).toLowerCase()))));
+}
+
+/** Nouns that head a description of one person besides roles and source nouns ("the woman"). */
+const PERSON_NOUNS = new Set(['man', 'woman', 'boy', 'girl']);
+
+/**
+ * True when a source names someone (a capitalised word after its first: "Another superdelegate,
+ * Michael Brown") or a person noun heads it ("the former president", "the woman"), rather than
+ * a thing ("The result", "my mind").
+ */
+function headsPerson(source: string): boolean {
+  if (/\s\p{Lu}/u.test(source.trim())) return true;
+  const core = source.split(',')[0] ?? source;
+  if (!isDescription(core)) return true;
+  const head = headOf(core).toLowerCase();
+  return ROLE_NOUNS.has(head) || SOURCE_NOUNS.has(head) || PERSON_NOUNS.has(head);
+}
+
+/**
+ * For a pronoun source, the closest antecedent before it that agrees with it, among the annotated
+ * sources that are not themselves pronouns (he/she: one person of that gender; they/it: not a
+ * known man or woman) and, in the reader's reading, for he/she also the people the narration names
+ * as a sentence's subject ("Scott Slinker, a 55-year-old entrepreneur, gave …. “…,” he said"),
+ * whom PolNeAR marks as a source only where they speak. Null when there is none.
+ */
+function readerAntecedentOf(
+  document: GoldDocument,
+  at: number,
+  pronoun: string,
+  context: ReadingContext,
+): string | null {
+  const candidates: PossibleReferent[] = [];
   for (const attribution of document.attributions) {
     const first = attribution.source?.[0];
-    if (first && first.start < at) candidates.push(first);
-  }
-  candidates.sort((a, b) => b.start - a.start);
-  const wanted =
-    pronoun === 'he' || pronoun === 'him' || pronoun === 'his'
-      ? 'male'
-      : pronoun === 'she' || pronoun === 'her'
-        ? 'female'
-        : null;
-  const nonPerson = ['they', 'it', 'which', 'their', 'its', 'them'].includes(pronoun);
-  for (const candidate of candidates) {
     // A source span that took in its cue ("According to") names whoever follows the cue.
-    const words = candidate.text.trim().replace(/^according to\b\s*/iu, '');
-    if (PRONOUN_SOURCES.has(words.toLowerCase()) || contentWords(words).size === 0) continue;
-    // "he" or "she" never stands for a country or a nationality ("Russia", "European").
-    const lone = words.toLowerCase();
-    if (wanted && (COUNTRY_NAMES.has(lone) || NATIONALITIES.has(lone))) continue;
-    const gender = genderOf(words, document.text);
-    if (wanted) {
-      if (!canBePerson(words) || (gender && gender !== wanted)) continue;
-    } else if (nonPerson && (gender || (isDescription(words) && ROLE_NOUNS.has(headOf(words).toLowerCase()))))
-      continue;
-    return words;
+    if (first && first.start < at)
+      candidates.push({
+        start: first.start,
+        words: first.text.trim().replace(/^according to\b\s*/iu, ''),
+        named: false,
+      });
   }
+  const wanted = wantedGender(pronoun);
+  const other = wanted === 'male' ? 'female' : 'male';
+  if (wanted)
+    for (const subject of context.subjects)
+      if (subject.start < at && genderOf(subject.words, document.text) !== other) candidates.push(subject);
+  candidates.sort((a, b) => b.start - a.start);
+  for (const candidate of candidates)
+    if (candidate.named || annotatedFits(candidate.words, pronoun, document, context)) return candidate.words;
   return null;
+}
+
+/** How far back a sentence's start is looked for before a name. */
+const SENTENCE_REACH = 120;
+
+/** Where the sentence holding `at` starts (after a line break or a stop that is no abbreviation's), or -1 when it is far. */
+function sentenceStartBefore(text: string, at: number): number {
+  for (let i = at - 1; i >= Math.max(0, at - SENTENCE_REACH); i--) {
+    const char = text[i] ?? '';
+    if (char === '\n') return i + 1;
+    // A colon opens no clause whose subject a name could be ("mocking a familiar target: Jeb Bush.").
+    if (!/[.!?;]/u.test(char) || !/^[”"’']?\s/u.test(text.slice(i + 1, i + 3))) continue;
+    // "Sen. Kelly Ayotte", "Calif., gave": an abbreviation's stop ends no sentence.
+    if (
+      char === '.' &&
+      /(?:^|[\s(])(?:\p{Lu}[\p{L}]{0,4}|(?:\p{L}\.)+\p{L})$/u.test(text.slice(Math.max(0, i - 8), i))
+    )
+      continue;
+    return i + 1;
+  }
+  return at < SENTENCE_REACH ? 0 : -1;
+}
+
+/** Words that may open a sentence before its subject ("But Ayotte isn’t interested"). */
+const OPENING_WORDS = new Set(['but', 'and', 'so', 'yet', 'still', 'then', 'now', 'later', 'meanwhile']);
+/** How many title and role words may stand before a name that opens its sentence. */
+const TITLE_WORDS = 5;
+
+/** True when a name at `start` opens its sentence, after titles and role words at most ("Vice President Joe Biden weighed in"). */
+function opensSentence(text: string, start: number, end: number): boolean {
+  if (/^['’]s\b/u.test(text.slice(end, end + 3))) return false;
+  const from = sentenceStartBefore(text, start);
+  if (from < 0) return false;
+  const words = text
+    .slice(from, start)
+    .replace(/^[\s”"’']+/u, '')
+    .split(/\s+/u)
+    .filter((word) => word.length > 0);
+  if (OPENING_WORDS.has(words[0]?.toLowerCase().replace(/,$/u, '') ?? '')) words.shift();
+  return (
+    words.length <= TITLE_WORDS &&
+    words.every(
+      (word) => /^\p{Lu}[\p{L}.'’-]*$/u.test(word) || ROLE_NOUNS.has(word.toLowerCase()) || word === 'former',
+    )
+  );
+}
+
+/** The people of `people` named as a sentence's subject in the narration, in text order. */
+export function subjectMentions(
+  text: string,
+  people: readonly NamedActor[],
+  quoted: readonly [number, number][],
+): PossibleReferent[] {
+  const found: PossibleReferent[] = [];
+  const inQuote = (offset: number) => quoted.some(([start, end]) => offset >= start && offset < end);
+  for (const actor of people) {
+    // Only a name whose given name or honorific shows a person ("Nobody", "Millennials" may be typed as one).
+    if (actor.kind !== 'person' || genderOf(actor.name, text) === null) continue;
+    for (const name of new Set([actor.name, ...actor.aliases])) {
+      if (name.length < 2) continue;
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+        const end = at + name.length;
+        if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
+        if (!inQuote(at) && opensSentence(text, at, end))
+          found.push({ start: at, words: actor.name, named: true });
+      }
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /** Finds the person a pronoun source refers to, for scoring. */
@@ -462,10 +603,26 @@ export function pairQuotes(
  * The referent a reader takes for a pronoun source: the closest annotated source before it that
  * agrees with it, else the person of `people` named last before it.
  */
-export function readerReferent(document: GoldDocument, people: readonly NamedActor[]): Referent {
+export function readerReferent(
+  document: GoldDocument,
+  people: readonly NamedActor[],
+  reading: PronounReading = 'reader',
+): Referent {
   const quoted = goldQuoteSpans(document.text);
+  const context: ReadingContext =
+    reading === 'reader'
+      ? {
+          reading,
+          subjects: subjectMentions(document.text, people, quoted),
+          things: new Set(
+            people
+              .filter((actor) => actor.kind === 'organization' || actor.kind === 'place')
+              .flatMap((actor) => [actor.name, ...actor.aliases].map((name) => name.toLowerCase())),
+          ),
+        }
+      : { reading, subjects: [], things: new Set() };
   return (at, pronoun) =>
-    readerAntecedentOf(document, at, pronoun) ?? antecedentOf(document.text, at, people, quoted);
+    readerAntecedentOf(document, at, pronoun, context) ?? antecedentOf(document.text, at, people, quoted);
 }
 
 /** How a gold source is written: a name, a pronoun, or a description ("a senior official"). */
@@ -488,6 +645,8 @@ interface Score {
   speaker: Tally;
   /** Speakers right when a pronoun source is taken as the nearest person named before it (naive). */
   nearestRight: number;
+  /** Speakers right when a pronoun source is taken as the closest agreeing annotated source (the former reading). */
+  annotatedRight: number;
   named: Tally;
   other: Tally;
   /** Matched quotes with a gold speaker that we left without one. */
@@ -501,6 +660,7 @@ function emptyScore(): Score {
     gold: 0,
     speaker: { right: 0, scored: 0 },
     nearestRight: 0,
+    annotatedRight: 0,
     named: { right: 0, scored: 0 },
     other: { right: 0, scored: 0 },
     noSpeaker: 0,
@@ -519,6 +679,7 @@ function score(
   const quoted = goldQuoteSpans(text);
   const nearest: Referent = (at) => antecedentOf(text, at, analysis.actors, quoted);
   const reader = readerReferent(document, analysis.actors);
+  const annotated = readerReferent(document, analysis.actors, 'annotated');
   const result = emptyScore();
   const pairs = pairQuotes(text, ours, gold, threshold);
   for (const [i, j] of pairs) {
@@ -531,6 +692,7 @@ function score(
     tally.scored++;
     if (our.speaker === null) result.noSpeaker++;
     if (speakerMatches(our, g, nearest)) result.nearestRight++;
+    if (speakerMatches(our, g, annotated)) result.annotatedRight++;
     if (right) {
       result.speaker.right++;
       tally.right++;
@@ -566,6 +728,7 @@ function add(total: Score, part: Score): void {
   total.ours += part.ours;
   total.gold += part.gold;
   total.nearestRight += part.nearestRight;
+  total.annotatedRight += part.annotatedRight;
   total.noSpeaker += part.noSpeaker;
   for (const key of ['speaker', 'named', 'other'] as const) {
     total[key].right += part[key].right;
@@ -665,6 +828,7 @@ const ROWS: Array<[string, (s: FileScore) => string]> = [
     'quotes without a speaker',
     (s) => `${s.at50.noSpeaker} (${(100 * ratio(s.at50.noSpeaker, s.at50.speaker.scored)).toFixed(1)}%)`,
   ],
+  ['speaker° (annotated pronouns)', (s) => ratio(s.at50.annotatedRight, s.at50.speaker.scored).toFixed(3)],
   ['speaker~ (naive pronouns)', (s) => ratio(s.at50.nearestRight, s.at50.speaker.scored).toFixed(3)],
   [
     'F1 / speaker at overlap >= 80%',
@@ -683,8 +847,10 @@ export function quoteTable(scores: readonly FileScore[]): string {
     'Quotes and speakers (PolNeAR)',
     line('', names),
     ...ROWS.map(([label, cell]) => line(label, scores.map(cell))),
-    'speaker: a pronoun source counts as the closest annotated source before it that agrees with it',
-    '  (he/she: one person of that gender; they/it: no known man or woman), as a reader resolves it;',
+    'speaker: a pronoun source counts as what a reader takes it for: the closest agreeing antecedent',
+    '  among annotated sources and, for he/she, people the narration makes a sentence subject;',
+    'speaker°: a pronoun source counts as the closest annotated source before it that agrees with it',
+    '  (he/she: one person of that gender; they/it: no known man or woman): the reading before 2nd round;',
     'speaker~: a pronoun source counts as the nearest person named before it (a naive reading);',
     'quotes without a speaker: matched quotes with a gold source that we left unattributed.',
   ].join('\n');

@@ -10,33 +10,11 @@ import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  articleOfText,
-  type GoldDocument,
-  goldQuotes,
-  pairQuotes,
-  quoteSpans,
-  type Referent,
-  readerReferent,
-  readGoldDocuments,
-  type ScoredSpan,
-  sourceClass,
-  speakerMatches,
-} from '../eval/quotes.ts';
-import { type Cast, findActors } from '../src/core/analysis/actors.ts';
-import type { Candidate } from '../src/core/analysis/attribution/candidates.ts';
+import { type GoldDocument, readGoldDocuments, sourceClass } from '../eval/quotes.ts';
 import { FEATURE_NAMES } from '../src/core/analysis/attribution/features.ts';
-import {
-  DEFAULT_FIT,
-  type FitOptions,
-  fitSpeakerModel,
-  type SpeakerExample,
-} from '../src/core/analysis/attribution/fit.ts';
+import { DEFAULT_FIT, type FitOptions, fitSpeakerModel } from '../src/core/analysis/attribution/fit.ts';
 import { SpeakerModel, type SpeakerWeightsFile } from '../src/core/analysis/attribution/model.ts';
-import { findQuoteSpans, type QuoteSpan } from '../src/core/analysis/quote-spans.ts';
-import { extractAttributions, type ObservedQuote } from '../src/core/analysis/quotes.ts';
-import { splitSentences } from '../src/core/analysis/sentences.ts';
-import type { Sentence } from '../src/core/analysis/types.ts';
+import { examples, isRight, matched, type Prepared, prepare } from './examples.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DATA = resolve(repoRoot, '../shared/data/polnear-train.jsonl');
@@ -48,93 +26,6 @@ const DEFAULT_OUT = resolve(repoRoot, 'src/core/analysis/attribution/speaker-wei
 const ROUNDS = 3;
 /** Seed of the fold assignment. */
 const FOLD_SEED = 7;
-
-/** One document with every stage before attribution done once, and its gold quotes. */
-interface Prepared {
-  document: GoldDocument;
-  paragraphs: string[];
-  sentences: Sentence[];
-  spans: QuoteSpan[];
-  cast: Cast;
-  gold: ScoredSpan[];
-  referent: Referent;
-}
-
-function prepare(document: GoldDocument): Prepared {
-  const { paragraphs } = articleOfText(document.id, document.text);
-  const sentences = splitSentences(paragraphs);
-  const spans = findQuoteSpans(paragraphs);
-  const cast = findActors(sentences, spans);
-  return {
-    document,
-    paragraphs,
-    sentences,
-    spans,
-    cast,
-    gold: goldQuotes(document),
-    referent: readerReferent(document, cast.members),
-  };
-}
-
-/** A quote of ours matched to a gold quote, with its candidates as the model saw them. */
-interface Matched {
-  observed: ObservedQuote;
-  ours: ScoredSpan;
-  gold: ScoredSpan;
-  namesOf: (actorId: string) => string[];
-}
-
-/** Runs attribution with `model` and pairs our quotes with gold ones, as the eval does at 50 %. */
-function matched(prepared: Prepared, model: SpeakerModel): Matched[] {
-  const observed: ObservedQuote[] = [];
-  const { descriptions } = extractAttributions(
-    prepared.paragraphs,
-    prepared.sentences,
-    prepared.cast,
-    prepared.spans,
-    { model, observe: (quote) => observed.push(quote) },
-  );
-  const namesOf = (id: string) => {
-    const member = prepared.cast.byId.get(id);
-    return member ? [member.name, ...member.aliases, ...member.roles, ...(descriptions.get(id) ?? [])] : [];
-  };
-  const { text } = prepared.document;
-  const ours = quoteSpans(
-    text,
-    prepared.paragraphs,
-    observed.map((o) => o.quote),
-    namesOf,
-  );
-  return pairQuotes(text, ours, prepared.gold, 0.5).flatMap(([i, j]) => {
-    const quote = observed[i];
-    const our = ours[i];
-    const gold = prepared.gold[j];
-    return quote && our && gold ? [{ observed: quote, ours: our, gold, namesOf }] : [];
-  });
-}
-
-/** True when a candidate names the gold speaker, as the eval would score it. */
-function isRight(candidate: Candidate, match: Matched, referent: Referent): boolean {
-  const { source } = candidate;
-  if (!match.gold.speaker) return source === null;
-  if (!source) return false;
-  const span: ScoredSpan = {
-    ...match.ours,
-    speaker: source.name,
-    names: source.actorId ? match.namesOf(source.actorId) : [],
-  };
-  return speakerMatches(span, match.gold, referent);
-}
-
-/** The training examples of documents read with `model`. */
-function examples(prepared: readonly Prepared[], model: SpeakerModel): SpeakerExample[] {
-  return prepared.flatMap((doc) =>
-    matched(doc, model).map((match) => ({
-      candidates: match.observed.features,
-      correct: match.observed.candidates.flatMap((c, k) => (isRight(c, match, doc.referent) ? [k] : [])),
-    })),
-  );
-}
 
 /** Fits in {@link ROUNDS} rounds, each reading the data with the model of the round before. */
 function fitRounds(prepared: readonly Prepared[], options: FitOptions): SpeakerModel {
@@ -151,10 +42,16 @@ interface Accuracy {
   named: [number, number];
   other: [number, number];
   unattributed: number;
+  /** Right when pronoun sources are read as the closest agreeing annotated source (the former reading). */
+  annotatedRight: number;
+}
+
+function emptyAccuracy(): Accuracy {
+  return { right: 0, scored: 0, named: [0, 0], other: [0, 0], unattributed: 0, annotatedRight: 0 };
 }
 
 function accuracy(prepared: readonly Prepared[], model: SpeakerModel): Accuracy {
-  const total: Accuracy = { right: 0, scored: 0, named: [0, 0], other: [0, 0], unattributed: 0 };
+  const total = emptyAccuracy();
   for (const doc of prepared)
     for (const match of matched(doc, model)) {
       if (!match.gold.speaker) continue;
@@ -164,6 +61,7 @@ function accuracy(prepared: readonly Prepared[], model: SpeakerModel): Accuracy 
       total.scored++;
       split[1]++;
       if (!chosen?.source) total.unattributed++;
+      if (chosen !== undefined && isRight(chosen, match, doc.annotatedReferent)) total.annotatedRight++;
       if (right) {
         total.right++;
         split[0]++;
@@ -172,9 +70,20 @@ function accuracy(prepared: readonly Prepared[], model: SpeakerModel): Accuracy 
   return total;
 }
 
+function addAccuracy(total: Accuracy, part: Accuracy): void {
+  total.right += part.right;
+  total.scored += part.scored;
+  total.unattributed += part.unattributed;
+  total.annotatedRight += part.annotatedRight;
+  for (const key of ['named', 'other'] as const) {
+    total[key][0] += part[key][0];
+    total[key][1] += part[key][1];
+  }
+}
+
 function describe(a: Accuracy): string {
   const share = (right: number, scored: number) => (scored === 0 ? 0 : right / scored).toFixed(3);
-  return `speaker ${share(a.right, a.scored)} (${a.right}/${a.scored}), named ${share(...a.named)}, pronoun/descriptive ${share(...a.other)}, unattributed ${a.unattributed}`;
+  return `speaker ${share(a.right, a.scored)} (${a.right}/${a.scored}), named ${share(...a.named)}, pronoun/descriptive ${share(...a.other)}, unattributed ${a.unattributed}; pronouns read as the closest annotated source: ${share(a.annotatedRight, a.scored)}`;
 }
 
 /** Article ids in folds: a seeded shuffle of the sorted ids, dealt round-robin. */
@@ -194,7 +103,7 @@ function crossValidate(prepared: readonly Prepared[], count: number, options: Fi
     prepared.map((p) => p.document),
     count,
   );
-  const total: Accuracy = { right: 0, scored: 0, named: [0, 0], other: [0, 0], unattributed: 0 };
+  const total = emptyAccuracy();
   for (let fold = 0; fold < count; fold++) {
     const heldOut = prepared.filter((p) => foldOf.get(p.document.id) === fold);
     const model = fitRounds(
@@ -203,13 +112,7 @@ function crossValidate(prepared: readonly Prepared[], count: number, options: Fi
     );
     const part = accuracy(heldOut, model);
     process.stdout.write(`fold ${fold + 1}/${count}: ${heldOut.length} documents, ${describe(part)}\n`);
-    total.right += part.right;
-    total.scored += part.scored;
-    total.unattributed += part.unattributed;
-    for (const key of ['named', 'other'] as const) {
-      total[key][0] += part[key][0];
-      total[key][1] += part[key][1];
-    }
+    addAccuracy(total, part);
   }
   return total;
 }

@@ -207,12 +207,18 @@ function attribute(
   const { view, span, inner, first, last } = context;
   const gathered = gatherCandidates(context, cues, state, discourse);
   const candidates = foreign
-    ? gathered.filter((candidate) => candidate.source === null || candidate.evidence.some(isLocal))
-    : gathered;
+    ? gathered.candidates.filter((candidate) => candidate.source === null || candidate.evidence.some(isLocal))
+    : gathered.candidates;
   const attributed = attributedInSentence(candidates);
   if (!foreign && !attributed && isTerm(context)) return null;
   const kind = quoteKind(inner, view.masked.slice(Math.max(0, span.outerStart - 80), span.outerStart), span);
-  const facts: QuoteFacts = { context, kind, attributed, namedInside: namedInside(context) };
+  const facts: QuoteFacts = {
+    context,
+    kind,
+    attributed,
+    namedInside: namedInside(context),
+    pronoun: gathered.pronoun,
+  };
   const features = candidates.map((candidate) => candidateFeatures(candidate, facts));
   const chosen = layoutChoice(candidates, attributed) ?? Math.max(0, model.choose(features));
   const source: Source | null = candidates[chosen]?.source ?? null;

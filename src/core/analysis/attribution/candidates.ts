@@ -207,9 +207,10 @@ function addCue(
 }
 
 /** The attributed cues around the quote in its own sentence and just after it. */
-function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], discourse: Discourse): void {
+function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], discourse: Discourse): Cue[] {
   const { view, span, windowStart, windowEnd } = context;
   const firstAfter = firstIndex(cues, (cue) => cue.at >= span.outerEnd);
+  const nearest: Cue[] = [];
   let taken = 0;
   for (let i = firstAfter - 1; i >= 0 && taken < SENTENCE_CUES; i--) {
     const cue = cues[i];
@@ -234,6 +235,7 @@ function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], d
       gap: gapBefore(view, cue, span.outerStart),
       distance: distanceOf(span.outerStart - cue.end),
     });
+    if (taken === 0) nearest.push(cue);
     taken++;
   }
   taken = 0;
@@ -253,8 +255,10 @@ function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], d
       gap: gapAfter(view, span.outerEnd, cue),
       distance: distanceOf(Math.min(cue.at, cue.sourceAt) - span.outerEnd),
     });
+    if (taken === 0) nearest.push(cue);
     taken++;
   }
+  return nearest;
 }
 
 /** Attributed cues of the paragraph's earlier sentences, nearest first. */
@@ -283,6 +287,12 @@ function cueEvidence(cue: Cue, scope: CueScope, nearest: boolean): Evidence {
   };
 }
 
+/** True when only blanks stand before the quote in its paragraph, and it continues no quote of the paragraph before. */
+function opensWithQuote(context: QuoteContext): boolean {
+  const { view, span } = context;
+  return !span.continued && view.blanks.startBefore(span.outerStart) === 0;
+}
+
 /** The last attributed cues of the paragraph before, and the layouts that hand its speaker on. */
 function previousParagraph(pool: Pool, context: QuoteContext, state: AttributionState): void {
   const previous = state.previous;
@@ -299,8 +309,8 @@ function previousParagraph(pool: Pool, context: QuoteContext, state: Attribution
       // "He said:" closes the paragraph before and the quote opens this one.
       if (/:\s*$/u.test(previous.view.text) && span.outerStart === 0 && !span.continued)
         pool.add(cue.source, { type: 'pattern', pattern: 'colon-paragraph' });
-      // "Smith said Tuesday." closes the paragraph before; this one is the quote.
-      else if (!span.continued && (!lastQuote || cue.at > lastQuote.outerEnd))
+      // "Smith said Tuesday." closes the paragraph before; this one opens with the quote.
+      else if (opensWithQuote(context) && (!lastQuote || cue.at > lastQuote.outerEnd))
         pool.add(cue.source, { type: 'pattern', pattern: 'trailing-cue' });
     }
     taken++;
@@ -423,10 +433,10 @@ export function gatherCandidates(
   cues: readonly Cue[],
   state: AttributionState,
   discourse: Discourse,
-): Candidate[] {
+): Gathered {
   const pool = new Pool();
   const { view, span, first } = context;
-  sentenceCues(pool, context, cues, discourse);
+  const nearest = sentenceCues(pool, context, cues, discourse);
   pool.add(signature(context), { type: 'pattern', pattern: 'signed' });
   pool.add(namedAfter(context), { type: 'pattern', pattern: 'named-after' });
   if (span.outerStart <= 1) pool.add(speakerLabel(view), { type: 'pattern', pattern: 'label' });
@@ -443,7 +453,27 @@ export function gatherCandidates(
     const scope = state.before.paragraph >= view.paragraph - 1 ? 'previous' : 'older';
     pool.add(state.before.source, { type: 'spoke', scope });
   }
-  return pool.candidates;
+  return { candidates: pool.candidates, pronoun: attributingPronoun(nearest) };
+}
+
+/** A quote's candidates, and the pronoun its own sentence names the speaker with, if any. */
+export interface Gathered {
+  candidates: Candidate[];
+  /** "She says …", "…,” he said": the pronoun of the quote's attributing cue, which its speaker must fit. */
+  pronoun: 'he' | 'she' | 'they' | null;
+}
+
+/**
+ * The pronoun that names the quote's speaker in its own sentence ("She says …", "…,” he said"):
+ * the nearest cue on each side of the quote that has one names it with the same pronoun, and none
+ * names anyone else.
+ */
+function attributingPronoun(nearest: readonly Cue[]): Gathered['pronoun'] {
+  const pronouns = new Set(nearest.map((cue) => (cue.sourceForm === 'pronoun' ? cue.pronoun : null)));
+  const [pronoun] = pronouns;
+  return pronouns.size === 1 && (pronoun === 'he' || pronoun === 'she' || pronoun === 'they')
+    ? pronoun
+    : null;
 }
 
 /** Hands a paragraph's last speaker and its cues on to the next paragraph. */

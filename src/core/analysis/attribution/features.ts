@@ -1,6 +1,7 @@
 import type { QuoteKind } from '../types.ts';
 import type { Candidate, Evidence } from './candidates.ts';
 import type { QuoteContext } from './context.ts';
+import type { Source } from './discourse.ts';
 
 /** What the features read about the quote itself, the same for all its candidates. */
 export interface QuoteFacts {
@@ -10,6 +11,8 @@ export interface QuoteFacts {
   attributed: boolean;
   /** Actor ids named inside the quote's own words. */
   namedInside: ReadonlySet<string>;
+  /** The pronoun the quote's own sentence names its speaker with ("…,” she said"), if any. */
+  pronoun: 'he' | 'she' | 'they' | null;
 }
 
 const BOOL = ['no', 'yes'] as const;
@@ -31,6 +34,9 @@ const KINDS = ['person', 'organization', 'group', 'place'] as const;
 const QUOTE_KINDS = ['direct', 'partial'] as const;
 const LENGTHS = ['short', 'medium', 'long'] as const;
 const COUNTS = ['1', '2', '3', '4+'] as const;
+const ATTRIBUTING_PRONOUNS = ['he', 'she', 'they'] as const;
+/** How a candidate fits the pronoun that names the speaker: its known gender or kind agrees, is unknown, or disagrees. */
+const FITS = ['same', 'unknown', 'other'] as const;
 
 /**
  * The feature templates: a name and the values of each slot. Every feature is one template with
@@ -63,6 +69,7 @@ const TEMPLATES = {
   'antecedent-salience': [VIAS, ['1', '2', '3+']],
   'antecedent-spoke': [VIAS, SPOKE_SCOPES],
   salience: [SALIENCE],
+  'pronoun-fit': [ATTRIBUTING_PRONOUNS, FITS],
   kind: [KINDS, BOOL],
   described: [BOOL],
   'named-inside': [BOOL],
@@ -224,6 +231,15 @@ function noneFeatures(set: FeatureSet, facts: QuoteFacts): void {
   set.add('none-length', lengthOf(facts.context.inner));
 }
 
+/** How a source fits the pronoun that names the speaker: "he" for a man, "they" for a body, … */
+function pronounFit(pronoun: 'he' | 'she' | 'they', source: Source): (typeof FITS)[number] {
+  const body = source.kind === 'organization' || source.kind === 'group';
+  if (pronoun === 'they') return body ? 'same' : 'other';
+  if (body || source.kind === 'place') return 'other';
+  if (source.gender === null) return 'unknown';
+  return source.gender === (pronoun === 'he' ? 'male' : 'female') ? 'same' : 'other';
+}
+
 /** The indices (into {@link FEATURE_NAMES}) of the features of one candidate. */
 export function candidateFeatures(candidate: Candidate, facts: QuoteFacts): number[] {
   const set = new FeatureSet();
@@ -240,5 +256,6 @@ export function candidateFeatures(candidate: Candidate, facts: QuoteFacts): numb
   const member = source.actorId ? facts.context.view.cast.byId.get(source.actorId) : undefined;
   if (member) set.add('salience', salienceOf(member.mentions.length));
   set.add('evidence', COUNTS[Math.min(candidate.evidence.length, COUNTS.length) - 1] ?? '4+');
+  if (facts.pronoun) set.add('pronoun-fit', facts.pronoun, pronounFit(facts.pronoun, source));
   return [...set.indices];
 }
