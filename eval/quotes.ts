@@ -16,6 +16,7 @@ import {
   SOURCE_NOUNS,
   STATEMENT_NOUNS,
 } from '../src/core/analysis/lexicon.ts';
+import { PHRASE_BREAKS, PREPOSITIONS } from '../src/core/analysis/attribution/words.ts';
 import type { Analysis, Quote } from '../src/core/analysis/types.ts';
 import type { Article } from '../src/core/article/article.ts';
 
@@ -313,7 +314,28 @@ function wantedGender(pronoun: string): 'male' | 'female' | null {
 }
 
 /** Source words that stand for a clause or a thing, never for someone a pronoun takes up ("that", "whose"). */
-const NO_REFERENT = new Set(['that', 'this', 'these', 'those', 'whose', 'what', 'there', 'here']);
+const NO_REFERENT = new Set([
+  'that',
+  'this',
+  'these',
+  'those',
+  'whose',
+  'what',
+  'there',
+  'here',
+  'none',
+  'nobody',
+  'no one',
+  'everyone',
+  'everybody',
+  'anyone',
+  'anybody',
+  'someone',
+  'somebody',
+  'each',
+  'either',
+  'neither',
+]);
 
 /** A possible antecedent of a pronoun source: an annotated source, or (named) a person the narration makes a subject. */
 interface PossibleReferent {
@@ -450,6 +472,9 @@ function opensSentence(text: string, start: number, end: number): boolean {
     .split(/\s+/u)
     .filter((word) => word.length > 0);
   if (OPENING_WORDS.has(words[0]?.toLowerCase().replace(/,$/u, '') ?? '')) words.shift();
+  // "For Jonathan Chait, …", "After Smith left, …": a capital that opens a phrase, not a title.
+  if (words.some((word) => PHRASE_BREAKS.has(word.toLowerCase()) || PREPOSITIONS.has(word.toLowerCase())))
+    return false;
   return (
     words.length <= TITLE_WORDS &&
     words.every(

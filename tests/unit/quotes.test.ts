@@ -443,6 +443,17 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Okafor',
     },
     {
+      rule: 'a participle phrase and a place before the subject: "Campaigning at a diner in Dover, Delaware, X …, calling him “…”"',
+      paragraphs: [
+        ['Senator Maria Ruiz spent the day attacking a rival, Governor Tom Adeyemi.'],
+        [
+          'Campaigning at a diner in Dover, Delaware, Ruiz went after Adeyemi, calling him “a career politician.”',
+        ],
+      ],
+      quote: 'career politician',
+      speaker: 'Maria Ruiz',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"WALLACE: Governor, will she be at the debate?'],

@@ -3,11 +3,12 @@ import { HONORIFICS, NAME_TITLES, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS } from '../
 import type { Sentence } from '../types.ts';
 import { describedSource } from './descriptions.ts';
 import { type Discourse, fromMember, type PronounClass, type Source } from './discourse.ts';
+import { memberOf } from './mentions.ts';
 import { firstIndex, isSpeakerNoun, MASK, type ParagraphView, sentenceAt, singular } from './paragraph.ts';
 import { DETERMINERS, FILLERS, PHRASE_BREAKS } from './words.ts';
 
 const INTRODUCTORY =
-  /^[\s\u2588]*(?:With|On|In|At|After|Before|During|For|From|By|Amid|Despite|Since|As|Following)\b[^,.;:!?]*,/u;
+  /^[\s\u2588]*(?:With|On|In|At|After|Before|During|For|From|By|Amid|Despite|Since|As|Following|\p{Lu}\p{Ll}+ing)\b[^,.;:!?]*,/u;
 /** How far into a sentence its subject is looked for. */
 const SUBJECT_REACH = 60;
 /** How far an introductory phrase may run before the subject. */
@@ -47,8 +48,18 @@ function namedSubject(view: ParagraphView, sentence: Sentence, discourse: Discou
   const introEnd = INTRODUCTORY.exec(
     view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + INTRODUCTION_REACH)),
   );
-  const from = sentence.start + (introEnd?.[0].length ?? 0);
-  const mention = firstUnquoted(view, from);
+  let from = sentence.start + (introEnd?.[0].length ?? 0);
+  let mention = firstUnquoted(view, from);
+  // "In Salem, New Hampshire, Trump went …": the place the introductory phrase ends with is no subject.
+  while (
+    introEnd &&
+    mention &&
+    memberOf(discourse, mention)?.kind === 'place' &&
+    /^\s*,/u.test(view.masked.slice(mention.end, mention.end + 3))
+  ) {
+    from = mention.end;
+    mention = firstUnquoted(view, from);
+  }
   if (!mention || mention.start >= sentence.end) return undefined;
   // An introductory phrase ("On “Face the Nation,”", "In a statement,") may stand before the subject.
   const prefix = view.masked.slice(sentence.start, mention.start);
