@@ -23,6 +23,7 @@ import {
   paragraphViews,
   sentenceAt,
 } from './attribution/paragraph.ts';
+import { introductionEnd } from './attribution/subjects.ts';
 import { PREPOSITIONS, TITLE_MINOR_WORDS } from './attribution/words.ts';
 import { NAMING_WORDS, PRONOUNS, REPORTING_WORDS, SPEECH_VERBS } from './lexicon.ts';
 import { findQuoteSpans, type QuoteSpan } from './quote-spans.ts';
@@ -105,10 +106,15 @@ function addNamedAntecedents(view: ParagraphView, discourse: Discourse): void {
     if (mention.quoted) continue;
     const member = discourse.cast.byId.get(mention.actorId);
     if (!member || member.kind === 'place') continue;
-    const sentenceStart = sentenceAt(view, mention.start)?.start ?? 0;
-    // The subject is the sentence's first name that is neither a preposition's object nor a possessor.
+    const sentence = sentenceAt(view, mention.start);
+    const sentenceStart = sentence?.start ?? 0;
+    // The subject is the sentence's first name after its introductory phrase ("Asked about her
+    // vote, …") that is neither a preposition's object, a possessor nor a modifier of a role.
     const subject =
-      !subjectSeen.has(sentenceStart) && !inObjectPosition(view, mention) && member.kind === 'person';
+      !subjectSeen.has(sentenceStart) &&
+      (!sentence || mention.start >= introductionEnd(view, sentence)) &&
+      !inObjectPosition(view, mention) &&
+      member.kind === 'person';
     if (subject) subjectSeen.add(sentenceStart);
     discourse.add(
       { paragraph: view.paragraph, at: mention.start, source: fromMember(member), subject },

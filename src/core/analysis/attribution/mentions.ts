@@ -15,11 +15,37 @@ import { PHRASE_BREAKS, PREPOSITIONS } from './words.ts';
 /** How many words back a preposition makes a name its object ("with radio host Rusty Bell"). */
 const OBJECT_REACH = 4;
 
-/** True when a mention stands after a preposition or before a possessive "’s": not a clause's subject. */
+/** "Christie’s been making the case": an "’s" that is "has" or "is", not a possessive. */
+const CONTRACTED = /^['’]s\s+(?:been|not|never|got|gotten|going|also|already|still|just|always)\b/u;
+/** How many role words may stand between a name and the name it modifies ("McConnell spokesman Don Stewart"). */
+const MODIFIER_WORDS = 3;
+
+/**
+ * True when a mention modifies the name after it through a role ("McConnell spokesman Don Stewart",
+ * "Obama consultant Cornell Belcher"): the later name is the person spoken of.
+ */
+function modifiesNextName(view: ParagraphView, mention: Mention): boolean {
+  const next = view.mentions[firstIndex(view.mentions, (m) => m.start >= mention.end)];
+  if (!next || next.quoted || next.start - mention.end > 40) return false;
+  const words = view.masked.slice(mention.end, next.start).trim().split(/\s+/u);
+  const head = words[words.length - 1]?.toLowerCase() ?? '';
+  return (
+    words.length <= MODIFIER_WORDS &&
+    words.every((word) => /^\p{Ll}[\p{L}-]*$/u.test(word)) &&
+    (ROLE_NOUNS.has(head) || NAME_TITLES.has(head))
+  );
+}
+
+/**
+ * True when a mention stands after a preposition, before a possessive "’s" or as the modifier of a
+ * role before another name: not a clause's subject.
+ */
 export function inObjectPosition(view: ParagraphView, mention: Mention): boolean {
-  if (/^['’]s\b/u.test(view.text.slice(mention.end, mention.end + 3))) return true;
+  const following = view.text.slice(mention.end, mention.end + 16);
+  if (/^['’]s\b/u.test(following) && !CONTRACTED.test(following)) return true;
   const next = /^\s+(\p{Ll}+)/u.exec(view.masked.slice(mention.end, mention.end + 20))?.[1];
   if (next && MODIFIED_NOUNS.has(next)) return true;
+  if (modifiesNextName(view, mention)) return true;
   // An honorific's period ("of Mr. Trump") ends no phrase.
   const phrase = view.masked
     .slice(Math.max(0, mention.start - 40), mention.start)

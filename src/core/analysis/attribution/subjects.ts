@@ -7,8 +7,13 @@ import { memberOf } from './mentions.ts';
 import { firstIndex, isSpeakerNoun, MASK, type ParagraphView, sentenceAt, singular } from './paragraph.ts';
 import { DETERMINERS, FILLERS, PHRASE_BREAKS } from './words.ts';
 
+/**
+ * A phrase or clause that opens a sentence before its subject, up to its comma: a preposition's
+ * ("In Salem,"), a subordinate clause ("When the moderator pressed him,"), or a participle's
+ * ("Speaking at a diner,", "Asked about her vote,").
+ */
 const INTRODUCTORY =
-  /^[\s\u2588]*(?:With|On|In|At|After|Before|During|For|From|By|Amid|Despite|Since|As|Following|\p{Lu}\p{Ll}+ing)\b[^,.;:!?]*,/u;
+  /^[\s\u2588]*(?:(?:With|On|In|At|After|Before|During|For|From|By|Amid|Despite|Since|As|Following|When|While|If|Although|Though|Because|Once|Unless|Until|\p{Lu}\p{Ll}+ing)\b|\p{Lu}\p{Ll}+ed\s+(?:about|by|on|with|in|at|for|to|if|whether|why|what|how)\b)[^,.;:!?]*,/u;
 /** How far into a sentence its subject is looked for. */
 const SUBJECT_REACH = 60;
 /** How far an introductory phrase may run before the subject. */
@@ -39,6 +44,14 @@ export function openingPronoun(view: ParagraphView, sentence: Sentence): Pronoun
   const opening = view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + SUBJECT_REACH));
   const word = /^(?:[\s\u2588]*\p{L}+,)?[\s\u2588]*(\p{L}+)/u.exec(opening)?.[1]?.toLowerCase() ?? '';
   return PRONOUNS.get(word);
+}
+
+/** Where the introductory phrase of a sentence ends (after its comma), or the sentence's start when it has none. */
+export function introductionEnd(view: ParagraphView, sentence: Sentence): number {
+  const intro = INTRODUCTORY.exec(
+    view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + INTRODUCTION_REACH)),
+  );
+  return sentence.start + (intro?.[0].length ?? 0);
 }
 
 /** The first name of a sentence when only an introductory phrase, titles or a role phrase stand before it. */
