@@ -454,6 +454,39 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Maria Ruiz',
     },
     {
+      rule: 'a described source in the slot after an inverted verb, whatever its head: “…,” said the 46-year-old',
+      paragraphs: [['“She has always been a fighter,” said the 46-year-old.']],
+      quote: 'always been a fighter',
+      speaker: 'the 46-year-old',
+    },
+    {
+      rule: 'a described source between the quote and its verb, whatever its head: “…,” the plaintiffs wrote',
+      paragraphs: [
+        ['“The county ignored every warning it was given,” the plaintiffs wrote in a joint letter.'],
+      ],
+      quote: 'ignored every warning',
+      speaker: 'the plaintiffs',
+    },
+    {
+      rule: 'a name that opens a clause after "said" is not an inverted source: X, appositive, said Y was “…”',
+      paragraphs: [
+        ['Senator Tom Hale fired his aide Victor Osei last week.'],
+        ['Hale’s attorney, Alan Garten, said Osei was “looking for free publicity.”'],
+      ],
+      quote: 'free publicity',
+      speaker: 'Alan Garten',
+    },
+    {
+      rule: 'a name at the end of a participle phrase set off by commas is not the verb’s subject',
+      paragraphs: [
+        [
+          'The issue came up Friday after Senator Tom Hale, asked about the deaths of reporters under Governor Alan Price, had said, “We all make mistakes.”',
+        ],
+      ],
+      quote: 'make mistakes',
+      speaker: 'Tom Hale',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"WALLACE: Governor, will she be at the debate?'],

@@ -586,7 +586,13 @@ function nameWords(chunk: Chunk): Token[] | null {
   if (words.length === 1 && opening && SOURCE_NOUNS.has(words[0]?.lower ?? '')) return null;
   // "Speaking at a town hall, Trump …": a lone gerund opening the sentence before a lower-case word
   // that is no speech verb ("Manning said") is a participle, not a name.
-  if (first && words.length === 1 && opening && words[0] === first && /^\p{Lu}\p{Ll}+ing$/u.test(first.word)) {
+  if (
+    first &&
+    words.length === 1 &&
+    opening &&
+    words[0] === first &&
+    /^\p{Lu}\p{Ll}+ing$/u.test(first.word)
+  ) {
     const next = /^\s+(\p{Ll}+)/u.exec(after(sentence, first.end))?.[1];
     if (next && !SPEECH_VERBS.has(next)) return null;
   }

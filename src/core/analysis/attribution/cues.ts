@@ -1,3 +1,4 @@
+import type { Mention } from '../actors.ts';
 import {
   INVERTABLE_VERBS,
   PRONOUNS,
@@ -17,10 +18,11 @@ import {
   MASK,
   type ParagraphView,
   sentenceAt,
+  singular,
   type Word,
 } from './paragraph.ts';
 import { relativeAntecedent, subjectOf } from './subjects.ts';
-import { DETERMINERS, PHRASE_BREAKS, PREPOSITIONS } from './words.ts';
+import { DETERMINERS, FILLERS, PHRASE_BREAKS, PREPOSITIONS } from './words.ts';
 
 /** How a cue names its source. */
 export type CueForm =
@@ -147,6 +149,19 @@ function clauseOpeningName(
   return undefined;
 }
 
+/**
+ * True when a name ends a phrase set off by commas that a participle or relative word opens ("Mr.
+ * Trump, asked about journalists killed under Mr. Putin, had said"): the name is inside it, not
+ * the verb's subject.
+ */
+function endsParenthetical(view: ParagraphView, mention: Mention, clauseStart: number): boolean {
+  const comma = view.masked.lastIndexOf(',', mention.start);
+  if (comma <= clauseStart) return false;
+  const opener = /^\s*(\p{L}+)/u.exec(view.masked.slice(comma + 1, mention.start))?.[1];
+  // A participle ("asked", "speaking") or a subordinating word ("who", "when"), not a title ("state Del.").
+  return opener !== undefined && (/^\p{Ll}+(?:ed|ing)$/u.test(opener) || PHRASE_BREAKS.has(opener));
+}
+
 /** "Myron Brilliant, executive vice president of X, said", "Smith, 45, said": the source before an appositive. */
 function sourceBeforeAppositive(
   view: ParagraphView,
@@ -164,7 +179,7 @@ function sourceBeforeAppositive(
   for (let tries = 0; tries < APPOSITIVE_COMMAS; tries++) {
     const end = trimCommas(view.masked, at);
     const mention = mentionEndingAt(view, end);
-    if (mention && mention.end > clauseStart)
+    if (mention && mention.end > clauseStart && !endsParenthetical(view, mention, clauseStart))
       return reading(sourceOfMention(view, mention, discourse), 'name', mention.start);
     const comma = view.masked.lastIndexOf(',', end - 1);
     if (comma < 0 || comma <= clauseStart) break;
@@ -233,7 +248,19 @@ function sourceBefore(
     return reading(relativeAntecedent(view, word.start, discourse), 'relative', word.start);
   const described = describedSource(view, words, k, discourse);
   if (described) return reading(described, 'description', word.start);
-  return reading(unlistedName(view, words, k, k, 'before'), 'unlisted', word.start);
+  const unlisted = unlistedName(view, words, k, k, 'before');
+  if (unlisted) return reading(unlisted, 'unlisted', word.start);
+  return reading(slotBefore(view, words, k), 'description', word.start);
+}
+
+/** "“…,” the progressive heavyweights wrote": a phrase between a quote's close and its verb. */
+function slotBefore(view: ParagraphView, words: readonly Word[], last: number): Source | null {
+  for (let first = last - 1; first >= Math.max(0, last - SLOT_WORDS + 1); first--) {
+    const word = words[first];
+    if (!word) return null;
+    if (afterQuote(view, word.start)) return slotDescription(view, words, first, last);
+  }
+  return null;
 }
 
 /** True for a word that cannot be part of a name standing alone in the attribution slot. */
@@ -301,6 +328,47 @@ function unlistedName(
   return { name: view.text.slice(start, end), actorId: null, kind: 'organization', gender: null, head: null };
 }
 
+/** How many words a described source in the attribution slot may hold ("the progressive heavyweights"). */
+const SLOT_WORDS = 6;
+
+/**
+ * "“…,” said the 46-year-old.", "“…,” the two write.": a noun phrase that opens with a determiner
+ * and stands alone in the attribution slot beside a quote names its source, whatever its head noun.
+ * `first`..`last` are its words; null when they are no such phrase.
+ */
+function slotDescription(
+  view: ParagraphView,
+  words: readonly Word[],
+  first: number,
+  last: number,
+): Source | null {
+  const phrase = words.slice(first, last + 1);
+  const opening = phrase[0];
+  const head = phrase[phrase.length - 1];
+  if (!opening || !head || phrase.length < 2 || phrase.length > SLOT_WORDS) return null;
+  if (!DETERMINERS.has(opening.lower) || opening.lower === 'that' || opening.lower === 'this') return null;
+  // One phrase: no break, verb or pronoun inside, and no mark between its words.
+  const inside = phrase.slice(1);
+  if (inside.some((w) => PHRASE_BREAKS.has(w.lower) || SPEECH_VERBS.has(w.lower) || PRONOUNS.has(w.lower)))
+    return null;
+  if (/[,.;:!?\u2588()]/u.test(view.masked.slice(opening.end, head.start))) return null;
+  if (/^\p{Lu}/u.test(head.text) && !/^\p{Lu}/u.test(inside[0]?.text ?? '')) return null;
+  const text = view.text.slice(opening.start, head.end).replace(/^\p{Lu}/u, (c) => c.toLowerCase());
+  const noun = singular(head.lower);
+  const plural = noun !== head.lower || /^(?:two|three|several|many|some)$/u.test(opening.lower);
+  return { name: text, actorId: null, kind: plural ? 'group' : 'person', gender: null, head: noun };
+}
+
+/** True when only a quote's closing mark (and a comma) stands before offset `at` in its clause. */
+function afterQuote(view: ParagraphView, at: number): boolean {
+  return /\u2588[\s,]*$/u.test(view.masked.slice(Math.max(0, at - 12), at));
+}
+
+/** True when the clause ends (a stop, comma or the paragraph's end) right after offset `at`. */
+function endsClause(view: ParagraphView, at: number): boolean {
+  return /^\s*(?:[.,;!?]|$)/u.test(view.masked.slice(at, at + 4));
+}
+
 /** How many words after "according to" a described source may run. */
 const ACCORDING_WORDS = 8;
 
@@ -331,10 +399,20 @@ function sourceAfter(
     if (!next || /[,.;:!?\u2588]/u.test(gap) || PHRASE_BREAKS.has(next.lower)) break;
     k++;
   }
+  const phraseEnd = k;
   if (head >= 0 && !isSourceNoun(words[k]?.lower ?? '')) k = head;
   const described = describedSource(view, words, k, discourse, from);
   if (described) return reading(described, 'description', first.start);
-  return reading(unlistedName(view, words, from, from, 'after'), 'unlisted', first.start);
+  const unlisted = unlistedName(view, words, from, from, 'after');
+  if (unlisted) return reading(unlisted, 'unlisted', first.start);
+  // "“…,” said the 46-year-old.": a phrase that ends the clause right after an inverted verb.
+  const verb = words[from - 1];
+  const slot =
+    verb !== undefined &&
+    afterQuote(view, verb.start) &&
+    endsClause(view, words[phraseEnd]?.end ?? first.end) &&
+    slotDescription(view, words, from, phraseEnd);
+  return slot ? reading(slot, 'description', first.start) : NO_SOURCE;
 }
 
 /** True when a speech verb reads as a noun or a name here ("Obama's remarks", "The Post sent …"). */
@@ -350,6 +428,13 @@ function notAVerb(view: ParagraphView, words: readonly Word[], i: number): boole
     (DETERMINERS.has(previous.lower) || /['’]s$/u.test(previous.text)) &&
     !/[,\u2588]/u.test(view.masked.slice(previous.end, word.start))
   );
+}
+
+/** True when the word after offset `at` is a verb or auxiliary ("Nunberg was", "Trump lied"): a clause's subject stands before it. */
+function opensClause(view: ParagraphView, at: number): boolean {
+  const next = /^\s+(\p{Ll}+)\b/u.exec(view.masked.slice(at, at + 24))?.[1];
+  if (!next) return false;
+  return FILLERS.has(next) || SPEECH_VERBS.has(next) || (/ed$/u.test(next) && !PREPOSITIONS.has(next));
 }
 
 /** The reading of an earlier cue, for a verb that shares its subject. */
@@ -475,7 +560,8 @@ export function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
     // "“…” for Clinton, said Kunin": after a comma, a name right after the verb is its subject.
     if (INVERTABLE_VERBS.has(word.lower) && /,\s*$/u.test(prefix) && words[i + 1]) {
       const named = mentionStartingAt(view, words[i + 1]?.start ?? 0);
-      if (named && named.start === words[i + 1]?.start) {
+      // "Trump's lawyer, Alan Garten, said Nunberg was …": a name that opens a clause after the verb is no inverted source.
+      if (named && named.start === words[i + 1]?.start && !opensClause(view, named.end)) {
         reader.push(i, word.end, 'inverted', sourceAfter(view, words, i + 1, discourse));
         continue;
       }
