@@ -635,6 +635,47 @@ describe('extractQuotes: which spans are quotes', () => {
     expect(quotes.map((quote) => [quote.text, quote.speaker])).toEqual([['Little Napoleon.', 'Joe Marsh']]);
   });
 
+  const works: Array<{ sentence: string; quote: string; isQuote: boolean }> = [
+    {
+      sentence: 'She acted in the cable movie “Tornado Town 2: The Reckoning!” before running for mayor.',
+      quote: 'Tornado Town',
+      isQuote: false,
+    },
+    {
+      sentence:
+        'Reviewers have been reading his new book, “Broken Roads: How to Fix a County, One Mile at a Time,” for clues.',
+      quote: 'Broken Roads',
+      isQuote: false,
+    },
+    {
+      sentence: 'The campaign released a memo titled “Where the Race Stands, and Why.”',
+      quote: 'Where the Race Stands',
+      isQuote: false,
+    },
+    {
+      sentence: 'The group runs a weekly show called “Ask, Then Vote!” on local radio.',
+      quote: 'Ask, Then Vote',
+      isQuote: false,
+    },
+    {
+      sentence: 'Senator Joe Marsh told the show, “We will not give up on this bill.”',
+      quote: 'not give up',
+      isQuote: true,
+    },
+    {
+      sentence: 'Senator Joe Marsh said on his podcast, “Nobody reads these bills.”',
+      quote: 'Nobody reads',
+      isQuote: true,
+    },
+  ];
+  it.each(works)(
+    'GIVEN "$sentence" THEN “$quote…” is a quote: $isQuote (a work’s title after its noun is none)',
+    (c) => {
+      const quotes = quotesOf([c.sentence]);
+      expect(quotes.some((quote) => quote.text.includes(c.quote))).toBe(c.isQuote);
+    },
+  );
+
   it('GIVEN a quote inside a curly quote THEN it stays inside, and the signature names the speaker', () => {
     const quotes = quotesOf([
       '“As a nurse I would rather work in what he calls “chaos” than in a ward where nobody listens.” ― Dana Reyes',

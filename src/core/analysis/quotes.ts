@@ -24,7 +24,7 @@ import {
   sentenceAt,
 } from './attribution/paragraph.ts';
 import { introductionEnd } from './attribution/subjects.ts';
-import { PREPOSITIONS, TITLE_MINOR_WORDS } from './attribution/words.ts';
+import { PREPOSITIONS, TITLE_CUES, TITLE_MINOR_WORDS } from './attribution/words.ts';
 import { NAMING_WORDS, PRONOUNS, REPORTING_WORDS, SPEECH_VERBS } from './lexicon.ts';
 import { findQuoteSpans, type QuoteSpan } from './quote-spans.ts';
 import type { Quote, Sentence } from './types.ts';
@@ -169,7 +169,37 @@ function isNoQuote(context: QuoteContext, foreign: boolean): boolean {
     isTitle(inner, blank(context, around, windowStart)) &&
     !namesIt(closeBefore, view.masked.slice(span.outerEnd, span.outerEnd + 20));
   // "so-called “pass through” income": a term, whoever coined it.
-  return title || isStageDirection(inner) || isNickname(view.text, span) || endsWithSoCalled(closeBefore);
+  return (
+    title ||
+    (!foreign && isWorkTitle(context)) ||
+    isStageDirection(inner) ||
+    isNickname(view.text, span) ||
+    endsWithSoCalled(closeBefore)
+  );
+}
+
+/** How many words before a work's noun are read for a verb of speaking. */
+const TITLE_REACH = 4;
+/** How many words a work's title may hold. */
+const WORK_TITLE_WORDS = 12;
+/** Words that may stand between a work's noun and its title: "a show called “…”", "his new book, “…”". */
+const TITLE_LINK = /^(?:called|named|dubbed)$/u;
+
+/**
+ * The title of a work right after its noun ("the Syfy movie “…”", "his 2005 book ''…''", "a show
+ * called “…”", "a column titled “…”"): a capitalised name of a thing, whatever its punctuation.
+ */
+function isWorkTitle(context: QuoteContext): boolean {
+  const { inner, closeBefore } = context;
+  if (!/^[\p{Lu}\d]/u.test(inner) || inner.split(/\s+/u).length > WORK_TITLE_WORDS) return false;
+  const words = closeBefore.replaceAll(MASK, ' ').trimEnd();
+  if (!/(?:\p{L}|,)$/u.test(words)) return false;
+  const tail = words.toLowerCase().match(/[\p{L}'’-]+/gu) ?? [];
+  let at = tail.length - 1;
+  if (TITLE_LINK.test(tail[at] ?? '') && !/,$/u.test(words)) at--;
+  if (!TITLE_CUES.has(tail[at] ?? '')) return false;
+  // "told the show, “…”", "said on his podcast: “…”": a medium someone speaks on, not a title.
+  return !tail.slice(Math.max(0, at - TITLE_REACH), at).some((word) => SPEECH_VERBS.has(word));
 }
 
 /** Actor ids named inside the quote's own words. */

@@ -27,3 +27,5 @@ export const TITLE_MINOR_WORDS: ReadonlySet<string> = new Set(data.titleMinorWor
 export const SPEAKER_NOUNS: ReadonlySet<string> = new Set(data.speakerNouns);
 /** Head nouns of a described source that is a body rather than one person ("the police"). */
 export const GROUP_HEADS: ReadonlySet<string> = new Set(data.groupHeads);
+/** Nouns of works and the participles that bring in their titles: "the film “…”", "a column titled “…”". */
+export const TITLE_CUES: ReadonlySet<string> = new Set(data.titleCues);
