@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import { PHRASE_BREAKS, PREPOSITIONS } from '../src/core/analysis/attribution/words.ts';
 import {
   COUNTRY_NAMES,
   FEMALE_FIRST_NAMES,
@@ -16,7 +17,6 @@ import {
   SOURCE_NOUNS,
   STATEMENT_NOUNS,
 } from '../src/core/analysis/lexicon.ts';
-import { PHRASE_BREAKS, PREPOSITIONS } from '../src/core/analysis/attribution/words.ts';
 import type { Analysis, Quote } from '../src/core/analysis/types.ts';
 import type { Article } from '../src/core/article/article.ts';
 
