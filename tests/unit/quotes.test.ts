@@ -487,6 +487,16 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Tom Hale',
     },
     {
+      rule: 'a document that spoke is no one "she" stands for: “…,” a statement said. “…,” she said',
+      paragraphs: [
+        ['Governor Ana Ruiz spoke in Reno on Monday.'],
+        ['“The plan is dead,” a statement said.'],
+        ['“We will keep fighting,” she said.'],
+      ],
+      quote: 'keep fighting',
+      speaker: 'Ana Ruiz',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"WALLACE: Governor, will she be at the debate?'],

@@ -111,10 +111,12 @@ export function describedSource(
   // "the White House spokesman" reads in lower case; "Okafor’s family" keeps its name.
   const name =
     determiner && DETERMINERS.has(determiner.lower) ? text.replace(/^\p{Lu}/u, (c) => c.toLowerCase()) : text;
+  // "a post", "the ruling": a document speaks for its author but is no one "he" or "she" stands for.
+  const document = isStatement && !isSource && !isRole;
   return {
     name,
     actorId: null,
-    kind: plural || GROUP_HEADS.has(head.lower) ? 'group' : 'person',
+    kind: document ? 'organization' : plural || GROUP_HEADS.has(head.lower) ? 'group' : 'person',
     gender: null,
     head: headNoun,
   };
