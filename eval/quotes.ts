@@ -350,6 +350,8 @@ export type PronounReading = 'annotated' | 'reader';
 /** What the reading of a document's pronoun sources knows besides the annotations. */
 interface ReadingContext {
   reading: PronounReading;
+  /** The names of the people and bodies of the article (the reader's reading only, for "who"). */
+  names: readonly NamedActor[];
   /** People the narration names as a sentence's subject (the reader's reading only). */
   subjects: readonly PossibleReferent[];
   /** Lower-cased names of organisations and places (the reader's reading only). */
@@ -413,6 +415,10 @@ function readerAntecedentOf(
   pronoun: string,
   context: ReadingContext,
 ): string | null {
+  if (context.reading === 'reader' && (pronoun === 'who' || pronoun === 'which')) {
+    const head = relativeHead(document.text, at, context.names);
+    if (head) return head;
+  }
   const candidates: PossibleReferent[] = [];
   for (const attribution of document.attributions) {
     const first = attribution.source?.[0];
@@ -433,6 +439,29 @@ function readerAntecedentOf(
   for (const candidate of candidates)
     if (candidate.named || annotatedFits(candidate.words, pronoun, document, context)) return candidate.words;
   return null;
+}
+
+/** How far before "who" its head may end ("Trump, the front-runner, who …"). */
+const RELATIVE_REACH = 60;
+
+/**
+ * The name a relative "who" hangs on: the last name before it with only a comma, or a comma and an
+ * appositive, between ("Trump, who has called …", "Smith, a lawyer, who …").
+ */
+function relativeHead(text: string, at: number, names: readonly NamedActor[]): string | null {
+  let best: { end: number; name: string } | null = null;
+  const before = text.slice(Math.max(0, at - RELATIVE_REACH), at);
+  const offset = at - before.length;
+  for (const actor of names)
+    for (const name of new Set([actor.name, ...actor.aliases])) {
+      const found = before.lastIndexOf(name);
+      if (found < 0) continue;
+      const end = offset + found + name.length;
+      const between = text.slice(end, at);
+      if (!/^(?:['’]s)?\s*,\s*(?:[^,.;:!?“”"]{1,40},\s*)?$/u.test(between)) continue;
+      if (!best || end > best.end) best = { end, name: actor.name };
+    }
+  return best?.name ?? null;
 }
 
 /** How far back a sentence's start is looked for before a name. */
@@ -638,6 +667,7 @@ export function readerReferent(
     reading === 'reader'
       ? {
           reading,
+          names: people,
           subjects: subjectMentions(document.text, people, quoted),
           things: new Set(
             people
@@ -645,7 +675,7 @@ export function readerReferent(
               .flatMap((actor) => [actor.name, ...actor.aliases].map((name) => name.toLowerCase())),
           ),
         }
-      : { reading, subjects: [], things: new Set() };
+      : { reading, names: [], subjects: [], things: new Set() };
   return (at, pronoun) =>
     readerAntecedentOf(document, at, pronoun, context) ?? antecedentOf(document.text, at, people, quoted);
 }

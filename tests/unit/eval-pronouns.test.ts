@@ -79,6 +79,15 @@ describe('eval: what a pronoun source stands for', () => {
       reader: 'Tom Reilly',
       annotated: 'Tom Reilly',
     },
+    {
+      reading: 'a relative "who" after a name and a comma',
+      text: 'Tom Reilly said the plant would close.\nThe plan was backed by Mayor Anna Berg, who called it “a fresh start.”',
+      sources: [['Tom Reilly'], ['who', 40]],
+      people: [person('Tom Reilly', 'Reilly'), person('Anna Berg', 'Mayor Anna Berg')],
+      pronoun: 'who',
+      reader: 'Anna Berg',
+      annotated: 'Tom Reilly',
+    },
   ];
 
   it.each(cases)('GIVEN $reading THEN a reader takes "$pronoun" as $reader', (c) => {
