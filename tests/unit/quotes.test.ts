@@ -497,6 +497,16 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Ana Ruiz',
     },
     {
+      rule: 'a sentence with no speech verb introduces the next paragraph’s quote with a colon: X issued the following statement:',
+      paragraphs: [
+        ['Senator Tom Hale spoke in Reno.'],
+        ['Governor Ana Ruiz issued the following statement:'],
+        ['“Our thoughts are with the families tonight.”'],
+      ],
+      quote: 'Our thoughts',
+      speaker: 'Ana Ruiz',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"WALLACE: Governor, will she be at the debate?'],

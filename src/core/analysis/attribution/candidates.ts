@@ -20,7 +20,13 @@ export type Gap = 'adjacent' | 'comma' | 'colon' | 'that' | 'words';
 /** How far a cue or mention stands from the quote, in characters. */
 export type Distance = 'touching' | 'near' | 'mid' | 'far';
 /** A layout that names a speaker without a speech verb. */
-export type Pattern = 'label' | 'signed' | 'colon-paragraph' | 'trailing-cue' | 'named-after';
+export type Pattern =
+  | 'label'
+  | 'signed'
+  | 'colon-paragraph'
+  | 'colon-subject'
+  | 'trailing-cue'
+  | 'named-after';
 /** Whose pronoun an antecedent was found for. */
 export type AntecedentVia = 'before' | 'after' | 'subject';
 /** Which earlier quote a candidate spoke. */
@@ -294,10 +300,17 @@ function opensWithQuote(context: QuoteContext): boolean {
 }
 
 /** The last attributed cues of the paragraph before, and the layouts that hand its speaker on. */
-function previousParagraph(pool: Pool, context: QuoteContext, state: AttributionState): void {
+function previousParagraph(
+  pool: Pool,
+  context: QuoteContext,
+  state: AttributionState,
+  discourse: Discourse,
+): void {
   const previous = state.previous;
   if (!previous || previous.view.paragraph !== context.view.paragraph - 1) return;
   const { span } = context;
+  const introduced =
+    context.index === 0 && span.outerStart === 0 && !span.continued && /:\s*$/u.test(previous.view.text);
   let taken = 0;
   const last = previous.cues.length - 1;
   for (let i = last; i >= 0 && taken < EARLIER_CUES && last - i < CUE_SCAN; i--) {
@@ -307,14 +320,29 @@ function previousParagraph(pool: Pool, context: QuoteContext, state: Attribution
     if (taken === 0 && context.index === 0) {
       const lastQuote = previous.view.spans[previous.view.spans.length - 1];
       // "He said:" closes the paragraph before and the quote opens this one.
-      if (/:\s*$/u.test(previous.view.text) && span.outerStart === 0 && !span.continued)
-        pool.add(cue.source, { type: 'pattern', pattern: 'colon-paragraph' });
+      if (introduced) pool.add(cue.source, { type: 'pattern', pattern: 'colon-paragraph' });
       // "Smith said Tuesday." closes the paragraph before; this one opens with the quote.
       else if (opensWithQuote(context) && (!lastQuote || cue.at > lastQuote.outerEnd))
         pool.add(cue.source, { type: 'pattern', pattern: 'trailing-cue' });
     }
     taken++;
   }
+  if (introduced) introducedBySubject(pool, previous, discourse);
+}
+
+/**
+ * "Stone echoed:", "Trump issued the following statement:" closing the paragraph before: the
+ * subject of that sentence introduces the quote, when no speech verb there named a source.
+ */
+function introducedBySubject(
+  pool: Pool,
+  previous: { view: ParagraphView; cues: readonly Cue[] },
+  discourse: Discourse,
+): void {
+  const sentence = previous.view.sentences[previous.view.sentences.length - 1];
+  const closing = previous.cues[previous.cues.length - 1];
+  if (!sentence || (closing?.source && closing.at >= sentence.start)) return;
+  pool.add(subjectOf(previous.view, sentence, discourse), { type: 'pattern', pattern: 'colon-subject' });
 }
 
 /** Names of the cast in the quote's sentence, nearest first on each side. */
@@ -447,7 +475,7 @@ export function gatherCandidates(
   if (before) pool.add(subjectOf(view, before, discourse), { type: 'subject', scope: 'previous' });
   sentenceMentions(pool, context, discourse);
   earlierCues(pool, context, cues);
-  previousParagraph(pool, context, state);
+  previousParagraph(pool, context, state, discourse);
   if (state.inParagraph) pool.add(state.inParagraph.source, { type: 'spoke', scope: 'paragraph' });
   else if (state.before) {
     const scope = state.before.paragraph >= view.paragraph - 1 ? 'previous' : 'older';

@@ -24,7 +24,14 @@ const GAPS = ['adjacent', 'comma', 'colon', 'that', 'words'] as const;
 const DISTANCES = ['touching', 'near', 'mid', 'far'] as const;
 const SUBJECT_SCOPES = ['sentence', 'previous'] as const;
 const SPOKE_SCOPES = ['paragraph', 'previous', 'older'] as const;
-const PATTERNS = ['label', 'signed', 'colon-paragraph', 'trailing-cue', 'named-after'] as const;
+const PATTERNS = [
+  'label',
+  'signed',
+  'colon-paragraph',
+  'colon-subject',
+  'trailing-cue',
+  'named-after',
+] as const;
 const VIAS = ['before', 'after', 'subject'] as const;
 const RANKS = ['1', '2', '3', '4'] as const;
 const PARAGRAPHS_BACK = ['0', '1', '2+'] as const;
