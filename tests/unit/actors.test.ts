@@ -228,6 +228,17 @@ describe('findActors: a describing word before a name', () => {
     expect(cast.members.map((member) => member.name)).not.toContain('Speaking');
   });
 
+  it('GIVEN sentences that open with "Nobody" or "Everyone" THEN those words are no actors', () => {
+    const cast = castOf(
+      ['Nobody asked about the vote, so Hale raised it himself.'],
+      ['Nobody expected the count to take a week.'],
+      ['Everyone in the room stood up.', 'Everyone cheered.'],
+    );
+    const names = cast.members.map((member) => member.name);
+    expect(names).not.toContain('Nobody');
+    expect(names).not.toContain('Everyone');
+  });
+
   it('GIVEN a surname ending in -ing before a speech verb THEN it stays a name', () => {
     const cast = castOf(['Ana Manning chairs the board.'], ['Manning said the count would take a week.']);
     expect(cast.members.map((member) => member.name)).toContain('Ana Manning');
