@@ -10,7 +10,9 @@ import { PHRASE_BREAKS, PREPOSITIONS } from '../src/core/analysis/attribution/wo
 import {
   COUNTRY_NAMES,
   FEMALE_FIRST_NAMES,
+  HONORIFICS,
   MALE_FIRST_NAMES,
+  NAME_TITLES,
   NATIONALITIES,
   ORG_WORDS,
   ROLE_NOUNS,
@@ -259,15 +261,22 @@ const NOT_PERSON = new Set([
 ]);
 
 /** The gender a source's words or the document show for it ("Mr. Smith", "Hillary Clinton", "a spokeswoman"). */
-function genderOf(source: string, text: string): 'male' | 'female' | null {
+function genderOf(source: string, text: string, reader = true): 'male' | 'female' | null {
   const lower = source.toLowerCase();
   if (FEMALE_WORDS.test(lower)) return 'female';
   if (MALE_WORDS.test(lower)) return 'male';
   const names = source.match(/\p{Lu}[\p{L}’'-]+/gu) ?? [];
-  // A lone name ("Christie", "Jackson") is a surname: only a name of two words or more opens with a given name.
-  const first = names.length > 1 ? names[0]?.toLowerCase() : undefined;
-  if (first && MALE_FIRST_NAMES.has(first)) return 'male';
-  if (first && FEMALE_FIRST_NAMES.has(first)) return 'female';
+  // A lone name ("Christie", "Jackson") is a surname: only a name of two words or more opens with a
+  // given name, after any titles ("President Barack Obama").
+  const given = names
+    .slice(0, -1)
+    .map((name) => name.toLowerCase())
+    .find((name) => !NAME_TITLES.has(name) && !NAME_TITLES.has(`${name}.`) && !HONORIFICS.has(name));
+  if (given && MALE_FIRST_NAMES.has(given)) return 'male';
+  if (given && FEMALE_FIRST_NAMES.has(given)) return 'female';
+  // "Bill Clinton": a given name that tells nothing; the surname's other bearers are relatives (the
+  // former reading borrowed their gender).
+  if (given && reader) return null;
   const surname = names[names.length - 1]?.replace(/['’]s?$/u, '');
   if (!surname) return null;
   // The document names the same person in full or with an honorific elsewhere.
@@ -374,7 +383,7 @@ function annotatedFits(
   if (PRONOUN_SOURCES.has(lone) || contentWords(words).size === 0) return false;
   if (reader && NO_REFERENT.has(lone)) return false;
   const wanted = wantedGender(pronoun);
-  const gender = genderOf(words, document.text);
+  const gender = genderOf(words, document.text, reader);
   if (wanted) {
     // "he" or "she" never stands for a country or a nationality ("Russia", "European").
     if (COUNTRY_NAMES.has(lone) || NATIONALITIES.has(lone)) return false;
@@ -521,8 +530,8 @@ export function subjectMentions(
   const found: PossibleReferent[] = [];
   const inQuote = (offset: number) => quoted.some(([start, end]) => offset >= start && offset < end);
   for (const actor of people) {
-    // Only a name whose given name or honorific shows a person ("Nobody", "Millennials" may be typed as one).
-    if (actor.kind !== 'person' || genderOf(actor.name, text) === null) continue;
+    // Only a name of two words or whose honorific shows a person ("Nobody", "Millennials" may be typed as one).
+    if (actor.kind !== 'person' || (!/\s/u.test(actor.name) && genderOf(actor.name, text) === null)) continue;
     for (const name of new Set([actor.name, ...actor.aliases])) {
       if (name.length < 2) continue;
       for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {

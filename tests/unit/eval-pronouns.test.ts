@@ -80,6 +80,19 @@ describe('eval: what a pronoun source stands for', () => {
       annotated: 'Tom Reilly',
     },
     {
+      reading: 'a subject whose given name tells no gender, and a woman of the same surname',
+      text: 'Senator Maria Lopez spoke first.\nFormer Mayor Sly Lopez agreed with the plan that Tom Reilly wrote. “It works,” he said.',
+      sources: [['Senator Maria Lopez'], ['he', 40]],
+      people: [
+        person('Maria Lopez', 'Senator Maria Lopez'),
+        person('Sly Lopez', 'Former Mayor Sly Lopez'),
+        person('Tom Reilly', 'Reilly'),
+      ],
+      pronoun: 'he',
+      reader: 'Sly Lopez',
+      annotated: null,
+    },
+    {
       reading: 'a relative "who" after a name and a comma',
       text: 'Tom Reilly said the plant would close.\nThe plan was backed by Mayor Anna Berg, who called it “a fresh start.”',
       sources: [['Tom Reilly'], ['who', 40]],
