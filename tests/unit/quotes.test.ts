@@ -507,6 +507,12 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Ana Ruiz',
     },
     {
+      rule: 'a quantity before a speech verb is its subject, not a determiner of a noun: “…,” the two said',
+      paragraphs: [['“We waited all night for the count,” the two said.']],
+      quote: 'waited all night',
+      speaker: 'the two',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"WALLACE: Governor, will she be at the debate?'],

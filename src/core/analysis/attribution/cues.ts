@@ -22,7 +22,7 @@ import {
   type Word,
 } from './paragraph.ts';
 import { relativeAntecedent, subjectOf } from './subjects.ts';
-import { DETERMINERS, FILLERS, PHRASE_BREAKS, PREPOSITIONS } from './words.ts';
+import { DETERMINERS, FILLERS, PHRASE_BREAKS, PREPOSITIONS, QUANTITIES } from './words.ts';
 
 /** How a cue names its source. */
 export type CueForm =
@@ -421,11 +421,12 @@ function notAVerb(view: ParagraphView, words: readonly Word[], i: number): boole
   if (!word) return true;
   // "The Post sent …", "Mr. Says": a capitalised word inside a sentence is a name, not a verb.
   if (/^\p{Lu}/u.test(word.text) && sentenceAt(view, word.start)?.start !== word.start) return true;
-  // "Obama's remarks", "the claims", "his calls": a noun, not a verb.
+  // "Obama's remarks", "the claims", "his calls": a noun, not a verb. A quantity is a subject
+  // of its own ("the two said", "many said").
   const previous = words[i - 1];
   return (
     previous !== undefined &&
-    (DETERMINERS.has(previous.lower) || /['’]s$/u.test(previous.text)) &&
+    ((DETERMINERS.has(previous.lower) && !QUANTITIES.has(previous.lower)) || /['’]s$/u.test(previous.text)) &&
     !/[,\u2588]/u.test(view.masked.slice(previous.end, word.start))
   );
 }

@@ -29,3 +29,5 @@ export const SPEAKER_NOUNS: ReadonlySet<string> = new Set(data.speakerNouns);
 export const GROUP_HEADS: ReadonlySet<string> = new Set(data.groupHeads);
 /** Nouns of works and the participles that bring in their titles: "the film “…”", "a column titled “…”". */
 export const TITLE_CUES: ReadonlySet<string> = new Set(data.titleCues);
+/** Determiners that can stand alone as a noun phrase: "the two said", "many said", "some argue". */
+export const QUANTITIES: ReadonlySet<string> = new Set(data.quantities);
