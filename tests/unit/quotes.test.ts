@@ -513,6 +513,16 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'the two',
     },
     {
+      rule: 'a participle right after a name has that name as subject, whatever its clause holds: X saying he was “…”',
+      paragraphs: [
+        [
+          'Both men issued a statement, Senator Tom Hale saying he was “very encouraged” and Governor Ana Ruiz calling it a “great meeting.”',
+        ],
+      ],
+      quote: 'very encouraged',
+      speaker: 'Tom Hale',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"WALLACE: Governor, will she be at the debate?'],

@@ -227,9 +227,14 @@ function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], d
     if (taken > 0 && cue.form === 'according') break;
     // "She says Trump’s tweets accusing X of … are “lies”": a participle inside the subject of a
     // clause whose own verb comes before the quote does not attribute it.
+    // "Hale saying he was “…”" is no such participle: a name right before it is its own subject.
     const embedded =
       /ing$/u.test(view.text.slice(cue.at, cue.end)) &&
-      /\b(?:is|are|was|were)\b/u.test(view.masked.slice(cue.end, span.outerStart));
+      /\b(?:is|are|was|were)\b/u.test(view.masked.slice(cue.end, span.outerStart)) &&
+      !(
+        cue.sourceForm === 'name' &&
+        /^(?:\p{Lu}[\p{L}.'’-]*\s+){1,4}$/u.test(view.text.slice(cue.sourceAt, cue.at))
+      );
     if (embedded) continue;
     addCue(pool, context, discourse, cue, {
       type: 'cue',
