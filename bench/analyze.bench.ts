@@ -1,16 +1,21 @@
 /**
  * Analysis benchmark: articles/s and words/s of clean + analyze on one core over the CNN/DM dev
  * articles (the default article repeated when the data is missing), the warm median time of the
- * default article, the RSS high-water mark after analysing a batch of 1,000 articles, and the time
- * of two single-paragraph articles that once took quadratic time: a 5,000-quote transcript and
- * 20,000 quote marks that never close. Also the throughput through the analysis pool (worker
+ * default article, the RSS high-water mark after analysing a batch of 1,000 articles, the time
+ * of two single-paragraph articles that once took quadratic time (a 5,000-quote transcript and
+ * 20,000 quote marks that never close), and the attribution stage over 10k, 40k and 120k
+ * paragraphs, which must grow linearly; also the throughput through the analysis pool (worker
  * threads, as the bot ingests), against the in-process figure.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSummaryRows, scrapedFromText } from '../eval/summaries.ts';
+import { type Cast, findActors, type Mention } from '../src/core/analysis/actors.ts';
 import { analyze } from '../src/core/analysis/analyze.ts';
+import { findQuoteSpans } from '../src/core/analysis/quote-spans.ts';
+import { extractAttributions } from '../src/core/analysis/quotes.ts';
+import { splitSentences } from '../src/core/analysis/sentences.ts';
 import type { Analysis } from '../src/core/analysis/types.ts';
 import type { ScrapedArticle } from '../src/core/article/article.ts';
 import { cleanArticle } from '../src/core/article/clean.ts';
@@ -29,8 +34,16 @@ const BARS = {
   defaultMs: 20,
   peakRssMb: 300,
   longParagraphMs: 2_000,
-  openMarksMs: 10_000,
+  openMarksMs: 1_000,
+  /** Time per paragraph at 120k paragraphs may be at most this many times that at 10k: linear. */
+  linearGrowth: 1.5,
 };
+
+/** A paragraph of news with quotes, cues, a name and a pronoun, repeated to make long articles. */
+const NEWS_PARAGRAPH =
+  '“We will build more homes,” Mayor Ann Hale said on Tuesday. She added that the council “must act” before the winter.';
+/** Article lengths, in paragraphs, over which the attribution stage is timed. */
+const PARAGRAPH_COUNTS = [10_000, 40_000, 120_000];
 
 /** One paragraph-long transcript: 5,000 quotes, each with its cue, and no paragraph break. */
 const LONG_PARAGRAPH = Array.from(
@@ -52,6 +65,36 @@ function timeParagraph(paragraph: string): number {
     byline: [],
     paragraphs: [paragraph],
   });
+  return performance.now() - start;
+}
+
+/**
+ * The cast of one paragraph as findActors reads it, repeated for `count` copies of the paragraph
+ * (findActors itself is timed by the rows above; here only attribution is).
+ */
+function repeatedCast(paragraph: string, count: number): Cast {
+  const base = findActors(splitSentences([paragraph]), findQuoteSpans([paragraph]));
+  const sentencesPerParagraph = splitSentences([paragraph]).length;
+  const members = base.members.map((member) => ({ ...member, mentions: [] as Mention[] }));
+  const byId = new Map(members.map((member) => [member.id, member]));
+  const mentions: Mention[] = [];
+  for (let p = 0; p < count; p++)
+    for (const mention of base.mentions) {
+      const copy = { ...mention, paragraph: p + 1, sentence: mention.sentence + p * sentencesPerParagraph };
+      mentions.push(copy);
+      byId.get(mention.actorId)?.mentions.push(copy);
+    }
+  return { members, mentions, byId };
+}
+
+/** Milliseconds of the attribution stage alone over `count` copies of a news paragraph. */
+function timeAttribution(count: number): number {
+  const paragraphs = Array.from({ length: count }, () => NEWS_PARAGRAPH);
+  const sentences = splitSentences(paragraphs);
+  const spans = findQuoteSpans(paragraphs);
+  const cast = repeatedCast(NEWS_PARAGRAPH, count);
+  const start = performance.now();
+  extractAttributions(paragraphs, sentences, cast, spans);
   return performance.now() - start;
 }
 
@@ -135,6 +178,9 @@ export async function run(): Promise<void> {
   const longParagraphMs = timeParagraph(LONG_PARAGRAPH);
   const openMarksMs = timeParagraph(OPEN_MARKS);
   const pooled = await poolThroughput(articles);
+  const attributionMs = PARAGRAPH_COUNTS.map((count) => [count, timeAttribution(count)] as const);
+  const perParagraph = attributionMs.map(([count, ms]) => ms / count);
+  const growth = (perParagraph[perParagraph.length - 1] ?? 0) / (perParagraph[0] ?? 1);
 
   const rows: [string, string, string, boolean][] = [
     [
@@ -173,6 +219,18 @@ export async function run(): Promise<void> {
       openMarksMs.toFixed(0),
       `<= ${BARS.openMarksMs}`,
       openMarksMs <= BARS.openMarksMs,
+    ],
+    ...attributionMs.map(([count, ms]): [string, string, string, boolean] => [
+      `attribution, ${count / 1000}k paragraphs (ms)`,
+      ms.toFixed(0),
+      '',
+      true,
+    ]),
+    [
+      'attribution ms/paragraph, 120k vs 10k',
+      growth.toFixed(2),
+      `<= ${BARS.linearGrowth}`,
+      growth <= BARS.linearGrowth,
     ],
   ];
   process.stdout.write(

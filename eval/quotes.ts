@@ -1,29 +1,35 @@
 /**
- * Quote evaluation on PolNeAr (`polnear-dev.jsonl`): precision, recall and F1 of quoted spans and the
- * accuracy of their speakers, at 50 % and 80 % word overlap. Run with `npx tsx eval/quotes.ts [path]`.
+ * Quote evaluation on PolNeAR (`polnear-*.jsonl`): precision, recall and F1 of quoted spans and the
+ * accuracy of their speakers (named and pronoun or descriptive sources apart), at 50 % and 80 % word
+ * overlap, for several files side by side. Run with `npx tsx eval/quotes.ts [path...]`. The gold
+ * matching here is also what `npm run train` labels the speaker model's candidates with.
  */
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import { PHRASE_BREAKS, PREPOSITIONS } from '../src/core/analysis/attribution/words.ts';
 import {
   COUNTRY_NAMES,
   FEMALE_FIRST_NAMES,
+  HONORIFICS,
   MALE_FIRST_NAMES,
+  NAME_TITLES,
   NATIONALITIES,
   ORG_WORDS,
   ROLE_NOUNS,
+  SOURCE_NOUNS,
   STATEMENT_NOUNS,
 } from '../src/core/analysis/lexicon.ts';
-import type { Analysis } from '../src/core/analysis/types.ts';
+import type { Analysis, Quote } from '../src/core/analysis/types.ts';
 import type { Article } from '../src/core/article/article.ts';
 
-/** A character span of a PolNeAr annotation. */
+/** A character span of a PolNeAR annotation. */
 interface GoldSpan {
   start: number;
   end: number;
   text: string;
 }
 
-/** One attribution of a PolNeAr document. */
+/** One attribution of a PolNeAR document. */
 interface GoldAttribution {
   kind: string;
   source: GoldSpan[] | null;
@@ -32,8 +38,8 @@ interface GoldAttribution {
   has_quote_marks: boolean;
 }
 
-/** One PolNeAr document. */
-interface GoldDocument {
+/** One PolNeAR document (an article as one annotator marked it up). */
+export interface GoldDocument {
   id: string;
   annotator: string;
   text: string;
@@ -41,13 +47,20 @@ interface GoldDocument {
 }
 
 /** A quoted span with its speaker, as offsets into the document text. */
-interface ScoredSpan {
+export interface ScoredSpan {
   start: number;
   end: number;
   /** Gold: the source words and where they stand; ours: the speaker and its actor's names. */
   speaker: string | null;
   sourceAt: number;
   names: string[];
+}
+
+/** An actor as the scoring reads it: for a pronoun source, the person named last before it. */
+export interface NamedActor {
+  kind: string;
+  name: string;
+  aliases: readonly string[];
 }
 
 /** Receives each scoring miss (an extra or missed quote, a wrong speaker), for inspecting the rules. */
@@ -152,7 +165,7 @@ function attributionQuoted(document: GoldDocument, start: number, end: number): 
 }
 
 /** Gold quotes: quoted spans inside the content of attributions marked as having quote marks, or making up most of one's content. */
-function goldQuotes(document: GoldDocument): ScoredSpan[] {
+export function goldQuotes(document: GoldDocument): ScoredSpan[] {
   const gold: ScoredSpan[] = [];
   for (const [start, end] of goldQuoteSpans(document.text)) {
     let best: GoldAttribution | null = null;
@@ -188,48 +201,6 @@ function goldQuotes(document: GoldDocument): ScoredSpan[] {
   return gold;
 }
 
-/** The regular-expression baseline: every double-quoted span of each line, with no speaker. */
-function regexQuotes(text: string): ScoredSpan[] {
-  return goldQuoteSpans(text).map(([start, end]) => ({
-    start,
-    end,
-    speaker: null,
-    sourceAt: start,
-    names: [],
-  }));
-}
-
-/** Our quotes as offsets into the document: each paragraph is found again in the text. */
-function ourQuotes(text: string, analysis: Analysis, paragraphs: readonly string[]): ScoredSpan[] {
-  const offsets: number[] = [];
-  let cursor = 0;
-  for (const paragraph of paragraphs) {
-    const at = text.indexOf(paragraph, cursor);
-    offsets.push(at);
-    if (at >= 0) cursor = at + paragraph.length;
-  }
-  const cursors = new Map<number, number>();
-  const ours: ScoredSpan[] = [];
-  const actors = new Map(analysis.actors.map((actor) => [actor.id, actor]));
-  for (const quote of analysis.quotes) {
-    const base = offsets[quote.paragraph - 1] ?? -1;
-    const paragraph = paragraphs[quote.paragraph - 1];
-    if (base < 0 || paragraph === undefined) continue;
-    const local = paragraph.indexOf(quote.text, cursors.get(quote.paragraph) ?? 0);
-    if (local < 0) continue;
-    cursors.set(quote.paragraph, local + quote.text.length);
-    const actor = quote.actorId ? actors.get(quote.actorId) : undefined;
-    ours.push({
-      start: base + local,
-      end: base + local + quote.text.length,
-      speaker: quote.speaker,
-      sourceAt: base + local,
-      names: actor ? [actor.name, ...actor.aliases, ...actor.roles] : [],
-    });
-  }
-  return ours;
-}
-
 function overlap(text: string, a: ScoredSpan, b: ScoredSpan): number {
   const wordsA = wordSpans(text, a.start, a.end);
   const wordsB = new Set(wordSpans(text, b.start, b.end));
@@ -251,12 +222,12 @@ function contentWords(text: string): Set<string> {
 function antecedentOf(
   text: string,
   at: number,
-  analysis: Analysis,
+  people: readonly NamedActor[],
   quoted: readonly [number, number][],
 ): string | null {
   let best: { at: number; name: string } | null = null;
   const inQuote = (offset: number) => quoted.some(([start, end]) => offset >= start && offset < end);
-  for (const actor of analysis.actors) {
+  for (const actor of people) {
     if (actor.kind !== 'person') continue;
     for (const name of [actor.name, ...actor.aliases]) {
       let found = text.lastIndexOf(name, at - 1);
@@ -287,19 +258,25 @@ const NOT_PERSON = new Set([
   'percent',
   'majority',
   'poll',
-  'politifact',
 ]);
 
 /** The gender a source's words or the document show for it ("Mr. Smith", "Hillary Clinton", "a spokeswoman"). */
-function genderOf(source: string, text: string): 'male' | 'female' | null {
+function genderOf(source: string, text: string, reader = true): 'male' | 'female' | null {
   const lower = source.toLowerCase();
   if (FEMALE_WORDS.test(lower)) return 'female';
   if (MALE_WORDS.test(lower)) return 'male';
   const names = source.match(/\p{Lu}[\p{L}’'-]+/gu) ?? [];
-  // A lone name ("Christie", "Jackson") is a surname: only a name of two words or more opens with a given name.
-  const first = names.length > 1 ? names[0]?.toLowerCase() : undefined;
-  if (first && MALE_FIRST_NAMES.has(first)) return 'male';
-  if (first && FEMALE_FIRST_NAMES.has(first)) return 'female';
+  // A lone name ("Christie", "Jackson") is a surname: only a name of two words or more opens with a
+  // given name, after any titles ("President Barack Obama").
+  const given = names
+    .slice(0, -1)
+    .map((name) => name.toLowerCase())
+    .find((name) => !NAME_TITLES.has(name) && !NAME_TITLES.has(`${name}.`) && !HONORIFICS.has(name));
+  if (given && MALE_FIRST_NAMES.has(given)) return 'male';
+  if (given && FEMALE_FIRST_NAMES.has(given)) return 'female';
+  // "Bill Clinton": a given name that tells nothing; the surname's other bearers are relatives (the
+  // former reading borrowed their gender).
+  if (given && reader) return null;
   const surname = names[names.length - 1]?.replace(/['’]s?$/u, '');
   if (!surname) return null;
   // The document names the same person in full or with an honorific elsewhere.
@@ -339,46 +316,239 @@ function canBePerson(source: string): boolean {
   return true;
 }
 
+/** The gender a pronoun source asks for, or null ("they", "who", "I"). */
+function wantedGender(pronoun: string): 'male' | 'female' | null {
+  if (pronoun === 'he' || pronoun === 'him' || pronoun === 'his') return 'male';
+  return pronoun === 'she' || pronoun === 'her' ? 'female' : null;
+}
+
+/** Source words that stand for a clause or a thing, never for someone a pronoun takes up ("that", "whose"). */
+const NO_REFERENT = new Set([
+  'that',
+  'this',
+  'these',
+  'those',
+  'whose',
+  'what',
+  'there',
+  'here',
+  'none',
+  'nobody',
+  'no one',
+  'everyone',
+  'everybody',
+  'anyone',
+  'anybody',
+  'someone',
+  'somebody',
+  'each',
+  'either',
+  'neither',
+]);
+
+/** A possible antecedent of a pronoun source: an annotated source, or (named) a person the narration makes a subject. */
+interface PossibleReferent {
+  start: number;
+  words: string;
+  named: boolean;
+}
+
+/** How pronoun sources are read: as PolNeAR's closest agreeing source, or as a reader takes them. */
+export type PronounReading = 'annotated' | 'reader';
+
+/** What the reading of a document's pronoun sources knows besides the annotations. */
+interface ReadingContext {
+  reading: PronounReading;
+  /** The names of the people and bodies of the article (the reader's reading only, for "who"). */
+  names: readonly NamedActor[];
+  /** People the narration names as a sentence's subject (the reader's reading only). */
+  subjects: readonly PossibleReferent[];
+  /** Lower-cased names of organisations and places (the reader's reading only). */
+  things: ReadonlySet<string>;
+}
+
 /**
- * For a pronoun source, the referent a reader takes: the closest annotated source before it that
- * is not itself a pronoun and agrees with it (he/she: one person of that gender; they/it: not a known
- * man or woman). Null when the annotations hold none.
+ * True when an annotated source can be what a pronoun takes up. The reader's reading also rules
+ * out words that name no one ("that", "whose"), organisations for he/she ("Politico"), and
+ * descriptions no person noun heads ("the result").
  */
-function readerAntecedentOf(document: GoldDocument, at: number, pronoun: string): string | null {
-  const candidates: GoldSpan[] = [];
+function annotatedFits(
+  words: string,
+  pronoun: string,
+  document: GoldDocument,
+  context: ReadingContext,
+): boolean {
+  const lone = words.toLowerCase();
+  const reader = context.reading === 'reader';
+  if (PRONOUN_SOURCES.has(lone) || contentWords(words).size === 0) return false;
+  if (reader && NO_REFERENT.has(lone)) return false;
+  const wanted = wantedGender(pronoun);
+  const gender = genderOf(words, document.text, reader);
+  if (wanted) {
+    // "he" or "she" never stands for a country or a nationality ("Russia", "European").
+    if (COUNTRY_NAMES.has(lone) || NATIONALITIES.has(lone)) return false;
+    if (reader && context.things.has(lone)) return false;
+    if (reader && !headsPerson(words)) return false;
+    return canBePerson(words) && (!gender || gender === wanted);
+  }
+  const nonPerson = ['they', 'it', 'which', 'their', 'its', 'them'].includes(pronoun);
+  return !(nonPerson && (gender || (isDescription(words) && ROLE_NOUNS.has(headOf(words).toLowerCase()))));
+}
+
+/** Nouns that head a description of one person besides roles and source nouns ("the woman"). */
+const PERSON_NOUNS = new Set(['man', 'woman', 'boy', 'girl']);
+
+/**
+ * True when a source names someone (a capitalised word after its first: "Another superdelegate,
+ * Michael Brown") or a person noun heads it ("the former president", "the woman"), rather than
+ * a thing ("The result", "my mind").
+ */
+function headsPerson(source: string): boolean {
+  if (/\s\p{Lu}/u.test(source.trim())) return true;
+  const core = source.split(',')[0] ?? source;
+  if (!isDescription(core)) return true;
+  const head = headOf(core).toLowerCase();
+  return ROLE_NOUNS.has(head) || SOURCE_NOUNS.has(head) || PERSON_NOUNS.has(head);
+}
+
+/**
+ * For a pronoun source, the closest antecedent before it that agrees with it, among the annotated
+ * sources that are not themselves pronouns (he/she: one person of that gender; they/it: not a
+ * known man or woman) and, in the reader's reading, for he/she also the people the narration names
+ * as a sentence's subject ("Scott Slinker, a 55-year-old entrepreneur, gave …. “…,” he said"),
+ * whom PolNeAR marks as a source only where they speak. Null when there is none.
+ */
+function readerAntecedentOf(
+  document: GoldDocument,
+  at: number,
+  pronoun: string,
+  context: ReadingContext,
+): string | null {
+  if (context.reading === 'reader' && (pronoun === 'who' || pronoun === 'which')) {
+    const head = relativeHead(document.text, at, context.names);
+    if (head) return head;
+  }
+  const candidates: PossibleReferent[] = [];
   for (const attribution of document.attributions) {
     const first = attribution.source?.[0];
-    if (first && first.start < at) candidates.push(first);
-  }
-  candidates.sort((a, b) => b.start - a.start);
-  const wanted =
-    pronoun === 'he' || pronoun === 'him' || pronoun === 'his'
-      ? 'male'
-      : pronoun === 'she' || pronoun === 'her'
-        ? 'female'
-        : null;
-  const nonPerson = ['they', 'it', 'which', 'their', 'its', 'them'].includes(pronoun);
-  for (const candidate of candidates) {
     // A source span that took in its cue ("According to") names whoever follows the cue.
-    const words = candidate.text.trim().replace(/^according to\b\s*/iu, '');
-    if (PRONOUN_SOURCES.has(words.toLowerCase()) || contentWords(words).size === 0) continue;
-    // "he" or "she" never stands for a country or a nationality ("Russia", "European").
-    const lone = words.toLowerCase();
-    if (wanted && (COUNTRY_NAMES.has(lone) || NATIONALITIES.has(lone))) continue;
-    const gender = genderOf(words, document.text);
-    if (wanted) {
-      if (!canBePerson(words) || (gender && gender !== wanted)) continue;
-    } else if (nonPerson && (gender || (isDescription(words) && ROLE_NOUNS.has(headOf(words).toLowerCase()))))
-      continue;
-    return words;
+    if (first && first.start < at)
+      candidates.push({
+        start: first.start,
+        words: first.text.trim().replace(/^according to\b\s*/iu, ''),
+        named: false,
+      });
   }
+  const wanted = wantedGender(pronoun);
+  const other = wanted === 'male' ? 'female' : 'male';
+  if (wanted)
+    for (const subject of context.subjects)
+      if (subject.start < at && genderOf(subject.words, document.text) !== other) candidates.push(subject);
+  candidates.sort((a, b) => b.start - a.start);
+  for (const candidate of candidates)
+    if (candidate.named || annotatedFits(candidate.words, pronoun, document, context)) return candidate.words;
   return null;
 }
 
-/** Finds the person a pronoun source refers to, for scoring. */
-type Referent = (at: number, pronoun: string) => string | null;
+/** How far before "who" its head may end ("Trump, the front-runner, who …"). */
+const RELATIVE_REACH = 60;
 
-function speakerMatches(ours: ScoredSpan, gold: ScoredSpan, referent: Referent): boolean {
+/**
+ * The name a relative "who" hangs on: the last name before it with only a comma, or a comma and an
+ * appositive, between ("Trump, who has called …", "Smith, a lawyer, who …").
+ */
+function relativeHead(text: string, at: number, names: readonly NamedActor[]): string | null {
+  let best: { end: number; name: string } | null = null;
+  const before = text.slice(Math.max(0, at - RELATIVE_REACH), at);
+  const offset = at - before.length;
+  for (const actor of names)
+    for (const name of new Set([actor.name, ...actor.aliases])) {
+      const found = before.lastIndexOf(name);
+      if (found < 0) continue;
+      const end = offset + found + name.length;
+      const between = text.slice(end, at);
+      if (!/^(?:['’]s)?\s*,\s*(?:[^,.;:!?“”"]{1,40},\s*)?$/u.test(between)) continue;
+      if (!best || end > best.end) best = { end, name: actor.name };
+    }
+  return best?.name ?? null;
+}
+
+/** How far back a sentence's start is looked for before a name. */
+const SENTENCE_REACH = 120;
+
+/** Where the sentence holding `at` starts (after a line break or a stop that is no abbreviation's), or -1 when it is far. */
+function sentenceStartBefore(text: string, at: number): number {
+  for (let i = at - 1; i >= Math.max(0, at - SENTENCE_REACH); i--) {
+    const char = text[i] ?? '';
+    if (char === '\n') return i + 1;
+    // A colon opens no clause whose subject a name could be ("mocking a familiar target: Jeb Bush.").
+    if (!/[.!?;]/u.test(char) || !/^[”"’']?\s/u.test(text.slice(i + 1, i + 3))) continue;
+    // "Sen. Kelly Ayotte", "Calif., gave": an abbreviation's stop ends no sentence.
+    if (
+      char === '.' &&
+      /(?:^|[\s(])(?:\p{Lu}[\p{L}]{0,4}|(?:\p{L}\.)+\p{L})$/u.test(text.slice(Math.max(0, i - 8), i))
+    )
+      continue;
+    return i + 1;
+  }
+  return at < SENTENCE_REACH ? 0 : -1;
+}
+
+/** Words that may open a sentence before its subject ("But Ayotte isn’t interested"). */
+const OPENING_WORDS = new Set(['but', 'and', 'so', 'yet', 'still', 'then', 'now', 'later', 'meanwhile']);
+/** How many title and role words may stand before a name that opens its sentence. */
+const TITLE_WORDS = 5;
+
+/** True when a name at `start` opens its sentence, after titles and role words at most ("Vice President Joe Biden weighed in"). */
+function opensSentence(text: string, start: number, end: number): boolean {
+  if (/^['’]s\b/u.test(text.slice(end, end + 3))) return false;
+  const from = sentenceStartBefore(text, start);
+  if (from < 0) return false;
+  const words = text
+    .slice(from, start)
+    .replace(/^[\s”"’']+/u, '')
+    .split(/\s+/u)
+    .filter((word) => word.length > 0);
+  if (OPENING_WORDS.has(words[0]?.toLowerCase().replace(/,$/u, '') ?? '')) words.shift();
+  // "For Jonathan Chait, …", "After Smith left, …": a capital that opens a phrase, not a title.
+  if (words.some((word) => PHRASE_BREAKS.has(word.toLowerCase()) || PREPOSITIONS.has(word.toLowerCase())))
+    return false;
+  return (
+    words.length <= TITLE_WORDS &&
+    words.every(
+      (word) => /^\p{Lu}[\p{L}.'’-]*$/u.test(word) || ROLE_NOUNS.has(word.toLowerCase()) || word === 'former',
+    )
+  );
+}
+
+/** The people of `people` named as a sentence's subject in the narration, in text order. */
+export function subjectMentions(
+  text: string,
+  people: readonly NamedActor[],
+  quoted: readonly [number, number][],
+): PossibleReferent[] {
+  const found: PossibleReferent[] = [];
+  const inQuote = (offset: number) => quoted.some(([start, end]) => offset >= start && offset < end);
+  for (const actor of people) {
+    // Only a name of two words or whose honorific shows a person ("Nobody", "Millennials" may be typed as one).
+    if (actor.kind !== 'person' || (!/\s/u.test(actor.name) && genderOf(actor.name, text) === null)) continue;
+    for (const name of new Set([actor.name, ...actor.aliases])) {
+      if (name.length < 2) continue;
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+        const end = at + name.length;
+        if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
+        if (!inQuote(at) && opensSentence(text, at, end))
+          found.push({ start: at, words: actor.name, named: true });
+      }
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Finds the person a pronoun source refers to, for scoring. */
+export type Referent = (at: number, pronoun: string) => string | null;
+
+export function speakerMatches(ours: ScoredSpan, gold: ScoredSpan, referent: Referent): boolean {
   if (!gold.speaker || !ours.speaker) return false;
   let source = gold.speaker;
   const bare = gold.speaker.trim().toLowerCase();
@@ -398,15 +568,167 @@ function speakerMatches(ours: ScoredSpan, gold: ScoredSpan, referent: Referent):
   return false;
 }
 
+/** The regular-expression baseline: every double-quoted span of each line, with no speaker. */
+function regexQuotes(text: string): ScoredSpan[] {
+  return goldQuoteSpans(text).map(([start, end]) => ({
+    start,
+    end,
+    speaker: null,
+    sourceAt: start,
+    names: [],
+  }));
+}
+
+/** Where each paragraph of an article stands in the document text (-1 where it is not found). */
+function paragraphOffsets(text: string, paragraphs: readonly string[]): number[] {
+  const offsets: number[] = [];
+  let cursor = 0;
+  for (const paragraph of paragraphs) {
+    const at = text.indexOf(paragraph, cursor);
+    offsets.push(at);
+    if (at >= 0) cursor = at + paragraph.length;
+  }
+  return offsets;
+}
+
+/**
+ * Our quotes as offsets into the document (null where a quote is not found again), each with its
+ * speaker and the names `namesOf` gives its actor.
+ */
+export function quoteSpans(
+  text: string,
+  paragraphs: readonly string[],
+  quotes: readonly Quote[],
+  namesOf: (actorId: string) => string[],
+): (ScoredSpan | null)[] {
+  const offsets = paragraphOffsets(text, paragraphs);
+  const cursors = new Map<number, number>();
+  return quotes.map((quote) => {
+    const base = offsets[quote.paragraph - 1] ?? -1;
+    const paragraph = paragraphs[quote.paragraph - 1];
+    if (base < 0 || paragraph === undefined) return null;
+    const local = paragraph.indexOf(quote.text, cursors.get(quote.paragraph) ?? 0);
+    if (local < 0) return null;
+    cursors.set(quote.paragraph, local + quote.text.length);
+    return {
+      start: base + local,
+      end: base + local + quote.text.length,
+      speaker: quote.speaker,
+      sourceAt: base + local,
+      names: quote.actorId ? namesOf(quote.actorId) : [],
+    };
+  });
+}
+
+/** Our quotes of an analysis as offsets into the document. */
+function ourQuotes(text: string, analysis: Analysis, paragraphs: readonly string[]): ScoredSpan[] {
+  const actors = new Map(analysis.actors.map((actor) => [actor.id, actor]));
+  const namesOf = (id: string) => {
+    const actor = actors.get(id);
+    return actor ? [actor.name, ...actor.aliases, ...actor.roles] : [];
+  };
+  return quoteSpans(text, paragraphs, analysis.quotes, namesOf).filter((span) => span !== null);
+}
+
+/**
+ * Pairs our quotes with gold quotes: every pair overlapping by `threshold` of the words, best
+ * overlap first, each quote in one pair at most. Returns [our index, gold index] pairs.
+ */
+export function pairQuotes(
+  text: string,
+  ours: readonly (ScoredSpan | null)[],
+  gold: readonly ScoredSpan[],
+  threshold: number,
+): [number, number][] {
+  const pairs: Array<{ ours: number; gold: number; overlap: number }> = [];
+  ours.forEach((our, i) => {
+    if (!our) return;
+    gold.forEach((g, j) => {
+      if (our.end <= g.start || g.end <= our.start) return;
+      const value = overlap(text, our, g);
+      if (value >= threshold) pairs.push({ ours: i, gold: j, overlap: value });
+    });
+  });
+  pairs.sort((a, b) => b.overlap - a.overlap);
+  const usedOurs = new Set<number>();
+  const usedGold = new Set<number>();
+  const matched: [number, number][] = [];
+  for (const pair of pairs) {
+    if (usedOurs.has(pair.ours) || usedGold.has(pair.gold)) continue;
+    usedOurs.add(pair.ours);
+    usedGold.add(pair.gold);
+    matched.push([pair.ours, pair.gold]);
+  }
+  return matched;
+}
+
+/**
+ * The referent a reader takes for a pronoun source: the closest annotated source before it that
+ * agrees with it, else the person of `people` named last before it.
+ */
+export function readerReferent(
+  document: GoldDocument,
+  people: readonly NamedActor[],
+  reading: PronounReading = 'reader',
+): Referent {
+  const quoted = goldQuoteSpans(document.text);
+  const context: ReadingContext =
+    reading === 'reader'
+      ? {
+          reading,
+          names: people,
+          subjects: subjectMentions(document.text, people, quoted),
+          things: new Set(
+            people
+              .filter((actor) => actor.kind === 'organization' || actor.kind === 'place')
+              .flatMap((actor) => [actor.name, ...actor.aliases].map((name) => name.toLowerCase())),
+          ),
+        }
+      : { reading, names: [], subjects: [], things: new Set() };
+  return (at, pronoun) =>
+    readerAntecedentOf(document, at, pronoun, context) ?? antecedentOf(document.text, at, people, quoted);
+}
+
+/** How a gold source is written: a name, a pronoun, or a description ("a senior official"). */
+export function sourceClass(speaker: string): 'named' | 'other' {
+  const bare = speaker.trim().toLowerCase();
+  return PRONOUN_SOURCES.has(bare) || isDescription(speaker) ? 'other' : 'named';
+}
+
+/** Right and scored speakers of one kind of source. */
+interface Tally {
+  right: number;
+  scored: number;
+}
+
 /** Scores at one overlap threshold: quote precision/recall/F1 and speaker accuracy over matches. */
 interface Score {
   truePositives: number;
   ours: number;
   gold: number;
-  speakerRight: number;
-  speakerScored: number;
+  speaker: Tally;
   /** Speakers right when a pronoun source is taken as the nearest person named before it (naive). */
   nearestRight: number;
+  /** Speakers right when a pronoun source is taken as the closest agreeing annotated source (the former reading). */
+  annotatedRight: number;
+  named: Tally;
+  other: Tally;
+  /** Matched quotes with a gold speaker that we left without one. */
+  noSpeaker: number;
+}
+
+function emptyScore(): Score {
+  return {
+    truePositives: 0,
+    ours: 0,
+    gold: 0,
+    speaker: { right: 0, scored: 0 },
+    nearestRight: 0,
+    annotatedRight: 0,
+    named: { right: 0, scored: 0 },
+    other: { right: 0, scored: 0 },
+    noSpeaker: 0,
+  };
 }
 
 function score(
@@ -419,41 +741,39 @@ function score(
 ): Score {
   const { text } = document;
   const quoted = goldQuoteSpans(text);
-  const nearest: Referent = (at) => antecedentOf(text, at, analysis, quoted);
-  const reader: Referent = (at, pronoun) => readerAntecedentOf(document, at, pronoun) ?? nearest(at, pronoun);
-  let nearestRight = 0;
-  const pairs: Array<{ ours: number; gold: number; overlap: number }> = [];
-  ours.forEach((our, i) => {
-    gold.forEach((g, j) => {
-      if (our.end <= g.start || g.end <= our.start) return;
-      const value = overlap(text, our, g);
-      if (value >= threshold) pairs.push({ ours: i, gold: j, overlap: value });
-    });
-  });
-  pairs.sort((a, b) => b.overlap - a.overlap);
-  const usedOurs = new Set<number>();
-  const usedGold = new Set<number>();
-  let speakerRight = 0;
-  let speakerScored = 0;
-  for (const pair of pairs) {
-    if (usedOurs.has(pair.ours) || usedGold.has(pair.gold)) continue;
-    usedOurs.add(pair.ours);
-    usedGold.add(pair.gold);
-    const our = ours[pair.ours];
-    const g = gold[pair.gold];
+  const nearest: Referent = (at) => antecedentOf(text, at, analysis.actors, quoted);
+  const reader = readerReferent(document, analysis.actors);
+  const annotated = readerReferent(document, analysis.actors, 'annotated');
+  const result = emptyScore();
+  const pairs = pairQuotes(text, ours, gold, threshold);
+  for (const [i, j] of pairs) {
+    const our = ours[i];
+    const g = gold[j];
     if (!our || !g?.speaker) continue;
-    speakerScored++;
-    if (speakerMatches(our, g, nearest)) nearestRight++;
-    if (speakerMatches(our, g, reader)) speakerRight++;
-    else
-      report?.(
-        'speaker',
-        text.slice(g.start, g.end),
-        `ours ${our.speaker} / gold ${g.speaker}${PRONOUN_SOURCES.has(g.speaker.trim().toLowerCase()) ? ` (= ${reader(g.sourceAt, g.speaker.trim().toLowerCase())})` : ''}`,
-        text,
-        g.start,
-      );
+    const right = speakerMatches(our, g, reader);
+    const tally = result[sourceClass(g.speaker)];
+    result.speaker.scored++;
+    tally.scored++;
+    if (our.speaker === null) result.noSpeaker++;
+    if (speakerMatches(our, g, nearest)) result.nearestRight++;
+    if (speakerMatches(our, g, annotated)) result.annotatedRight++;
+    if (right) {
+      result.speaker.right++;
+      tally.right++;
+      continue;
+    }
+    const bare = g.speaker.trim().toLowerCase();
+    const resolved = PRONOUN_SOURCES.has(bare) ? ` (= ${reader(g.sourceAt, bare)})` : '';
+    report?.(
+      'speaker',
+      text.slice(g.start, g.end),
+      `ours ${our.speaker} / gold ${g.speaker}${resolved}`,
+      text,
+      g.start,
+    );
   }
+  const usedOurs = new Set(pairs.map(([i]) => i));
+  const usedGold = new Set(pairs.map(([, j]) => j));
   ours.forEach((our, i) => {
     if (!usedOurs.has(i))
       report?.('extra', text.slice(our.start, our.end), our.speaker ?? '', text, our.start);
@@ -461,40 +781,33 @@ function score(
   gold.forEach((g, j) => {
     if (!usedGold.has(j)) report?.('missed', text.slice(g.start, g.end), g.speaker ?? '', text, g.start);
   });
-  return {
-    truePositives: usedOurs.size,
-    ours: ours.length,
-    gold: gold.length,
-    speakerRight,
-    speakerScored,
-    nearestRight,
-  };
+  result.truePositives = pairs.length;
+  result.ours = ours.length;
+  result.gold = gold.length;
+  return result;
 }
 
 function add(total: Score, part: Score): void {
   total.truePositives += part.truePositives;
   total.ours += part.ours;
   total.gold += part.gold;
-  total.speakerRight += part.speakerRight;
-  total.speakerScored += part.speakerScored;
   total.nearestRight += part.nearestRight;
+  total.annotatedRight += part.annotatedRight;
+  total.noSpeaker += part.noSpeaker;
+  for (const key of ['speaker', 'named', 'other'] as const) {
+    total[key].right += part[key].right;
+    total[key].scored += part[key].scored;
+  }
 }
 
-function row(label: string, s: Score): string {
-  const precision = s.ours === 0 ? 0 : s.truePositives / s.ours;
-  const recall = s.gold === 0 ? 0 : s.truePositives / s.gold;
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  const speaker = s.speakerScored === 0 ? 0 : s.speakerRight / s.speakerScored;
-  const nearest = s.speakerScored === 0 ? 0 : s.nearestRight / s.speakerScored;
-  const cells = [
-    label,
-    precision.toFixed(3),
-    recall.toFixed(3),
-    f1.toFixed(3),
-    speaker.toFixed(3),
-    nearest.toFixed(3),
-  ];
-  return `${cells.map((cell) => cell.padEnd(10)).join(' ')} (${s.truePositives}/${s.ours} ours, ${s.gold} gold, speakers ${s.speakerRight}/${s.speakerScored})`;
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
+}
+
+function f1(s: Score): number {
+  const precision = ratio(s.truePositives, s.ours);
+  const recall = ratio(s.truePositives, s.gold);
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
 }
 
 /** Builds the article the pipeline sees from a document's text: the first line is the headline, every other non-empty line a paragraph. */
@@ -514,50 +827,113 @@ export function articleOfText(id: string, text: string): Article {
   };
 }
 
-/** Scores quotes and speakers of `analyzer` over a PolNeAr JSONL file; returns the printed table. */
-export async function runQuoteEval(
+/** Reads a PolNeAR JSONL file. */
+export async function readGoldDocuments(path: string): Promise<GoldDocument[]> {
+  const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim().length > 0);
+  return lines.map((line) => JSON.parse(line) as GoldDocument);
+}
+
+/** The scores of one file: at 50 % and 80 % overlap, and the regular-expression baseline. */
+interface FileScore {
+  path: string;
+  documents: number;
+  at50: Score;
+  at80: Score;
+  baseline: Score;
+}
+
+/** Scores quotes and speakers of `analyzer` over the documents of one file. */
+export function scoreDocuments(
   path: string,
+  documents: readonly GoldDocument[],
+  analyzer: ArticleAnalyzer,
+  report?: MismatchReporter,
+): FileScore {
+  const result: FileScore = {
+    path,
+    documents: documents.length,
+    at50: emptyScore(),
+    at80: emptyScore(),
+    baseline: emptyScore(),
+  };
+  for (const document of documents) {
+    const article = articleOfText(document.id, document.text);
+    const analysis = analyzer(article);
+    const ours = ourQuotes(document.text, analysis, article.paragraphs);
+    const gold = goldQuotes(document);
+    add(result.at50, score(document, ours, gold, 0.5, analysis, report));
+    add(result.at80, score(document, ours, gold, 0.8, analysis));
+    add(result.baseline, score(document, regexQuotes(document.text), gold, 0.5, analysis));
+  }
+  return result;
+}
+
+/** The rows of the side-by-side table: a label and how to read it off a file's scores. */
+const ROWS: Array<[string, (s: FileScore) => string]> = [
+  ['documents', (s) => `${s.documents}`],
+  ['quotes: ours / gold', (s) => `${s.at50.ours} / ${s.at50.gold}`],
+  ['precision (overlap >= 50%)', (s) => ratio(s.at50.truePositives, s.at50.ours).toFixed(3)],
+  ['recall', (s) => ratio(s.at50.truePositives, s.at50.gold).toFixed(3)],
+  ['F1', (s) => f1(s.at50).toFixed(3)],
+  [
+    'speaker accuracy',
+    (s) =>
+      `${ratio(s.at50.speaker.right, s.at50.speaker.scored).toFixed(3)} (${s.at50.speaker.right}/${s.at50.speaker.scored})`,
+  ],
+  [
+    '  named sources',
+    (s) => `${ratio(s.at50.named.right, s.at50.named.scored).toFixed(3)} (${s.at50.named.scored})`,
+  ],
+  [
+    '  pronoun / descriptive sources',
+    (s) => `${ratio(s.at50.other.right, s.at50.other.scored).toFixed(3)} (${s.at50.other.scored})`,
+  ],
+  [
+    'quotes without a speaker',
+    (s) => `${s.at50.noSpeaker} (${(100 * ratio(s.at50.noSpeaker, s.at50.speaker.scored)).toFixed(1)}%)`,
+  ],
+  ['speaker° (annotated pronouns)', (s) => ratio(s.at50.annotatedRight, s.at50.speaker.scored).toFixed(3)],
+  ['speaker~ (naive pronouns)', (s) => ratio(s.at50.nearestRight, s.at50.speaker.scored).toFixed(3)],
+  [
+    'F1 / speaker at overlap >= 80%',
+    (s) => `${f1(s.at80).toFixed(3)} / ${ratio(s.at80.speaker.right, s.at80.speaker.scored).toFixed(3)}`,
+  ],
+  ['regex baseline F1', (s) => f1(s.baseline).toFixed(3)],
+];
+
+/** Prints file scores side by side, one column per file. */
+export function quoteTable(scores: readonly FileScore[]): string {
+  const names = scores.map((s) => s.path.replace(/^.*\//u, '').replace(/\.jsonl$/u, ''));
+  const width = Math.max(16, ...scores.flatMap((s) => ROWS.map(([, cell]) => cell(s).length + 2)));
+  const line = (label: string, cells: string[]) =>
+    `${label.padEnd(32)}${cells.map((cell) => cell.padStart(width)).join('')}`;
+  return [
+    'Quotes and speakers (PolNeAR)',
+    line('', names),
+    ...ROWS.map(([label, cell]) => line(label, scores.map(cell))),
+    'speaker: a pronoun source counts as what a reader takes it for: the closest agreeing antecedent',
+    '  among annotated sources and, for he/she, people the narration makes a sentence subject;',
+    'speaker°: a pronoun source counts as the closest annotated source before it that agrees with it',
+    '  (he/she: one person of that gender; they/it: no known man or woman): the reading before 2nd round;',
+    'speaker~: a pronoun source counts as the nearest person named before it (a naive reading);',
+    'quotes without a speaker: matched quotes with a gold source that we left unattributed.',
+  ].join('\n');
+}
+
+/** Scores quotes and speakers of `analyzer` over PolNeAR JSONL files; returns the printed table. */
+export async function runQuoteEval(
+  paths: string | readonly string[],
   analyzer?: ArticleAnalyzer,
   report?: MismatchReporter,
 ): Promise<string> {
   const analyzeArticle = analyzer ?? (await import('../src/core/analysis/analyze.ts')).analyze;
-  const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim().length > 0);
-  const at50: Score = {
-    truePositives: 0,
-    ours: 0,
-    gold: 0,
-    speakerRight: 0,
-    speakerScored: 0,
-    nearestRight: 0,
-  };
-  const at80: Score = { ...at50 };
-  const baseline: Score = { ...at50 };
-  for (const line of lines) {
-    const document = JSON.parse(line) as GoldDocument;
-    const article = articleOfText(document.id, document.text);
-    const analysis = analyzeArticle(article);
-    const ours = ourQuotes(document.text, analysis, article.paragraphs);
-    const gold = goldQuotes(document);
-    add(at50, score(document, ours, gold, 0.5, analysis, report));
-    add(at80, score(document, ours, gold, 0.8, analysis));
-    add(baseline, score(document, regexQuotes(document.text), gold, 0.5, analysis));
-  }
-  const header = ['overlap', 'precision', 'recall', 'F1', 'speaker', 'speaker~']
-    .map((cell) => cell.padEnd(10))
-    .join(' ');
-  return [
-    `quotes on ${path} (${lines.length} documents)`,
-    header,
-    row('>= 50%', at50),
-    row('>= 80%', at80),
-    row('regex 50%', baseline),
-    'speaker: a pronoun source counts as the closest annotated source before it that agrees with it',
-    '  (he/she: one person of that gender; they/it: no known man or woman), as a reader resolves it;',
-    'speaker~: a pronoun source counts as the nearest person named before it (a naive reading).',
-    'regex: the baseline of every double-quoted span of a line, with no speaker.',
-  ].join('\n');
+  const scores: FileScore[] = [];
+  for (const path of typeof paths === 'string' ? [paths] : paths)
+    scores.push(scoreDocuments(path, await readGoldDocuments(path), analyzeArticle, report));
+  return quoteTable(scores);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(await runQuoteEval(process.argv[2] ?? '/work/shared/data/polnear-dev.jsonl'));
+  const paths = process.argv.slice(2);
+  console.log(await runQuoteEval(paths.length > 0 ? paths : ['/work/shared/data/polnear-dev.jsonl']));
 }

@@ -218,6 +218,32 @@ describe('findActors: a describing word before a name', () => {
     const cast = castOf(['Injecting Hale into the race changed everything for the party.']);
     expect(cast.members.map((member) => member.name)).not.toContain('Injecting Hale');
   });
+
+  it('GIVEN sentences that open with "Speaking at …" THEN the gerund is no actor, however often it opens one', () => {
+    const cast = castOf(
+      ['Speaking at a diner in Dover, Hale went after his rival.'],
+      ['Speaking to reporters on Monday, Ruiz refrained from attacking him.'],
+      ['Speaking with voters in Salem, Hale kept his message short.'],
+    );
+    expect(cast.members.map((member) => member.name)).not.toContain('Speaking');
+  });
+
+  it('GIVEN sentences that open with "Nobody" or "Everyone" THEN those words are no actors', () => {
+    const cast = castOf(
+      ['Nobody asked about the vote, so Hale raised it himself.'],
+      ['Nobody expected the count to take a week.'],
+      ['Everyone in the room stood up.', 'Everyone cheered.'],
+    );
+    const names = cast.members.map((member) => member.name);
+    expect(names).not.toContain('Nobody');
+    expect(names).not.toContain('Everyone');
+  });
+
+  it('GIVEN a surname ending in -ing before a speech verb THEN it stays a name', () => {
+    const cast = castOf(['Ana Manning chairs the board.'], ['Manning said the count would take a week.']);
+    expect(cast.members.map((member) => member.name)).toContain('Ana Manning');
+    expect(cast.mentions.filter((mention) => mention.text === 'Manning')).toHaveLength(1);
+  });
 });
 
 describe('findActors: titles inside a longer chunk, and headings', () => {

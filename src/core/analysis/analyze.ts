@@ -1,5 +1,6 @@
 import type { Article } from '../article/article.ts';
 import { findActors } from './actors.ts';
+import type { SpeakerModel } from './attribution/model.ts';
 import { describeActors } from './background.ts';
 import { detectLanguage } from './language.ts';
 import { findQuoteSpans } from './quote-spans.ts';
@@ -12,12 +13,14 @@ import type { Analysis } from './types.ts';
  * Version of the analysis rules. Bump it whenever a stage changes its output, so stored
  * analyses are recomputed.
  */
-export const ANALYSIS_VERSION = 6;
+export const ANALYSIS_VERSION = 8;
 
 /** Options of one analysis run. */
 export interface AnalyzeOptions {
   /** How many sentences the summary holds (default 3). */
   summarySentences?: number;
+  /** The model that picks each quote's speaker (default: the committed one); training passes its own. */
+  speakerModel?: SpeakerModel;
 }
 
 /** Default length of a summary, in sentences. */
@@ -41,7 +44,13 @@ export function analyze(article: Article, options: AnalyzeOptions = {}): Analysi
   const spans = findQuoteSpans(article.paragraphs);
   const header = [article.title, ...(article.dateline ? [article.dateline] : [])];
   const cast = findActors(sentences, spans, { language, header });
-  const { quotes, descriptions } = extractAttributions(article.paragraphs, sentences, cast, spans);
+  const { quotes, descriptions } = extractAttributions(
+    article.paragraphs,
+    sentences,
+    cast,
+    spans,
+    options.speakerModel ? { model: options.speakerModel } : {},
+  );
   const actors = describeActors(cast, quotes, sentences, descriptions);
   const summary = summarize(sentences, {
     count: options.summarySentences ?? DEFAULT_SUMMARY_SENTENCES,

@@ -584,6 +584,18 @@ function nameWords(chunk: Chunk): Token[] | null {
   if (words.length === 0) return null;
   // "Police said …", "Authorities say …": a common noun that opens a sentence is no name.
   if (words.length === 1 && opening && SOURCE_NOUNS.has(words[0]?.lower ?? '')) return null;
+  // "Speaking at a town hall, Trump …": a lone gerund opening the sentence before a lower-case word
+  // that is no speech verb ("Manning said") is a participle, not a name.
+  if (
+    first &&
+    words.length === 1 &&
+    opening &&
+    words[0] === first &&
+    /^\p{Lu}\p{Ll}+ing$/u.test(first.word)
+  ) {
+    const next = /^\s+(\p{Ll}+)/u.exec(after(sentence, first.end))?.[1];
+    if (next && !SPEECH_VERBS.has(next)) return null;
+  }
   // "CONGRESS HAS INVESTIGATED HIM —": a section heading in capitals, not a name.
   if (isShouted(words) && words.length >= 3) return null;
   return words;

@@ -1,0 +1,583 @@
+import type { Mention } from '../actors.ts';
+import {
+  INVERTABLE_VERBS,
+  PRONOUNS,
+  ROLE_NOUNS,
+  SPEECH_VERBS,
+  STATEMENT_NOUNS,
+  TIME_WORDS,
+} from '../lexicon.ts';
+import { describedSource } from './descriptions.ts';
+import { type Discourse, fromMember, type PronounClass, type Source } from './discourse.ts';
+import { memberOf, mentionEndingAt, mentionStartingAt, sourceOfMention } from './mentions.ts';
+import {
+  firstIndex,
+  isFiller,
+  isSourceNoun,
+  isSpeakerNoun,
+  MASK,
+  type ParagraphView,
+  sentenceAt,
+  singular,
+  type Word,
+} from './paragraph.ts';
+import { relativeAntecedent, subjectOf } from './subjects.ts';
+import { DETERMINERS, FILLERS, PHRASE_BREAKS, PREPOSITIONS, QUANTITIES } from './words.ts';
+
+/** How a cue names its source. */
+export type CueForm =
+  /** "X said", "…,” X said": the source stands before the verb. */
+  | 'before'
+  /** "said X", "…,” said X": the verb is inverted. */
+  | 'inverted'
+  /** "according to X". */
+  | 'according'
+  /** "X mocked it, saying …": a participle shares its clause's subject. */
+  | 'participle'
+  /** "X agreed and said …": the verb's subject was left out. */
+  | 'elided'
+  /** "X’s claim that …": a statement noun owned by a name. */
+  | 'claim';
+
+/** How the source of a cue is written. */
+export type SourceForm = 'name' | 'pronoun' | 'description' | 'unlisted' | 'relative' | 'country' | 'none';
+
+/** A speech verb (or "according to") in the narration, with the source it names. */
+export interface Cue {
+  paragraph: number;
+  /** Offset of the verb in the paragraph. */
+  at: number;
+  end: number;
+  source: Source | null;
+  form: CueForm;
+  /** How the source is written in the text. */
+  sourceForm: SourceForm;
+  /** Offsets of the source's words, where they were read (the verb's for an elided source). */
+  sourceAt: number;
+  /** True when this is the first attributed cue of its sentence: its main speech verb. */
+  main: boolean;
+  /** The pronoun the source was read from ("he said"), whose other antecedents are candidates too. */
+  pronoun: PronounClass | null;
+}
+
+/** What reading a source found, and how the text wrote it. */
+interface Reading {
+  source: Source | null;
+  form: SourceForm;
+  at: number;
+  /** The pronoun the source was read from, if it was one. */
+  pronoun?: PronounClass;
+}
+
+const NO_SOURCE: Reading = { source: null, form: 'none', at: -1 };
+
+/** A pronoun source, resolved by the discourse (null when nothing before it agrees). */
+function pronounReading(
+  view: ParagraphView,
+  pronoun: PronounClass,
+  at: number,
+  discourse: Discourse,
+): Reading {
+  const source = discourse.resolve(pronoun, view.paragraph, at);
+  return source ? { source, form: 'pronoun', at, pronoun } : NO_SOURCE;
+}
+
+/** How far before a speech verb a party-and-state tag is looked for. */
+const TAG_REACH = 48;
+/** How many commas back a name may stand before its verb ("X, 45, a lawyer, said"). */
+const APPOSITIVE_COMMAS = 4;
+/** How many words an introductory phrase may hold before a clause-opening name. */
+const LEAD_WORDS = 5;
+
+function reading(source: Source | null, form: SourceForm, at: number): Reading {
+  return source ? { source, form, at } : NO_SOURCE;
+}
+
+/** Where the clause holding offset `at` starts: after a quote, a ";"/":" or the sentence start. */
+function clauseStartBefore(view: ParagraphView, at: number): number {
+  const floor = (sentenceAt(view, at)?.start ?? 0) - 1;
+  // Only the last ";" or ":" counts, and only when a blank follows it.
+  let markSeen = false;
+  for (let i = at - 1; i > floor; i--) {
+    const char = view.masked[i];
+    if (char === MASK) return i;
+    if ((char === ';' || char === ':') && !markSeen) {
+      if (i + 1 < at && /\s/u.test(view.masked[i + 1] ?? '')) return i;
+      markSeen = true;
+    }
+  }
+  return floor;
+}
+
+/** The offset after the text before `at` with trailing commas and blanks dropped. */
+function trimCommas(text: string, at: number): number {
+  let end = at;
+  while (end > 0 && /[,\s]/u.test(text[end - 1] ?? '')) end--;
+  return end;
+}
+
+/** "Scott Pruitt, the attorney general of Oklahoma, …, said": the name that opens the clause before an appositive. */
+function clauseOpeningName(
+  view: ParagraphView,
+  clauseStart: number,
+  verbAt: number,
+  discourse: Discourse,
+): Reading | undefined {
+  for (let i = firstIndex(view.mentions, (m) => m.start > clauseStart); i < view.mentions.length; i++) {
+    const mention = view.mentions[i];
+    if (!mention || mention.start >= verbAt) break;
+    if (mention.quoted) continue;
+    const prefix = view.masked.slice(clauseStart + 1, mention.start);
+    // An introductory phrase ("With 50 days to go,") may stand before the name.
+    const lead = prefix.slice(prefix.lastIndexOf(',') + 1).trim();
+    const leadWords = lead.split(/\s+/u).filter((w) => w.length > 0);
+    const opens =
+      leadWords.length <= LEAD_WORDS &&
+      !/[,;:]/u.test(lead) &&
+      leadWords.every((w) => /^\p{Lu}/u.test(w) || ROLE_NOUNS.has(w.toLowerCase()) || w === 'the');
+    if (opens && /^\s*(?:\([^()]{1,30}\)\s*)?,/u.test(view.masked.slice(mention.end, mention.end + 40))) {
+      const source = sourceOfMention(view, mention, discourse);
+      if (source) return reading(source, 'name', mention.start);
+      // "Even China, Pyongyang's only ally, said": a country with an appositive speaks for its government.
+      const member = memberOf(discourse, mention);
+      if (member?.kind === 'place') return reading(fromMember(member), 'country', mention.start);
+    }
+    // "In a panel discussion in Washington, Marc H. Morial, the chief executive …, told": a name
+    // inside an introductory phrase gives way to the one that opens the clause after it.
+    if (opens) break;
+  }
+  return undefined;
+}
+
+/**
+ * True when a name ends a phrase set off by commas that a participle or relative word opens ("Mr.
+ * Trump, asked about journalists killed under Mr. Putin, had said"): the name is inside it, not
+ * the verb's subject.
+ */
+function endsParenthetical(view: ParagraphView, mention: Mention, clauseStart: number): boolean {
+  const comma = view.masked.lastIndexOf(',', mention.start);
+  if (comma <= clauseStart) return false;
+  const opener = /^\s*(\p{L}+)/u.exec(view.masked.slice(comma + 1, mention.start))?.[1];
+  // A participle ("asked", "speaking") or a subordinating word ("who", "when"), not a title ("state Del.").
+  return opener !== undefined && (/^\p{Ll}+(?:ed|ing)$/u.test(opener) || PHRASE_BREAKS.has(opener));
+}
+
+/** "Myron Brilliant, executive vice president of X, said", "Smith, 45, said": the source before an appositive. */
+function sourceBeforeAppositive(
+  view: ParagraphView,
+  words: readonly Word[],
+  k: number,
+  verbAt: number,
+  discourse: Discourse,
+): Reading {
+  const word = words[k];
+  if (!word) return NO_SOURCE;
+  const clauseStart = clauseStartBefore(view, word.start);
+  const opening = clauseOpeningName(view, clauseStart, verbAt, discourse);
+  if (opening) return opening;
+  let at = verbAt;
+  for (let tries = 0; tries < APPOSITIVE_COMMAS; tries++) {
+    const end = trimCommas(view.masked, at);
+    const mention = mentionEndingAt(view, end);
+    if (mention && mention.end > clauseStart && !endsParenthetical(view, mention, clauseStart))
+      return reading(sourceOfMention(view, mention, discourse), 'name', mention.start);
+    const comma = view.masked.lastIndexOf(',', end - 1);
+    if (comma < 0 || comma <= clauseStart) break;
+    at = comma;
+  }
+  const pronoun = PRONOUNS.get(word.lower);
+  if (pronoun) return pronounReading(view, pronoun, word.start, discourse);
+  return reading(describedSource(view, words, k, discourse), 'description', word.start);
+}
+
+/** The index of the last word of the source before verb `verb`, stepping over fillers, time phrases and party tags. */
+function sourceEnd(view: ParagraphView, words: readonly Word[], verb: number): number {
+  let k = verb - 1;
+  // Skip adverbs and auxiliaries ("has also said").
+  while (k >= 0 && isFiller(words[k])) k--;
+  // "who in 2010 said", "Smith on Tuesday said": step over a time phrase.
+  if (
+    (/^\d{4}$/u.test(words[k]?.text ?? '') || TIME_WORDS.has(words[k]?.lower ?? '')) &&
+    ['in', 'on', 'at', 'last'].includes(words[k - 1]?.lower ?? '')
+  ) {
+    k -= 2;
+    while (k >= 0 && isFiller(words[k])) k--;
+  }
+  // "Rep. Gwen Moore (D-Wis.) said": step over the party-and-state tag.
+  // "Mitch McConnell, R-Ky., said": the same tag written between commas.
+  const tagEnd = (words[k]?.end ?? 0) + 2;
+  const tagFrom = Math.max(0, tagEnd - TAG_REACH);
+  const tail = view.masked.slice(tagFrom, tagEnd);
+  const tag = /\([^()]{1,30}\)\s*$/u.exec(tail) ?? /,\s*[RDI]-[\p{L}.]{2,6},?\s*$/u.exec(tail);
+  if (tag) while (k >= 0 && (words[k]?.start ?? 0) >= tagFrom + tag.index) k--;
+  return k;
+}
+
+/** The source standing before a speech verb: a name, a pronoun or a described source. */
+function sourceBefore(
+  view: ParagraphView,
+  words: readonly Word[],
+  verb: number,
+  discourse: Discourse,
+): Reading {
+  const k = sourceEnd(view, words, verb);
+  const word = words[k];
+  if (!word) return NO_SOURCE;
+  const between = view.masked.slice(word.end, words[verb]?.start ?? word.end).replace(/\([^()]{1,30}\)/u, '');
+  if (/[\u2588.!?;:]/u.test(between)) return NO_SOURCE;
+  if (/,/u.test(between) || /\)\s*$/u.test(view.masked.slice(Math.max(0, word.end - 8), word.end + 1)))
+    return sourceBeforeAppositive(view, words, k, words[verb]?.start ?? word.end, discourse);
+  const possessive = /^['’]s/u.test(view.text.slice(word.end, word.end + 2)) ? 2 : 0;
+  const mention = mentionEndingAt(view, word.end + possessive);
+  if (mention && mention.end >= word.start) {
+    const source = sourceOfMention(view, mention, discourse);
+    if (source) return reading(source, 'name', mention.start);
+    // "Japan branded North Korea …", "Russia insisted …": a country that opens its clause speaks
+    // through its government.
+    const member = memberOf(discourse, mention);
+    const lead = view.masked.slice(Math.max(0, mention.start - 12), mention.start);
+    const opensClause =
+      lead.trim() === '' ? mention.start <= 12 : /(?:[.!?;:,\u2588]\s*|\b(?:Even|But|And)\s+)$/u.test(lead);
+    if (member?.kind === 'place' && opensClause && mention.end === word.end)
+      return reading(fromMember(member), 'country', mention.start);
+    return NO_SOURCE;
+  }
+  const pronoun = PRONOUNS.get(word.lower);
+  if (pronoun) return pronounReading(view, pronoun, word.start, discourse);
+  if (word.lower === 'who')
+    return reading(relativeAntecedent(view, word.start, discourse), 'relative', word.start);
+  const described = describedSource(view, words, k, discourse);
+  if (described) return reading(described, 'description', word.start);
+  const unlisted = unlistedName(view, words, k, k, 'before');
+  if (unlisted) return reading(unlisted, 'unlisted', word.start);
+  return reading(slotBefore(view, words, k), 'description', word.start);
+}
+
+/** "“…,” the progressive heavyweights wrote": a phrase between a quote's close and its verb. */
+function slotBefore(view: ParagraphView, words: readonly Word[], last: number): Source | null {
+  for (let first = last - 1; first >= Math.max(0, last - SLOT_WORDS + 1); first--) {
+    const word = words[first];
+    if (!word) return null;
+    if (afterQuote(view, word.start)) return slotDescription(view, words, first, last);
+  }
+  return null;
+}
+
+/** True for a word that cannot be part of a name standing alone in the attribution slot. */
+function breaksUnlistedName(word: Word, first: boolean, phraseLength: number): boolean {
+  if (
+    isSpeakerNoun(word.lower) ||
+    ROLE_NOUNS.has(word.lower) ||
+    PRONOUNS.has(word.lower) ||
+    TIME_WORDS.has(word.lower)
+  )
+    return true;
+  // "By cathartically writing …": a function word is no name; "The Hill" keeps its article.
+  const functionWord =
+    PHRASE_BREAKS.has(word.lower) || PREPOSITIONS.has(word.lower) || DETERMINERS.has(word.lower);
+  return functionWord && !(first && word.lower === 'the' && phraseLength > 1);
+}
+
+/** How many capitalised words an unlisted name may hold. */
+const UNLISTED_WORDS = 4;
+
+/**
+ * "…,” The Hill reported." / "…,” reported Reuters.": a capitalised name standing alone in the
+ * attribution slot right after a quote names its source, even when the cast does not know it.
+ */
+function unlistedName(
+  view: ParagraphView,
+  words: readonly Word[],
+  first: number,
+  last: number,
+  side: 'before' | 'after',
+): Source | null {
+  let from = first;
+  let to = last;
+  const capital = (w: Word | undefined) => w !== undefined && /^\p{Lu}/u.test(w.text);
+  const joined = (a: Word | undefined, b: Word | undefined) =>
+    a !== undefined && b !== undefined && /^\s+$/u.test(view.masked.slice(a.end, b.start));
+  if (side === 'before') {
+    while (
+      from > 0 &&
+      from > last - (UNLISTED_WORDS - 1) &&
+      capital(words[from - 1]) &&
+      joined(words[from - 1], words[from])
+    )
+      from--;
+  } else {
+    while (
+      to < words.length - 1 &&
+      to < first + (UNLISTED_WORDS - 1) &&
+      capital(words[to + 1]) &&
+      joined(words[to], words[to + 1])
+    )
+      to++;
+  }
+  const phrase = words.slice(from, to + 1);
+  if (phrase.length === 0 || !phrase.every(capital)) return null;
+  if (phrase.some((w) => breaksUnlistedName(w, w === phrase[0], phrase.length))) return null;
+  const start = phrase[0]?.start ?? 0;
+  const end = phrase[phrase.length - 1]?.end ?? 0;
+  // Only in the attribution slot: a quote (and a comma) on one side, the verb on the other.
+  const slot =
+    side === 'before'
+      ? /(?:\u2588[\s,]*|\bas\s+)$/iu.test(view.masked.slice(Math.max(0, start - 40), start))
+      : /^\s*[.,;]/u.test(view.masked.slice(end, end + 40)) || end === view.masked.length;
+  if (!slot) return null;
+  return { name: view.text.slice(start, end), actorId: null, kind: 'organization', gender: null, head: null };
+}
+
+/** How many words a described source in the attribution slot may hold ("the progressive heavyweights"). */
+const SLOT_WORDS = 6;
+
+/**
+ * "“…,” said the 46-year-old.", "“…,” the two write.": a noun phrase that opens with a determiner
+ * and stands alone in the attribution slot beside a quote names its source, whatever its head noun.
+ * `first`..`last` are its words; null when they are no such phrase.
+ */
+function slotDescription(
+  view: ParagraphView,
+  words: readonly Word[],
+  first: number,
+  last: number,
+): Source | null {
+  const phrase = words.slice(first, last + 1);
+  const opening = phrase[0];
+  const head = phrase[phrase.length - 1];
+  if (!opening || !head || phrase.length < 2 || phrase.length > SLOT_WORDS) return null;
+  if (!DETERMINERS.has(opening.lower) || opening.lower === 'that' || opening.lower === 'this') return null;
+  // One phrase: no break, verb or pronoun inside, and no mark between its words.
+  const inside = phrase.slice(1);
+  if (inside.some((w) => PHRASE_BREAKS.has(w.lower) || SPEECH_VERBS.has(w.lower) || PRONOUNS.has(w.lower)))
+    return null;
+  if (/[,.;:!?\u2588()]/u.test(view.masked.slice(opening.end, head.start))) return null;
+  if (/^\p{Lu}/u.test(head.text) && !/^\p{Lu}/u.test(inside[0]?.text ?? '')) return null;
+  const text = view.text.slice(opening.start, head.end).replace(/^\p{Lu}/u, (c) => c.toLowerCase());
+  const noun = singular(head.lower);
+  const plural = noun !== head.lower || /^(?:two|three|several|many|some)$/u.test(opening.lower);
+  return { name: text, actorId: null, kind: plural ? 'group' : 'person', gender: null, head: noun };
+}
+
+/** True when only a quote's closing mark (and a comma) stands before offset `at` in its clause. */
+function afterQuote(view: ParagraphView, at: number): boolean {
+  return /\u2588[\s,]*$/u.test(view.masked.slice(Math.max(0, at - 12), at));
+}
+
+/** True when the clause ends (a stop, comma or the paragraph's end) right after offset `at`. */
+function endsClause(view: ParagraphView, at: number): boolean {
+  return /^\s*(?:[.,;!?]|$)/u.test(view.masked.slice(at, at + 4));
+}
+
+/** How many words after "according to" a described source may run. */
+const ACCORDING_WORDS = 8;
+
+/** The source standing after an inverted verb or "according to": "said Myron Brilliant", "according to CCTV". */
+function sourceAfter(
+  view: ParagraphView,
+  words: readonly Word[],
+  from: number,
+  discourse: Discourse,
+): Reading {
+  const first = words[from];
+  if (!first) return NO_SOURCE;
+  const mention = mentionStartingAt(view, first.start);
+  if (mention) return reading(sourceOfMention(view, mention, discourse), 'name', mention.start);
+  const pronoun = PRONOUNS.get(first.lower);
+  if (pronoun) return pronounReading(view, pronoun, first.start, discourse);
+  // A described source: the noun phrase up to the first break, headed by its last source noun
+  // ("according to a civil complaint filed by …" is the complaint).
+  let k = from;
+  let head = -1;
+  while (k < words.length && k < from + ACCORDING_WORDS) {
+    const word = words[k];
+    const next = words[k + 1];
+    if (!word) break;
+    if (PHRASE_BREAKS.has(word.lower) && k > from) break;
+    if (isSourceNoun(word.lower)) head = k;
+    const gap = next ? view.masked.slice(word.end, next.start) : '';
+    if (!next || /[,.;:!?\u2588]/u.test(gap) || PHRASE_BREAKS.has(next.lower)) break;
+    k++;
+  }
+  const phraseEnd = k;
+  if (head >= 0 && !isSourceNoun(words[k]?.lower ?? '')) k = head;
+  const described = describedSource(view, words, k, discourse, from);
+  if (described) return reading(described, 'description', first.start);
+  const unlisted = unlistedName(view, words, from, from, 'after');
+  if (unlisted) return reading(unlisted, 'unlisted', first.start);
+  // "“…,” said the 46-year-old.": a phrase that ends the clause right after an inverted verb.
+  const verb = words[from - 1];
+  const slot =
+    verb !== undefined &&
+    afterQuote(view, verb.start) &&
+    endsClause(view, words[phraseEnd]?.end ?? first.end) &&
+    slotDescription(view, words, from, phraseEnd);
+  return slot ? reading(slot, 'description', first.start) : NO_SOURCE;
+}
+
+/** True when a speech verb reads as a noun or a name here ("Obama's remarks", "The Post sent …"). */
+function notAVerb(view: ParagraphView, words: readonly Word[], i: number): boolean {
+  const word = words[i];
+  if (!word) return true;
+  // "The Post sent …", "Mr. Says": a capitalised word inside a sentence is a name, not a verb.
+  if (/^\p{Lu}/u.test(word.text) && sentenceAt(view, word.start)?.start !== word.start) return true;
+  // "Obama's remarks", "the claims", "his calls": a noun, not a verb. A quantity is a subject
+  // of its own ("the two said", "many said").
+  const previous = words[i - 1];
+  return (
+    previous !== undefined &&
+    ((DETERMINERS.has(previous.lower) && !QUANTITIES.has(previous.lower)) || /['’]s$/u.test(previous.text)) &&
+    !/[,\u2588]/u.test(view.masked.slice(previous.end, word.start))
+  );
+}
+
+/** True when the word after offset `at` is a verb or auxiliary ("Nunberg was", "Trump lied"): a clause's subject stands before it. */
+function opensClause(view: ParagraphView, at: number): boolean {
+  const next = /^\s+(\p{Ll}+)\b/u.exec(view.masked.slice(at, at + 24))?.[1];
+  if (!next) return false;
+  return FILLERS.has(next) || SPEECH_VERBS.has(next) || (/ed$/u.test(next) && !PREPOSITIONS.has(next));
+}
+
+/** The reading of an earlier cue, for a verb that shares its subject. */
+function inherited(cue: Cue): Reading {
+  const found: Reading = { source: cue.source, form: cue.sourceForm, at: cue.sourceAt };
+  if (cue.pronoun) found.pronoun = cue.pronoun;
+  return found;
+}
+
+/** Reads the cues of one paragraph in text order. */
+class CueReader {
+  readonly cues: Cue[] = [];
+  private readonly sentenceSeen = new Set<number>();
+  /** The last cue that found a source, for a verb whose subject was left out. */
+  private lastSourced: Cue | null = null;
+
+  constructor(
+    private readonly view: ParagraphView,
+    private readonly discourse: Discourse,
+  ) {}
+
+  /** Records a cue; its source becomes an antecedent (a subject when it is the sentence's first). */
+  push(i: number, end: number, form: CueForm, found: Reading): void {
+    const word = this.view.words[i];
+    if (!word) return;
+    const sentence = sentenceAt(this.view, word.start)?.start ?? -1;
+    const main = found.source !== null && !this.sentenceSeen.has(sentence);
+    const cue: Cue = {
+      paragraph: this.view.paragraph,
+      at: word.start,
+      end,
+      source: found.source,
+      form,
+      sourceForm: found.form,
+      sourceAt: found.at < 0 ? word.start : found.at,
+      main,
+      pronoun: found.pronoun ?? null,
+    };
+    this.cues.push(cue);
+    if (!found.source) return;
+    this.lastSourced = cue;
+    if (form === 'participle' || form === 'claim') return;
+    if (main) this.sentenceSeen.add(sentence);
+    this.discourse.add(
+      {
+        paragraph: this.view.paragraph,
+        at: word.start,
+        source: found.source,
+        subject: main,
+        spoke: true,
+      },
+      'cue',
+    );
+  }
+
+  /** "Clinton mocked the complaint, saying …": the clause's main speaker, else its subject. */
+  participleSource(at: number): Reading {
+    const sentence = sentenceAt(this.view, at);
+    if (!sentence) return NO_SOURCE;
+    for (let j = this.cues.length - 1; j >= 0; j--) {
+      const cue = this.cues[j];
+      if (!cue || cue.at < sentence.start) break;
+      if (cue.source) return inherited(cue);
+    }
+    return reading(subjectOf(this.view, sentence, this.discourse) ?? null, 'name', sentence.start);
+  }
+
+  /** "… and agreed to": the verb shares the subject of the last cue of its sentence. */
+  sharedSource(at: number): Reading {
+    const shared = this.lastSourced;
+    if (!shared?.source) return NO_SOURCE;
+    if (this.view.masked.slice(shared.at, at).search(/[.!?]\s/u) >= 0) return NO_SOURCE;
+    return inherited(shared);
+  }
+}
+
+/** "according to X" at word i, as a cue, or null. */
+function accordingCue(reader: CueReader, view: ParagraphView, i: number, discourse: Discourse): boolean {
+  const { words } = view;
+  if (words[i]?.lower !== 'according' || words[i + 1]?.lower !== 'to') return false;
+  const next = words[i + 2];
+  if (!next) return true;
+  reader.push(i, next.start, 'according', sourceAfter(view, words, i + 2, discourse));
+  return true;
+}
+
+/** "Trump’s claim that there have been “thousands of shootings”": the claim's owner speaks. */
+function claimCue(reader: CueReader, view: ParagraphView, i: number, discourse: Discourse): boolean {
+  const { words } = view;
+  const word = words[i];
+  if (!word || !STATEMENT_NOUNS.has(word.lower) || words[i + 1]?.lower !== 'that') return false;
+  const owner = /['’]s$/u.test(words[i - 1]?.text ?? '')
+    ? mentionEndingAt(view, words[i - 1]?.end ?? 0)
+    : null;
+  const member = owner ? memberOf(discourse, owner) : undefined;
+  if (!owner || !member || member.kind === 'place') return false;
+  reader.push(i, word.end, 'claim', reading(fromMember(member), 'name', owner.start));
+  return true;
+}
+
+/** Finds the speech cues of a paragraph's narration and the source each one names. */
+export function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
+  const reader = new CueReader(view, discourse);
+  const { words } = view;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (!word) continue;
+    if (accordingCue(reader, view, i, discourse) || claimCue(reader, view, i, discourse)) continue;
+    // "as The New Yorker put it": "put it" reports someone's words.
+    const putIt = word.lower === 'put' && words[i + 1]?.lower === 'it';
+    if ((!SPEECH_VERBS.has(word.lower) && !putIt) || notAVerb(view, words, i)) continue;
+    const participle =
+      word.lower.endsWith('ing') &&
+      /(?:,|\b(?:while|after|before|by|when|in))\s*$/u.test(
+        view.masked.slice(Math.max(0, word.start - 12), word.start),
+      );
+    if (participle) {
+      reader.push(i, word.end, 'participle', reader.participleSource(word.start));
+      continue;
+    }
+    // The last few characters are all the patterns below look at.
+    const prefix = view.masked.slice(Math.max(0, word.start - 40), word.start);
+    // "“…” for Clinton, said Kunin": after a comma, a name right after the verb is its subject.
+    if (INVERTABLE_VERBS.has(word.lower) && /,\s*$/u.test(prefix) && words[i + 1]) {
+      const named = mentionStartingAt(view, words[i + 1]?.start ?? 0);
+      // "Trump's lawyer, Alan Garten, said Nunberg was …": a name that opens a clause after the verb is no inverted source.
+      if (named && named.start === words[i + 1]?.start && !opensClause(view, named.end)) {
+        reader.push(i, word.end, 'inverted', sourceAfter(view, words, i + 1, discourse));
+        continue;
+      }
+    }
+    const before = sourceBefore(view, words, i, discourse);
+    if (before.source) {
+      reader.push(i, word.end, 'before', before);
+      continue;
+    }
+    const opensParagraph = word.start <= 40 && /^\s*$/u.test(prefix);
+    if (INVERTABLE_VERBS.has(word.lower) && (opensParagraph || /[,\u2588]\s*$/u.test(prefix)))
+      reader.push(i, word.end, 'inverted', sourceAfter(view, words, i + 1, discourse));
+    else if (/\b(?:and|but|then)\s+(?:\p{L}+ly\s+)?$/u.test(prefix))
+      reader.push(i, word.end, 'elided', reader.sharedSource(word.start));
+    else reader.push(i, word.end, 'before', NO_SOURCE);
+  }
+  return reader.cues;
+}

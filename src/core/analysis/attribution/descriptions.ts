@@ -1,0 +1,180 @@
+import type { Mention } from '../actors.ts';
+import { NATIONALITIES, ROLE_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS } from '../lexicon.ts';
+import { type Discourse, fromMember, namesPartyOrNation, type Source } from './discourse.ts';
+import { memberOf } from './mentions.ts';
+import { firstIndex, isSpeakerNoun, type ParagraphView, singular, type Word } from './paragraph.ts';
+import { DETERMINERS, GROUP_HEADS, PHRASE_BREAKS, TITLE_MODIFIERS } from './words.ts';
+
+/** How many words a described source may hold before its head noun. */
+const DESCRIPTION_WORDS = 7;
+/** How many words a definite description joined by "and"/"of" may span. */
+const COORDINATED_WORDS = 12;
+
+/**
+ * Where a definite description joined by "and"/"of" starts before its head word `end` (the index
+ * of the word after "the"), or -1 when the words before the head are no such phrase.
+ */
+function coordinatedStart(view: ParagraphView, words: readonly Word[], end: number, limit: number): number {
+  let joined = false;
+  for (let k = end; k > limit && k > end - COORDINATED_WORDS; k--) {
+    const previous = words[k - 1];
+    const current = words[k];
+    if (!previous || !current) return -1;
+    if (/[,.;:!?\u2588()]/u.test(view.masked.slice(previous.end, current.start))) return -1;
+    if (previous.lower === 'the') return joined ? k : -1;
+    if (previous.lower === 'and') joined = true;
+    else if (
+      previous.lower !== 'of' &&
+      (PHRASE_BREAKS.has(previous.lower) || SPEECH_VERBS.has(previous.lower))
+    )
+      return -1;
+    if (DETERMINERS.has(previous.lower) || /['’]s$/u.test(previous.text)) return -1;
+  }
+  return -1;
+}
+
+/** The first word of the noun phrase headed by word `end`, and its determiner if it has one. */
+function phraseStart(
+  view: ParagraphView,
+  words: readonly Word[],
+  end: number,
+  limit: number,
+): { k: number; determiner: Word | null } {
+  // "the former secretary of state and current Democratic presidential nominee": a definite
+  // description whose roles are joined by "and" and "of".
+  const coordinated = coordinatedStart(view, words, end, limit);
+  if (coordinated > 0) return { k: coordinated - 1, determiner: words[coordinated - 1] ?? null };
+  let k = end;
+  while (k > limit && k > end - DESCRIPTION_WORDS) {
+    const previous = words[k - 1];
+    const current = words[k];
+    if (!previous || !current) break;
+    if (/[,.;:!?\u2588()]/u.test(view.masked.slice(previous.end, current.start))) break;
+    if (DETERMINERS.has(previous.lower) || /['’]s$/u.test(previous.text))
+      return { k: k - 1, determiner: previous };
+    if (PHRASE_BREAKS.has(previous.lower) || SPEECH_VERBS.has(previous.lower)) break;
+    k--;
+  }
+  return { k, determiner: null };
+}
+
+/** The last mention of the narration that lies wholly inside `start`..`end`. */
+function lastMentionWithin(view: ParagraphView, start: number, end: number): Mention | undefined {
+  let found: Mention | undefined;
+  for (let i = firstIndex(view.mentions, (m) => m.start >= start); i < view.mentions.length; i++) {
+    const mention = view.mentions[i];
+    if (!mention || mention.start >= end) break;
+    if (!mention.quoted && mention.end <= end) found = mention;
+  }
+  return found;
+}
+
+/** Reads a described source ending at word `end`: "a senior U.S. official", "a White House statement". */
+export function describedSource(
+  view: ParagraphView,
+  words: readonly Word[],
+  end: number,
+  discourse: Discourse,
+  limit = 0,
+): Source | null {
+  const head = words[end];
+  if (!head) return null;
+  const headNoun = singular(head.lower);
+  const isSource = isSpeakerNoun(head.lower);
+  const isStatement = STATEMENT_NOUNS.has(head.lower);
+  const isRole = ROLE_NOUNS.has(head.lower) || ROLE_NOUNS.has(headNoun);
+  if (!isSource && !isStatement && !isRole) return null;
+  const { k, determiner } = phraseStart(view, words, end, limit);
+  const start = words[k];
+  if (!start) return null;
+  const text = view.text.slice(start.start, head.end);
+  const possessive = determiner && ['his', 'her', 'their', 'its'].includes(determiner.lower);
+  if (isStatement) {
+    // The organisation or person whose statement it is.
+    const owner = lastMentionWithin(view, start.start, head.end);
+    const member = owner ? memberOf(discourse, owner) : undefined;
+    if (member) return fromMember(member);
+    if (possessive && determiner) {
+      const pronoun = determiner.lower === 'her' ? 'she' : determiner.lower === 'his' ? 'he' : 'they';
+      return discourse.resolve(pronoun, view.paragraph, determiner.start);
+    }
+  }
+  const definite = determiner && ['the', 'this', 'that', 'these', 'those'].includes(determiner.lower);
+  if (definite) {
+    const earlier = discourse.described(headNoun, view.paragraph, start.start, text);
+    // "the former secretary of state said": the description is one more role of the actor.
+    if (earlier?.actorId && isRole) discourse.describe(earlier.actorId, text);
+    if (earlier) return earlier;
+  }
+  if (isRole && !isSource && !isStatement && !determiner) return null;
+  const plural = head.lower !== headNoun;
+  // "the White House spokesman" reads in lower case; "Okafor’s family" keeps its name.
+  const name =
+    determiner && DETERMINERS.has(determiner.lower) ? text.replace(/^\p{Lu}/u, (c) => c.toLowerCase()) : text;
+  // "a post", "the ruling": a document speaks for its author but is no one "he" or "she" stands for.
+  const document = isStatement && !isSource && !isRole;
+  return {
+    name,
+    actorId: null,
+    kind: document ? 'organization' : plural || GROUP_HEADS.has(head.lower) ? 'group' : 'person',
+    gender: null,
+    head: headNoun,
+  };
+}
+
+const DESCRIPTION_OPENING = /^[\s\u2588]*(?:The|the)\s+((?:[\p{L}.-]+\s+){1,6})/u;
+
+/** The head of a sentence-opening description: the first role noun followed by a lower-case word other than "of" (the verb). */
+function descriptionHead(words: readonly string[]): number {
+  return words.findIndex(
+    (word, i) =>
+      ROLE_NOUNS.has(word) &&
+      singular(word) === word &&
+      !TITLE_MODIFIERS.has(word) &&
+      /^\p{Ll}/u.test(words[i + 1] ?? '') &&
+      !ROLE_NOUNS.has(words[i + 1] ?? '') &&
+      !PHRASE_BREAKS.has(words[i + 1] ?? ''),
+  );
+}
+
+/**
+ * "The GOP candidate did not …": a sentence that opens with a definite description of a role names
+ * the person the story last made a subject, in news convention; the description becomes their role.
+ */
+export function describedSubjects(view: ParagraphView, discourse: Discourse): void {
+  for (const sentence of view.sentences) {
+    const opening = DESCRIPTION_OPENING.exec(view.masked.slice(sentence.start, sentence.end));
+    if (!opening) continue;
+    const words = (opening[1] ?? '').trim().split(/\s+/u);
+    const head = descriptionHead(words);
+    const modifiers = words.slice(0, Math.max(0, head));
+    const noun = words[head];
+    if (head < 0 || !noun) continue;
+    if (
+      modifiers.some((word) => PHRASE_BREAKS.has(word.toLowerCase()) || DETERMINERS.has(word.toLowerCase()))
+    )
+      continue;
+    const at = sentence.start + opening[0].search(/\S/u);
+    const length = opening[0].indexOf(noun, opening[0].search(/\S/u) + 4) + noun.length;
+    // "The GOP candidate" may hold an organisation; a person's name makes it no bare description.
+    const named = view.mentions.some(
+      (m) =>
+        m.start >= at &&
+        m.start < at + length &&
+        !NATIONALITIES.has(m.text.toLowerCase()) &&
+        discourse.cast.byId.get(m.actorId)?.kind === 'person',
+    );
+    if (named) continue;
+    const description = [...modifiers, noun].join(' ');
+    // With no actor of that role yet, the description renames the last subject, if it stood in
+    // this paragraph or the one before and the description names no other place or body.
+    const bare =
+      modifiers.length > 0 && modifiers.every((word) => !/^\p{Lu}/u.test(word) || namesPartyOrNation(word));
+    const last = bare ? discourse.person(null, view.paragraph, at) : null;
+    const near = last && discourse.lastAt(last, view.paragraph, at) >= view.paragraph - 1 ? last : null;
+    const source = discourse.described(noun, view.paragraph, at, description) ?? near;
+    if (!source?.actorId) continue;
+    discourse.describe(source.actorId, description);
+    discourse.add({ paragraph: view.paragraph, at, source, subject: true }, 'description');
+  }
+}

@@ -1,0 +1,171 @@
+import type { Mention } from '../actors.ts';
+import { HONORIFICS, NAME_TITLES, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS } from '../lexicon.ts';
+import type { Sentence } from '../types.ts';
+import { describedSource } from './descriptions.ts';
+import { type Discourse, fromMember, type PronounClass, type Source } from './discourse.ts';
+import { memberOf } from './mentions.ts';
+import { firstIndex, isSpeakerNoun, MASK, type ParagraphView, sentenceAt, singular } from './paragraph.ts';
+import { DETERMINERS, FILLERS, PHRASE_BREAKS } from './words.ts';
+
+/**
+ * A phrase or clause that opens a sentence before its subject, up to its comma: a preposition's
+ * ("In Salem,"), a subordinate clause ("When the moderator pressed him,"), or a participle's
+ * ("Speaking at a diner,", "Asked about her vote,").
+ */
+const INTRODUCTORY =
+  /^[\s\u2588]*(?:(?:With|On|In|At|After|Before|During|For|From|By|Amid|Despite|Since|As|Following|When|While|If|Although|Though|Because|Once|Unless|Until|\p{Lu}\p{Ll}+ing)\b|\p{Lu}\p{Ll}+ed\s+(?:about|by|on|with|in|at|for|to|if|whether|why|what|how)\b)[^,.;:!?]*,/u;
+/** How far into a sentence its subject is looked for. */
+const SUBJECT_REACH = 60;
+/** How far an introductory phrase may run before the subject. */
+const INTRODUCTION_REACH = 200;
+
+/** The subject a sentence opens with (a name or a pronoun), who holds its quoted words ("Trump admires … as a “strong leader”"). */
+export function subjectOf(view: ParagraphView, sentence: Sentence, discourse: Discourse): Source | undefined {
+  const subject = subjectReading(view, sentence, discourse);
+  if (subject.pronoun) return discourse.resolve(subject.pronoun, view.paragraph, sentence.start) ?? undefined;
+  return subject.source ?? undefined;
+}
+
+/** The subject of a sentence as written: a name or a description, or the pronoun it opens with (unresolved). */
+export function subjectReading(
+  view: ParagraphView,
+  sentence: Sentence,
+  discourse: Discourse,
+): { source: Source | null; pronoun?: PronounClass } {
+  const named = namedSubject(view, sentence, discourse);
+  if (named) return { source: named };
+  const pronoun = openingPronoun(view, sentence);
+  if (pronoun) return { source: null, pronoun };
+  return { source: describedSubject(view, sentence, discourse) };
+}
+
+/** The pronoun a sentence opens with ("He said …", "Later, she wrote …"), if any. */
+export function openingPronoun(view: ParagraphView, sentence: Sentence): PronounClass | undefined {
+  const opening = view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + SUBJECT_REACH));
+  const word = /^(?:[\s\u2588]*\p{L}+,)?[\s\u2588]*(\p{L}+)/u.exec(opening)?.[1]?.toLowerCase() ?? '';
+  return PRONOUNS.get(word);
+}
+
+/** Where the introductory phrase of a sentence ends (after its comma), or the sentence's start when it has none. */
+export function introductionEnd(view: ParagraphView, sentence: Sentence): number {
+  const intro = INTRODUCTORY.exec(
+    view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + INTRODUCTION_REACH)),
+  );
+  return sentence.start + (intro?.[0].length ?? 0);
+}
+
+/** The first name of a sentence when only an introductory phrase, titles or a role phrase stand before it. */
+function namedSubject(view: ParagraphView, sentence: Sentence, discourse: Discourse): Source | undefined {
+  // "With Democratic leaders worried about Hillary Clinton, President Obama is …": a name inside an
+  // introductory phrase is not the subject; the first name after its comma may be.
+  const introEnd = INTRODUCTORY.exec(
+    view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + INTRODUCTION_REACH)),
+  );
+  let from = sentence.start + (introEnd?.[0].length ?? 0);
+  let mention = firstUnquoted(view, from);
+  // "In Salem, New Hampshire, Trump went …": the place the introductory phrase ends with is no subject.
+  while (
+    introEnd &&
+    mention &&
+    memberOf(discourse, mention)?.kind === 'place' &&
+    /^\s*,/u.test(view.masked.slice(mention.end, mention.end + 3))
+  ) {
+    from = mention.end;
+    mention = firstUnquoted(view, from);
+  }
+  if (!mention || mention.start >= sentence.end) return undefined;
+  // An introductory phrase ("On “Face the Nation,”", "In a statement,") may stand before the subject.
+  const prefix = view.masked.slice(sentence.start, mention.start);
+  const intro = Math.max(prefix.lastIndexOf(','), prefix.lastIndexOf(MASK));
+  const before = prefix
+    .slice(intro + 1)
+    .trim()
+    .split(/\s+/u)
+    .filter((w) => w.length > 0);
+  // An honorific ("Mr.") belongs to the name; what stands before it must still open the sentence.
+  while (HONORIFICS.has(before[before.length - 1]?.toLowerCase() ?? '')) before.pop();
+  const titleWord = (word: string) =>
+    /^\p{Lu}/u.test(word) || ROLE_NOUNS.has(word.toLowerCase()) || NAME_TITLES.has(word.toLowerCase());
+  const last = before[before.length - 1]?.toLowerCase() ?? '';
+  // "Democratic presidential nominee Hillary Clinton": lower-case modifiers of a role noun.
+  const rolePhrase = before.length <= 5 && (ROLE_NOUNS.has(last) || NAME_TITLES.has(last));
+  if (!((before.length <= 3 && before.every(titleWord)) || rolePhrase)) return undefined;
+  const member = discourse.cast.byId.get(mention.actorId);
+  if (member && member.kind !== 'place' && !/^['’]s/u.test(view.text.slice(mention.end, mention.end + 2)))
+    return fromMember(member);
+  return undefined;
+}
+
+/** The first mention of the narration at or after `from`. */
+function firstUnquoted(view: ParagraphView, from: number): Mention | undefined {
+  for (let i = firstIndex(view.mentions, (m) => m.start >= from); i < view.mentions.length; i++) {
+    const mention = view.mentions[i];
+    if (mention && !mention.quoted) return mention;
+  }
+  return undefined;
+}
+
+/** How many words into a sentence a described subject's head may stand. */
+const DESCRIBED_SUBJECT_WORDS = 6;
+
+/** A described source that opens a sentence: "Small groups of protesters marched …", "The GOP nominee vowed …". */
+function describedSubject(view: ParagraphView, sentence: Sentence, discourse: Discourse): Source | null {
+  const { words } = view;
+  let from = firstIndex(words, (word) => word.start >= sentence.start);
+  if (from >= words.length || (words[from]?.start ?? 0) >= sentence.end) return null;
+  const first = words[from];
+  if (first && /^(?:on|in|at|after|during|at|before|with|for|from|by)$/u.test(first.lower)) {
+    // Step over an introductory phrase ending in a comma.
+    const comma = view.masked.indexOf(',', first.start);
+    if (comma < 0 || comma >= sentence.end) return null;
+    from = firstIndex(words, (word) => word.start > comma);
+    if (from >= words.length) return null;
+  }
+  for (let k = from; k < from + DESCRIBED_SUBJECT_WORDS && k < words.length; k++) {
+    const word = words[k];
+    if (!word || word.start >= sentence.end) return null;
+    if (k > from && /[,.;:!?\u2588]/u.test(view.masked.slice(words[k - 1]?.end ?? word.start, word.start)))
+      return null;
+    const noun = singular(word.lower);
+    if (/^\p{Lu}/u.test(word.text) && k > from && !DETERMINERS.has(words[k - 1]?.lower ?? '')) continue;
+    // The head ends the phrase unless "of" continues it ("groups of protesters").
+    if (isSpeakerNoun(word.lower) || ROLE_NOUNS.has(noun))
+      return describedSource(view, words, k, discourse, from);
+    if (PHRASE_BREAKS.has(word.lower) || SPEECH_VERBS.has(word.lower) || FILLERS.has(word.lower)) return null;
+  }
+  return null;
+}
+
+/** "McConnell, now the Senate majority leader, who in 2010 said": the person the relative clause hangs on. */
+export function relativeAntecedent(view: ParagraphView, at: number, discourse: Discourse): Source | null {
+  const from = sentenceAt(view, at)?.start ?? 0;
+  let found: Source | null = null;
+  for (let i = firstIndex(view.mentions, (m) => m.start >= from); i < view.mentions.length; i++) {
+    const mention = view.mentions[i];
+    if (!mention || mention.end > at) break;
+    if (mention.quoted) continue;
+    const member = discourse.cast.byId.get(mention.actorId);
+    if (member?.kind !== 'person') continue;
+    // The name heads the relative clause or an appositive before it.
+    const gap = view.masked.slice(mention.end, at);
+    if (/^\s*$/u.test(gap) || /^\s*,/u.test(gap)) found = fromMember(member);
+  }
+  return found;
+}
+
+/** "PENCE: Well, look…" — the speaker label of an interview transcript paragraph. */
+export function speakerLabel(view: ParagraphView): Source | undefined {
+  const label = /^["“]?([\p{Lu}][\p{Lu}.' -]{1,30}):\s/u.exec(view.text);
+  if (!label?.[1]) return undefined;
+  const word = label[1].trim().toLowerCase();
+  const mention = view.mentions[0];
+  if (mention && mention.start <= 1)
+    return { name: mention.text, actorId: mention.actorId, kind: 'person', gender: null, head: null };
+  return {
+    name: word.replace(/\b\p{L}/gu, (c) => c.toUpperCase()),
+    actorId: null,
+    kind: 'person',
+    gender: null,
+    head: null,
+  };
+}

@@ -1,0 +1,33 @@
+import data from './words.json' with { type: 'json' };
+
+/** The word lists the attribution stages read, as loaded from `words.json` (lower-case words). */
+export type AttributionWordLists = typeof data;
+
+/** The raw lists, for the test that checks them for duplicates and malformed entries. */
+export const ATTRIBUTION_WORD_LISTS: AttributionWordLists = data;
+
+/** Auxiliaries and adverbs that may stand between a source and its verb ("has also said"). */
+export const FILLERS: ReadonlySet<string> = new Set(data.fillers);
+/** Nouns ending in "-ly" that are no adverb. */
+export const LY_NOUNS: ReadonlySet<string> = new Set(data.lyNouns);
+/** Words that open a noun phrase ("a", "the", "his"). */
+export const DETERMINERS: ReadonlySet<string> = new Set(data.determiners);
+/** Words that end a noun phrase read backwards or forwards (conjunctions, prepositions, "said"). */
+export const PHRASE_BREAKS: ReadonlySet<string> = new Set(data.phraseBreaks);
+/** Prepositions: a name after one is an object, not a subject. */
+export const PREPOSITIONS: ReadonlySet<string> = new Set(data.prepositions);
+/** Title words that modify the role after them ("vice president", "former senator"). */
+export const TITLE_MODIFIERS: ReadonlySet<string> = new Set(data.titleModifiers);
+/** Lower-case words a capitalised title may hold ("Orange is the New Black" aside, "Face the Nation"). */
+export const TITLE_MINOR_WORDS: ReadonlySet<string> = new Set(data.titleMinorWords);
+/**
+ * Nouns that head a described source beyond the shared lexicon's source nouns ("a man yelled",
+ * "his office said", "the newspaper reported"), in the singular.
+ */
+export const SPEAKER_NOUNS: ReadonlySet<string> = new Set(data.speakerNouns);
+/** Head nouns of a described source that is a body rather than one person ("the police"). */
+export const GROUP_HEADS: ReadonlySet<string> = new Set(data.groupHeads);
+/** Nouns of works and the participles that bring in their titles: "the film “…”", "a column titled “…”". */
+export const TITLE_CUES: ReadonlySet<string> = new Set(data.titleCues);
+/** Determiners that can stand alone as a noun phrase: "the two said", "many said", "some argue". */
+export const QUANTITIES: ReadonlySet<string> = new Set(data.quantities);

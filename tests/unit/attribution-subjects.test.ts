@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { findActors } from '../../src/core/analysis/actors.ts';
+import { inObjectPosition } from '../../src/core/analysis/attribution/mentions.ts';
+import { type ParagraphView, paragraphViews } from '../../src/core/analysis/attribution/paragraph.ts';
+import { introductionEnd } from '../../src/core/analysis/attribution/subjects.ts';
+import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
+import { paragraphsOf } from '../fixtures/sentences.ts';
+
+/** The view of a paragraph given as its sentences, with the cast read from it. */
+function viewOf(...parts: string[]): ParagraphView {
+  const { texts, sentences } = paragraphsOf([parts]);
+  const spans = findQuoteSpans(texts);
+  const [view] = paragraphViews(texts, sentences, findActors(sentences, spans), spans);
+  if (!view) throw new Error('no paragraph');
+  return view;
+}
+
+describe('attribution: a name that stands as no clause subject', () => {
+  // Each sentence follows one that introduces the people by their full names.
+  const introduction = 'Senator Tom Hale and Mayor Ellen Vance met donors in Reno.';
+  const cases: Array<{ sentence: string; name: string; object: boolean }> = [
+    {
+      sentence: 'Hale spokesman Victor Osei would not say when the vote would come.',
+      name: 'Hale',
+      object: true,
+    },
+    {
+      sentence: 'Hale spokesman Victor Osei would not say when the vote would come.',
+      name: 'Victor Osei',
+      object: false,
+    },
+    { sentence: 'Vance campaign manager Lena Sato called the count unfair.', name: 'Vance', object: true },
+    {
+      sentence: 'Hale’s been making the case for weeks that Price is not ready.',
+      name: 'Hale',
+      object: false,
+    },
+    { sentence: 'Hale’s aides said the case was closed.', name: 'Hale', object: true },
+    { sentence: 'Voters in Reno cheered for Dana Ruiz on Sunday.', name: 'Dana Ruiz', object: true },
+  ];
+
+  it.each(cases)('GIVEN "$sentence" THEN $name is in object or modifier position: $object', (c) => {
+    const view = viewOf(introduction, c.sentence);
+    const mention = view.mentions.find((m) => m.text === c.name && m.start > introduction.length);
+    expect(mention).toBeDefined();
+    if (mention) expect(inObjectPosition(view, mention)).toBe(c.object);
+  });
+});
+
+describe('attribution: where the introductory phrase of a sentence ends', () => {
+  const cases: Array<{ sentence: string; subjectFrom: string }> = [
+    {
+      sentence:
+        'Asked about her vote in the event that Park faces a recall, she replied that she did not know.',
+      subjectFrom: 'she replied',
+    },
+    { sentence: 'When Park finished, singer Dana Ruiz took the stage.', subjectFrom: 'singer Dana Ruiz' },
+    { sentence: 'Speaking at a diner in Dover, Hale went after his rival.', subjectFrom: 'Hale went' },
+    { sentence: 'Fred Hale, a farmer, said the rain came late.', subjectFrom: 'Fred Hale' },
+  ];
+
+  it.each(cases)('GIVEN "$sentence" THEN its subject is read from "$subjectFrom" on', (c) => {
+    const view = viewOf(c.sentence);
+    const sentence = view.sentences[0];
+    expect(sentence).toBeDefined();
+    if (!sentence) return;
+    const end = introductionEnd(view, sentence);
+    expect(end).toBeLessThanOrEqual(c.sentence.indexOf(c.subjectFrom));
+    expect(c.sentence.slice(0, end)).not.toMatch(/\bsaid\b|\btook\b|\breplied\b/u);
+    expect(end).toBeGreaterThanOrEqual(c.subjectFrom === 'Fred Hale' ? 0 : c.sentence.indexOf(', ') + 1);
+  });
+});

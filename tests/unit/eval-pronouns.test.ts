@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { type GoldDocument, type NamedActor, readerReferent } from '../../eval/quotes.ts';
+
+/** A document whose attributions have the given sources (each as its words and the text they are first found after). */
+function documentOf(text: string, sources: Array<[string, number?]>): GoldDocument {
+  return {
+    id: 'test',
+    annotator: 'test',
+    text,
+    attributions: sources.map(([words, from = 0]) => {
+      const start = text.indexOf(words, from);
+      return {
+        kind: 'Attribution',
+        source: [{ start, end: start + words.length, text: words }],
+        cue: null,
+        content: null,
+        has_quote_marks: true,
+      };
+    }),
+  };
+}
+
+function person(name: string, ...aliases: string[]): NamedActor {
+  return { kind: 'person', name, aliases };
+}
+
+describe('eval: what a pronoun source stands for', () => {
+  const cases: Array<{
+    reading: string;
+    text: string;
+    sources: Array<[string, number?]>;
+    people: NamedActor[];
+    pronoun: string;
+    reader: string | null;
+    annotated: string | null;
+  }> = [
+    {
+      reading: 'a person the narration makes the subject after the last annotated source',
+      text: 'Maria Ruiz said the plan was late.\nDavid Okafor, a 52-year-old farmer, drove in from the coast. “We waited all year,” he said.',
+      sources: [['Maria Ruiz'], ['he', 60]],
+      people: [person('Maria Ruiz', 'Ruiz'), person('David Okafor', 'Okafor')],
+      pronoun: 'he',
+      reader: 'David Okafor',
+      annotated: null,
+    },
+    {
+      reading: 'a subject named with a title, whose own words are attributed to the pronoun',
+      text: 'Senator Tom Reilly said the vote would pass.\nGovernor Anna Berg weighed in, telling reporters, “It is a good bill,” she said.',
+      sources: [['Senator Tom Reilly'], ['she', 60]],
+      people: [person('Tom Reilly', 'Senator Tom Reilly'), person('Anna Berg', 'Governor Anna Berg')],
+      pronoun: 'she',
+      reader: 'Anna Berg',
+      annotated: null,
+    },
+    {
+      reading: 'an annotated source that names a thing, not a person',
+      text: 'Tom Reilly spoke first. The result, the agency said, was clear. “It was a long night,” he said.',
+      sources: [['Tom Reilly'], ['The result'], ['he', 60]],
+      people: [person('Tom Reilly', 'Reilly')],
+      pronoun: 'he',
+      reader: 'Tom Reilly',
+      annotated: 'The result',
+    },
+    {
+      reading: 'a possessive name, which is no subject',
+      text: 'Anna Berg said she was tired.\nReilly’s aide, Tom Marsh, said the bill was dead. “We lost,” he said.',
+      sources: [['Anna Berg'], ['Reilly’s aide, Tom Marsh,'], ['he', 70]],
+      people: [person('Anna Berg', 'Berg'), person('Tom Reilly', 'Reilly'), person('Tom Marsh', 'Marsh')],
+      pronoun: 'he',
+      reader: 'Reilly’s aide, Tom Marsh,',
+      annotated: 'Reilly’s aide, Tom Marsh,',
+    },
+    {
+      reading: 'a name after an abbreviated title mid-sentence, which is no subject',
+      text: 'Tom Reilly said the race was close. Voters turned out for Sen. Anna Berg in the north. “It was a long night,” he said.',
+      sources: [['Tom Reilly'], ['he', 80]],
+      people: [person('Tom Reilly', 'Reilly'), person('Anna Berg', 'Sen. Anna Berg')],
+      pronoun: 'he',
+      reader: 'Tom Reilly',
+      annotated: 'Tom Reilly',
+    },
+    {
+      reading: 'a subject whose given name tells no gender, and a woman of the same surname',
+      text: 'Senator Maria Lopez spoke first.\nFormer Mayor Sly Lopez agreed with the plan that Tom Reilly wrote. “It works,” he said.',
+      sources: [['Senator Maria Lopez'], ['he', 40]],
+      people: [
+        person('Maria Lopez', 'Senator Maria Lopez'),
+        person('Sly Lopez', 'Former Mayor Sly Lopez'),
+        person('Tom Reilly', 'Reilly'),
+      ],
+      pronoun: 'he',
+      reader: 'Sly Lopez',
+      annotated: null,
+    },
+    {
+      reading: 'a relative "who" after a name and a comma',
+      text: 'Tom Reilly said the plant would close.\nThe plan was backed by Mayor Anna Berg, who called it “a fresh start.”',
+      sources: [['Tom Reilly'], ['who', 40]],
+      people: [person('Tom Reilly', 'Reilly'), person('Anna Berg', 'Mayor Anna Berg')],
+      pronoun: 'who',
+      reader: 'Anna Berg',
+      annotated: 'Tom Reilly',
+    },
+  ];
+
+  it.each(cases)('GIVEN $reading THEN a reader takes "$pronoun" as $reader', (c) => {
+    const document = documentOf(c.text, c.sources);
+    const at = c.text.lastIndexOf(` ${c.pronoun} `) + 1;
+    expect(readerReferent(document, c.people)(at, c.pronoun)).toBe(c.reader);
+  });
+
+  it.each(cases.filter((c) => c.annotated !== null))(
+    'GIVEN $reading THEN the annotated reading takes the closest agreeing annotated source',
+    (c) => {
+      const document = documentOf(c.text, c.sources);
+      const at = c.text.lastIndexOf(` ${c.pronoun} `) + 1;
+      expect(readerReferent(document, c.people, 'annotated')(at, c.pronoun)).toBe(c.annotated);
+    },
+  );
+});
