@@ -848,3 +848,25 @@ describe('extractQuotes: descriptions that rename an actor', () => {
     expect(speakerOf(quotesOf(...paragraphs), quote)).toBe(speaker);
   });
 });
+
+describe('extractQuotes: the sentence a quote carries', () => {
+  it('GIVEN a long sentence THEN a quote keeps it whole', () => {
+    const sentence =
+      'The mayor, speaking at a crowded town hall on Tuesday evening after the budget vote, said the plan was “the best we could do with what we have” and promised a second look in the spring.';
+    expect(quotesOf([sentence])[0]?.sentence).toBe(sentence);
+  });
+
+  it('GIVEN a run-on text without full stops holding hundreds of quotes THEN each carries at most its quote and 400 characters either side', () => {
+    const runOn = Array.from({ length: 400 }, (_, i) => `people shouted “slogan number ${i}” and`).join(' ');
+    const quotes = quotesOf([runOn]);
+    expect(quotes.length).toBeGreaterThan(300);
+    for (const quote of quotes) {
+      expect(quote.sentence.length).toBeLessThanOrEqual(quote.text.length + 2 * 400 + 4);
+      expect(quote.sentence).toContain(`“${quote.text}”`);
+    }
+    const middle = quotes[200];
+    expect(middle?.sentence.startsWith('…')).toBe(true);
+    expect(middle?.sentence.endsWith('…')).toBe(true);
+    expect(middle?.sentence).toMatch(/^…\S/);
+  });
+});
