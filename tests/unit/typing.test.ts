@@ -139,6 +139,18 @@ describe('titles, given names and pronouns', () => {
     expect(cast.members.find((m) => m.name === 'Lindsey Graham')?.gender).toBeNull();
   });
 
+  it('GIVEN a surname named once, as the subject of a speech verb THEN it is a person', () => {
+    const cast = castOf([
+      'The bill passed the Senate on Tuesday after a long debate. Okonjo said the plan was a mistake.',
+    ]);
+    expect(kindOf(cast, 'Okonjo')).toBe('person');
+  });
+
+  it('GIVEN a name of one sex and a pronoun after it for someone else THEN the gender stands', () => {
+    const cast = castOf(['Mary Okafor said he had broken every promise he made to the town.']);
+    expect(cast.members.find((m) => m.name === 'Mary Okafor')?.gender).toBe('female');
+  });
+
   it('GIVEN a first name and a pronoun that agrees with it THEN the gender stands', () => {
     const cast = castOf(['Nancy Okafor said she would run again next year.']);
     expect(cast.members.find((m) => m.name === 'Nancy Okafor')?.gender).toBe('female');

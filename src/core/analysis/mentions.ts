@@ -14,6 +14,7 @@ import {
   HONORIFICS,
   INVERTABLE_VERBS,
   MALE_FIRST_NAMES,
+  MIXED_SEX_FIRST_NAMES,
   MULTIWORD_PLACES,
   NAME_TITLES,
   NATIONALITIES,
@@ -527,9 +528,10 @@ function genderOfFirstName(word: string | undefined): 'male' | 'female' | null {
 }
 
 /**
- * The gender a first name tells, unless the he or she that picks the name up says otherwise
- * ("Lindsey Graham said he …"): a name borne by both sexes then tells nothing. The pronoun is
- * read after the name in its sentence, or opening the next when the name opens its own.
+ * The gender a first name tells, unless it is a name some list records for both sexes and the he
+ * or she that picks the name up says otherwise ("Lindsey Graham said he …"): then it tells
+ * nothing. The pronoun is read after the name in its sentence, or opening the next when the name
+ * opens its own. A name of one sex keeps it ("Hillary Clinton said he …" is about someone else).
  */
 function genderOfName(
   first: string,
@@ -538,7 +540,7 @@ function genderOfName(
   context: SentenceContext,
 ): 'male' | 'female' | null {
   const byName = genderOfFirstName(first);
-  if (byName === null) return null;
+  if (byName === null || !MIXED_SEX_FIRST_NAMES.has(first.toLowerCase())) return byName;
   const pickedUp =
     pronounGender(rest) ?? (chunk.at === 0 && context.subjectOfNext ? context.followingGender() : null);
   return pickedUp === null || pickedUp === byName ? byName : null;
