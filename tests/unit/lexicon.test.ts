@@ -7,6 +7,7 @@ import {
   EITHER_FIRST_NAMES,
   FEMALE_FIRST_NAMES,
   MALE_FIRST_NAMES,
+  MIXED_SEX_FIRST_NAMES,
   NATIONALITIES,
   NOT_NAME_WORDS,
   PLACE_ALIASES,
@@ -62,6 +63,14 @@ describe('lexicon sets', () => {
     ['mohammed', 'male'],
     ['fatima', 'female'],
     ['jesse', 'either'],
+    // Given names that are common words as well, which compromise reads as names as readily.
+    ['bill', 'male'],
+    ['dean', 'male'],
+    ['frank', 'male'],
+    ['ruby', 'female'],
+    // Given names as often as surnames: they tell no sex.
+    ['lee', 'either'],
+    ['taylor', 'either'],
   ])('GIVEN the first name %s THEN it tells a %s name', (name, gender) => {
     expect(MALE_FIRST_NAMES.has(name)).toBe(gender === 'male');
     expect(FEMALE_FIRST_NAMES.has(name)).toBe(gender === 'female');
@@ -76,6 +85,26 @@ describe('lexicon sets', () => {
       );
     },
   );
+
+  it('GIVEN the names of mixed sex THEN each is a man’s or a woman’s name as well', () => {
+    expect(MIXED_SEX_FIRST_NAMES.size).toBeGreaterThan(50);
+    expect(
+      [...MIXED_SEX_FIRST_NAMES].filter(
+        (name) => !MALE_FIRST_NAMES.has(name) && !FEMALE_FIRST_NAMES.has(name),
+      ),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['lindsey', true],
+    ['kelly', true],
+    ['robin', true],
+    ['hillary', false],
+    ['john', false],
+    ['mary', false],
+  ])('GIVEN the first name %s THEN a pronoun may overrule its sex: %s', (name, mixed) => {
+    expect(MIXED_SEX_FIRST_NAMES.has(name)).toBe(mixed);
+  });
 
   it('GIVEN the three given-name sets THEN no name is in two of them', () => {
     const male = [...MALE_FIRST_NAMES];

@@ -146,6 +146,25 @@ describe('extractQuotes: attribution patterns', () => {
       quote: 'build a wall',
       speaker: 'Steve Quinlan',
     },
+    {
+      pattern: 'X + a verb that is no speech verb + colon before the quote',
+      paragraphs: [
+        [
+          'When Mayor Tom Becker suggested that the county would sue the state over the cuts, Governor Ana Ruiz fired back forcefully: “If they sue us in court, they are going to lose.”',
+        ],
+      ],
+      quote: 'going to lose',
+      speaker: 'Ana Ruiz',
+    },
+    {
+      pattern: '“…,” she said of X (X is spoken of, not the speaker)',
+      paragraphs: [
+        ['Maria Lopez, a nurse from Dayton, waited three hours to see the candidate, Governor Paul Brandt.'],
+        ['“He truly cares about people like us,” she said of Brandt.'],
+      ],
+      quote: 'truly cares',
+      speaker: 'Maria Lopez',
+    },
   ];
   it.each(cases)('GIVEN $pattern THEN the quote goes to $speaker', ({ paragraphs, quote, speaker }) => {
     expect(speakerOf(quotesOf(...paragraphs), quote)).toBe(speaker);

@@ -114,6 +114,49 @@ describe('people named again', () => {
   });
 });
 
+describe('titles, given names and pronouns', () => {
+  it('GIVEN a person’s title before a given name and a surname that is also a place word THEN it is a person', () => {
+    const cast = castOf(['Mayor Ellen Park said on Tuesday that the city would not raise property taxes.']);
+    expect(kindOf(cast, 'Ellen Park')).toBe('person');
+    expect(cast.members.find((member) => member.name === 'Ellen Park')?.roles).toEqual(['Mayor']);
+  });
+
+  it('GIVEN a place word after a given name without a title THEN the place reading is kept', () => {
+    expect(kindOf(castOf(['Crowds gathered in Victoria Park on Sunday.']), 'Victoria Park')).toBe('place');
+  });
+
+  it.each([
+    ['Bill Nelson, the former senator, told reporters that he had doubts.', 'Bill Nelson', 'male'],
+    ['Dean Okafor, a local pastor, led the march on Saturday.', 'Dean Okafor', 'male'],
+  ])('GIVEN %s THEN the common-word given name makes %s a person of gender %s', (text, name, gender) => {
+    const member = castOf([text]).members.find((m) => m.name === name);
+    expect(member?.kind).toBe('person');
+    expect(member?.gender).toBe(gender);
+  });
+
+  it('GIVEN a first name read as a woman’s and a “he” that picks the name up THEN the gender is unknown, not wrong', () => {
+    const cast = castOf(['Sen. Lindsey Graham said he would back the measure if it came to a vote.']);
+    expect(cast.members.find((m) => m.name === 'Lindsey Graham')?.gender).toBeNull();
+  });
+
+  it('GIVEN a surname named once, as the subject of a speech verb THEN it is a person', () => {
+    const cast = castOf([
+      'The bill passed the Senate on Tuesday after a long debate. Okonjo said the plan was a mistake.',
+    ]);
+    expect(kindOf(cast, 'Okonjo')).toBe('person');
+  });
+
+  it('GIVEN a name of one sex and a pronoun after it for someone else THEN the gender stands', () => {
+    const cast = castOf(['Mary Okafor said he had broken every promise he made to the town.']);
+    expect(cast.members.find((m) => m.name === 'Mary Okafor')?.gender).toBe('female');
+  });
+
+  it('GIVEN a first name and a pronoun that agrees with it THEN the gender stands', () => {
+    const cast = castOf(['Nancy Okafor said she would run again next year.']);
+    expect(cast.members.find((m) => m.name === 'Nancy Okafor')?.gender).toBe('female');
+  });
+});
+
 describe('every line counts', () => {
   it('GIVEN a dateline and a headline in capitals THEN the dateline place is an actor and the headline adds no junk', () => {
     const cast = castOf(

@@ -108,6 +108,12 @@ export const FEMALE_FIRST_NAMES = given(givenNames.female);
 /** Given names borne by men and women alike: a person's name that tells no gender. */
 export const EITHER_FIRST_NAMES = given(givenNames.either);
 
+/**
+ * Men's or women's names that some list records for the other sex too ("Lindsey", "Kim"): a he or
+ * she that picks the name up outweighs the sex the name tells.
+ */
+export const MIXED_SEX_FIRST_NAMES = given(givenNames.mixed);
+
 /** Honorifics that stand before a name ("Mr. Trump", "Dame Judi Dench"): part of how it is addressed, not a role. */
 export const HONORIFICS = set(names.honorifics);
 

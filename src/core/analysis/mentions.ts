@@ -14,6 +14,7 @@ import {
   HONORIFICS,
   INVERTABLE_VERBS,
   MALE_FIRST_NAMES,
+  MIXED_SEX_FIRST_NAMES,
   MULTIWORD_PLACES,
   NAME_TITLES,
   NATIONALITIES,
@@ -527,6 +528,25 @@ function genderOfFirstName(word: string | undefined): 'male' | 'female' | null {
 }
 
 /**
+ * The gender a first name tells, unless it is a name some list records for both sexes and the he
+ * or she that picks the name up says otherwise ("Lindsey Graham said he …"): then it tells
+ * nothing. The pronoun is read after the name in its sentence, or opening the next when the name
+ * opens its own. A name of one sex keeps it ("Hillary Clinton said he …" is about someone else).
+ */
+function genderOfName(
+  first: string,
+  chunk: Chunk,
+  rest: string,
+  context: SentenceContext,
+): 'male' | 'female' | null {
+  const byName = genderOfFirstName(first);
+  if (byName === null || !MIXED_SEX_FIRST_NAMES.has(first.toLowerCase())) return byName;
+  const pickedUp =
+    pronounGender(rest) ?? (chunk.at === 0 && context.subjectOfNext ? context.followingGender() : null);
+  return pickedUp === null || pickedUp === byName ? byName : null;
+}
+
+/**
  * Where a person's name starts after an institution's title inside one chunk, or -1: the tokens
  * after the last title word must be a short name with no organisation or place word.
  */
@@ -624,6 +644,9 @@ const joined = (tokens: readonly Token[]) => tokens.map((t) => t.word).join(' ')
  * institution keeps its title words ("State Department"); null when no name is left.
  */
 function splitTitles(words: readonly Token[]): { roleTokens: Token[]; nameTokens: Token[] } | null {
+  const [title, ...rest] = words;
+  if (title && isPersonTitle(title) && placedOnlyByLastWord(rest))
+    return { roleTokens: [title], nameTokens: rest };
   const roleTokens: Token[] = [];
   let k = 0;
   const whole = classify(words, joined(words));
@@ -677,6 +700,32 @@ function splitTitles(words: readonly Token[]): { roleTokens: Token[]; nameTokens
   if (of > 0 && classify(nameTokens.slice(of + 1), joined(nameTokens.slice(of + 1))) === 'place')
     nameTokens = nameTokens.slice(0, of);
   return nameTokens.length > 0 ? { roleTokens, nameTokens } : null;
+}
+
+/** A title only a person bears before their name: "Mayor", "Sen.", "Mrs.", not "State" or "Party". */
+function isPersonTitle(token: Token): boolean {
+  return (
+    NAME_TITLES.has(token.lower) &&
+    !ORG_WORDS.has(token.lower) &&
+    (ROLE_NOUNS.has(token.lower) || HONORIFICS.has(token.lower) || token.word.endsWith('.'))
+  );
+}
+
+/**
+ * "Ellen Park", "Tom Hill", "Amy Field": a known given name and a surname that is also a word of
+ * place names, and nothing else that makes a place. After a person's title ("Mayor Ellen Park")
+ * the title outweighs the place word.
+ */
+function placedOnlyByLastWord(nameTokens: readonly Token[]): boolean {
+  const [first, ...rest] = nameTokens;
+  const last = rest[rest.length - 1];
+  if (!first || !last || rest.length > 2 || !isFirstName(first.lower)) return false;
+  if (!PLACE_WORDS.has(last.lower) || !/^\p{Lu}\p{Ll}/u.test(last.word)) return false;
+  const name = joined(nameTokens);
+  return (
+    classify(nameTokens, name) === 'place' &&
+    classify(nameTokens.slice(0, -1), joined(nameTokens.slice(0, -1))) === null
+  );
 }
 
 /**
@@ -827,7 +876,10 @@ export function readChunk(
   if (!startToken || !endToken) return null;
   const name = sentence.text.slice(startToken.start, endToken.end);
   const dateline = isDateline(chunk, words, name);
-  let kind = dateline ? 'place' : classify(nameTokens, name);
+  const title = roleTokens[roleTokens.length - 1];
+  // "Mayor Ellen Park": a person's title before a given name outweighs a place word at its end.
+  const titledPerson = title !== undefined && isPersonTitle(title) && placedOnlyByLastWord(nameTokens);
+  let kind = dateline ? 'place' : titledPerson ? 'person' : classify(nameTokens, name);
   const rejected = notAName(chunk, tokens, parts, kind);
   if (rejected === true) return null;
   const personLike = kind === null || kind === 'person';
@@ -860,7 +912,7 @@ export function readChunk(
     tokens: nameTokens,
     kind,
     roles,
-    gender: genderByName ? genderOfFirstName(startToken.word) : roleGender,
+    gender: genderByName ? genderOfName(startToken.word, chunk, rest, context) : roleGender,
     genderByName,
     sentence,
     quoted: chunk.quoted,

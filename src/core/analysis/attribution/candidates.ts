@@ -26,7 +26,8 @@ export type Pattern =
   | 'colon-paragraph'
   | 'colon-subject'
   | 'trailing-cue'
-  | 'named-after';
+  | 'named-after'
+  | 'named-before-colon';
 /** Whose pronoun an antecedent was found for. */
 export type AntecedentVia = 'before' | 'after' | 'subject';
 /** Which earlier quote a candidate spoke. */
@@ -46,7 +47,15 @@ export type Evidence =
       distance: Distance;
     }
   | { type: 'subject'; scope: 'sentence' | 'previous' }
-  | { type: 'mention'; side: Side; first: boolean; object: boolean; distance: Distance }
+  | {
+      type: 'mention';
+      side: Side;
+      first: boolean;
+      object: boolean;
+      /** The agent of a passive ("labelled a “…” by Democrats", "Asked by Thrush if …"). */
+      agent: boolean;
+      distance: Distance;
+    }
   | { type: 'spoke'; scope: SpokeScope }
   | {
       type: 'antecedent';
@@ -350,6 +359,9 @@ function introducedBySubject(
   pool.add(subjectOf(previous.view, sentence, discourse), { type: 'pattern', pattern: 'colon-subject' });
 }
 
+/** "by" right before a name: the agent of a passive. */
+const AGENT_BEFORE = /\bby\s+$/iu;
+
 /** Names of the cast in the quote's sentence, nearest first on each side. */
 function sentenceMentions(pool: Pool, context: QuoteContext, discourse: Discourse): void {
   const { view, span, windowStart, windowEnd } = context;
@@ -366,7 +378,15 @@ function sentenceMentions(pool: Pool, context: QuoteContext, discourse: Discours
     if (!member || member.kind === 'place') return false;
     const first = i === firstUnquoted;
     const object = inObjectPosition(view, mention);
-    pool.add(fromMember(member), { type: 'mention', side, first, object, distance: distanceOf(distance) });
+    const agent = AGENT_BEFORE.test(view.masked.slice(Math.max(0, mention.start - 4), mention.start));
+    pool.add(fromMember(member), {
+      type: 'mention',
+      side,
+      first,
+      object,
+      agent,
+      distance: distanceOf(distance),
+    });
     return true;
   };
   let taken = 0;
@@ -405,6 +425,18 @@ function signature(context: QuoteContext): Source | null {
 
 /** One to three lower-case words (a speech verb in any language) between a quote's end and a name. */
 const VERB_AFTER_QUOTE = /^\s*,?\s*(?:\p{Ll}[\p{L}'’-]*\s+){1,3}$/u;
+/**
+ * "…,” she said of Trump", "…,” he told Smith": a pronoun subject among those words, or "of" or
+ * "about" right before the name, makes the name no speaker.
+ */
+const NOT_INVERTED = /\b(?:he|she|they|it|we|i|you)\s|\b(?:of|about)\s+$/u;
+/**
+ * "Rubio fired back forcefully: “…”", "More from Blumenthal and Cohen: “…”": a name, at most a few
+ * lower-case words (a verb and its adverbs, in any language) and a colon right before the quote.
+ */
+const NAME_THEN_COLON = /^(?:['’]s)?(?:\s+\p{Ll}[\p{L}'’-]*){0,4}\s*:\s*$/u;
+/** How far before the quote's opening mark the name before a colon may end, in characters. */
+const COLON_REACH = 60;
 
 /**
  * "“…,” said Smith", "« … », a déclaré Macron", "„…“, sagte Merkel": a name after the quote's
@@ -418,8 +450,19 @@ function namedAfter(context: QuoteContext): Source | null {
   const between = view.text.slice(span.outerEnd, next.start);
   // The quote ends its clause: a comma (inside the marks or after them), a question or an exclamation.
   const ends = /[,?!]$/u.test(context.inner) || /^\s*,/u.test(between);
-  if (!ends || !VERB_AFTER_QUOTE.test(between)) return null;
+  if (!ends || !VERB_AFTER_QUOTE.test(between) || NOT_INVERTED.test(between)) return null;
   const member = view.cast.byId.get(next.actorId);
+  return member && member.kind !== 'place' ? fromMember(member) : null;
+}
+
+/** The name right before a colon that opens the quote, with only a few lower-case words between. */
+function namedBeforeColon(context: QuoteContext, discourse: Discourse): Source | null {
+  const { view, span } = context;
+  const last = view.mentions[firstIndex(view.mentions, (m) => m.start >= span.outerStart) - 1];
+  if (!last || last.quoted || span.outerStart - last.end > COLON_REACH) return null;
+  if (!NAME_THEN_COLON.test(view.text.slice(last.end, span.outerStart))) return null;
+  if (inObjectPosition(view, last)) return null;
+  const member = memberOf(discourse, last);
   return member && member.kind !== 'place' ? fromMember(member) : null;
 }
 
@@ -472,6 +515,7 @@ export function gatherCandidates(
   const nearest = sentenceCues(pool, context, cues, discourse);
   pool.add(signature(context), { type: 'pattern', pattern: 'signed' });
   pool.add(namedAfter(context), { type: 'pattern', pattern: 'named-after' });
+  pool.add(namedBeforeColon(context, discourse), { type: 'pattern', pattern: 'named-before-colon' });
   if (span.outerStart <= 1) pool.add(speakerLabel(view), { type: 'pattern', pattern: 'label' });
   if (first)
     for (const [source, evidence] of subjectSources(context, first, state, discourse))

@@ -31,6 +31,7 @@ const PATTERNS = [
   'colon-subject',
   'trailing-cue',
   'named-after',
+  'named-before-colon',
 ] as const;
 const VIAS = ['before', 'after', 'subject'] as const;
 const RANKS = ['1', '2', '3', '4'] as const;
@@ -62,6 +63,7 @@ const TEMPLATES = {
   mention: [SIDES, BOOL, BOOL],
   'mention-distance': [SIDES, DISTANCES],
   'mention-attributed': [SIDES, BOOL],
+  'mention-agent': [SIDES, BOOL],
   spoke: [SPOKE_SCOPES],
   'spoke-continued': [SPOKE_SCOPES, BOOL],
   'spoke-opens-paragraph': [SPOKE_SCOPES, BOOL],
@@ -181,6 +183,7 @@ function evidenceFeatures(set: FeatureSet, evidence: Evidence, facts: QuoteFacts
       set.add('mention', evidence.side, yes(evidence.first), yes(evidence.object));
       set.add('mention-distance', evidence.side, evidence.distance);
       set.add('mention-attributed', evidence.side, yes(attributed));
+      set.add('mention-agent', evidence.side, yes(evidence.agent));
       return;
     case 'spoke':
       set.add('spoke', evidence.scope);
