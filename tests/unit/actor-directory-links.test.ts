@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { identityKeyOf, linkSightings, type Sighting } from '../../src/core/actors/directory.ts';
+
+let next = 0;
+function sighting(articleId: string, name: string, date: string, aliases: string[] = []): Sighting {
+  return { articleId, actorId: `a${next++}`, name, kind: 'person', aliases, date };
+}
+
+function identityOf(links: ReturnType<typeof linkSightings>, s: Sighting): string | undefined {
+  return links.find((link) => link.articleId === s.articleId && link.actorId === s.actorId)?.identity;
+}
+
+describe('identityKeyOf', () => {
+  const cases: Array<[string, string]> = [
+    ['Margaret A. Okonkwo', 'margaret okonkwo'],
+    ['Margaret Okonkwo', 'margaret okonkwo'],
+    ['Daniel Okonkwo Jr.', 'daniel okonkwo jr'],
+    ['Mr. Okonkwo', 'okonkwo'],
+    ['Okonkwo', 'okonkwo'],
+  ];
+  it.each(cases)('GIVEN %s THEN the key is %s', (name, key) => {
+    expect(identityKeyOf(name)).toBe(key);
+  });
+});
+
+describe('linkSightings: one identity per person across articles', () => {
+  it('GIVEN "Mr. X" in an article that never names him in full THEN it links to the man of that surname', () => {
+    const wife = sighting('a1', 'Margaret Okonkwo', '2024-03-01');
+    const husband = sighting('a2', 'Daniel Okonkwo', '2024-03-02');
+    const titled = sighting('a3', 'Okonkwo', '2024-03-03', ['Mr. Okonkwo']);
+    const links = linkSightings([wife, husband, titled]);
+    expect(identityOf(links, titled)).toBe('daniel okonkwo');
+    expect(links.find((link) => link.actorId === titled.actorId)?.evidence).toBe('coverage');
+  });
+
+  it('GIVEN "Mrs. X" THEN it links to the woman of that surname', () => {
+    const wife = sighting('a1', 'Margaret Okonkwo', '2024-03-01');
+    const husband = sighting('a2', 'Daniel Okonkwo', '2024-03-02');
+    const other = sighting('a4', 'Daniel Okonkwo', '2024-03-05');
+    const titled = sighting('a3', 'Okonkwo', '2024-03-03', ['Mrs. Okonkwo']);
+    expect(identityOf(linkSightings([wife, husband, other, titled]), titled)).toBe('margaret okonkwo');
+  });
+
+  it('GIVEN a bare surname THEN it links to the namesake the coverage of that period is about', () => {
+    const early = [1, 2, 3].map((d) => sighting(`e${d}`, 'Margaret Okonkwo', `2020-01-0${d}`));
+    const late = [1, 2].map((d) => sighting(`l${d}`, 'Daniel Okonkwo', `2024-06-0${d}`));
+    const bare = sighting('b1', 'Okonkwo', '2024-06-04');
+    expect(identityOf(linkSightings([...early, ...late, bare]), bare)).toBe('daniel okonkwo');
+  });
+
+  it('GIVEN full names with and without a middle initial THEN they are one identity', () => {
+    const a = sighting('a1', 'Margaret A. Okonkwo', '2024-03-01');
+    const b = sighting('a2', 'Margaret Okonkwo', '2024-03-02');
+    const links = linkSightings([a, b]);
+    expect(identityOf(links, a)).toBe(identityOf(links, b));
+  });
+
+  it('GIVEN two people sharing a surname THEN they stay two identities', () => {
+    const a = sighting('a1', 'Margaret Okonkwo', '2024-03-01');
+    const b = sighting('a2', 'Daniel Okonkwo', '2024-03-02');
+    const links = linkSightings([a, b]);
+    expect(identityOf(links, a)).not.toBe(identityOf(links, b));
+  });
+
+  it('GIVEN an operator split of a surname THEN its sightings keep their own identity', () => {
+    const full = sighting('a1', 'Daniel Okonkwo', '2024-03-01');
+    const bare = sighting('a2', 'Okonkwo', '2024-03-02');
+    const links = linkSightings([full, bare], [{ kind: 'split', name: 'Okonkwo' }]);
+    expect(identityOf(links, bare)).toBe('okonkwo');
+  });
+
+  it('GIVEN an operator merge THEN the merged identity becomes the other, chains followed', () => {
+    const a = sighting('a1', 'Dan Okonkwo', '2024-03-01');
+    const b = sighting('a2', 'Daniel Okonkwo', '2024-03-02');
+    const links = linkSightings(
+      [a, b],
+      [
+        { kind: 'merge', from: 'Dan Okonkwo', into: 'Daniel Okonkwo' },
+        { kind: 'merge', from: 'Daniel Okonkwo', into: 'Dan Okonkwo' },
+      ],
+    );
+    expect(identityOf(links, a)).toBe(identityOf(links, b));
+  });
+});
