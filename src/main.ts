@@ -22,6 +22,7 @@ import { watchDigestsFolder } from './ingest/digests-watcher.ts';
 import { addCheckedFeed, describeFeed } from './ingest/feed-admin.ts';
 import { createFeedPoller } from './ingest/feed-poller.ts';
 import { createHttpFetcher } from './ingest/http-fetcher.ts';
+import { createIdentityLinker } from './ingest/identity-linker.ts';
 import { type IngestDeps, ingestUrl } from './ingest/ingest.ts';
 import { NearDuplicateIndex } from './ingest/near-duplicates.ts';
 import { reanalyzeStale } from './ingest/reanalyze.ts';
@@ -345,6 +346,15 @@ function startBackgroundWork(
   });
   poller.start();
   service.parts.add({ name: 'feed poller', stop: () => poller.stop() });
+
+  // One identity per person across all coverage: relinked as new articles arrive.
+  const linker = createIdentityLinker({
+    store,
+    onRelinked: (report) => logger.debug({ ...report }, 'actor identities relinked'),
+    onError: (error) => logger.error({ err: error }, 'actor identity relink failed'),
+  });
+  linker.start();
+  service.parts.add({ name: 'identity linker', stop: () => linker.stop() });
   return scheduler;
 }
 

@@ -12,6 +12,7 @@ import {
   type ArticleListing,
   type ArticleReader,
   GLOBAL_OWNER,
+  type IdentityMatch,
   type ListArticlesOptions,
   type StoredArticle,
   type WorkspaceKey,
@@ -28,6 +29,8 @@ export interface ActorRecord {
 
 const DEFAULT_LIST_LIMIT = 25;
 const DEFAULT_COVERAGE_LIMIT = 100;
+/** Identities one name lookup returns by default: a surname rarely names more people worth offering. */
+const DEFAULT_IDENTITY_LIMIT = 5;
 /**
  * Most title words one search matches: a title rarely has more distinct words, and each is one
  * LIKE term, so a pasted paragraph cannot grow the query past the engines' expression limits.
@@ -41,7 +44,7 @@ const LATEST_WORDS = new Set(['', 'latest', 'newest', 'last']);
 type Viewer = WorkspaceKey | undefined;
 
 /** Table aliases whose `id` or `article_id` column names an article. */
-type ArticleColumn = 'articles.id' | 'k.article_id' | 'r.article_id';
+type ArticleColumn = 'articles.id' | 'k.article_id' | 'r.article_id' | 's.article_id';
 
 /** Reads articles as one viewer sees them; see the file comment. */
 export class ArticleQueries implements ArticleReader {
@@ -194,19 +197,102 @@ export class ArticleQueries implements ArticleReader {
         .orderBy('a.seq', 'desc')
         .limit(limit)
         .execute();
-      return rows.map((row) => {
-        const record = JSON.parse(row.record) as ActorRecord;
-        return {
-          articleId: row.id,
-          seq: row.seq,
-          title: row.title,
-          source: row.source,
-          url: row.url,
-          publishedAt: row.published_at,
-          actor: record.actor,
-          quotes: record.quotes,
-        };
-      });
+      return rows.map(toCoverage);
+    });
+  }
+
+  findIdentities(name: string, limit = DEFAULT_IDENTITY_LIMIT): Promise<IdentityMatch[]> {
+    const key = actorKey(name.slice(0, MAX_KEY_CHARS));
+    if (key === '') return Promise.resolve([]);
+    return retryWhileUnavailable(async () => {
+      const named = await this.#db
+        .selectFrom('actor_keys as k')
+        .innerJoin('actor_sightings as s', (join) =>
+          join.onRef('s.article_id', '=', 'k.article_id').onRef('s.actor_id', '=', 'k.actor_id'),
+        )
+        .select(['s.identity_key', sql<number>`cast(count(distinct s.article_id) as integer)`.as('articles')])
+        .where('k.key', '=', key)
+        .where(this.#visible('k.article_id'))
+        .groupBy('s.identity_key')
+        .orderBy('articles', 'desc')
+        .orderBy('s.identity_key', 'asc')
+        .limit(limit)
+        .execute();
+      if (named.length === 0) return [];
+      const identities = named.map((row) => row.identity_key);
+      const [totals, names] = await Promise.all([
+        this.#identityTotals(identities),
+        this.#identityNames(identities),
+      ]);
+      return named
+        .map((row): IdentityMatch => {
+          const best = names.get(row.identity_key);
+          return {
+            key: row.identity_key,
+            name: best?.name ?? name,
+            kind: best?.kind ?? 'unknown',
+            articles: totals.get(row.identity_key) ?? Number(row.articles),
+            named: Number(row.articles),
+          };
+        })
+        .sort((a, b) => b.articles - a.articles || a.key.localeCompare(b.key));
+    });
+  }
+
+  /** How many visible articles each identity is in. */
+  async #identityTotals(identities: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.#db
+      .selectFrom('actor_sightings as s')
+      .select(['s.identity_key', sql<number>`cast(count(distinct s.article_id) as integer)`.as('articles')])
+      .where('s.identity_key', 'in', identities)
+      .where(this.#visible('s.article_id'))
+      .groupBy('s.identity_key')
+      .execute();
+    return new Map(rows.map((row) => [row.identity_key, Number(row.articles)]));
+  }
+
+  /** Each identity's most used name in visible articles, a full (several-word) name before a lone one. */
+  async #identityNames(
+    identities: readonly string[],
+  ): Promise<Map<string, { name: string; kind: ActorKind }>> {
+    const rows = await this.#db
+      .selectFrom('actor_sightings as s')
+      .innerJoin('article_actors as r', (join) =>
+        join.onRef('r.article_id', '=', 's.article_id').onRef('r.actor_id', '=', 's.actor_id'),
+      )
+      .select(['s.identity_key', 'r.name', 'r.kind', sql<number>`cast(count(*) as integer)`.as('uses')])
+      .where('s.identity_key', 'in', identities)
+      .where(this.#visible('s.article_id'))
+      .groupBy(['s.identity_key', 'r.name', 'r.kind'])
+      .execute();
+    const best = new Map<string, { name: string; kind: ActorKind; score: number }>();
+    for (const row of rows) {
+      const score = (row.name.includes(' ') ? 1_000_000 : 0) + Number(row.uses);
+      const known = best.get(row.identity_key);
+      if (!known || score > known.score)
+        best.set(row.identity_key, { name: row.name, kind: row.kind as ActorKind, score });
+    }
+    return new Map([...best].map(([key, { name, kind }]) => [key, { name, kind }]));
+  }
+
+  identityCoverage(identity: string, limit = DEFAULT_COVERAGE_LIMIT): Promise<ActorCoverage[]> {
+    const key = identity.slice(0, MAX_KEY_CHARS);
+    if (key === '') return Promise.resolve([]);
+    return retryWhileUnavailable(async () => {
+      const rows = await this.#db
+        .selectFrom('actor_sightings as s')
+        .innerJoin('article_actors as r', (join) =>
+          join.onRef('r.article_id', '=', 's.article_id').onRef('r.actor_id', '=', 's.actor_id'),
+        )
+        .innerJoin('articles as a', 'a.id', 's.article_id')
+        .select(['a.id', 'a.seq', 'a.title', 'a.source', 'a.url', 'a.published_at', 'r.record'])
+        .where('s.identity_key', '=', key)
+        .where(this.#visible('s.article_id'))
+        .orderBy('a.sort_key', 'desc')
+        .orderBy('a.seq', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toCoverage);
     });
   }
 
@@ -258,6 +344,31 @@ export class ArticleQueries implements ArticleReader {
       }));
     });
   }
+}
+
+/** One article's record of an actor, as a coverage query selects it. */
+interface CoverageRow {
+  id: string;
+  seq: number;
+  title: string;
+  source: string | null;
+  url: string | null;
+  published_at: string | null;
+  record: string;
+}
+
+function toCoverage(row: CoverageRow): ActorCoverage {
+  const record = JSON.parse(row.record) as ActorRecord;
+  return {
+    articleId: row.id,
+    seq: row.seq,
+    title: row.title,
+    source: row.source,
+    url: row.url,
+    publishedAt: row.published_at,
+    actor: record.actor,
+    quotes: record.quotes,
+  };
 }
 
 /**
