@@ -145,7 +145,7 @@ export async function listIdentityCorrections(db: Kysely<Database>): Promise<Ide
   );
 }
 
-/** The links of every sighting called `name` or linked to the identity it names, with their article titles. */
+/** The links of every sighting of the identities `name` (a name or alias) leads to, newest first, with their article titles. */
 export async function sightingLinks(
   db: Kysely<Database>,
   name: string,
@@ -159,7 +159,22 @@ export async function sightingLinks(
     )
     .innerJoin('articles as a', 'a.id', 's.article_id')
     .select(['s.article_id', 's.actor_id', 's.identity_key', 's.evidence', 'r.name', 'a.title', 'a.sort_key'])
-    .where((eb) => eb.or([eb('s.identity_key', '=', identity), eb('r.actor_key', '=', key)]))
+    .where((eb) =>
+      eb.or([
+        eb('s.identity_key', '=', identity),
+        eb(
+          's.identity_key',
+          'in',
+          eb
+            .selectFrom('actor_keys as k')
+            .innerJoin('actor_sightings as n', (join) =>
+              join.onRef('n.article_id', '=', 'k.article_id').onRef('n.actor_id', '=', 'k.actor_id'),
+            )
+            .select('n.identity_key')
+            .where('k.key', '=', key),
+        ),
+      ]),
+    )
     .orderBy('a.sort_key', 'desc')
     .execute();
   return rows.map((row) => ({
