@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { identityKeyOf, linkSightings, type Sighting } from '../../src/core/actors/directory.ts';
+import { isCleanRole, rolesAcrossCoverage } from '../../src/core/actors/roles.ts';
 
 let next = 0;
 function sighting(articleId: string, name: string, date: string, aliases: string[] = []): Sighting {
@@ -80,5 +81,33 @@ describe('linkSightings: one identity per person across articles', () => {
       ],
     );
     expect(identityOf(links, a)).toBe(identityOf(links, b));
+  });
+});
+
+describe('roles across coverage', () => {
+  it.each([
+    ['State Senator', true],
+    ['ambassador to Washington', true],
+    ['executive vice president of the U.S. Chamber of Commerce', true],
+    ['Republican', false],
+    ['Democrats', false],
+    ['clear lead over Democratic candidate', false],
+  ])('GIVEN the role %s THEN clean is %s', (role, clean) => {
+    expect(isCleanRole(role)).toBe(clean);
+  });
+
+  it('GIVEN roles of several articles THEN the newest leads, then the most frequent, each once with its newest article', () => {
+    const roles = rolesAcrossCoverage([
+      { role: 'memoirist', article: 'a4' },
+      { role: 'Republican', article: 'a4' },
+      { role: 'former governor', article: 'a3' },
+      { role: 'mayor', article: 'a2' },
+      { role: 'Former Governor', article: 'a1' },
+    ]);
+    expect(roles).toEqual([
+      { role: 'memoirist', article: 'a4', articles: 1 },
+      { role: 'former governor', article: 'a3', articles: 2 },
+      { role: 'mayor', article: 'a2', articles: 1 },
+    ]);
   });
 });
