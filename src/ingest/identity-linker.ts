@@ -38,6 +38,8 @@ export async function relinkIdentities(store: IdentityStore): Promise<RelinkRepo
 /** The running linker: `start` relinks once and then whenever the newest article changes; `stop` waits for a relink in flight. */
 export interface IdentityLinker {
   start(): void;
+  /** Settles when the first relink after `start` has finished (or failed). */
+  readonly ready: Promise<void>;
   stop(): Promise<void>;
   /** Relinks at the next tick even if no article is new (after a correction). */
   request(): void;
@@ -51,6 +53,10 @@ export function createIdentityLinker(deps: IdentityLinkerDeps): IdentityLinker {
   let linkedSeq = -1;
   let requested = true;
   let stopped = false;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
 
   const tick = async () => {
     const seq = await deps.store.latestSeq();
@@ -64,16 +70,19 @@ export function createIdentityLinker(deps: IdentityLinkerDeps): IdentityLinker {
     if (stopped) return;
     running = tick().catch((error: unknown) => deps.onError?.(error));
     void running.then(() => {
+      markReady();
       if (!stopped) timer = setTimeout(schedule, intervalMs);
     });
   };
   return {
+    ready,
     start: () => {
       stopped = false;
       schedule();
     },
     stop: async () => {
       stopped = true;
+      markReady();
       if (timer) clearTimeout(timer);
       await running;
     },

@@ -15,7 +15,9 @@ function mentionsOf(cast: Cast): string[] {
 }
 
 const SPOUSES = [
-  ['Senator Margaret Okonkwo campaigned in Dayton on Tuesday with her husband, former Governor Daniel Okonkwo.'],
+  [
+    'Senator Margaret Okonkwo campaigned in Dayton on Tuesday with her husband, former Governor Daniel Okonkwo.',
+  ],
   ['Mrs. Okonkwo told supporters that the race would be close.'],
   ['Mr. Okonkwo spoke after her about the state budget.'],
   ['Okonkwo later met with union leaders.'],
