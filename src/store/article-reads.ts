@@ -29,6 +29,8 @@ export interface ActorRecord {
 
 const DEFAULT_LIST_LIMIT = 25;
 const DEFAULT_COVERAGE_LIMIT = 100;
+/** Sightings read to name an identity: enough to see its usual full name, bounded however busy it is. */
+const NAME_SAMPLE = 50;
 /** Identities one name lookup returns by default: a surname rarely names more people worth offering. */
 const DEFAULT_IDENTITY_LIMIT = 5;
 /**
@@ -251,48 +253,68 @@ export class ArticleQueries implements ArticleReader {
     return new Map(rows.map((row) => [row.identity_key, Number(row.articles)]));
   }
 
-  /** Each identity's most used name in visible articles, a full (several-word) name before a lone one. */
+  /** Each identity's most used name among a sample of its visible sightings, a full (several-word) name before a lone one. */
   async #identityNames(
     identities: readonly string[],
   ): Promise<Map<string, { name: string; kind: ActorKind }>> {
-    const rows = await this.#db
-      .selectFrom('actor_sightings as s')
-      .innerJoin('article_actors as r', (join) =>
-        join.onRef('r.article_id', '=', 's.article_id').onRef('r.actor_id', '=', 's.actor_id'),
-      )
-      .select(['s.identity_key', 'r.name', 'r.kind', sql<number>`cast(count(*) as integer)`.as('uses')])
-      .where('s.identity_key', 'in', identities)
-      .where(this.#visible('s.article_id'))
-      .groupBy(['s.identity_key', 'r.name', 'r.kind'])
-      .execute();
-    const best = new Map<string, { name: string; kind: ActorKind; score: number }>();
-    for (const row of rows) {
-      const score = (row.name.includes(' ') ? 1_000_000 : 0) + Number(row.uses);
-      const known = best.get(row.identity_key);
-      if (!known || score > known.score)
-        best.set(row.identity_key, { name: row.name, kind: row.kind as ActorKind, score });
+    const best = new Map<string, { name: string; kind: ActorKind }>();
+    for (const identity of identities) {
+      const rows = await this.#db
+        .selectFrom('actor_sightings as s')
+        .innerJoin('article_actors as r', (join) =>
+          join.onRef('r.article_id', '=', 's.article_id').onRef('r.actor_id', '=', 's.actor_id'),
+        )
+        .select(['r.name', 'r.kind'])
+        .where('s.identity_key', '=', identity)
+        .where(this.#visible('s.article_id'))
+        .limit(NAME_SAMPLE)
+        .execute();
+      const uses = new Map<string, { name: string; kind: ActorKind; score: number }>();
+      for (const row of rows) {
+        const known = uses.get(row.name) ?? { name: row.name, kind: row.kind as ActorKind, score: 0 };
+        known.score += row.name.includes(' ') ? 1_000 : 1;
+        uses.set(row.name, known);
+      }
+      const [top] = [...uses.values()].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+      if (top) best.set(identity, { name: top.name, kind: top.kind });
     }
-    return new Map([...best].map(([key, { name, kind }]) => [key, { name, kind }]));
+    return best;
   }
 
   identityCoverage(identity: string, limit = DEFAULT_COVERAGE_LIMIT): Promise<ActorCoverage[]> {
     const key = identity.slice(0, MAX_KEY_CHARS);
     if (key === '') return Promise.resolve([]);
     return retryWhileUnavailable(async () => {
-      const rows = await this.#db
+      // The newest sightings first, by their small columns only: sorting thousands of rows that
+      // carried their records (kilobytes each) was what made a busy identity slow.
+      const newest = await this.#db
         .selectFrom('actor_sightings as s')
-        .innerJoin('article_actors as r', (join) =>
-          join.onRef('r.article_id', '=', 's.article_id').onRef('r.actor_id', '=', 's.actor_id'),
-        )
         .innerJoin('articles as a', 'a.id', 's.article_id')
-        .select(['a.id', 'a.seq', 'a.title', 'a.source', 'a.url', 'a.published_at', 'r.record'])
+        .select(['s.article_id', 's.actor_id'])
         .where('s.identity_key', '=', key)
         .where(this.#visible('s.article_id'))
         .orderBy('a.sort_key', 'desc')
         .orderBy('a.seq', 'desc')
         .limit(limit)
         .execute();
-      return rows.map(toCoverage);
+      if (newest.length === 0) return [];
+      const rows = await this.#db
+        .selectFrom('article_actors as r')
+        .innerJoin('articles as a', 'a.id', 'r.article_id')
+        .select(['a.id', 'a.seq', 'a.title', 'a.source', 'a.url', 'a.published_at', 'r.actor_id', 'r.record'])
+        .where((eb) =>
+          eb.or(
+            newest.map((row) =>
+              eb.and([eb('r.article_id', '=', row.article_id), eb('r.actor_id', '=', row.actor_id)]),
+            ),
+          ),
+        )
+        .execute();
+      const byId = new Map(rows.map((row) => [`${row.id}\u0000${row.actor_id}`, row]));
+      return newest.flatMap((sighting) => {
+        const row = byId.get(`${sighting.article_id}\u0000${sighting.actor_id}`);
+        return row ? [toCoverage(row)] : [];
+      });
     });
   }
 

@@ -117,6 +117,8 @@ interface ResolvedActor {
   name: string;
   coverage: ActorCoverage[];
   also: ActorAlternative[];
+  /** How many articles cover it, when known without reading them all (an identity's count). */
+  articles?: number;
 }
 
 /** The commands that look an actor up across coverage, and so may ask which one was meant. */
@@ -162,7 +164,7 @@ async function resolveIdentity(
   const coverage = await deps.articles.identityCoverage(pick.identity.key, limit);
   if (coverage.length === 0) return undefined;
   const also = pick.also.map((match) => alternative(match, command, deps.platform));
-  return ok({ name: pick.identity.name, coverage, also });
+  return ok({ name: pick.identity.name, coverage, also, articles: pick.identity.articles });
 }
 
 /**
@@ -381,8 +383,8 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
       lines,
     });
   }
-  let articleCount = coverage.length;
-  if (coverage.length >= COVERAGE_LIMIT) {
+  let articleCount = resolved.articles ?? coverage.length;
+  if (resolved.articles === undefined && coverage.length >= COVERAGE_LIMIT) {
     const names = await deps.articles.listActorNames(resolved.name, MAX_SUGGESTIONS);
     const key = nameKey(resolved.name);
     articleCount = names.find((name) => name.key === key)?.articles ?? coverage.length;

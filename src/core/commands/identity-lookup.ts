@@ -9,6 +9,9 @@ import type { IdentityMatch } from '../ports.ts';
 /** Two people this close (the weaker named in at least this share of the stronger's articles) are asked about, not guessed. */
 export const CLOSE_SHARE = 0.6;
 
+/** Articles an actor of another kind than the strongest needs before it is offered beside it. */
+const MIN_OTHER_KIND_ARTICLES = 2;
+
 /** Most people an "Also:" line or a choice names. */
 export const MAX_ALTERNATIVES = 5;
 
@@ -23,7 +26,13 @@ export function pickIdentity(query: string, matches: readonly IdentityMatch[]): 
   // A full name is its own person; a lone surname is no one's until the coverage says whose.
   const exact = wanted.includes(' ') ? matches.find((match) => match.key === wanted) : undefined;
   if (exact) return { kind: 'one', identity: exact, also: [] };
-  const ranked = [...matches].sort(
+  const [strongest] = [...matches].sort((a, b) => b.named - a.named);
+  // A one-article actor of another kind sharing the name (a place "Trump" a story mistyped) is no rival.
+  const rivals = matches.filter(
+    (match) =>
+      match === strongest || match.kind === strongest?.kind || match.articles >= MIN_OTHER_KIND_ARTICLES,
+  );
+  const ranked = [...rivals].sort(
     (a, b) => b.named - a.named || b.articles - a.articles || a.key.localeCompare(b.key),
   );
   const [first, second] = ranked;
