@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { identityKeyOf, linkSightings, type Sighting } from '../../src/core/actors/directory.ts';
 import { isCleanRole, rolesAcrossCoverage } from '../../src/core/actors/roles.ts';
+import type { ActorKind } from '../../src/core/analysis/types.ts';
+import { pickIdentity } from '../../src/core/commands/identity-lookup.ts';
+import type { IdentityMatch } from '../../src/core/ports.ts';
 
 let next = 0;
 function sighting(articleId: string, name: string, date: string, aliases: string[] = []): Sighting {
@@ -109,5 +112,47 @@ describe('roles across coverage', () => {
       { role: 'former governor', article: 'a3', articles: 2 },
       { role: 'mayor', article: 'a2', articles: 1 },
     ]);
+  });
+});
+
+describe('pickIdentity: which person a name asked about means', () => {
+  const match = (key: string, name: string, named: number, kind: ActorKind = 'person'): IdentityMatch => ({
+    key,
+    name,
+    kind,
+    articles: named,
+    named,
+  });
+  const daniel = match('daniel okonkwo', 'Daniel Okonkwo', 2);
+  const margaret = match('margaret okonkwo', 'Margaret Okonkwo', 10);
+
+  it('GIVEN a full name THEN it is that person, with no one else named', () => {
+    expect(pickIdentity('Daniel Okonkwo', [margaret, daniel])).toEqual({
+      kind: 'one',
+      identity: daniel,
+      also: [],
+    });
+  });
+
+  it('GIVEN a surname with one far stronger namesake THEN she answers and he is named beside her', () => {
+    expect(pickIdentity('Okonkwo', [daniel, margaret])).toEqual({
+      kind: 'one',
+      identity: margaret,
+      also: [daniel],
+    });
+  });
+
+  it('GIVEN two namesakes about as strong THEN the user is asked, the stronger first', () => {
+    const close = { ...daniel, named: 8, articles: 8 };
+    expect(pickIdentity('Okonkwo', [close, margaret])).toEqual({ kind: 'ask', options: [margaret, close] });
+  });
+
+  it('GIVEN a one-article actor of another kind with the name THEN it is not offered', () => {
+    const place = match('okonkwo', 'Okonkwo', 1, 'place');
+    expect(pickIdentity('Okonkwo', [margaret, place])).toEqual({ kind: 'one', identity: margaret, also: [] });
+  });
+
+  it('GIVEN no match THEN nothing is picked', () => {
+    expect(pickIdentity('Okonkwo', [])).toBeNull();
   });
 });
