@@ -29,6 +29,8 @@ export interface ActorRecord {
 
 const DEFAULT_LIST_LIMIT = 25;
 const DEFAULT_COVERAGE_LIMIT = 100;
+/** Sightings from which an identity is read walking the newest articles rather than from its index. */
+const BUSY_IDENTITY = 200;
 /** Sightings read to name an identity: enough to see its usual full name, bounded however busy it is. */
 const NAME_SAMPLE = 50;
 /** Identities one name lookup returns by default: a surname rarely names more people worth offering. */
@@ -46,7 +48,13 @@ const LATEST_WORDS = new Set(['', 'latest', 'newest', 'last']);
 type Viewer = WorkspaceKey | undefined;
 
 /** Table aliases whose `id` or `article_id` column names an article. */
-type ArticleColumn = 'articles.id' | 'k.article_id' | 'r.article_id' | 's.article_id';
+type ArticleColumn =
+  | 'articles.id'
+  | 'a.id'
+  | 'k.article_id'
+  | 'r.article_id'
+  | 's.article_id'
+  | 'n.article_id';
 
 /** Reads articles as one viewer sees them; see the file comment. */
 export class ArticleQueries implements ArticleReader {
@@ -208,16 +216,13 @@ export class ArticleQueries implements ArticleReader {
     if (key === '') return Promise.resolve([]);
     return retryWhileUnavailable(async () => {
       const named = await this.#db
-        .selectFrom('actor_keys as k')
-        .innerJoin('actor_sightings as s', (join) =>
-          join.onRef('s.article_id', '=', 'k.article_id').onRef('s.actor_id', '=', 'k.actor_id'),
-        )
-        .select(['s.identity_key', sql<number>`cast(count(distinct s.article_id) as integer)`.as('articles')])
-        .where('k.key', '=', key)
-        .where(this.#visible('k.article_id'))
-        .groupBy('s.identity_key')
+        .selectFrom('identity_names as n')
+        .select(['n.identity_key', sql<number>`cast(count(distinct n.article_id) as integer)`.as('articles')])
+        .where('n.key', '=', key)
+        .where(this.#visible('n.article_id'))
+        .groupBy('n.identity_key')
         .orderBy('articles', 'desc')
-        .orderBy('s.identity_key', 'asc')
+        .orderBy('n.identity_key', 'asc')
         .limit(limit)
         .execute();
       if (named.length === 0) return [];
@@ -287,16 +292,7 @@ export class ArticleQueries implements ArticleReader {
     return retryWhileUnavailable(async () => {
       // The newest sightings first, by their small columns only: sorting thousands of rows that
       // carried their records (kilobytes each) was what made a busy identity slow.
-      const newest = await this.#db
-        .selectFrom('actor_sightings as s')
-        .innerJoin('articles as a', 'a.id', 's.article_id')
-        .select(['s.article_id', 's.actor_id'])
-        .where('s.identity_key', '=', key)
-        .where(this.#visible('s.article_id'))
-        .orderBy('a.sort_key', 'desc')
-        .orderBy('a.seq', 'desc')
-        .limit(limit)
-        .execute();
+      const newest = await this.#newestSightings(key, limit);
       if (newest.length === 0) return [];
       const rows = await this.#db
         .selectFrom('article_actors as r')
@@ -316,6 +312,41 @@ export class ArticleQueries implements ArticleReader {
         return row ? [toCoverage(row)] : [];
       });
     });
+  }
+
+  /**
+   * The newest visible sightings of an identity, by their small columns only. A busy identity is
+   * found walking the articles newest first (a cross join keeps SQLite on that order) and stops at
+   * `limit`; a rare one is read from its own index and sorted, rather than walking every article.
+   */
+  async #newestSightings(key: string, limit: number): Promise<{ article_id: string; actor_id: string }[]> {
+    const { sightings } = await this.#db
+      .selectFrom('actor_sightings')
+      .select(sql<number>`count(*)`.as('sightings'))
+      .where('identity_key', '=', key)
+      .executeTakeFirstOrThrow();
+    if (Number(sightings) >= BUSY_IDENTITY)
+      return this.#db
+        .selectFrom('articles as a')
+        .crossJoin('actor_sightings as s')
+        .select(['s.article_id', 's.actor_id'])
+        .whereRef('s.article_id', '=', 'a.id')
+        .where('s.identity_key', '=', key)
+        .where(this.#visible('a.id'))
+        .orderBy('a.sort_key', 'desc')
+        .orderBy('a.seq', 'desc')
+        .limit(limit)
+        .execute();
+    return this.#db
+      .selectFrom('actor_sightings as s')
+      .innerJoin('articles as a', 'a.id', 's.article_id')
+      .select(['s.article_id', 's.actor_id'])
+      .where('s.identity_key', '=', key)
+      .where(this.#visible('s.article_id'))
+      .orderBy('a.sort_key', 'desc')
+      .orderBy('a.seq', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   listActorNames(prefix = '', limit = DEFAULT_LIST_LIMIT): Promise<ActorName[]> {

@@ -3,7 +3,7 @@
  * operator's corrections. Reads for one workspace (findIdentities, identityCoverage) live in
  * article-reads.ts with its visibility filter; these are the operator's and the linker's.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import {
   type IdentityCorrection,
   identityKeyOf,
@@ -48,7 +48,11 @@ export async function replaceSightingLinks(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('actor_sightings').execute();
+    await trx.deleteFrom('identity_names').execute();
     await insertLinks(trx, links);
+    await sql`insert into identity_names (key, identity_key, article_id, actor_id)
+      select k.key, s.identity_key, k.article_id, k.actor_id from actor_keys k
+      join actor_sightings s on s.article_id = k.article_id and s.actor_id = k.actor_id`.execute(trx);
   });
 }
 
@@ -99,6 +103,11 @@ export async function linkArticleSightings(
     date,
   }));
   await insertLinks(trx, linkSightings(sightings));
+  await trx.deleteFrom('identity_names').where('article_id', '=', articleId).execute();
+  await sql`insert into identity_names (key, identity_key, article_id, actor_id)
+    select k.key, s.identity_key, k.article_id, k.actor_id from actor_keys k
+    join actor_sightings s on s.article_id = k.article_id and s.actor_id = k.actor_id
+    where k.article_id = ${articleId}`.execute(trx);
 }
 
 /** The row id of a correction: a later correction of the same kind about the same name replaces it. */

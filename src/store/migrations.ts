@@ -211,6 +211,21 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
           .on('actor_sightings')
           .columns(['identity_key', 'article_id'])
           .execute();
+        // Every name or alias key of a sighting beside its identity: "which people does this
+        // name lead to" is then one covering-index range, however busy the identity.
+        await db.schema
+          .createTable('identity_names')
+          .addColumn('key', key, (c) => c.notNull())
+          .addColumn('identity_key', key, (c) => c.notNull())
+          .addColumn('article_id', key, (c) => c.notNull())
+          .addColumn('actor_id', key, (c) => c.notNull())
+          .addPrimaryKeyConstraint('identity_names_pk', ['key', 'identity_key', 'article_id', 'actor_id'])
+          .execute();
+        await db.schema
+          .createIndex('identity_names_article')
+          .on('identity_names')
+          .column('article_id')
+          .execute();
         await db.schema
           .createTable('identity_corrections')
           .addColumn('id', key, (c) => c.primaryKey())

@@ -135,6 +135,14 @@ export interface ActorSightingsTable {
   evidence: string;
 }
 
+/** Row of `identity_names`: one name or alias key of a sighting, beside the identity it is linked to. */
+export interface IdentityNamesTable {
+  key: string;
+  identity_key: string;
+  article_id: string;
+  actor_id: string;
+}
+
 /** Row of `identity_corrections`: an operator's merge or split; `id` is kind and name, so a later one replaces it. */
 export interface IdentityCorrectionsTable {
   id: string;
@@ -160,5 +168,6 @@ export interface Database {
   feeds: FeedsTable;
   analysis_failures: AnalysisFailuresTable;
   actor_sightings: ActorSightingsTable;
+  identity_names: IdentityNamesTable;
   identity_corrections: IdentityCorrectionsTable;
 }

@@ -25,10 +25,13 @@ import type {
 
 /** Most quotes one reply lists. */
 export const MAX_QUOTES = 10;
-/** Most articles one background reply details (the roles still come from all coverage). */
+/** Most articles one background reply details (the roles come from all it reads). */
 export const MAX_BACKGROUND_ARTICLES = 5;
-/** Most stored articles `/background` reads per actor (its roles come from all of them). */
-export const COVERAGE_LIMIT = 100;
+/**
+ * Most stored articles `/background` reads per actor across coverage: the newest forty give its
+ * recent and frequent roles and the articles shown; how many cover it is counted, not read.
+ */
+const BACKGROUND_COVERAGE_LIMIT = 40;
 /** Most stored articles `/quotes` reads per actor: copies of a story repeat quotes, so a few dozen suffice. */
 const QUOTE_COVERAGE_LIMIT = 30;
 const MAX_BACKGROUND_LINES = 4;
@@ -356,7 +359,7 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
       also: [],
     };
   } else {
-    const found = await resolveActorCoverage(deps, actorQuery, COVERAGE_LIMIT, 'background');
+    const found = await resolveActorCoverage(deps, actorQuery, BACKGROUND_COVERAGE_LIMIT, 'background');
     if (!found.ok) return found.error;
     resolved = found.value;
   }
@@ -384,7 +387,7 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
     });
   }
   let articleCount = resolved.articles ?? coverage.length;
-  if (resolved.articles === undefined && coverage.length >= COVERAGE_LIMIT) {
+  if (resolved.articles === undefined && coverage.length >= BACKGROUND_COVERAGE_LIMIT) {
     const names = await deps.articles.listActorNames(resolved.name, MAX_SUGGESTIONS);
     const key = nameKey(resolved.name);
     articleCount = names.find((name) => name.key === key)?.articles ?? coverage.length;
