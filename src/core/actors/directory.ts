@@ -6,7 +6,13 @@
  * surname the coverage of the same weeks and the same company is about, and the link records why.
  * The operator's corrections (merge, split) are applied last, so they survive every relink.
  */
-import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES } from '../analysis/lexicon.ts';
+import {
+  FEMALE_FIRST_NAMES,
+  FEMALE_HONORIFICS,
+  MALE_FIRST_NAMES,
+  MALE_HONORIFICS,
+  NAME_SUFFIXES,
+} from '../analysis/lexicon.ts';
 import type { ActorKind } from '../analysis/types.ts';
 import { nameKey } from '../commands/lookup.ts';
 
@@ -40,16 +46,11 @@ export type IdentityCorrection =
   | { kind: 'merge'; from: string; into: string }
   | { kind: 'split'; name: string };
 
-/** Honorifics that tell a person's sex, as name keys ("mrs"). */
-const HONORIFIC_SEX: ReadonlyMap<string, Sex> = new Map([
-  ['mr', 'male'],
-  ['mrs', 'female'],
-  ['ms', 'female'],
-  ['miss', 'female'],
-]);
-
-/** Name words that end a person's name without being the surname ("Jr."). */
-const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+/** The sex an honorific (as a name key) tells, or undefined. */
+function honorificSex(word: string): Sex | undefined {
+  if (MALE_HONORIFICS.has(word)) return 'male';
+  return FEMALE_HONORIFICS.has(word) ? 'female' : undefined;
+}
 
 /** Days either side of a sighting within which coverage of a namesake counts as the same period. */
 const PERIOD_DAYS = 45;
@@ -73,7 +74,7 @@ interface NameReading {
 export function identityKeyOf(name: string): string {
   const words = nameKey(name)
     .split(' ')
-    .filter((word) => word !== '' && !HONORIFIC_SEX.has(word));
+    .filter((word) => word !== '' && honorificSex(word) === undefined);
   const suffix = words.length > 2 && NAME_SUFFIXES.has(words.at(-1) ?? '') ? words.pop() : undefined;
   const named = words.filter((word, i) => i === 0 || i === words.length - 1 || word.length > 1);
   if (named.length < 2) return named.join(' ');
@@ -93,7 +94,7 @@ function readName(sighting: Sighting): NameReading {
 function sexOfTitles(sighting: Sighting): Sex | null {
   for (const name of [sighting.name, ...sighting.aliases]) {
     const first = nameKey(name).split(' ')[0] ?? '';
-    const sex = HONORIFIC_SEX.get(first);
+    const sex = honorificSex(first);
     if (sex) return sex;
   }
   return null;

@@ -4,11 +4,8 @@
  * it; the newest article's role leads, then the most frequent.
  */
 import { PREPOSITIONS } from '../analysis/attribution/words.ts';
-import { DESCRIPTORS, NATIONALITIES } from '../analysis/lexicon.ts';
+import { DESCRIPTORS, NATIONALITIES, ROLE_PREPOSITIONS } from '../analysis/lexicon.ts';
 import { nameKey } from '../commands/lookup.ts';
-
-/** Prepositions a role may hold ("ambassador to Washington", "senator from Texas"); any other marks a fragment ("edge over"). */
-const ROLE_PREPOSITIONS = new Set(['of', 'for', 'to', 'at', 'on', 'in', 'from']);
 
 /** A role as one article gave it. */
 export interface RoleSighting<A> {
