@@ -73,7 +73,10 @@ export interface IdentityMatch {
   /** The name the reader's articles most often give it, in full where they do. */
   name: string;
   kind: ActorKind;
-  /** How many of the reader's articles it is in. */
+  /**
+   * How many of the reader's articles it is in; for any but the match most articles call by the
+   * name, only those that do (counting every article of every namesake would read them all).
+   */
   articles: number;
   /** How many of those call it by the name that was asked. */
   named: number;

@@ -227,8 +227,10 @@ export class ArticleQueries implements ArticleReader {
         .execute();
       if (named.length === 0) return [];
       const identities = named.map((row) => row.identity_key);
+      // Only the one most articles call by the name is counted in full (it is the one answered
+      // about); the others are counted by the articles that call them so, which ranks them alike.
       const [totals, names] = await Promise.all([
-        this.#identityTotals(identities),
+        this.#identityTotals(identities.slice(0, 1)),
         this.#identityNames(identities),
       ]);
       return named
