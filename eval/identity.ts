@@ -162,7 +162,7 @@ function mergedPeople(articles: readonly Analysed[], links: readonly SightingLin
   const given = new Map<string, Map<string, Set<string>>>();
   for (const link of links) {
     const actor = actors.get(`${link.articleId}\u0000${link.actorId}`);
-    if (!actor || actor.kind !== 'person') continue;
+    if (actor?.kind !== 'person') continue;
     // An alias counts as a full name only when it opens with a known given name ("Texas Cruz" does not).
     const forms = [actor.name, ...actor.aliases.filter(isFullName)];
     for (const form of forms) {

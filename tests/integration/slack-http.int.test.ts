@@ -187,12 +187,11 @@ describe('GIVEN two people sharing a surname', () => {
     await deliver({ body: slashForm('quotes Okonkwo', 'choice-1'), contentType: FORM });
     const asked = fake.responses.find((r) => r.responseId === 'choice-1')?.body;
     expect(asked?.response_type).toBe('ephemeral');
-    const actions = (
-      asked?.blocks as {
-        type: string;
-        elements?: { action_id: string; value: string; text: { text: string } }[];
-      }[]
-    ).find((block) => block.type === 'actions');
+    const blocks = (asked?.blocks ?? []) as {
+      type: string;
+      elements?: { action_id: string; value: string; text: { text: string } }[];
+    }[];
+    const actions = blocks.find((block) => block.type === 'actions');
     expect(actions?.elements?.map((button) => button.text.text)).toEqual([
       'Daniel Okonkwo',
       'Margaret Okonkwo',
