@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runActorEval } from './actors.ts';
+import { runIdentityEval } from './identity.ts';
 import { runSummaryEval } from './summaries.ts';
 
 /** The repository root: eval/ sits directly inside it. */
@@ -61,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   process.stdout.write(`\n${await runQuoteEval(quotesPaths)}\n`);
+  process.stdout.write(`\n${await runIdentityEval(quotesPaths)}\n`);
   const actorsPath = resolve(repoRoot, '../shared/data/conll-dev.jsonl');
   if (existsSync(actorsPath)) process.stdout.write(`\n${await runActorEval(actorsPath)}\n`);
   return 0;

@@ -5,6 +5,7 @@ import { DEFAULT_SUMMARY_SENTENCES } from './core/analysis/analyze.ts';
 import type { Analysis } from './core/analysis/types.ts';
 import { buildDigest } from './core/digest/digest.ts';
 import { renderDigestAsText } from './core/digest/render-text.ts';
+import { ACTORS_USAGE, runActorsCli } from './ingest/actors-cli.ts';
 import { type AnalysisPool, createAnalysisPool } from './ingest/analysis-pool.ts';
 import { listArticleFiles, readArticleFile } from './ingest/load-file.ts';
 import { runSourcesCli, SOURCES_USAGE } from './ingest/sources-cli.ts';
@@ -18,6 +19,7 @@ const USAGE = `Usage:
       (no flag) the digest as readable text
 ${SOURCES_USAGE}
 ${WORKSPACE_USAGE}
+${ACTORS_USAGE}
   newsdesk help`;
 
 /** Streams the CLI writes to; passed in so tests can capture them. */
@@ -160,6 +162,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return runSourcesCli(command, rest, io);
     case 'workspace':
       return runPolicyCli(rest, io);
+    case 'actors':
+      return runActorsCli(rest, io);
     case undefined:
     case 'help':
     case '--help':

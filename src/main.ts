@@ -22,6 +22,7 @@ import { watchDigestsFolder } from './ingest/digests-watcher.ts';
 import { addCheckedFeed, describeFeed } from './ingest/feed-admin.ts';
 import { createFeedPoller } from './ingest/feed-poller.ts';
 import { createHttpFetcher } from './ingest/http-fetcher.ts';
+import { createIdentityLinker, type IdentityLinker } from './ingest/identity-linker.ts';
 import { type IngestDeps, ingestUrl } from './ingest/ingest.ts';
 import { NearDuplicateIndex } from './ingest/near-duplicates.ts';
 import { reanalyzeStale } from './ingest/reanalyze.ts';
@@ -463,6 +464,18 @@ async function startDigestsWatcher(service: Service, folder: IngestDeps) {
   return tally;
 }
 
+/** The actor directory's background linker: one identity per person across all coverage, relinked as new articles arrive. */
+function startIdentityLinker(service: Service, store: Store): IdentityLinker {
+  const linker = createIdentityLinker({
+    store,
+    onRelinked: (report) => service.logger.debug({ ...report }, 'actor identities relinked'),
+    onError: (error) => service.logger.error({ err: error }, 'actor identity relink failed'),
+  });
+  linker.start();
+  service.parts.add({ name: 'identity linker', stop: () => linker.stop() });
+  return linker;
+}
+
 /** Re-analyses, in the background and oldest first, the articles analysed under older rules. */
 function startReanalysis(service: Service, folder: IngestDeps): void {
   const stopReanalysis = new AbortController();
@@ -508,6 +521,7 @@ async function run(
   const tally = await startDigestsWatcher(service, folder);
   if (service.stop.signal.aborted) return stopAll(service);
   startReanalysis(service, folder);
+  const linker = startIdentityLinker(service, store);
   service.say(`newsdesk: store ${store.kind} at ${store.location}`);
   service.say(
     `newsdesk: ${settings.digestsDir}: ${tally.created} new, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.failed} skipped`,
@@ -553,7 +567,11 @@ async function run(
     postQueueDepth: () => scheduler.queuedPosts(),
     platforms: () => slots.map((slot) => ({ platform: slot.platform, connected: slot.connected() })),
   });
-  if (withConsole) runConsole(service, answer, interactive, !chatConfigured);
+  if (withConsole) {
+    // The console's first question must find people across the start-up ingest's articles.
+    await linker.ready;
+    runConsole(service, answer, interactive, !chatConfigured);
+  }
 
   await service.stop.requested;
   return stopAll(service);

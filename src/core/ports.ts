@@ -1,3 +1,4 @@
+import type { IdentityCorrection, Sighting, SightingLink } from './actors/directory.ts';
 import type { Actor, ActorKind, Analysis, Quote } from './analysis/types.ts';
 import type { Article } from './article/article.ts';
 import type { Digest } from './digest/digest.ts';
@@ -65,6 +66,22 @@ export interface ActorName {
   articles: number;
 }
 
+/** A person (or other actor) across coverage, as one reader sees it: see `core/actors/directory.ts`. */
+export interface IdentityMatch {
+  /** The identity's key ("hillary clinton"). */
+  key: string;
+  /** The name the reader's articles most often give it, in full where they do. */
+  name: string;
+  kind: ActorKind;
+  /**
+   * How many of the reader's articles it is in; for any but the match most articles call by the
+   * name, only those that do (counting every article of every namesake would read them all).
+   */
+  articles: number;
+  /** How many of those call it by the name that was asked. */
+  named: number;
+}
+
 /** Options of {@link ArticleReader.listArticles}. */
 export interface ListArticlesOptions {
   /** At most this many (default 25). */
@@ -118,6 +135,10 @@ export interface ArticleReader {
   findActorCoverage(nameOrKey: string, limit?: number): Promise<ActorCoverage[]>;
   /** Actor names whose name or an alias starts with `prefix` (all when empty), most covered first, default 25. */
   listActorNames(prefix?: string, limit?: number): Promise<ActorName[]>;
+  /** The identities whose actors this reader's articles call `name` (a name or alias), most covered first, default 5. */
+  findIdentities(name: string, limit?: number): Promise<IdentityMatch[]>;
+  /** Every visible article's record of one identity (by key), newest first, at most `limit` (default 100). */
+  identityCoverage(identity: string, limit?: number): Promise<ActorCoverage[]>;
 }
 
 /** What chat-facing code holds: the articles only as one workspace sees them. */
@@ -152,6 +173,20 @@ export interface ArticleStore extends ArticleReader, ArticleViews {
   articleOwners(articleId: string): Promise<SourceOwner[]>;
   /** Articles analysed by another rules version than `version`, oldest first, at most `limit` (default 100). */
   staleAnalyses(version: number, limit?: number): Promise<StoredArticle[]>;
+}
+
+/** The actor directory's storage: every article's actors as sightings, their links, the operator's corrections. */
+export interface IdentityStore {
+  /** Every stored article's actors, as the linker reads them. */
+  listSightings(): Promise<Sighting[]>;
+  /** Replaces every sighting's link with `links` (one relink of the whole directory). */
+  replaceSightingLinks(links: readonly SightingLink[]): Promise<void>;
+  /** Records an operator's correction; a later one about the same name replaces it. */
+  addIdentityCorrection(correction: IdentityCorrection): Promise<void>;
+  /** The operator's corrections, oldest first. */
+  listIdentityCorrections(): Promise<IdentityCorrection[]>;
+  /** The links of the sightings called `name` (operator's view): for `newsdesk actors show`. */
+  sightingLinks(name: string): Promise<(SightingLink & { name: string; title: string })[]>;
 }
 
 /** An input the analysis could not finish within its budget, recorded so it is not tried at every start. */

@@ -12,6 +12,7 @@ import {
   type ArticleListing,
   type ArticleReader,
   GLOBAL_OWNER,
+  type IdentityMatch,
   type ListArticlesOptions,
   type StoredArticle,
   type WorkspaceKey,
@@ -28,6 +29,12 @@ export interface ActorRecord {
 
 const DEFAULT_LIST_LIMIT = 25;
 const DEFAULT_COVERAGE_LIMIT = 100;
+/** Sightings from which an identity is read walking the newest articles rather than from its index. */
+const BUSY_IDENTITY = 200;
+/** Sightings read to name an identity: enough to see its usual full name, bounded however busy it is. */
+const NAME_SAMPLE = 50;
+/** Identities one name lookup returns by default: a surname rarely names more people worth offering. */
+const DEFAULT_IDENTITY_LIMIT = 5;
 /**
  * Most title words one search matches: a title rarely has more distinct words, and each is one
  * LIKE term, so a pasted paragraph cannot grow the query past the engines' expression limits.
@@ -41,7 +48,13 @@ const LATEST_WORDS = new Set(['', 'latest', 'newest', 'last']);
 type Viewer = WorkspaceKey | undefined;
 
 /** Table aliases whose `id` or `article_id` column names an article. */
-type ArticleColumn = 'articles.id' | 'k.article_id' | 'r.article_id';
+type ArticleColumn =
+  | 'articles.id'
+  | 'a.id'
+  | 'k.article_id'
+  | 'r.article_id'
+  | 's.article_id'
+  | 'n.article_id';
 
 /** Reads articles as one viewer sees them; see the file comment. */
 export class ArticleQueries implements ArticleReader {
@@ -194,20 +207,148 @@ export class ArticleQueries implements ArticleReader {
         .orderBy('a.seq', 'desc')
         .limit(limit)
         .execute();
-      return rows.map((row) => {
-        const record = JSON.parse(row.record) as ActorRecord;
-        return {
-          articleId: row.id,
-          seq: row.seq,
-          title: row.title,
-          source: row.source,
-          url: row.url,
-          publishedAt: row.published_at,
-          actor: record.actor,
-          quotes: record.quotes,
-        };
+      return rows.map(toCoverage);
+    });
+  }
+
+  findIdentities(name: string, limit = DEFAULT_IDENTITY_LIMIT): Promise<IdentityMatch[]> {
+    const key = actorKey(name.slice(0, MAX_KEY_CHARS));
+    if (key === '') return Promise.resolve([]);
+    return retryWhileUnavailable(async () => {
+      const named = await this.#db
+        .selectFrom('identity_names as n')
+        .select(['n.identity_key', sql<number>`cast(count(distinct n.article_id) as integer)`.as('articles')])
+        .where('n.key', '=', key)
+        .where(this.#visible('n.article_id'))
+        .groupBy('n.identity_key')
+        .orderBy('articles', 'desc')
+        .orderBy('n.identity_key', 'asc')
+        .limit(limit)
+        .execute();
+      if (named.length === 0) return [];
+      const identities = named.map((row) => row.identity_key);
+      // Only the one most articles call by the name is counted in full (it is the one answered
+      // about); the others are counted by the articles that call them so, which ranks them alike.
+      const [totals, names] = await Promise.all([
+        this.#identityTotals(identities.slice(0, 1)),
+        this.#identityNames(identities),
+      ]);
+      return named
+        .map((row): IdentityMatch => {
+          const best = names.get(row.identity_key);
+          return {
+            key: row.identity_key,
+            name: best?.name ?? name,
+            kind: best?.kind ?? 'unknown',
+            articles: totals.get(row.identity_key) ?? Number(row.articles),
+            named: Number(row.articles),
+          };
+        })
+        .sort((a, b) => b.articles - a.articles || a.key.localeCompare(b.key));
+    });
+  }
+
+  /** How many visible articles each identity is in. */
+  async #identityTotals(identities: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.#db
+      .selectFrom('actor_sightings as s')
+      .select(['s.identity_key', sql<number>`cast(count(distinct s.article_id) as integer)`.as('articles')])
+      .where('s.identity_key', 'in', identities)
+      .where(this.#visible('s.article_id'))
+      .groupBy('s.identity_key')
+      .execute();
+    return new Map(rows.map((row) => [row.identity_key, Number(row.articles)]));
+  }
+
+  /** Each identity's most used name among a sample of its visible sightings, a full (several-word) name before a lone one. */
+  async #identityNames(
+    identities: readonly string[],
+  ): Promise<Map<string, { name: string; kind: ActorKind }>> {
+    const best = new Map<string, { name: string; kind: ActorKind }>();
+    for (const identity of identities) {
+      const rows = await this.#db
+        .selectFrom('actor_sightings as s')
+        .innerJoin('article_actors as r', (join) =>
+          join.onRef('r.article_id', '=', 's.article_id').onRef('r.actor_id', '=', 's.actor_id'),
+        )
+        .select(['r.name', 'r.kind'])
+        .where('s.identity_key', '=', identity)
+        .where(this.#visible('s.article_id'))
+        .limit(NAME_SAMPLE)
+        .execute();
+      const uses = new Map<string, { name: string; kind: ActorKind; score: number }>();
+      for (const row of rows) {
+        const known = uses.get(row.name) ?? { name: row.name, kind: row.kind as ActorKind, score: 0 };
+        known.score += row.name.includes(' ') ? 1_000 : 1;
+        uses.set(row.name, known);
+      }
+      const [top] = [...uses.values()].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+      if (top) best.set(identity, { name: top.name, kind: top.kind });
+    }
+    return best;
+  }
+
+  identityCoverage(identity: string, limit = DEFAULT_COVERAGE_LIMIT): Promise<ActorCoverage[]> {
+    const key = identity.slice(0, MAX_KEY_CHARS);
+    if (key === '') return Promise.resolve([]);
+    return retryWhileUnavailable(async () => {
+      // The newest sightings first, by their small columns only: sorting thousands of rows that
+      // carried their records (kilobytes each) was what made a busy identity slow.
+      const newest = await this.#newestSightings(key, limit);
+      if (newest.length === 0) return [];
+      const rows = await this.#db
+        .selectFrom('article_actors as r')
+        .innerJoin('articles as a', 'a.id', 'r.article_id')
+        .select(['a.id', 'a.seq', 'a.title', 'a.source', 'a.url', 'a.published_at', 'r.actor_id', 'r.record'])
+        .where((eb) =>
+          eb.or(
+            newest.map((row) =>
+              eb.and([eb('r.article_id', '=', row.article_id), eb('r.actor_id', '=', row.actor_id)]),
+            ),
+          ),
+        )
+        .execute();
+      const byId = new Map(rows.map((row) => [`${row.id}\u0000${row.actor_id}`, row]));
+      return newest.flatMap((sighting) => {
+        const row = byId.get(`${sighting.article_id}\u0000${sighting.actor_id}`);
+        return row ? [toCoverage(row)] : [];
       });
     });
+  }
+
+  /**
+   * The newest visible sightings of an identity, by their small columns only. A busy identity is
+   * found walking the articles newest first (a cross join keeps SQLite on that order) and stops at
+   * `limit`; a rare one is read from its own index and sorted, rather than walking every article.
+   */
+  async #newestSightings(key: string, limit: number): Promise<{ article_id: string; actor_id: string }[]> {
+    const { sightings } = await this.#db
+      .selectFrom('actor_sightings')
+      .select(sql<number>`count(*)`.as('sightings'))
+      .where('identity_key', '=', key)
+      .executeTakeFirstOrThrow();
+    if (Number(sightings) >= BUSY_IDENTITY)
+      return this.#db
+        .selectFrom('articles as a')
+        .crossJoin('actor_sightings as s')
+        .select(['s.article_id', 's.actor_id'])
+        .whereRef('s.article_id', '=', 'a.id')
+        .where('s.identity_key', '=', key)
+        .where(this.#visible('a.id'))
+        .orderBy('a.sort_key', 'desc')
+        .orderBy('a.seq', 'desc')
+        .limit(limit)
+        .execute();
+    return this.#db
+      .selectFrom('actor_sightings as s')
+      .innerJoin('articles as a', 'a.id', 's.article_id')
+      .select(['s.article_id', 's.actor_id'])
+      .where('s.identity_key', '=', key)
+      .where(this.#visible('s.article_id'))
+      .orderBy('a.sort_key', 'desc')
+      .orderBy('a.seq', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   listActorNames(prefix = '', limit = DEFAULT_LIST_LIMIT): Promise<ActorName[]> {
@@ -258,6 +399,31 @@ export class ArticleQueries implements ArticleReader {
       }));
     });
   }
+}
+
+/** One article's record of an actor, as a coverage query selects it. */
+interface CoverageRow {
+  id: string;
+  seq: number;
+  title: string;
+  source: string | null;
+  url: string | null;
+  published_at: string | null;
+  record: string;
+}
+
+function toCoverage(row: CoverageRow): ActorCoverage {
+  const record = JSON.parse(row.record) as ActorRecord;
+  return {
+    articleId: row.id,
+    seq: row.seq,
+    title: row.title,
+    source: row.source,
+    url: row.url,
+    publishedAt: row.published_at,
+    actor: record.actor,
+    quotes: record.quotes,
+  };
 }
 
 /**

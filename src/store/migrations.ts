@@ -193,6 +193,49 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
           .execute();
       },
     },
+    '0005_identities': {
+      // biome-ignore lint/suspicious/noExplicitAny: a migration is written against the schema of its own time, not today's `Database`.
+      async up(db: Kysely<any>): Promise<void> {
+        // One row per article actor: the identity the actor directory links it to, and why.
+        // Rows appear as articles are saved; the background linker relinks them all.
+        await db.schema
+          .createTable('actor_sightings')
+          .addColumn('article_id', key, (c) => c.notNull())
+          .addColumn('actor_id', key, (c) => c.notNull())
+          .addColumn('identity_key', key, (c) => c.notNull())
+          .addColumn('evidence', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('actor_sightings_pk', ['article_id', 'actor_id'])
+          .execute();
+        await db.schema
+          .createIndex('actor_sightings_identity')
+          .on('actor_sightings')
+          .columns(['identity_key', 'article_id'])
+          .execute();
+        // Every name or alias key of a sighting beside its identity: "which people does this
+        // name lead to" is then one covering-index range, however busy the identity.
+        await db.schema
+          .createTable('identity_names')
+          .addColumn('key', key, (c) => c.notNull())
+          .addColumn('identity_key', key, (c) => c.notNull())
+          .addColumn('article_id', key, (c) => c.notNull())
+          .addColumn('actor_id', key, (c) => c.notNull())
+          .addPrimaryKeyConstraint('identity_names_pk', ['key', 'identity_key', 'article_id', 'actor_id'])
+          .execute();
+        await db.schema
+          .createIndex('identity_names_article')
+          .on('identity_names')
+          .column('article_id')
+          .execute();
+        await db.schema
+          .createTable('identity_corrections')
+          .addColumn('id', key, (c) => c.primaryKey())
+          .addColumn('kind', key, (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('target', 'text')
+          .addColumn('created_at', key, (c) => c.notNull())
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

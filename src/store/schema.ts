@@ -126,6 +126,33 @@ export interface AnalysisFailuresTable {
   failed_at: string;
 }
 
+/** Row of `actor_sightings`: the identity one article actor is linked to (see `core/actors/directory.ts`). */
+export interface ActorSightingsTable {
+  article_id: string;
+  actor_id: string;
+  identity_key: string;
+  /** Why: a `LinkEvidence` ("name", "same-article", "coverage", "own", "operator-merge", "operator-split"). */
+  evidence: string;
+}
+
+/** Row of `identity_names`: one name or alias key of a sighting, beside the identity it is linked to. */
+export interface IdentityNamesTable {
+  key: string;
+  identity_key: string;
+  article_id: string;
+  actor_id: string;
+}
+
+/** Row of `identity_corrections`: an operator's merge or split; `id` is kind and name, so a later one replaces it. */
+export interface IdentityCorrectionsTable {
+  id: string;
+  kind: string;
+  name: string;
+  /** The identity merged into (merge only). */
+  target: string | null;
+  created_at: string;
+}
+
 /** The whole schema, as kysely sees it. */
 export interface Database {
   articles: ArticlesTable;
@@ -140,4 +167,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   feeds: FeedsTable;
   analysis_failures: AnalysisFailuresTable;
+  actor_sightings: ActorSightingsTable;
+  identity_names: IdentityNamesTable;
+  identity_corrections: IdentityCorrectionsTable;
 }

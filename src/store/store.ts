@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { IdentityCorrection, Sighting, SightingLink } from '../core/actors/directory.ts';
 import type { Analysis } from '../core/analysis/types.ts';
 import type { Article } from '../core/article/article.ts';
 import {
@@ -18,6 +19,8 @@ import {
   type DeliveryStatus,
   type Feed,
   type FeedStore,
+  type IdentityMatch,
+  type IdentityStore,
   type ListArticlesOptions,
   type NewSubscription,
   type PageDigestRule,
@@ -36,6 +39,14 @@ import {
 import { clearAnalysisFailure, findAnalysisFailure, recordAnalysisFailure } from './analysis-failures.ts';
 import { type ActorRecord, ArticleQueries, toStoredArticle as toStoredArticleRow } from './article-reads.ts';
 import { retryWhileUnavailable } from './connection-loss.ts';
+import {
+  addIdentityCorrection,
+  linkArticleSightings,
+  listIdentityCorrections,
+  listSightings,
+  replaceSightingLinks,
+  sightingLinks,
+} from './identities.ts';
 import { actorKey, contentHash, normalizeSlot, sortKey, titleKey } from './keys.ts';
 import type { StoreKind } from './migrations.ts';
 import type { Database, DeliveriesTable, FeedsTable, SubscriptionsTable } from './schema.ts';
@@ -47,7 +58,8 @@ export interface Store
     DeliveryLog,
     FeedStore,
     WorkspacePolicies,
-    AnalysisFailureLog {
+    AnalysisFailureLog,
+    IdentityStore {
   readonly kind: StoreKind;
   /** Where the data lives (SQLite path, or PostgreSQL URL with the password hidden). */
   readonly location: string;
@@ -126,6 +138,36 @@ export class KyselyStore implements Store {
 
   listActorNames(prefix?: string, limit?: number): Promise<ActorName[]> {
     return this.#everything.listActorNames(prefix, limit);
+  }
+  findIdentities(name: string, limit?: number): Promise<IdentityMatch[]> {
+    return this.#everything.findIdentities(name, limit);
+  }
+
+  identityCoverage(identity: string, limit?: number): Promise<ActorCoverage[]> {
+    return this.#everything.identityCoverage(identity, limit);
+  }
+
+  // --- actor directory (queries in identities.ts) --------------------------------------------
+
+  listSightings(): Promise<Sighting[]> {
+    return retryWhileUnavailable(() => listSightings(this.#db));
+  }
+
+  replaceSightingLinks(links: readonly SightingLink[]): Promise<void> {
+    return retryWhileUnavailable(() => replaceSightingLinks(this.#db, links));
+  }
+
+  addIdentityCorrection(correction: IdentityCorrection): Promise<void> {
+    const now = this.#now().toISOString();
+    return retryWhileUnavailable(() => addIdentityCorrection(this.#db, correction, now));
+  }
+
+  listIdentityCorrections(): Promise<IdentityCorrection[]> {
+    return retryWhileUnavailable(() => listIdentityCorrections(this.#db));
+  }
+
+  sightingLinks(name: string): Promise<(SightingLink & { name: string; title: string })[]> {
+    return retryWhileUnavailable(() => sightingLinks(this.#db, name));
   }
 
   // --- article writes -----------------------------------------------------------------------
@@ -866,6 +908,7 @@ async function replaceActorRows(
   for (const chunk of chunked(actors, INSERT_CHUNK))
     await trx.insertInto('article_actors').values(chunk).execute();
   for (const chunk of chunked(keys, INSERT_CHUNK)) await trx.insertInto('actor_keys').values(chunk).execute();
+  await linkArticleSightings(trx, articleId, analysis);
 }
 
 /** `items` in runs of at most `size`. */

@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeNamesakeDigests } from '../fixtures/namesake-articles.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DEFAULT_ARTICLE = join(ROOT, 'digests', '2021-09-09-biden-xi-call.txt');
@@ -58,6 +59,33 @@ function answerTo(stdout: string, command: string): string {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('npm start without tokens (console platform)', () => {
+  it('GIVEN two people sharing a surname THEN "/quotes SURNAME" asks which one, a number answers, and "Mr. X" finds the man', async () => {
+    const digests = join(scratch, 'namesakes');
+    writeNamesakeDigests(digests);
+    const run = await startNewsdesk('/quotes Okonkwo\n2\n/quotes Mr. Okonkwo\n/background Okonkwa\n', {
+      DIGESTS_DIR: digests,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const asked = answerTo(run.stdout, '/quotes Okonkwo');
+    expect(asked).toContain('“Okonkwo” could mean more than one person. Which one?');
+    expect(asked).toContain('1. Daniel Okonkwo (2 articles) — /quotes "Daniel Okonkwo"');
+    expect(asked).toContain('2. Margaret Okonkwo (2 articles) — /quotes "Margaret Okonkwo"');
+    expect(asked).toContain('Answer with the number');
+    const picked = answerTo(run.stdout, '2');
+    expect(picked).toContain('Quotes from Margaret Okonkwo across stored coverage');
+    expect(picked).toContain('This budget keeps every school open');
+    expect(picked).not.toContain('Every chapter');
+
+    const titled = answerTo(run.stdout, '/quotes Mr. Okonkwo');
+    expect(titled).toContain('Quotes from Daniel Okonkwo across stored coverage');
+    expect(titled).toContain('Every chapter is a lesson I learned the hard way');
+    expect(titled).toContain('I wrote it for the young people who will run this state');
+    expect(titled).not.toContain('This budget keeps every school open');
+    expect(answerTo(run.stdout, '/background Okonkwa')).toContain(
+      'Did you mean: Margaret Okonkwo · Daniel Okonkwo',
+    );
+  });
+
   it('GIVEN three piped questions THEN it answers each from the default article and exits 0', async () => {
     const run = await startNewsdesk('/quotes Xi\n@newsdesk who is Qin Gang?\n/background Qin Gnag\n');
     expect(run.code, run.stderr).toBe(0);

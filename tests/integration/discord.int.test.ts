@@ -6,11 +6,15 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analysis/analyze.ts';
 import { buildDigest } from '../../src/core/digest/digest.ts';
 import type { ChannelRef } from '../../src/core/ports.ts';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
+import { relinkIdentities } from '../../src/ingest/identity-linker.ts';
 import { startDiscordPlatform } from '../../src/platforms/discord/bot.ts';
 import { DISCORD_COMMANDS } from '../../src/platforms/discord/commands.ts';
 import {
+  buttonPayload,
   FAKE_DISCORD,
   type FakeDiscord,
   type FakeMember,
@@ -27,6 +31,7 @@ import {
   startDiscordTestBot,
   testDiscordConfig,
 } from '../fixtures/fake-discord-bot.ts';
+import { NAMESAKE_ARTICLES } from '../fixtures/namesake-articles.ts';
 
 /** A news story (written for this test) whose quotes hold Discord mention syntax. */
 const PING_STORY = `---
@@ -337,6 +342,46 @@ describe('GIVEN a moderator steering subscriptions', () => {
     expect(embedText(followUps[0]?.body)).toContain('still cannot post here (newsdesk lacks ViewChannel');
     expect((await bot.store.getSubscription(subscription.id))?.pausedReason).not.toBeNull();
     await bot.store.removeSubscription(subscription.id);
+  });
+});
+
+describe('GIVEN two people sharing a surname', () => {
+  beforeAll(async () => {
+    for (const article of NAMESAKE_ARTICLES)
+      await bot.store.saveArticle(article, analyze(article), 1, [GLOBAL_OWNER]);
+    await relinkIdentities(bot.store);
+  });
+
+  it('WHEN /quotes names the surname alone THEN the asker gets a button per person, and a click answers with that one’s quotes', async () => {
+    const asked = await slash('quotes', [{ name: 'actor', value: 'Okonkwo' }]);
+    const choice = asked.followUps[0]?.body as {
+      flags?: number;
+      components?: { components: { custom_id: string; label: string }[] }[];
+    };
+    expect(choice.flags).toBe(64);
+    expect(embedText(choice)).toContain('could mean more than one person');
+    const buttons = choice.components?.[0]?.components ?? [];
+    expect(buttons.map((button) => button.label)).toEqual(['Daniel Okonkwo', 'Margaret Okonkwo']);
+    expectNoPings(choice);
+
+    const click = buttonPayload(buttons[1]?.custom_id ?? '');
+    fake.dispatch('INTERACTION_CREATE', click);
+    await fake.waitUntil(
+      () => callsOf(click.token).some((call) => call.method === 'PATCH'),
+      5_000,
+      'answer to the button',
+    );
+    const answer = callsOf(click.token).find((call) => call.method === 'PATCH');
+    expect(embedText(answer?.body)).toContain('Quotes of Margaret Okonkwo');
+    expect(embedText(answer?.body)).toContain('This budget keeps every school open');
+    expect(embedText(answer?.body)).not.toContain('Every chapter');
+    expectNoPings(answer?.body);
+  });
+
+  it('WHEN /quotes asks for "Mr. Okonkwo" THEN the man’s quotes come from every article, the one without his full name too', async () => {
+    const { edit } = await slash('quotes', [{ name: 'actor', value: 'Mr. Okonkwo' }]);
+    expect(embedText(edit?.body)).toContain('Quotes of Daniel Okonkwo');
+    expect(embedText(edit?.body)).toContain('Every chapter is a lesson I learned the hard way');
   });
 });
 

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analysis/analyze.ts';
+import type { Article } from '../../src/core/article/article.ts';
+import { GLOBAL_OWNER } from '../../src/core/ports.ts';
+import { relinkIdentities } from '../../src/ingest/identity-linker.ts';
 import { FAKE_BOT, type FakeSlack, slackSignature, startFakeSlack } from '../fixtures/fake-slack.ts';
 import { type SlackTestBot, startSlackTestBot, TEST_TOKENS } from '../fixtures/fake-slack-bot.ts';
+import { NAMESAKE_ARTICLES } from '../fixtures/namesake-articles.ts';
 
 let fake: FakeSlack;
 let bot: SlackTestBot;
@@ -123,5 +128,99 @@ describe('GIVEN the real Bolt app in HTTP mode behind a signing secret', () => {
     const result = await deliver({ body, contentType: 'application/json' });
     expect(result.status).toBe(200);
     expect(result.text).toContain('c4a11e7e');
+  });
+});
+
+/** A click on a button the bot posted, as Slack POSTs it: form-encoded `payload` JSON. */
+function buttonForm(actionId: string, value: string, responseId: string): string {
+  const payload = {
+    type: 'block_actions',
+    team: { id: FAKE_BOT.teamId, domain: 'newsdesk-test' },
+    user: { id: 'U0READER01', username: 'reader', team_id: FAKE_BOT.teamId },
+    api_app_id: FAKE_BOT.appId,
+    token: 'legacy-verification-token',
+    container: {
+      type: 'message',
+      message_ts: '1712000000.000100',
+      channel_id: 'C0HTTP0001',
+      is_ephemeral: true,
+    },
+    trigger_id: `trigger-${responseId}`,
+    channel: { id: 'C0HTTP0001', name: 'news' },
+    response_url: fake.responseUrl(responseId),
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'choice',
+        value,
+        text: { type: 'plain_text', text: 'choice', emoji: false },
+        action_ts: '1712000001.000200',
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** Two more articles about the senator, written for this test, so she is the stronger of the two. */
+const MORE_OF_THE_SENATOR: Article[] = [1, 2].map((n) => ({
+  id: `senate-session-${n}`,
+  title: `Senate session day ${n}`,
+  source: 'Lakeside Ledger',
+  url: null,
+  publishedAt: `2024-03-0${5 + n}T09:00:00Z`,
+  byline: [],
+  paragraphs: [
+    `Senator Margaret Okonkwo chaired day ${n} of the session on Monday.`,
+    `“We will finish on time,” Okonkwo said.`,
+  ],
+}));
+
+describe('GIVEN two people sharing a surname', () => {
+  beforeAll(async () => {
+    for (const article of NAMESAKE_ARTICLES)
+      await bot.store.saveArticle(article, analyze(article), 1, [GLOBAL_OWNER]);
+    await relinkIdentities(bot.store);
+  });
+
+  it('WHEN /newsdesk quotes names the surname alone THEN buttons ask which one, and a click answers with that one’s quotes', async () => {
+    await deliver({ body: slashForm('quotes Okonkwo', 'choice-1'), contentType: FORM });
+    const asked = fake.responses.find((r) => r.responseId === 'choice-1')?.body;
+    expect(asked?.response_type).toBe('ephemeral');
+    const blocks = (asked?.blocks ?? []) as {
+      type: string;
+      elements?: { action_id: string; value: string; text: { text: string } }[];
+    }[];
+    const actions = blocks.find((block) => block.type === 'actions');
+    expect(actions?.elements?.map((button) => button.text.text)).toEqual([
+      'Daniel Okonkwo',
+      'Margaret Okonkwo',
+    ]);
+    const margaret = actions?.elements?.[1];
+
+    const clicked = await deliver({
+      body: buttonForm(margaret?.action_id ?? '', margaret?.value ?? '', 'choice-2'),
+      contentType: FORM,
+    });
+    expect(clicked.status).toBe(200);
+    await fake.waitUntil(
+      () => fake.responses.some((r) => r.responseId === 'choice-2'),
+      5_000,
+      'answer to the click',
+    );
+    const answer = fake.responses.find((r) => r.responseId === 'choice-2')?.body;
+    expect(answer?.response_type).toBe('in_channel');
+    expect(JSON.stringify(answer?.blocks)).toContain('Quotes of Margaret Okonkwo');
+    expect(JSON.stringify(answer?.blocks)).toContain('This budget keeps every school open');
+  });
+
+  it('WHEN one namesake is far more covered THEN the answer is hers, naming the other with his command', async () => {
+    for (const article of MORE_OF_THE_SENATOR)
+      await bot.store.saveArticle(article, analyze(article), 1, [GLOBAL_OWNER]);
+    await relinkIdentities(bot.store);
+    await deliver({ body: slashForm('quotes Okonkwo', 'also-1'), contentType: FORM });
+    const answer = JSON.stringify(fake.responses.find((r) => r.responseId === 'also-1')?.body.blocks);
+    expect(answer).toContain('Quotes of Margaret Okonkwo');
+    expect(answer).toContain('Also: *Daniel Okonkwo* — `/newsdesk quotes \\"Daniel Okonkwo\\"`');
   });
 });

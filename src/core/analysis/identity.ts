@@ -163,9 +163,21 @@ export function mergeCandidates(candidates: readonly Candidate[]): Cast {
   const book = new DraftBook();
   // First pass: multi-word names and names whose own form or context types them make drafts.
   const pending: Candidate[] = [];
+  const surnames = new SurnameUses();
   for (const candidate of candidates) {
+    // A surname several people share waits for the second pass, when the headline and all names are known.
+    const namesakes = namesakesOf(book, candidate);
+    if (namesakes.length > 1) {
+      pending.push(candidate);
+      continue;
+    }
+    const only = onlyNamesake(namesakes[0], candidate);
+    if (only) {
+      absorb(only, candidate);
+      continue;
+    }
     const name = resolveFixed(candidate);
-    const known = book.named(name.toLowerCase()) ?? surnameOf(book, candidate);
+    const known = compatible(book.named(name.toLowerCase()), candidate) ?? surnameOf(book, candidate);
     if (known && !known.merged) {
       absorb(known, candidate);
       continue;
@@ -173,7 +185,9 @@ export function mergeCandidates(candidates: readonly Candidate[]): Cast {
     const evident = kindOf(candidate.evidence) !== 'unknown';
     const opens = candidate.tokens.length > 1 || candidate.kind !== null;
     if (!candidate.quoted && opens && (evident || !candidate.careful)) {
-      book.start(name, candidate.kind, candidate);
+      // "Mrs. Clinton" where a "Mr. Clinton" is already an actor: another person, named as titled.
+      const taken = book.named(name.toLowerCase());
+      book.start(taken && candidate.titledForm ? candidate.titledForm : name, candidate.kind, candidate);
       continue;
     }
     pending.push(candidate);
@@ -193,6 +207,12 @@ export function mergeCandidates(candidates: readonly Candidate[]): Cast {
   for (const candidate of pending) {
     const word = candidate.name;
     const lower = word.toLowerCase();
+    const shared = sharedSurname(book, surnames, candidate);
+    if (shared === UNRESOLVED) continue;
+    if (shared) {
+      absorb(shared, candidate, true);
+      continue;
+    }
     const target = candidate.aliasOnly
       ? surnameTarget(book, lower)
       : (aliasTarget(book, candidate, word, lower) ?? book.named(lower));
@@ -224,6 +244,141 @@ export function mergeCandidates(candidates: readonly Candidate[]): Cast {
     }
   }
   return buildCast(book.live());
+}
+
+/** The answer for a surname two people share when nothing tells which one it is: neither. */
+const UNRESOLVED = Symbol('unresolved');
+
+/** Which person each shared surname was last used for, so a bare repeat goes to the same one. */
+class SurnameUses {
+  readonly #last = new Map<string, Draft>();
+
+  lastFor(word: string, among: readonly Draft[]): Draft | undefined {
+    const last = this.#last.get(word);
+    return last && among.includes(last) ? last : undefined;
+  }
+
+  use(word: string, draft: Draft): void {
+    this.#last.set(word, draft);
+  }
+}
+
+/** Text before a name that leaves it its clause's subject: the sentence start, or a comma or quote mark. */
+const SUBJECT_BEFORE = /(?:^|[,”"’]\s*)$/u;
+
+/**
+ * The sex a single-word name's own title gives ("Mrs. Clinton"), else the he/she that picks it up
+ * when the name is its clause's subject ("Clinton said she …"): after an object ("asked Clinton
+ * if …") the next pronoun is as likely someone else's.
+ */
+function genderOf(candidate: Candidate): 'male' | 'female' | null {
+  if (candidate.gender && !candidate.genderByName) return candidate.gender;
+  const start = candidate.tokens[0]?.start ?? 0;
+  return SUBJECT_BEFORE.test(candidate.sentence.text.slice(0, start)) ? candidate.pickedUpAs() : null;
+}
+
+/**
+ * The person a lone surname names when two or more people named in full share it (Hillary and
+ * Bill Clinton): the one its title or pronoun fits, else the one the surname was last used for,
+ * else the one named just before; {@link UNRESOLVED} when nothing tells them apart; undefined
+ * when fewer than two people share it (the ordinary rules decide).
+ */
+function sharedSurname(
+  book: DraftBook,
+  uses: SurnameUses,
+  candidate: Candidate,
+): Draft | typeof UNRESOLVED | undefined {
+  const people = namesakesOf(book, candidate);
+  if (people.length === 1) return onlyNamesake(people[0], candidate);
+  if (people.length < 2) return undefined;
+  const word = candidate.name.toLowerCase();
+  const chosen = pickNamesake(people, uses.lastFor(word, people), candidate);
+  if (chosen) uses.use(word, chosen);
+  return chosen ?? UNRESOLVED;
+}
+
+/** The people named in full whose surname a single unquoted word is. */
+function namesakesOf(book: DraftBook, candidate: Candidate): Draft[] {
+  if (candidate.tokens.length !== 1 || candidate.quoted) return [];
+  const word = candidate.name.toLowerCase();
+  return book
+    .holding(word)
+    .filter(
+      (draft) =>
+        !draft.merged &&
+        maybePerson(draft) &&
+        draft.tokens.length > 1 &&
+        draft.tokens.at(-1)?.toLowerCase() === word,
+    );
+}
+
+/**
+ * The one person named in full with the surname, for a bare or titled surname that can only be
+ * theirs: a name of no other kind whose title does not say another sex ("Mrs. X" is not "Daniel X").
+ */
+function onlyNamesake(person: Draft | undefined, candidate: Candidate): Draft | undefined {
+  if (!person || candidate.careful || (candidate.kind !== null && candidate.kind !== 'person'))
+    return undefined;
+  const gender = candidate.gender && !candidate.genderByName ? candidate.gender : null;
+  return gender === null || person.gender === null || person.gender === gender ? person : undefined;
+}
+
+/** A person, or (before the first pass settles kinds) a name of no kind yet that a given name opens. */
+function maybePerson(draft: Draft): boolean {
+  if (draft.kind === 'person') return true;
+  return (draft.kind === null || draft.kind === 'unknown') && draft.gender !== null;
+}
+
+/**
+ * One of several namesakes: by sex, then the one the headline names, the one the surname was last
+ * used for, the one the article is about, the only one just named; undefined when none stands out.
+ */
+function pickNamesake(
+  people: readonly Draft[],
+  last: Draft | undefined,
+  candidate: Candidate,
+): Draft | undefined {
+  const gender = genderOf(candidate);
+  const same = gender === null ? [] : people.filter((draft) => draft.gender === gender);
+  if (same.length === 1) return same[0];
+  // A namesake of unknown sex stays in the running; one of the other sex does not.
+  const fitting =
+    gender === null ? people : people.filter((draft) => draft.gender === gender || draft.gender === null);
+  if (fitting.length === 1) return fitting[0];
+  const fit = fitting.length > 0 ? fitting : people;
+  // A namesake the article introduces only later is not who an earlier bare surname means.
+  const introduced = fit.filter(
+    (draft) => draft.headline || (draft.narrated[0] ?? Infinity) <= candidate.sentence.index,
+  );
+  const pool = introduced.length > 0 ? introduced : fit;
+  if (pool.length === 1) return pool[0];
+  const headlined = pool.filter((draft) => draft.headline);
+  if (headlined.length === 1) return headlined[0];
+  if (last && pool.includes(last)) return last;
+  return dominant(pool) ?? soleNear(pool, candidate.sentence.index);
+}
+
+/** How many times more often one namesake must be named than any other to be the one a bare surname means. */
+const DOMINANT_FACTOR = 2;
+
+/** The namesake the article names far more often than the others (its subject), if any. */
+function dominant(pool: readonly Draft[]): Draft | undefined {
+  const ranked = [...pool].sort((a, b) => b.spans.length - a.spans.length);
+  const [first, second] = ranked;
+  if (!first || !second) return first;
+  return first.spans.length >= DOMINANT_FACTOR * Math.max(1, second.spans.length) ? first : undefined;
+}
+
+/** The only namesake named in the few sentences before `position`, if just one is. */
+function soleNear(pool: readonly Draft[], position: number): Draft | undefined {
+  const near = pool.filter((draft) => namedNear(draft, position));
+  return near.length === 1 ? near[0] : undefined;
+}
+
+/** A draft found by name, unless its title says another sex than the candidate's title ("Mr." and "Mrs."). */
+function compatible(draft: Draft | undefined, candidate: Candidate): Draft | undefined {
+  if (!draft?.genderByTitle || !candidate.gender || candidate.genderByName) return draft;
+  return draft.gender === candidate.gender ? draft : undefined;
 }
 
 /** Joins the names of one person: "John Kerry" into "John F. Kerry", a titled "President Biden" into "Joe Biden". */

@@ -6,6 +6,7 @@
 import firstNames from './data/en/first-names.json' with { type: 'json' };
 import gazetteer from './data/en/gazetteer.json' with { type: 'json' };
 import givenNames from './data/en/given-names.json' with { type: 'json' };
+import identity from './data/en/identity.json' with { type: 'json' };
 import names from './data/en/names.json' with { type: 'json' };
 import organizations from './data/en/organizations.json' with { type: 'json' };
 import places from './data/en/places.json' with { type: 'json' };
@@ -154,3 +155,15 @@ export const ENGLISH_FUNCTION_WORDS = set(wordData.functionWords);
 
 /** Meridiems and time zones that follow a clock time ("10 AM ET", "9:30 p.m. GMT"). */
 export const CLOCK_WORDS = set(wordData.clockWords);
+
+/** Honorifics (as name keys: "mr") that say a man; see `data/en/identity.json`. */
+export const MALE_HONORIFICS = set(identity.maleHonorifics);
+
+/** Honorifics (as name keys: "mrs", "ms", "miss") that say a woman. */
+export const FEMALE_HONORIFICS = set(identity.femaleHonorifics);
+
+/** Words that end a person's name without being the surname ("Jr."), as name keys. */
+export const NAME_SUFFIXES = set(identity.nameSuffixes);
+
+/** Prepositions a role may hold ("ambassador to Washington"); any other marks a fragment ("edge over"). */
+export const ROLE_PREPOSITIONS = set(identity.rolePrepositions);

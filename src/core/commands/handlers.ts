@@ -1,15 +1,18 @@
+import { rolesAcrossCoverage } from '../actors/roles.ts';
 import type { Actor, Quote } from '../analysis/types.ts';
 import { buildDigest, selectKeyQuotes } from '../digest/digest.ts';
-import type { ActorCoverage, Platform, StoredArticle } from '../ports.ts';
+import type { ActorCoverage, IdentityMatch, Platform, StoredArticle } from '../ports.ts';
 import { err, ok, type Result } from '../result.ts';
 import { ActorDirectory } from './actor-directory.ts';
 import { mostCoveredNames } from './actor-suggestions.ts';
 import { typedCommand } from './command-syntax.ts';
 import { helpEntries, MENTION_EXAMPLES } from './help.ts';
+import { MAX_ALTERNATIVES, pickIdentity } from './identity-lookup.ts';
 import { echo, echoWords } from './limits.ts';
 import { type ActorCandidate, lookupActor, MAX_SUGGESTIONS, nameKey } from './lookup.ts';
 import { feedsAction } from './permissions.ts';
 import type {
+  ActorAlternative,
   ArticleRef,
   BackgroundEntry,
   CommandContext,
@@ -22,15 +25,20 @@ import type {
 
 /** Most quotes one reply lists. */
 export const MAX_QUOTES = 10;
-/** Most articles one background reply details (the roles still come from all coverage). */
+/** Most articles one background reply details (the roles come from all it reads). */
 export const MAX_BACKGROUND_ARTICLES = 5;
-/** Most stored articles `/background` reads per actor (its roles come from all of them). */
-export const COVERAGE_LIMIT = 100;
+/**
+ * Most stored articles `/background` reads per actor across coverage: the newest forty give its
+ * recent and frequent roles and the articles shown; how many cover it is counted, not read.
+ */
+const BACKGROUND_COVERAGE_LIMIT = 40;
 /** Most stored articles `/quotes` reads per actor: copies of a story repeat quotes, so a few dozen suffice. */
 const QUOTE_COVERAGE_LIMIT = 30;
 const MAX_BACKGROUND_LINES = 4;
 const MAX_BACKGROUND_QUOTES = 3;
 const MAX_ACTORS = 15;
+/** Most roles a background reply lists. */
+const MAX_ROLES = 6;
 const MAX_ARTICLES = 10;
 
 /** An error reply; errors are shown only to who asked. */
@@ -107,10 +115,59 @@ function actorMissReply(
   return errorReply('actor_not_found', `I found no actor called “${echo(query)}”.${hint}`, suggestions);
 }
 
-/** An actor found across all stored coverage: canonical name and its coverage, newest first. */
+/** An actor found across all stored coverage: canonical name, its coverage newest first, others the name could mean. */
 interface ResolvedActor {
   name: string;
   coverage: ActorCoverage[];
+  also: ActorAlternative[];
+  /** How many articles cover it, when known without reading them all (an identity's count). */
+  articles?: number;
+}
+
+/** The commands that look an actor up across coverage, and so may ask which one was meant. */
+type ActorCommand = 'quotes' | 'background';
+
+function alternative(match: IdentityMatch, command: ActorCommand, platform: Platform): ActorAlternative {
+  return {
+    name: match.name,
+    articles: match.articles,
+    command: typedCommand(platform, command, [['actor', match.name]]),
+  };
+}
+
+/** The reply that asks which of several people a name meant. */
+function choiceReply(
+  query: string,
+  options: readonly IdentityMatch[],
+  command: ActorCommand,
+  platform: Platform,
+): CommandReply {
+  return {
+    kind: 'choice',
+    ephemeral: true,
+    text: `“${echo(query)}” could mean more than one person. Which one?`,
+    command,
+    options: options.map((match) => alternative(match, command, platform)),
+  };
+}
+
+/**
+ * The identity a name leads to across coverage (see `identity-lookup.ts`): its coverage and the
+ * others to name; a choice to offer when two are close; undefined when no identity holds the name.
+ */
+async function resolveIdentity(
+  deps: TenantDeps,
+  query: string,
+  limit: number,
+  command: ActorCommand,
+): Promise<Result<ResolvedActor, CommandReply> | undefined> {
+  const pick = pickIdentity(query, await deps.articles.findIdentities(query, MAX_ALTERNATIVES));
+  if (pick === null) return undefined;
+  if (pick.kind === 'ask') return err(choiceReply(query, pick.options, command, deps.platform));
+  const coverage = await deps.articles.identityCoverage(pick.identity.key, limit);
+  if (coverage.length === 0) return undefined;
+  const also = pick.also.map((match) => alternative(match, command, deps.platform));
+  return ok({ name: pick.identity.name, coverage, also, articles: pick.identity.articles });
 }
 
 /**
@@ -122,7 +179,10 @@ export async function resolveActorCoverage(
   deps: TenantDeps,
   query: string,
   limit: number,
+  command: ActorCommand,
 ): Promise<Result<ResolvedActor, CommandReply>> {
+  const byIdentity = await resolveIdentity(deps, query, limit, command);
+  if (byIdentity) return byIdentity;
   const direct = await deps.articles.findActorCoverage(query, limit);
   let candidates: ActorCandidate[];
   if (direct.length > 0) {
@@ -159,7 +219,10 @@ export async function resolveActorCoverage(
   );
   if (coverage.length === 0)
     return err(actorMissReply(query, 'not_found', [found.value.name], deps.platform));
-  return ok({ name: found.value.name, coverage });
+  // A typo or title found a name: the person it is, across coverage, where the directory knows them.
+  const named = await resolveIdentity(deps, found.value.name, limit, command);
+  if (named?.ok) return named;
+  return ok({ name: found.value.name, coverage, also: [] });
 }
 
 function holdsWords(text: string, topic: string): boolean {
@@ -217,7 +280,7 @@ export async function handleQuotes(options: CommandOptions, deps: TenantDeps): P
       total: matching.length,
     };
   }
-  const resolved = await resolveActorCoverage(deps, actorQuery, QUOTE_COVERAGE_LIMIT);
+  const resolved = await resolveActorCoverage(deps, actorQuery, QUOTE_COVERAGE_LIMIT, 'quotes');
   if (!resolved.ok) return resolved.error;
   const seen = new Set<string>();
   const all: { quote: Quote; row: ActorCoverage }[] = [];
@@ -243,6 +306,7 @@ export async function handleQuotes(options: CommandOptions, deps: TenantDeps): P
     topic: topic ?? null,
     quotes: lines.slice(0, MAX_QUOTES),
     total: lines.length,
+    also: resolved.value.also,
   };
 }
 
@@ -292,14 +356,18 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
           quotes: article.value.analysis.quotes.filter((quote) => quote.actorId === actor.id),
         },
       ],
+      also: [],
     };
   } else {
-    const found = await resolveActorCoverage(deps, actorQuery, COVERAGE_LIMIT);
+    const found = await resolveActorCoverage(deps, actorQuery, BACKGROUND_COVERAGE_LIMIT, 'background');
     if (!found.ok) return found.error;
     resolved = found.value;
   }
   const { coverage } = resolved;
   const newest = coverage[0]?.actor;
+  const roleLines = rolesAcrossCoverage(
+    coverage.flatMap((row) => row.actor.roles.map((role) => ({ role, article: coverageRef(row) }))),
+  ).slice(0, MAX_ROLES);
   const entries: BackgroundEntry[] = [];
   const shownLines = new Set<string>();
   for (const row of coverage) {
@@ -318,8 +386,8 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
       lines,
     });
   }
-  let articleCount = coverage.length;
-  if (coverage.length >= COVERAGE_LIMIT) {
+  let articleCount = resolved.articles ?? coverage.length;
+  if (resolved.articles === undefined && coverage.length >= BACKGROUND_COVERAGE_LIMIT) {
     const names = await deps.articles.listActorNames(resolved.name, MAX_SUGGESTIONS);
     const key = nameKey(resolved.name);
     articleCount = names.find((name) => name.key === key)?.articles ?? coverage.length;
@@ -335,13 +403,12 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
         8,
         [resolved.name],
       ),
-      roles: uniqueByKey(
-        coverage.flatMap((row) => row.actor.roles),
-        6,
-      ),
+      roles: roleLines.map((line) => line.role),
     },
     coverage: entries,
     articleCount,
+    roleLines,
+    also: resolved.also,
   };
 }
 

@@ -1,7 +1,15 @@
 import { displayQuoteText, renderDigestItemAsText, renderProvenance } from '../digest/render-text.ts';
 import { typedCommand } from './command-syntax.ts';
 import { describeSubscriptionOptions } from './subscription-options.ts';
-import type { ArticleRef, CommandReply, FeedLine, QuoteLine, SubscriptionLine } from './types.ts';
+import type {
+  ActorAlternative,
+  ArticleRef,
+  CommandReply,
+  FeedLine,
+  QuoteLine,
+  RoleLine,
+  SubscriptionLine,
+} from './types.ts';
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -98,14 +106,15 @@ export function renderReplyAsTextBlocks(reply: CommandReply): string[] {
       const where = single ? ` in “${single.title}”` : ' across stored coverage';
       const count = reply.total > reply.quotes.length ? ` (${reply.quotes.length} of ${reply.total})` : '';
       const lines = reply.quotes.map((quote) => quoteText(quote, single === undefined));
-      return [[`${who}${about}${where}${count}:`, ...lines].join('\n')];
+      return [[`${who}${about}${where}${count}:`, ...lines, ...alsoText(reply.also)].join('\n')];
     }
     case 'background': {
       const { actor } = reply;
       const header = [`${actor.name} (${actor.kind})`];
-      if (actor.roles.length > 0) header.push(`Roles: ${actor.roles.join('; ')}`);
+      if (reply.roleLines && reply.roleLines.length > 0) header.push(roleLinesText(reply.roleLines));
+      else if (actor.roles.length > 0) header.push(`Roles: ${actor.roles.join('; ')}`);
       if (actor.aliases.length > 0) header.push(`Also called: ${actor.aliases.join(', ')}`);
-      header.push(`Covered in ${plural(reply.articleCount, 'stored article')}.`);
+      header.push(`Covered in ${plural(reply.articleCount, 'stored article')}.`, ...alsoText(reply.also));
       const entries = reply.coverage.map((entry) => {
         const lines = [articleLine(entry.article)];
         if (entry.roles.length > 0) lines.push(`  As: ${entry.roles.join('; ')}`);
@@ -186,7 +195,34 @@ export function renderReplyAsTextBlocks(reply: CommandReply): string[] {
       return [[reply.text, ...didYouMean(reply.suggestions)].join('\n')];
     case 'error':
       return [[reply.text, ...didYouMean(reply.suggestions)].join('\n')];
+    case 'choice':
+      return [choiceText(reply.text, reply.options)];
   }
+}
+
+/** The "Also:" line naming the others a name could mean, with the command for each. */
+export function alsoText(also: readonly ActorAlternative[] | undefined): string[] {
+  if (!also || also.length === 0) return [];
+  return [`Also: ${also.map((other) => `${other.name} — ${other.command}`).join(' · ')}`];
+}
+
+/** A choice as a numbered list the user can answer with a number. */
+export function choiceText(question: string, options: readonly ActorAlternative[]): string {
+  const lines = options.map(
+    (option, index) =>
+      `  ${index + 1}. ${option.name} (${plural(option.articles, 'article')}) — ${option.command}`,
+  );
+  return [question, ...lines, 'Answer with the number, or type the command.'].join('\n');
+}
+
+/** Roles across coverage with the article each last came from. */
+function roleLinesText(roles: readonly RoleLine[]): string {
+  return `Roles: ${roles
+    .map(
+      (line) =>
+        `${line.role} (“${line.article.title}”${line.articles > 1 ? `, ${plural(line.articles, 'article')}` : ''})`,
+    )
+    .join('; ')}`;
 }
 
 /** Renders a reply as plain text (console, CLI, platform fallback text). */

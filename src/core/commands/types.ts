@@ -131,6 +131,23 @@ export interface BackgroundEntry {
   lines: GroundedLine[];
 }
 
+/** Another person a name could mean: named beside an answer, or offered when asked which one. */
+export interface ActorAlternative {
+  /** The identity's name as the reader's articles give it in full ("Bill Clinton"). */
+  name: string;
+  /** How many of the reader's articles cover it. */
+  articles: number;
+  /** The command that asks about it, as the platform types it ("/quotes actor:Bill Clinton"). */
+  command: string;
+}
+
+/** A role across coverage: the newest article that gives it and how many do. */
+export interface RoleLine {
+  role: string;
+  article: ArticleRef;
+  articles: number;
+}
+
 /** An actor as `/actors` lists it. */
 export interface ActorLine {
   name: string;
@@ -232,6 +249,8 @@ export type CommandReply =
       topic: string | null;
       /** How many quotes matched before the list was cut to a readable length. */
       total: number;
+      /** Others the name could mean, weaker in coverage ("Also: Bill Clinton — /quotes Bill Clinton"). */
+      also?: ActorAlternative[];
     }
   | {
       kind: 'background';
@@ -241,6 +260,20 @@ export type CommandReply =
       coverage: BackgroundEntry[];
       /** How many stored articles cover the actor (coverage may show fewer). */
       articleCount: number;
+      /** Its roles across coverage, the newest and most frequent first, each with its article. */
+      roleLines?: RoleLine[];
+      /** Others the name could mean, weaker in coverage. */
+      also?: ActorAlternative[];
+    }
+  | {
+      kind: 'choice';
+      ephemeral: boolean;
+      /** The question ("“Clinton” could mean either of these:"). */
+      text: string;
+      /** The command each option runs. */
+      command: 'quotes' | 'background';
+      /** The people the name could mean, most covered first; the user picks one (button, menu or number). */
+      options: ActorAlternative[];
     }
   | { kind: 'actors'; ephemeral: boolean; article: ArticleRef; actors: ActorLine[] }
   | { kind: 'articles'; ephemeral: boolean; articles: (ArticleRef & { ingestedAt: string })[] }

@@ -19,6 +19,13 @@ export function readConsoleLine(line: string, botNames: readonly string[]): Cons
   return { kind: 'command', request: slash ?? parseMention(text, botNames) };
 }
 
+/** The command a number typed after a choice picks ("2" after "which Clinton?"), if it is one. */
+export function choiceAnswer(choice: CommandReply | undefined, line: string): CommandRequest | undefined {
+  if (choice?.kind !== 'choice' || !/^\s*\d{1,2}\s*$/u.test(line)) return undefined;
+  const option = choice.options[Number(line.trim()) - 1];
+  return option ? { name: choice.command, options: { actor: option.name } } : undefined;
+}
+
 /** How the console prompt reads, answers and writes. */
 export interface ConsolePromptOptions {
   input: NodeJS.ReadableStream;
@@ -73,8 +80,13 @@ export function startConsolePrompt(options: ConsolePromptOptions): ConsolePrompt
       write('Ask away: /help lists the commands; "@newsdesk who is Qin Gang?" works too; "exit" leaves.\n');
       lines.prompt();
     }
+    // The last choice offered ("which Clinton?"): a number typed next answers it.
+    let choice: CommandReply | undefined;
     for await (const line of lines) {
-      const read = readConsoleLine(line, botNames);
+      const picked = choiceAnswer(choice, line);
+      const read: ConsoleLine = picked
+        ? { kind: 'command', request: picked }
+        : readConsoleLine(line, botNames);
       if (read.kind === 'quit') {
         end = 'exit';
         break;
@@ -82,6 +94,7 @@ export function startConsolePrompt(options: ConsolePromptOptions): ConsolePrompt
       if (read.kind === 'command') {
         if (!interactive) write(`> ${line.trim()}\n`);
         const reply = await options.answer(read.request);
+        choice = reply.kind === 'choice' ? reply : undefined;
         write(`${renderReplyAsText(reply)}\n\n`);
       }
       if (interactive) lines.prompt();

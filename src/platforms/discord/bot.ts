@@ -5,6 +5,7 @@
  */
 import {
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type Channel,
   type ChatInputCommandInteraction,
   Client,
@@ -40,7 +41,7 @@ import {
   type DiscordOptionName,
   syncCommands,
 } from './commands.ts';
-import { type DiscordMessage, type DiscordReply, renderReplyForDiscord } from './embeds.ts';
+import { choiceOfCustomId, type DiscordMessage, type DiscordReply, renderReplyForDiscord } from './embeds.ts';
 import { inviteUrl } from './invite.ts';
 
 /**
@@ -169,6 +170,8 @@ export async function startDiscordPlatform(
   const acks = new AcknowledgementsFirst();
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isChatInputCommand()) void answerCommand(interaction, deps, acks, log);
+    else if (interaction.isButton() && choiceOfCustomId(interaction.customId))
+      void answerChoice(interaction, deps, acks, log);
     else if (interaction.isAutocomplete()) void answerAutocomplete(interaction, deps, acks, log);
   });
   client.on(Events.MessageCreate, (message) => {
@@ -300,13 +303,14 @@ function contextOf(
 
 /** Sends a rendered reply into a deferred interaction: edits the original, follows up with the rest. */
 async function sendInteractionReply(
-  interaction: ChatInputCommandInteraction,
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
   rendered: DiscordReply,
   deferredEphemeral: boolean,
 ): Promise<void> {
   const payload = (message: DiscordMessage) => ({
     ...(message.content ? { content: message.content } : {}),
     embeds: message.embeds,
+    ...(message.components ? { components: message.components } : {}),
     allowedMentions: NO_MENTIONS,
   });
   const flags = rendered.ephemeral ? MessageFlags.Ephemeral : undefined;
@@ -367,6 +371,38 @@ async function answerCommand(
     );
   } catch (error) {
     log.error({ err: error, command: interaction.commandName, ...where }, 'discord: command failed');
+    const apology = { content: APOLOGY, allowedMentions: NO_MENTIONS };
+    const answered = interaction.deferred || interaction.replied;
+    await (answered
+      ? interaction.followUp({ ...apology, flags: MessageFlags.Ephemeral })
+      : interaction.reply({ ...apology, flags: MessageFlags.Ephemeral })
+    ).catch(() => undefined);
+  }
+}
+
+/** A button of a "which one did you mean?" choice: runs the command it carries, answered like a slash command. */
+async function answerChoice(
+  interaction: ButtonInteraction,
+  deps: DiscordPlatformDeps,
+  acks: AcknowledgementsFirst,
+  log: Logger,
+): Promise<void> {
+  const where = {
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+  };
+  const choice = choiceOfCustomId(interaction.customId);
+  try {
+    if (!choice) return;
+    await acks.acknowledge(() => interaction.deferReply());
+    await acks.settled();
+    const canManage = interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
+    const request: CommandRequest = { name: choice.command, options: { actor: choice.actor } };
+    const reply = await deps.handleCommand(request, contextOf(where, canManage));
+    await sendInteractionReply(interaction, renderReplyForDiscord(reply), false);
+  } catch (error) {
+    log.error({ err: error, customId: interaction.customId, ...where }, 'discord: choice failed');
     const apology = { content: APOLOGY, allowedMentions: NO_MENTIONS };
     const answered = interaction.deferred || interaction.replied;
     await (answered

@@ -3,12 +3,27 @@
  * (DESIGN.md: title 256, description 4,096, 25 fields, field value 1,024, footer 2,048, 6,000 over a
  * message's embeds, 10 embeds a message). Long digests split between articles, never mid-sentence.
  */
-import { type APIEmbed, type APIEmbedField, TimestampStyles, time } from 'discord.js';
+import {
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+  TimestampStyles,
+  time,
+} from 'discord.js';
 import type { GroundedLine } from '../../core/analysis/types.ts';
 import { typedCommand } from '../../core/commands/command-syntax.ts';
 import { feedsHeading, packTextBlocks } from '../../core/commands/render-text.ts';
 import { describeSubscriptionOptions } from '../../core/commands/subscription-options.ts';
-import type { ArticleRef, CommandReply, QuoteLine, SubscriptionLine } from '../../core/commands/types.ts';
+import type {
+  ActorAlternative,
+  ArticleRef,
+  CommandReply,
+  QuoteLine,
+  SubscriptionLine,
+} from '../../core/commands/types.ts';
 import type { ArticleLink, Digest, DigestItem } from '../../core/digest/digest.ts';
 import { renderProvenance } from '../../core/digest/render-text.ts';
 
@@ -34,10 +49,63 @@ const FOOTER_CAP = 1024;
 
 const COLORS = { digest: 0x2f6fdf, info: 0x4f545c, notice: 0xe0a030, error: 0xd83c3e } as const;
 
-/** One Discord message newsdesk sends: optional plain content plus embeds. */
+/** One Discord message newsdesk sends: optional plain content plus embeds, and buttons where it asks a choice. */
 export interface DiscordMessage {
   content?: string;
   embeds: APIEmbed[];
+  components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+}
+
+/** The custom id prefix of the buttons that answer "which one did you mean?": `newsdesk:choose:<command>:<actor>`. */
+export const CHOICE_ID_PREFIX = 'newsdesk:choose:';
+
+/** Discord's longest button label and custom id, and the most buttons one row holds. */
+const BUTTON_LABEL_CHARS = 80;
+const CUSTOM_ID_CHARS = 100;
+const MAX_BUTTONS = 5;
+
+/** The command a choice button's custom id carries, or undefined for an id that is not one. */
+export function choiceOfCustomId(
+  customId: string,
+): { command: 'quotes' | 'background'; actor: string } | undefined {
+  if (!customId.startsWith(CHOICE_ID_PREFIX)) return undefined;
+  const rest = customId.slice(CHOICE_ID_PREFIX.length);
+  const at = rest.indexOf(':');
+  const command = rest.slice(0, at);
+  const actor = rest.slice(at + 1);
+  if (at < 0 || (command !== 'quotes' && command !== 'background') || actor === '') return undefined;
+  return { command, actor };
+}
+
+/** A choice: the question and the people with their commands, and a button for each that fits an id. */
+function choiceMessages(reply: Extract<CommandReply, { kind: 'choice' }>): DiscordMessage[] {
+  const lines = reply.options.map(
+    (option, index) =>
+      `${index + 1}. **${discordText(option.name)}** (${option.articles} article${option.articles === 1 ? '' : 's'}) — \`${option.command.replace(/`/g, "'")}\``,
+  );
+  const buttons = reply.options
+    .map((option) => ({ option, id: `${CHOICE_ID_PREFIX}${reply.command}:${option.name}` }))
+    .filter(({ id }) => id.length <= CUSTOM_ID_CHARS)
+    .slice(0, MAX_BUTTONS)
+    .map(
+      ({ option, id }): APIButtonComponentWithCustomId => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: truncate(option.name, BUTTON_LABEL_CHARS),
+        custom_id: id,
+      }),
+    );
+  const [message] = simple({ lines: [discordText(reply.text), ...lines], color: COLORS.notice });
+  const row = { type: ComponentType.ActionRow, components: buttons } as const;
+  return [{ ...(message ?? { embeds: [] }), ...(buttons.length > 0 ? { components: [row] } : {}) }];
+}
+
+/** The "Also:" line naming the others a name could mean, with the command for each. */
+function alsoLine(also: readonly ActorAlternative[] | undefined): string[] {
+  if (!also || also.length === 0) return [];
+  return [
+    `Also: ${also.map((other) => `**${discordText(other.name)}** — \`${other.command.replace(/`/g, "'")}\``).join(' · ')}`,
+  ];
 }
 
 /** A rendered reply: the messages, and whether only the asker sees them. */
@@ -287,6 +355,8 @@ export function renderReplyForDiscord(reply: CommandReply): DiscordReply {
 
 function renderMessages(reply: CommandReply): DiscordMessage[] {
   switch (reply.kind) {
+    case 'choice':
+      return choiceMessages(reply);
     case 'digest':
       return renderDigestForDiscord(reply.digest);
     case 'quotes': {
@@ -295,6 +365,7 @@ function renderMessages(reply: CommandReply): DiscordMessage[] {
         quoteLine(quote, reply.article === null ? articleWhere(quote.article) : ''),
       );
       if (lines.length === 0) lines.push('*No quotes found.*');
+      lines.push(...alsoLine(reply.also));
       const shown = reply.quotes.length;
       const footer = [
         reply.topic === null ? undefined : `About: ${reply.topic}`,
@@ -311,8 +382,10 @@ function renderMessages(reply: CommandReply): DiscordMessage[] {
     case 'background': {
       const { actor } = reply;
       const about: string[] = [];
-      if (actor.roles.length > 0) about.push(discordText(actor.roles.join('; ')));
-      if (actor.aliases.length > 0) about.push(`Also: ${discordText(actor.aliases.join(', '))}`);
+      const roles = reply.roleLines?.map((line) => `${line.role} (${line.article.title})`) ?? actor.roles;
+      if (roles.length > 0) about.push(discordText(roles.join('; ')));
+      if (actor.aliases.length > 0) about.push(`Also called: ${discordText(actor.aliases.join(', '))}`);
+      about.push(...alsoLine(reply.also));
       const groups = [embedsOf({ title: actor.name, lines: about, color: COLORS.digest })];
       reply.coverage.forEach((entry, index) => {
         const last = index === reply.coverage.length - 1;

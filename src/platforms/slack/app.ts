@@ -14,7 +14,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { Logger } from '../../logger.ts';
 import { retryUntilUp } from '../../service/backoff.ts';
 import { OutageLog, type PlatformStartFailure } from '../connection.ts';
-import { renderReplyForSlack, type SlackReply } from './blocks.ts';
+import { CHOICE_ACTION_PREFIX, renderReplyForSlack, type SlackReply } from './blocks.ts';
 import { ChannelPacer, createSlackChatChannel, postSlackMessage } from './channel.ts';
 import { parseUmbrellaText } from './command-text.ts';
 import { SeenEvents } from './event-dedupe.ts';
@@ -214,6 +214,35 @@ export async function startSlackPlatform(
     }
   });
 
+  // A button of a "which one did you mean?" choice: the command it carries, answered like the slash command.
+  app.action(new RegExp(`^${CHOICE_ACTION_PREFIX}`), async ({ ack, body, action, respond }) => {
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button') return;
+    const where = {
+      workspaceId: body.team?.id ?? '',
+      channelId: body.channel?.id ?? '',
+      userId: body.user.id,
+    };
+    try {
+      const request = choiceRequest(action.value ?? '');
+      if (!request) return;
+      const rendered = await answer(request, where);
+      for (const message of rendered.messages) {
+        await respond({
+          response_type: rendered.ephemeral ? 'ephemeral' : 'in_channel',
+          replace_original: false,
+          ...message,
+        });
+      }
+    } catch (error) {
+      log.error({ err: error, ...where }, 'slack: choice failed');
+      await respond({
+        response_type: 'ephemeral',
+        text: 'Sorry, something went wrong answering that. Please try again in a moment.',
+      }).catch(() => undefined);
+    }
+  });
+
   const answerInThread = async (message: {
     text: string;
     channel: string;
@@ -384,6 +413,18 @@ function startFailure(mode: SlackConfig['mode'], error: unknown): PlatformStartF
   if (coded?.code === 'slack_webapi_http_error' || coded?.code === 'slack_webapi_rate_limited_error')
     return { reason: `${prefix}: ${String(coded.message)}`, permanent: false };
   return { reason: `${prefix}: ${String(coded?.message ?? error)}`, permanent: false };
+}
+
+/** The command a choice button carries (see `blocks.ts`), or undefined for a value that is not one. */
+export function choiceRequest(value: string): CommandRequest | undefined {
+  try {
+    const parsed = JSON.parse(value) as { command?: unknown; actor?: unknown };
+    if ((parsed.command !== 'quotes' && parsed.command !== 'background') || typeof parsed.actor !== 'string')
+      return undefined;
+    return { name: parsed.command, options: { actor: parsed.actor } };
+  } catch {
+    return undefined;
+  }
 }
 
 function withSlash(url: string): string {

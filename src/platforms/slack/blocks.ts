@@ -8,6 +8,7 @@ import { typedCommand } from '../../core/commands/command-syntax.ts';
 import { feedsHeading, localTime } from '../../core/commands/render-text.ts';
 import { describeSubscriptionOptions } from '../../core/commands/subscription-options.ts';
 import type {
+  ActorAlternative,
   ArticleRef,
   CommandReply,
   HelpEntry,
@@ -40,7 +41,23 @@ export type SlackBlock =
   | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: false } }
   | { type: 'section'; text: SlackMrkdwn }
   | { type: 'context'; elements: SlackMrkdwn[] }
-  | { type: 'divider' };
+  | { type: 'divider' }
+  | { type: 'actions'; elements: SlackButton[] };
+
+/** A button of an actions block: `value` carries what it asks, for the action handler. */
+export interface SlackButton {
+  type: 'button';
+  text: { type: 'plain_text'; text: string; emoji: false };
+  action_id: string;
+  value: string;
+}
+
+/** The action id prefix of the buttons that answer "which one did you mean?". */
+export const CHOICE_ACTION_PREFIX = 'newsdesk_choose_';
+
+/** Slack's longest button label, and the most buttons one actions block holds. */
+const BUTTON_LABEL_CHARS = 75;
+const MAX_BUTTONS = 5;
 
 /** One Slack message: blocks plus the plain text shown in notifications and by clients without blocks. */
 export interface SlackMessage {
@@ -240,8 +257,37 @@ export function renderReplyForSlack(reply: CommandReply, command = '/newsdesk'):
   return { ephemeral, messages: renderMessages(reply, command) };
 }
 
+/** The "Also:" line naming the others a name could mean, with the command for each. */
+function alsoLine(also: readonly ActorAlternative[] | undefined): string[] {
+  if (!also || also.length === 0) return [];
+  return [
+    `Also: ${also.map((other) => `*${slackText(other.name)}* — \`${slackText(other.command)}\``).join(' · ')}`,
+  ];
+}
+
+/** A choice: the question, the people with their commands, and a button for each. */
+function choiceMessages(reply: Extract<CommandReply, { kind: 'choice' }>): SlackMessage[] {
+  const lines = reply.options.map(
+    (option, index) =>
+      `${index + 1}. *${slackText(option.name)}* (${option.articles} article${option.articles === 1 ? '' : 's'}) — \`${slackText(option.command)}\``,
+  );
+  const buttons: SlackButton[] = reply.options.slice(0, MAX_BUTTONS).map((option, index) => ({
+    type: 'button',
+    text: { type: 'plain_text', text: truncateText(option.name, BUTTON_LABEL_CHARS), emoji: false },
+    action_id: `${CHOICE_ACTION_PREFIX}${index}`,
+    value: JSON.stringify({ command: reply.command, actor: option.name }),
+  }));
+  const blocks: SlackBlock[] = [
+    ...sections([slackText(reply.text), ...lines]),
+    { type: 'actions', elements: buttons },
+  ];
+  return [{ text: textOf([reply.text, ...reply.options.map((option) => option.command)]), blocks }];
+}
+
 function renderMessages(reply: CommandReply, command: string): SlackMessage[] {
   switch (reply.kind) {
+    case 'choice':
+      return choiceMessages(reply);
     case 'digest':
       return renderDigestForSlack(reply.digest);
     case 'quotes': {
@@ -256,13 +302,15 @@ function renderMessages(reply: CommandReply, command: string): SlackMessage[] {
         reply.total > reply.quotes.length
           ? `Showing ${reply.quotes.length} of ${reply.total} quotes.`
           : undefined;
-      return simple(title, lines, footer);
+      return simple(title, [...lines, ...alsoLine(reply.also)], footer);
     }
     case 'background': {
       const actor = reply.actor;
+      const roles = reply.roleLines?.map((line) => `${line.role} (${line.article.title})`) ?? actor.roles;
       const about = [
-        actor.roles.length > 0 ? slackText(actor.roles.join('; ')) : undefined,
-        actor.aliases.length > 0 ? `also: ${slackText(actor.aliases.join(', '))}` : undefined,
+        roles.length > 0 ? slackText(roles.join('; ')) : undefined,
+        actor.aliases.length > 0 ? `also called: ${slackText(actor.aliases.join(', '))}` : undefined,
+        ...alsoLine(reply.also),
       ].filter((part): part is string => part !== undefined);
       const lead: SlackBlock[] = [header(slackText(actor.name))];
       if (about.length > 0) lead.push(context(about.join(' · ')));
