@@ -113,9 +113,12 @@ export interface ArticleReader {
   latestSeq(): Promise<number>;
   /**
    * Every stored article's record of one actor, found by canonical name or any alias
-   * ("Xi" or "Xi Jinping"), newest first, at most `limit` (default 100).
+   * ("Xi" or "Xi Jinping"), newest first, at most `limit` (default 100) after skipping `offset`
+   * (default 0): a page of a hot actor's coverage is one index range, never all of it.
    */
-  findActorCoverage(nameOrKey: string, limit?: number): Promise<ActorCoverage[]>;
+  findActorCoverage(nameOrKey: string, limit?: number, offset?: number): Promise<ActorCoverage[]>;
+  /** How many stored articles name the actor whose canonical name is `name`. */
+  countActorArticles(name: string): Promise<number>;
   /** Actor names whose name or an alias starts with `prefix` (all when empty), most covered first, default 25. */
   listActorNames(prefix?: string, limit?: number): Promise<ActorName[]>;
 }

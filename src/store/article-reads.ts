@@ -41,7 +41,7 @@ const LATEST_WORDS = new Set(['', 'latest', 'newest', 'last']);
 type Viewer = WorkspaceKey | undefined;
 
 /** Table aliases whose `id` or `article_id` column names an article. */
-type ArticleColumn = 'articles.id' | 'k.article_id' | 'r.article_id';
+type ArticleColumn = 'articles.id' | 'k.article_id' | 'r.article_id' | 't.article_id';
 
 /** Reads articles as one viewer sees them; see the file comment. */
 export class ArticleQueries implements ArticleReader {
@@ -177,36 +177,41 @@ export class ArticleQueries implements ArticleReader {
     });
   }
 
-  findActorCoverage(nameOrKey: string, limit = DEFAULT_COVERAGE_LIMIT): Promise<ActorCoverage[]> {
+  findActorCoverage(nameOrKey: string, limit = DEFAULT_COVERAGE_LIMIT, offset = 0): Promise<ActorCoverage[]> {
     const key = actorKey(nameOrKey.slice(0, MAX_KEY_CHARS));
     if (key === '') return Promise.resolve([]);
     return retryWhileUnavailable(async () => {
+      // One range of the timeline's primary key, newest first: no sort, however many articles.
       const rows = await this.#db
-        .selectFrom('actor_keys as k')
+        .selectFrom('actor_timeline as t')
         .innerJoin('article_actors as r', (join) =>
-          join.onRef('r.article_id', '=', 'k.article_id').onRef('r.actor_id', '=', 'k.actor_id'),
+          join.onRef('r.article_id', '=', 't.article_id').onRef('r.actor_id', '=', 't.actor_id'),
         )
-        .innerJoin('articles as a', 'a.id', 'k.article_id')
+        .innerJoin('articles as a', 'a.id', 't.article_id')
         .select(['a.id', 'a.seq', 'a.title', 'a.source', 'a.url', 'a.published_at', 'r.record'])
-        .where('k.key', '=', key)
-        .where(this.#visible('k.article_id'))
-        .orderBy('a.sort_key', 'desc')
-        .orderBy('a.seq', 'desc')
+        .where('t.key', '=', key)
+        .where(this.#visible('t.article_id'))
+        .orderBy('t.sort_key', 'desc')
+        .orderBy('t.seq', 'desc')
+        .orderBy('t.actor_id', 'desc')
         .limit(limit)
+        .offset(offset)
         .execute();
-      return rows.map((row) => {
-        const record = JSON.parse(row.record) as ActorRecord;
-        return {
-          articleId: row.id,
-          seq: row.seq,
-          title: row.title,
-          source: row.source,
-          url: row.url,
-          publishedAt: row.published_at,
-          actor: record.actor,
-          quotes: record.quotes,
-        };
-      });
+      return rows.map(toActorCoverage);
+    });
+  }
+
+  countActorArticles(name: string): Promise<number> {
+    const key = actorKey(name.slice(0, MAX_KEY_CHARS));
+    if (key === '') return Promise.resolve(0);
+    return retryWhileUnavailable(async () => {
+      const row = await this.#db
+        .selectFrom('article_actors as r')
+        .select(sql<number>`count(distinct r.article_id)`.as('articles'))
+        .where('r.actor_key', '=', key)
+        .where(this.#visible('r.article_id'))
+        .executeTakeFirstOrThrow();
+      return Number(row.articles);
     });
   }
 
@@ -271,6 +276,29 @@ export function titleSearchWords(text: string): string[] {
       .filter((word) => word !== ''),
   );
   return [...words].sort((a, b) => b.length - a.length).slice(0, MAX_TITLE_WORDS);
+}
+
+/** A coverage row (article header and actor record) as the port's {@link ActorCoverage}. */
+function toActorCoverage(row: {
+  id: string;
+  seq: number;
+  title: string;
+  source: string | null;
+  url: string | null;
+  published_at: string | null;
+  record: string;
+}): ActorCoverage {
+  const record = JSON.parse(row.record) as ActorRecord;
+  return {
+    articleId: row.id,
+    seq: row.seq,
+    title: row.title,
+    source: row.source,
+    url: row.url,
+    publishedAt: row.published_at,
+    actor: record.actor,
+    quotes: record.quotes,
+  };
 }
 
 /** A stored article row as the port's {@link StoredArticle}. */

@@ -193,6 +193,32 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
           .execute();
       },
     },
+    '0006_read_model': {
+      // biome-ignore lint/suspicious/noExplicitAny: a migration is written against the schema of its own time, not today's `Database`.
+      async up(db: Kysely<any>): Promise<void> {
+        // Each actor key's coverage in reading order (newest first), so a page of a hot actor is
+        // one range of this index, not a sort of every article that names it.
+        await db.schema
+          .createTable('actor_timeline')
+          .addColumn('key', key, (c) => c.notNull())
+          .addColumn('sort_key', key, (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('article_id', key, (c) => c.notNull())
+          .addColumn('actor_id', key, (c) => c.notNull())
+          .addPrimaryKeyConstraint('actor_timeline_pk', ['key', 'sort_key', 'seq', 'actor_id'])
+          .execute();
+        await db.schema
+          .createIndex('actor_timeline_article')
+          .on('actor_timeline')
+          .column('article_id')
+          .execute();
+        await sql`insert into actor_timeline (key, sort_key, seq, article_id, actor_id)
+          select k.key, a.sort_key, a.seq, k.article_id, k.actor_id
+          from actor_keys k join articles a on a.id = k.article_id`.execute(db);
+        // Moves at every article write: a process serves cached reads only while it is unchanged.
+        await db.insertInto('counters').values({ name: 'read_version', value: 0 }).execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

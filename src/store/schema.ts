@@ -40,6 +40,18 @@ export interface ActorKeysTable {
   actor_id: string;
 }
 
+/**
+ * Row of `actor_timeline`: an `actor_keys` row with its article's place in reading order, so one
+ * actor's coverage is read newest first, a page at a time, straight from the primary key.
+ */
+export interface ActorTimelineTable {
+  key: string;
+  sort_key: string;
+  seq: number;
+  article_id: string;
+  actor_id: string;
+}
+
 /** Row of `counters`: named counters whose row lock orders writers (`article_seq`). */
 export interface CountersTable {
   name: string;
@@ -135,6 +147,7 @@ export interface Database {
   workspace_settings: WorkspaceSettingsTable;
   article_actors: ArticleActorsTable;
   actor_keys: ActorKeysTable;
+  actor_timeline: ActorTimelineTable;
   counters: CountersTable;
   subscriptions: SubscriptionsTable;
   deliveries: DeliveriesTable;

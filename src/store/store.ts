@@ -38,6 +38,7 @@ import { type ActorRecord, ArticleQueries, toStoredArticle as toStoredArticleRow
 import { retryWhileUnavailable } from './connection-loss.ts';
 import { actorKey, contentHash, normalizeSlot, sortKey, titleKey } from './keys.ts';
 import type { StoreKind } from './migrations.ts';
+import { CachedArticleReader, ReadCache } from './read-cache.ts';
 import type { Database, DeliveriesTable, FeedsTable, SubscriptionsTable } from './schema.ts';
 
 /** Every port the store implements, plus its lifecycle. */
@@ -71,14 +72,50 @@ export class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #now: () => Date;
   /** The operator's reads: every article. */
-  readonly #everything: ArticleQueries;
+  readonly #everything: ArticleReader;
+  /** The read model's memory, shared by the operator's and every workspace's reads. */
+  readonly #cache: ReadCache;
 
-  constructor(db: Kysely<Database>, kind: StoreKind, location: string, now: () => Date) {
+  /** `readCacheBytes` is the read cache's budget (0: no cache). */
+  constructor(
+    db: Kysely<Database>,
+    kind: StoreKind,
+    location: string,
+    now: () => Date,
+    readCacheBytes: number,
+  ) {
     this.#db = db;
     this.kind = kind;
     this.location = location;
     this.#now = now;
-    this.#everything = new ArticleQueries(db, undefined);
+    this.#cache = new ReadCache(() => this.#readVersion(), readCacheBytes);
+    this.#everything = new CachedArticleReader(new ArticleQueries(db, undefined), this.#cache, '');
+  }
+
+  /** The `read_version` counter, moved by every article write (see `read-cache.ts`). */
+  #readVersion(): Promise<number> {
+    return retryWhileUnavailable(async () => {
+      const row = await this.#db
+        .selectFrom('counters')
+        .select('value')
+        .where('name', '=', 'read_version')
+        .executeTakeFirst();
+      return Number(row?.value ?? 0);
+    });
+  }
+
+  /** Runs an article write; afterwards this process's next read checks the read version afresh. */
+  async #write<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await retryWhileUnavailable(work);
+    } finally {
+      this.#cache.forgetVersion();
+    }
+  }
+
+  /** Bytes of answers the read cache holds. */
+  get readCacheBytes(): number {
+    return this.#cache.bytes;
   }
 
   async close(): Promise<void> {
@@ -89,7 +126,7 @@ export class KyselyStore implements Store {
 
   visibleTo(workspace: WorkspaceKey): ArticleReader {
     if (workspace === '') throw new RangeError('visibleTo needs a workspace key');
-    return new ArticleQueries(this.#db, workspace);
+    return new CachedArticleReader(new ArticleQueries(this.#db, workspace), this.#cache, workspace);
   }
 
   getArticle(id: string): Promise<StoredArticle | undefined> {
@@ -120,8 +157,12 @@ export class KyselyStore implements Store {
     return this.#everything.latestSeq();
   }
 
-  findActorCoverage(nameOrKey: string, limit?: number): Promise<ActorCoverage[]> {
-    return this.#everything.findActorCoverage(nameOrKey, limit);
+  findActorCoverage(nameOrKey: string, limit?: number, offset?: number): Promise<ActorCoverage[]> {
+    return this.#everything.findActorCoverage(nameOrKey, limit, offset);
+  }
+
+  countActorArticles(name: string): Promise<number> {
+    return this.#everything.countActorArticles(name);
   }
 
   listActorNames(prefix?: string, limit?: number): Promise<ActorName[]> {
@@ -137,7 +178,7 @@ export class KyselyStore implements Store {
     owners: readonly SourceOwner[],
   ): Promise<SavedArticle> {
     if (owners.length === 0) throw new RangeError(`saveArticle(${article.id}) needs at least one owner`);
-    return retryWhileUnavailable(() => this.#saveArticle(article, analysis, analysisVersion, owners));
+    return this.#write(() => this.#saveArticle(article, analysis, analysisVersion, owners));
   }
 
   async #saveArticle(
@@ -179,9 +220,10 @@ export class KyselyStore implements Store {
       if (known) {
         // Changed content under a known id (an edited file): replace it, keep its place in the
         // ingest order so an edit is not announced as news again.
+        const place = { seq: known.seq, sortKey: sortKey(article.publishedAt, known.ingested_at) };
         await trx
           .updateTable('articles')
-          .set({ ...content, sort_key: sortKey(article.publishedAt, known.ingested_at) })
+          .set({ ...content, sort_key: place.sortKey })
           .where('id', '=', article.id)
           .execute();
         // A link that is now the article's own URL would be listed twice.
@@ -191,7 +233,7 @@ export class KyselyStore implements Store {
             .where('article_id', '=', article.id)
             .where('url', '=', article.url)
             .execute();
-        await replaceActorRows(trx, article.id, analysis);
+        await replaceActorRows(trx, article.id, analysis, place);
         await addOwners(trx, article.id, owners);
         return { id: article.id, seq: known.seq, created: false, outcome: 'updated' };
       }
@@ -202,40 +244,36 @@ export class KyselyStore implements Store {
         .where('name', '=', 'article_seq')
         .returning('value')
         .executeTakeFirstOrThrow();
+      const place = { seq, sortKey: sortKey(article.publishedAt, now) };
       await trx
         .insertInto('articles')
-        .values({
-          ...content,
-          id: article.id,
-          seq,
-          ingested_at: now,
-          sort_key: sortKey(article.publishedAt, now),
-        })
+        .values({ ...content, id: article.id, seq, ingested_at: now, sort_key: place.sortKey })
         .execute();
-      await replaceActorRows(trx, article.id, analysis);
+      await replaceActorRows(trx, article.id, analysis, place);
       await addOwners(trx, article.id, owners);
       return { id: article.id, seq, created: true, outcome: 'created' };
     });
   }
 
   saveAnalysis(id: string, analysis: Analysis, analysisVersion: number): Promise<boolean> {
-    return retryWhileUnavailable(() =>
+    return this.#write(() =>
       this.#db.transaction().execute(async (trx) => {
         await lockArticleWrites(trx);
-        const result = await trx
+        const updated = await trx
           .updateTable('articles')
           .set({ analysis: JSON.stringify(analysis), analysis_version: analysisVersion })
           .where('id', '=', id)
+          .returning(['seq', 'sort_key'])
           .executeTakeFirst();
-        if (result.numUpdatedRows === 0n) return false;
-        await replaceActorRows(trx, id, analysis);
+        if (!updated) return false;
+        await replaceActorRows(trx, id, analysis, { seq: updated.seq, sortKey: updated.sort_key });
         return true;
       }),
     );
   }
 
   addArticleLink(articleId: string, url: string): Promise<boolean> {
-    return retryWhileUnavailable(() =>
+    return this.#write(() =>
       this.#db.transaction().execute(async (trx) => {
         // The same lock as saveArticle: a link is never added to an article being replaced.
         await lockArticleWrites(trx);
@@ -270,7 +308,7 @@ export class KyselyStore implements Store {
   }
 
   shareArticle(articleId: string, owners: readonly SourceOwner[]): Promise<boolean> {
-    return retryWhileUnavailable(() =>
+    return this.#write(() =>
       this.#db.transaction().execute(async (trx) => {
         // The article lock again: an article is never shared while it is being replaced.
         await lockArticleWrites(trx);
@@ -816,6 +854,20 @@ export class KyselyStore implements Store {
  */
 async function lockArticleWrites(trx: Transaction<Database>): Promise<void> {
   await trx.updateTable('counters').set({ value: sql`value` }).where('name', '=', 'article_seq').execute();
+  await bumpReadVersion(trx);
+}
+
+/**
+ * Moves the `read_version` counter: every transaction that may change what an article read
+ * answers runs it (through {@link lockArticleWrites}), so every process's read cache sees the
+ * change at its next version check (see `read-cache.ts`).
+ */
+async function bumpReadVersion(trx: Transaction<Database>): Promise<void> {
+  await trx
+    .updateTable('counters')
+    .set({ value: sql`value + 1` })
+    .where('name', '=', 'read_version')
+    .execute();
 }
 
 /** Lets `owners` see an article (owners it already has are skipped). */
@@ -834,13 +886,24 @@ async function addOwners(
   }
 }
 
-/** Rewrites an article's actor index: one row per actor, one key row per distinct name or alias. */
+/** Where an article stands in reading order (newest first by `sortKey`, then `seq`). */
+interface ReadingPlace {
+  seq: number;
+  sortKey: string;
+}
+
+/**
+ * Rewrites an article's actor index: one row per actor, one key row per distinct name or alias,
+ * and each key row again in the actor timeline at the article's reading place.
+ */
 async function replaceActorRows(
   trx: Transaction<Database>,
   articleId: string,
   analysis: Analysis,
+  place: ReadingPlace,
 ): Promise<void> {
   await trx.deleteFrom('actor_keys').where('article_id', '=', articleId).execute();
+  await trx.deleteFrom('actor_timeline').where('article_id', '=', articleId).execute();
   await trx.deleteFrom('article_actors').where('article_id', '=', articleId).execute();
   const actors: Database['article_actors'][] = [];
   const keys: Database['actor_keys'][] = [];
@@ -865,7 +928,11 @@ async function replaceActorRows(
   }
   for (const chunk of chunked(actors, INSERT_CHUNK))
     await trx.insertInto('article_actors').values(chunk).execute();
-  for (const chunk of chunked(keys, INSERT_CHUNK)) await trx.insertInto('actor_keys').values(chunk).execute();
+  for (const chunk of chunked(keys, INSERT_CHUNK)) {
+    await trx.insertInto('actor_keys').values(chunk).execute();
+    const timeline = chunk.map((row) => ({ ...row, sort_key: place.sortKey, seq: place.seq }));
+    await trx.insertInto('actor_timeline').values(timeline).execute();
+  }
 }
 
 /** `items` in runs of at most `size`. */

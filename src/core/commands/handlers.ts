@@ -318,12 +318,10 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
       lines,
     });
   }
-  let articleCount = coverage.length;
-  if (coverage.length >= COVERAGE_LIMIT) {
-    const names = await deps.articles.listActorNames(resolved.name, MAX_SUGGESTIONS);
-    const key = nameKey(resolved.name);
-    articleCount = names.find((name) => name.key === key)?.articles ?? coverage.length;
-  }
+  const articleCount =
+    coverage.length >= COVERAGE_LIMIT
+      ? Math.max(coverage.length, await deps.articles.countActorArticles(resolved.name))
+      : coverage.length;
   return {
     kind: 'background',
     ephemeral: false,

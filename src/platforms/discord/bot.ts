@@ -40,7 +40,8 @@ import {
   type DiscordOptionName,
   syncCommands,
 } from './commands.ts';
-import { type DiscordMessage, type DiscordReply, renderReplyForDiscord } from './embeds.ts';
+import { type DiscordReply, renderReplyForDiscord } from './embeds.ts';
+import { InteractionReplies } from './interaction-replies.ts';
 import { inviteUrl } from './invite.ts';
 
 /**
@@ -167,8 +168,9 @@ export async function startDiscordPlatform(
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord: client error'));
   const outages = watchGateway(client, log);
   const acks = new AcknowledgementsFirst();
+  const replies = new InteractionReplies(config.applicationId, config.apiUrl);
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand()) void answerCommand(interaction, deps, acks, log);
+    if (interaction.isChatInputCommand()) void answerCommand(interaction, { deps, acks, replies, log });
     else if (interaction.isAutocomplete()) void answerAutocomplete(interaction, deps, acks, log);
   });
   client.on(Events.MessageCreate, (message) => {
@@ -189,6 +191,7 @@ export async function startDiscordPlatform(
     await client.login(config.token);
   } catch (error) {
     waiting.cancel();
+    replies.stop();
     await client.destroy();
     const failure = describeLoginError(error, config.apiUrl);
     return err({ ...failure, reason: `Discord did not start: ${failure.reason}` });
@@ -196,6 +199,7 @@ export async function startDiscordPlatform(
     options.signal?.removeEventListener('abort', abandon);
   }
   if (!(await waiting.ready) || !client.user) {
+    replies.stop();
     await client.destroy();
     const reason = options.signal?.aborted
       ? 'Discord did not start: newsdesk is stopping'
@@ -227,6 +231,7 @@ export async function startDiscordPlatform(
     inviteUrl: invite,
     connected: () => outages.connected,
     stop: async () => {
+      replies.stop();
       await client.destroy();
     },
   });
@@ -300,35 +305,34 @@ function contextOf(
 
 /** Sends a rendered reply into a deferred interaction: edits the original, follows up with the rest. */
 async function sendInteractionReply(
-  interaction: ChatInputCommandInteraction,
+  replies: InteractionReplies,
+  token: string,
   rendered: DiscordReply,
   deferredEphemeral: boolean,
 ): Promise<void> {
-  const payload = (message: DiscordMessage) => ({
-    ...(message.content ? { content: message.content } : {}),
-    embeds: message.embeds,
-    allowedMentions: NO_MENTIONS,
-  });
-  const flags = rendered.ephemeral ? MessageFlags.Ephemeral : undefined;
   let rest = rendered.messages;
   if (rendered.ephemeral && !deferredEphemeral) {
     // A public "thinking…" cannot turn ephemeral: remove it and answer the asker alone.
-    await interaction.deleteReply();
+    await replies.deleteOriginal(token);
   } else {
     const [first, ...others] = rendered.messages;
-    if (first) await interaction.editReply(payload(first));
+    if (first) await replies.editOriginal(token, first);
     rest = others;
   }
-  for (const message of rest) {
-    await interaction.followUp({ ...payload(message), ...(flags ? { flags } : {}) });
-  }
+  for (const message of rest) await replies.followUp(token, message, rendered.ephemeral);
+}
+
+/** What answering an interaction runs on. */
+interface Answering {
+  deps: DiscordPlatformDeps;
+  acks: AcknowledgementsFirst;
+  replies: InteractionReplies;
+  log: Logger;
 }
 
 async function answerCommand(
   interaction: ChatInputCommandInteraction,
-  deps: DiscordPlatformDeps,
-  acks: AcknowledgementsFirst,
-  log: Logger,
+  { deps, acks, replies, log }: Answering,
 ): Promise<void> {
   const started = performance.now();
   const where = {
@@ -360,7 +364,7 @@ async function answerCommand(
             suggestions: [],
           }
         : await deps.handleCommand(request, contextOf(where, canManage));
-    await sendInteractionReply(interaction, renderReplyForDiscord(reply), ephemeral);
+    await sendInteractionReply(replies, interaction.token, renderReplyForDiscord(reply), ephemeral);
     log.debug(
       { command: interaction.commandName, ms: Math.round(performance.now() - started) },
       'discord: answered command',
