@@ -69,6 +69,8 @@ export interface ActorName {
 export interface ListArticlesOptions {
   /** At most this many (default 25). */
   limit?: number;
+  /** After skipping this many (default 0): a later page. */
+  offset?: number;
   /** Only articles whose title holds every word of this text (case and accents ignored). */
   titleWords?: string;
 }

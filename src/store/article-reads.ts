@@ -139,6 +139,7 @@ export class ArticleQueries implements ArticleReader {
         .orderBy('sort_key', 'desc')
         .orderBy('seq', 'desc')
         .limit(options.limit ?? DEFAULT_LIST_LIMIT)
+        .offset(options.offset ?? 0)
         .execute();
       return rows.map((row) => ({
         id: row.id,

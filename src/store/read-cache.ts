@@ -130,7 +130,7 @@ export class CachedArticleReader implements ArticleReader {
   }
 
   listArticles(options: ListArticlesOptions = {}): Promise<ArticleListing[]> {
-    const args = [options.limit ?? null, options.titleWords ?? null];
+    const args = [options.limit ?? null, options.offset ?? null, options.titleWords ?? null];
     return this.#read('listArticles', args, () => this.#reader.listArticles(options));
   }
 

@@ -8,6 +8,7 @@ import { typedCommand } from './command-syntax.ts';
 import { helpEntries, MENTION_EXAMPLES } from './help.ts';
 import { echo, echoWords } from './limits.ts';
 import { type ActorCandidate, lookupActor, MAX_SUGGESTIONS, nameKey } from './lookup.ts';
+import { morePagesAllowed, nextPageRequest, requestedPage } from './paging.ts';
 import { feedsAction } from './permissions.ts';
 import type {
   ArticleRef,
@@ -107,10 +108,43 @@ function actorMissReply(
   return errorReply('actor_not_found', `I found no actor called “${echo(query)}”.${hint}`, suggestions);
 }
 
+/**
+ * One candidate per actor name in `rows` (the copies of a story name the same actor again and
+ * again), with every row's aliases and roles and the number of rows as its weight.
+ */
+function candidatesOfCoverage(rows: readonly ActorCoverage[]): ActorCandidate[] {
+  const byName = new Map<
+    string,
+    { kind: Actor['kind']; aliases: Set<string>; roles: Set<string>; weight: number }
+  >();
+  for (const { actor } of rows) {
+    const known = byName.get(actor.name);
+    const merged = known ?? {
+      kind: actor.kind,
+      aliases: new Set<string>(),
+      roles: new Set<string>(),
+      weight: 0,
+    };
+    for (const alias of actor.aliases) merged.aliases.add(alias);
+    for (const role of actor.roles) merged.roles.add(role);
+    merged.weight += 1;
+    if (!known) byName.set(actor.name, merged);
+  }
+  return [...byName].map(([name, merged]) => ({
+    name,
+    kind: merged.kind,
+    aliases: [...merged.aliases],
+    roles: [...merged.roles],
+    weight: merged.weight,
+  }));
+}
+
 /** An actor found across all stored coverage: canonical name and its coverage, newest first. */
 interface ResolvedActor {
   name: string;
   coverage: ActorCoverage[];
+  /** Whether the store may hold more coverage than was read (the read came back full). */
+  full: boolean;
 }
 
 /**
@@ -126,13 +160,7 @@ export async function resolveActorCoverage(
   const direct = await deps.articles.findActorCoverage(query, limit);
   let candidates: ActorCandidate[];
   if (direct.length > 0) {
-    candidates = direct.map((row) => ({
-      name: row.actor.name,
-      kind: row.actor.kind,
-      aliases: row.actor.aliases,
-      roles: row.actor.roles,
-      weight: 1,
-    }));
+    candidates = candidatesOfCoverage(direct);
   } else {
     candidates = await (deps.actorDirectory ?? new ActorDirectory()).candidates(
       deps.articles,
@@ -159,7 +187,7 @@ export async function resolveActorCoverage(
   );
   if (coverage.length === 0)
     return err(actorMissReply(query, 'not_found', [found.value.name], deps.platform));
-  return ok({ name: found.value.name, coverage });
+  return ok({ name: found.value.name, coverage, full: coverage.length >= limit });
 }
 
 function holdsWords(text: string, topic: string): boolean {
@@ -207,9 +235,12 @@ export async function handleQuotes(options: CommandOptions, deps: TenantDeps): P
       return notice(`“${ref.title}” has no quotes${who}${about}.`);
     }
     const shown = actor ? matching.slice(0, MAX_QUOTES) : selectKeyQuotes(matching, MAX_QUOTES);
+    // One article's key quotes fit one reply; only quotes across coverage are paged.
     return {
       kind: 'quotes',
       ephemeral: false,
+      page: 1,
+      more: null,
       actor: actor?.name ?? null,
       article: ref,
       topic: topic ?? null,
@@ -217,46 +248,150 @@ export async function handleQuotes(options: CommandOptions, deps: TenantDeps): P
       total: matching.length,
     };
   }
+  const page = requestedPage(options);
+  if (!page.ok) return errorReply('bad_option', page.error);
   const resolved = await resolveActorCoverage(deps, actorQuery, QUOTE_COVERAGE_LIMIT);
   if (!resolved.ok) return resolved.error;
-  const seen = new Set<string>();
-  const all: { quote: Quote; row: ActorCoverage }[] = [];
-  for (const row of resolved.value.coverage) {
-    for (const quote of row.quotes) {
-      // Syndicated copies of a story repeat its quotes; each is shown once, from the newest copy.
-      const key = nameKey(quote.text);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      all.push({ quote, row });
-    }
-  }
-  const lines = aboutTopic(all, topic).map(({ quote, row }) => quoteLine(quote, coverageRef(row)));
+  // One quote past the page tells whether there is a next one.
+  const wanted = page.value * MAX_QUOTES + 1;
+  const lines = await actorQuoteLines(deps, resolved.value, topic, wanted);
   if (lines.length === 0) {
     const about = topic ? ` about “${echo(topic)}”` : '';
     return notice(`I have no quotes from ${resolved.value.name}${about} in the stored articles.`);
   }
+  const shown = lines.slice((page.value - 1) * MAX_QUOTES, page.value * MAX_QUOTES);
+  if (shown.length === 0) return notice(`${resolved.value.name} has no page ${page.value} of quotes.`);
+  const hasMore = lines.length > page.value * MAX_QUOTES && morePagesAllowed(page.value);
   return {
     kind: 'quotes',
     ephemeral: false,
     actor: resolved.value.name,
     article: null,
     topic: topic ?? null,
-    quotes: lines.slice(0, MAX_QUOTES),
+    quotes: shown,
     total: lines.length,
+    page: page.value,
+    more: hasMore ? nextPageRequest('quotes', options, page.value) : null,
   };
 }
 
-function uniqueByKey(values: readonly string[], limit: number, exclude: readonly string[] = []): string[] {
-  const seen = new Set(exclude.map(nameKey));
+/**
+ * An actor's distinct quotes across coverage, newest first, about `topic` if given: at least
+ * `wanted` when the store has them, read a chunk of coverage at a time (each chunk one index
+ * range, kept by the read model), never more than {@link MAX_COVERAGE_ROWS} rows.
+ */
+async function actorQuoteLines(
+  deps: TenantDeps,
+  resolved: ResolvedActor,
+  topic: string | undefined,
+  wanted: number,
+): Promise<QuoteLine[]> {
+  const seen = new Set<string>();
+  const keyOf = rememberedNameKey();
+  const all: { quote: Quote; row: ActorCoverage }[] = [];
+  let lines: QuoteLine[] = [];
+  for await (const rows of coverageChunks(deps, resolved)) {
+    for (const row of rows) {
+      for (const quote of row.quotes) {
+        // Syndicated copies of a story repeat its quotes; each is shown once, from the newest copy.
+        const key = keyOf(quote.text);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        all.push({ quote, row });
+      }
+    }
+    lines = aboutTopic(all, topic).map(({ quote, row }) => quoteLine(quote, coverageRef(row)));
+    if (lines.length >= wanted) break;
+  }
+  return lines;
+}
+
+/** Coverage rows read per further query when a reply pages past what resolving the actor read. */
+const COVERAGE_CHUNK = 50;
+/** Most coverage rows one reply reads: a deep page of a hot actor stays a bounded read. */
+const MAX_COVERAGE_ROWS = 1_500;
+
+/**
+ * The resolved actor's coverage in chunks, newest first: what resolving read, then further
+ * chunks by offset while the store may hold more, up to {@link MAX_COVERAGE_ROWS} rows.
+ */
+async function* coverageChunks(deps: TenantDeps, resolved: ResolvedActor): AsyncGenerator<ActorCoverage[]> {
+  yield resolved.coverage;
+  if (!resolved.full) return;
+  const key = nameKey(resolved.name);
+  // Offsets count every row of the name's key: the first read's rows were all of this actor.
+  for (let offset = resolved.coverage.length; offset < MAX_COVERAGE_ROWS; offset += COVERAGE_CHUNK) {
+    const rows = await deps.articles.findActorCoverage(resolved.name, COVERAGE_CHUNK, offset);
+    yield rows.filter((row) => nameKey(row.actor.name) === key);
+    if (rows.length < COVERAGE_CHUNK) return;
+  }
+}
+
+/**
+ * {@link nameKey} remembered for one reply: the copies of a story an actor's coverage holds repeat
+ * the same lines, and keying each again was most of a hot actor's `/background`.
+ */
+function rememberedNameKey(): (text: string) => string {
+  const keys = new Map<string, string>();
+  return (text) => {
+    let key = keys.get(text);
+    if (key === undefined) {
+      key = nameKey(text);
+      keys.set(text, key);
+    }
+    return key;
+  };
+}
+
+function uniqueByKey(
+  values: readonly string[],
+  limit: number,
+  exclude: readonly string[] = [],
+  keyOf: (text: string) => string = nameKey,
+): string[] {
+  const seen = new Set(exclude.map(keyOf));
   const kept: string[] = [];
   for (const value of values) {
-    const key = nameKey(value);
+    const key = keyOf(value);
     if (key === '' || seen.has(key)) continue;
     seen.add(key);
     kept.push(value);
     if (kept.length >= limit) break;
   }
   return kept;
+}
+
+/**
+ * One entry per article of the actor's coverage that adds lines or quotes not shown yet, newest
+ * first, until there are `wanted` (or the coverage read is done; see {@link coverageChunks}).
+ */
+async function backgroundEntries(
+  deps: TenantDeps,
+  resolved: ResolvedActor,
+  wanted: number,
+  keyOf: (text: string) => string,
+): Promise<BackgroundEntry[]> {
+  const entries: BackgroundEntry[] = [];
+  const shownLines = new Set<string>();
+  for await (const rows of coverageChunks(deps, resolved)) {
+    for (const row of rows) {
+      if (entries.length >= wanted) return entries;
+      const ref = coverageRef(row);
+      const lines = row.actor.background.slice(0, MAX_BACKGROUND_LINES);
+      const quotes = selectKeyQuotes(row.quotes, MAX_BACKGROUND_QUOTES);
+      const keys = [...lines.map((line) => line.text), ...quotes.map((quote) => quote.text)].map(keyOf);
+      // A copy of a story already shown adds nothing; skip it rather than repeat its lines.
+      if (keys.length > 0 && keys.every((key) => shownLines.has(key))) continue;
+      for (const key of keys) shownLines.add(key);
+      entries.push({
+        article: ref,
+        roles: row.actor.roles,
+        quotes: quotes.map((q) => quoteLine(q, ref)),
+        lines,
+      });
+    }
+  }
+  return entries;
 }
 
 /** `/background actor [article]`: roles, quotes and lines about an actor, across all stored coverage. */
@@ -268,6 +403,8 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
       `Name an actor, e.g. ${typedCommand(deps.platform, 'background', [['actor', 'Qin Gang']])}.`,
     );
   }
+  const page = requestedPage(options);
+  if (!page.ok) return errorReply('bad_option', page.error);
   let resolved: ResolvedActor;
   if (options.article !== undefined) {
     const article = await resolveArticle(deps, options.article);
@@ -292,6 +429,7 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
           quotes: article.value.analysis.quotes.filter((quote) => quote.actorId === actor.id),
         },
       ],
+      full: false,
     };
   } else {
     const found = await resolveActorCoverage(deps, actorQuery, COVERAGE_LIMIT);
@@ -300,24 +438,16 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
   }
   const { coverage } = resolved;
   const newest = coverage[0]?.actor;
-  const entries: BackgroundEntry[] = [];
-  const shownLines = new Set<string>();
-  for (const row of coverage) {
-    if (entries.length >= MAX_BACKGROUND_ARTICLES) break;
-    const ref = coverageRef(row);
-    const lines = row.actor.background.slice(0, MAX_BACKGROUND_LINES);
-    const quotes = selectKeyQuotes(row.quotes, MAX_BACKGROUND_QUOTES);
-    const keys = [...lines.map((line) => line.text), ...quotes.map((quote) => quote.text)].map(nameKey);
-    // A copy of a story already shown adds nothing; skip it rather than repeat its lines.
-    if (keys.length > 0 && keys.every((key) => shownLines.has(key))) continue;
-    for (const key of keys) shownLines.add(key);
-    entries.push({
-      article: ref,
-      roles: row.actor.roles,
-      quotes: quotes.map((quote) => quoteLine(quote, ref)),
-      lines,
-    });
-  }
+  const keyOf = rememberedNameKey();
+  // One entry past the page tells whether there is a next one.
+  const wanted = page.value * MAX_BACKGROUND_ARTICLES + 1;
+  const entries = await backgroundEntries(deps, resolved, wanted, keyOf);
+  const shown = entries.slice(
+    (page.value - 1) * MAX_BACKGROUND_ARTICLES,
+    page.value * MAX_BACKGROUND_ARTICLES,
+  );
+  if (shown.length === 0) return notice(`${resolved.name} has no page ${page.value} of background.`);
+  const hasMore = entries.length > page.value * MAX_BACKGROUND_ARTICLES && morePagesAllowed(page.value);
   const articleCount =
     coverage.length >= COVERAGE_LIMIT
       ? Math.max(coverage.length, await deps.articles.countActorArticles(resolved.name))
@@ -332,14 +462,19 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
         coverage.flatMap((row) => row.actor.aliases),
         8,
         [resolved.name],
+        keyOf,
       ),
       roles: uniqueByKey(
         coverage.flatMap((row) => row.actor.roles),
         6,
+        [],
+        keyOf,
       ),
     },
-    coverage: entries,
+    coverage: shown,
     articleCount,
+    page: page.value,
+    more: hasMore ? nextPageRequest('background', options, page.value) : null,
   };
 }
 
@@ -383,13 +518,22 @@ export async function handleActors(options: CommandOptions, deps: TenantDeps): P
   };
 }
 
-/** `/articles`: what the bot has, newest first. */
-export async function handleArticles(deps: TenantDeps): Promise<CommandReply> {
-  const listings = await deps.articles.listArticles({ limit: MAX_ARTICLES });
-  if (listings.length === 0) return notice(NO_ARTICLES);
+/** `/articles [page]`: what the bot has, newest first, a page at a time. */
+export async function handleArticles(options: CommandOptions, deps: TenantDeps): Promise<CommandReply> {
+  const page = requestedPage(options);
+  if (!page.ok) return errorReply('bad_option', page.error);
+  // One listing past the page tells whether there is a next one.
+  const offset = (page.value - 1) * MAX_ARTICLES;
+  const found = await deps.articles.listArticles({ limit: MAX_ARTICLES + 1, offset });
+  if (found.length === 0)
+    return notice(page.value === 1 ? NO_ARTICLES : `There is no page ${page.value} of articles.`);
+  const listings = found.slice(0, MAX_ARTICLES);
+  const hasMore = found.length > MAX_ARTICLES && morePagesAllowed(page.value);
   return {
     kind: 'articles',
     ephemeral: false,
+    page: page.value,
+    more: hasMore ? nextPageRequest('articles', options, page.value) : null,
     articles: listings.map(({ id, title, source, url, publishedAt, ingestedAt }) => ({
       id,
       title,

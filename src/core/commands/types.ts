@@ -91,6 +91,8 @@ export interface CommandOptions {
   summary?: string;
   /** "on" (the default): no post when nothing is new; "off": a "nothing new" post. */
   quiet?: string;
+  /** Which page of a long list (1-based; `/quotes`, `/background`, `/articles`). */
+  page?: string;
 }
 
 /** One command as the user asked it, platform-free. */
@@ -232,6 +234,9 @@ export type CommandReply =
       topic: string | null;
       /** How many quotes matched before the list was cut to a readable length. */
       total: number;
+      /** The page shown (1-based) and the request of the next one, or null when this is the last. */
+      page: number;
+      more: CommandRequest | null;
     }
   | {
       kind: 'background';
@@ -241,9 +246,19 @@ export type CommandReply =
       coverage: BackgroundEntry[];
       /** How many stored articles cover the actor (coverage may show fewer). */
       articleCount: number;
+      /** The page of coverage shown (1-based) and the request of the next one, or null. */
+      page: number;
+      more: CommandRequest | null;
     }
   | { kind: 'actors'; ephemeral: boolean; article: ArticleRef; actors: ActorLine[] }
-  | { kind: 'articles'; ephemeral: boolean; articles: (ArticleRef & { ingestedAt: string })[] }
+  | {
+      kind: 'articles';
+      ephemeral: boolean;
+      articles: (ArticleRef & { ingestedAt: string })[];
+      /** The page shown (1-based) and the request of the next one, or null. */
+      page: number;
+      more: CommandRequest | null;
+    }
   | {
       kind: 'subscribed';
       ephemeral: boolean;

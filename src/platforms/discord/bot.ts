@@ -5,6 +5,7 @@
  */
 import {
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type Channel,
   type ChatInputCommandInteraction,
   Client,
@@ -17,6 +18,7 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { DiscordConfig } from '../../config.ts';
+import { MORE_PREFIX, requestOfMoreToken } from '../../core/commands/paging.ts';
 import { needsManageRights, subscriptionsAction } from '../../core/commands/permissions.ts';
 import { workspaceOf } from '../../core/commands/tenancy.ts';
 import type { CommandContext, CommandReply, CommandRequest } from '../../core/commands/types.ts';
@@ -170,7 +172,10 @@ export async function startDiscordPlatform(
   const acks = new AcknowledgementsFirst();
   const replies = new InteractionReplies(config.applicationId, config.apiUrl);
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand()) void answerCommand(interaction, { deps, acks, replies, log });
+    const answering = { deps, acks, replies, log };
+    if (interaction.isChatInputCommand()) void answerCommand(interaction, answering);
+    else if (interaction.isButton() && interaction.customId.startsWith(MORE_PREFIX))
+      void answerMoreButton(interaction, answering);
     else if (interaction.isAutocomplete()) void answerAutocomplete(interaction, deps, acks, log);
   });
   client.on(Events.MessageCreate, (message) => {
@@ -330,8 +335,27 @@ interface Answering {
   log: Logger;
 }
 
-async function answerCommand(
-  interaction: ChatInputCommandInteraction,
+async function answerCommand(interaction: ChatInputCommandInteraction, answering: Answering): Promise<void> {
+  const request = commandRequest(interaction.commandName, (name) => {
+    const value = interaction.options.get(name)?.value;
+    return value === undefined ? null : String(value);
+  });
+  await answerRequest(interaction, request, `/${interaction.commandName}`, answering);
+}
+
+/** A "More" button: its custom id carries the next page's request, answered as a new reply. */
+async function answerMoreButton(interaction: ButtonInteraction, answering: Answering): Promise<void> {
+  await answerRequest(interaction, requestOfMoreToken(interaction.customId), 'More', answering);
+}
+
+/**
+ * Defers, runs the request as the interaction's user in its channel and sends the reply; an
+ * unknown request (a command or button newsdesk no longer has) gets a short error.
+ */
+async function answerRequest(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  request: CommandRequest | undefined,
+  asked: string,
   { deps, acks, replies, log }: Answering,
 ): Promise<void> {
   const started = performance.now();
@@ -341,10 +365,6 @@ async function answerCommand(
     userId: interaction.user.id,
   };
   try {
-    const request = commandRequest(interaction.commandName, (name) => {
-      const value = interaction.options.get(name)?.value;
-      return value === undefined ? null : String(value);
-    });
     // Interactions carry the member's permissions in the channel; in DMs there are none.
     const canManage = interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
     // Refusals are for the asker only, so the deferral is ephemeral when the table refuses under the
@@ -360,17 +380,14 @@ async function answerCommand(
             kind: 'error',
             ephemeral: true,
             code: 'missing_option',
-            text: `/${interaction.commandName} is not a newsdesk command (any more). Try /help.`,
+            text: `${asked} is not a newsdesk command (any more). Try /help.`,
             suggestions: [],
           }
         : await deps.handleCommand(request, contextOf(where, canManage));
     await sendInteractionReply(replies, interaction.token, renderReplyForDiscord(reply), ephemeral);
-    log.debug(
-      { command: interaction.commandName, ms: Math.round(performance.now() - started) },
-      'discord: answered command',
-    );
+    log.debug({ command: asked, ms: Math.round(performance.now() - started) }, 'discord: answered command');
   } catch (error) {
-    log.error({ err: error, command: interaction.commandName, ...where }, 'discord: command failed');
+    log.error({ err: error, command: asked, ...where }, 'discord: command failed');
     const apology = { content: APOLOGY, allowedMentions: NO_MENTIONS };
     const answered = interaction.deferred || interaction.replied;
     await (answered

@@ -3,9 +3,19 @@
  * (DESIGN.md: title 256, description 4,096, 25 fields, field value 1,024, footer 2,048, 6,000 over a
  * message's embeds, 10 embeds a message). Long digests split between articles, never mid-sentence.
  */
-import { type APIEmbed, type APIEmbedField, TimestampStyles, time } from 'discord.js';
+import {
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+  TimestampStyles,
+  time,
+} from 'discord.js';
 import type { GroundedLine } from '../../core/analysis/types.ts';
 import { typedCommand } from '../../core/commands/command-syntax.ts';
+import { moreToken } from '../../core/commands/paging.ts';
 import { feedsHeading, packTextBlocks } from '../../core/commands/render-text.ts';
 import { describeSubscriptionOptions } from '../../core/commands/subscription-options.ts';
 import type { ArticleRef, CommandReply, QuoteLine, SubscriptionLine } from '../../core/commands/types.ts';
@@ -38,6 +48,8 @@ const COLORS = { digest: 0x2f6fdf, info: 0x4f545c, notice: 0xe0a030, error: 0xd8
 export interface DiscordMessage {
   content?: string;
   embeds: APIEmbed[];
+  /** Buttons under the message: the "More" of a paged reply. */
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
 }
 
 /** A rendered reply: the messages, and whether only the asker sees them. */
@@ -282,7 +294,37 @@ export function renderReplyForDiscord(reply: CommandReply): DiscordReply {
     reply.kind === 'error' ||
     reply.kind === 'help' ||
     (reply.kind === 'notice' && reply.suggestions.length > 0);
-  return { ephemeral, messages: renderMessages(reply) };
+  return { ephemeral, messages: withMoreButton(renderMessages(reply), reply) };
+}
+
+/**
+ * The messages with a "More" button under the last one when the reply has a next page; its
+ * custom id is the next page's request ({@link moreToken}). A request too long for a custom id
+ * gets a footer line naming the page option instead.
+ */
+function withMoreButton(messages: DiscordMessage[], reply: CommandReply): DiscordMessage[] {
+  const paged = reply.kind === 'quotes' || reply.kind === 'background' || reply.kind === 'articles';
+  const next = paged ? reply.more : null;
+  const last = messages.at(-1);
+  if (!next || !last) return messages;
+  const token = moreToken(next);
+  const more: DiscordMessage = token
+    ? {
+        ...last,
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'More', custom_id: token },
+            ],
+          },
+        ],
+      }
+    : {
+        ...last,
+        content: `${last.content ? `${last.content}\n` : ''}More: ask again with page:${next.options.page}.`,
+      };
+  return [...messages.slice(0, -1), more];
 }
 
 function renderMessages(reply: CommandReply): DiscordMessage[] {

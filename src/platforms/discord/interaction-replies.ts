@@ -5,7 +5,7 @@
  * its answers went out 50 a second, the last one four seconds after dispatch. Per-route limits
  * still hold: the handler reads each answer's rate-limit headers as usual.
  */
-import { type APIActionRowComponent, type APIComponentInMessageActionRow, REST, Routes } from 'discord.js';
+import { REST, Routes } from 'discord.js';
 import { NO_MENTIONS } from './channel.ts';
 import type { DiscordMessage } from './embeds.ts';
 
@@ -17,11 +17,6 @@ const INTERACTION_REQUESTS_PER_SECOND = 10_000;
 
 /** Message flag: only the asker sees it. */
 const EPHEMERAL_FLAG = 1 << 6;
-
-/** A message as an interaction answer carries it: the rendered message plus its buttons, if any. */
-export interface InteractionMessage extends DiscordMessage {
-  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
-}
 
 /** Sends answers to interactions of one application; see the file comment. */
 export class InteractionReplies {
@@ -38,7 +33,7 @@ export class InteractionReplies {
   }
 
   /** Replaces the deferred reply ("thinking…") with `message`. */
-  async editOriginal(token: string, message: InteractionMessage): Promise<void> {
+  async editOriginal(token: string, message: DiscordMessage): Promise<void> {
     await this.#rest.patch(Routes.webhookMessage(this.#applicationId, token, '@original'), {
       body: body(message),
       auth: false,
@@ -46,7 +41,7 @@ export class InteractionReplies {
   }
 
   /** Posts a further message under the interaction. */
-  async followUp(token: string, message: InteractionMessage, ephemeral: boolean): Promise<void> {
+  async followUp(token: string, message: DiscordMessage, ephemeral: boolean): Promise<void> {
     await this.#rest.post(Routes.webhook(this.#applicationId, token), {
       body: { ...body(message), ...(ephemeral ? { flags: EPHEMERAL_FLAG } : {}) },
       auth: false,
@@ -67,7 +62,7 @@ export class InteractionReplies {
   }
 }
 
-function body(message: InteractionMessage): Record<string, unknown> {
+function body(message: DiscordMessage): Record<string, unknown> {
   return {
     ...(message.content ? { content: message.content } : {}),
     embeds: message.embeds,

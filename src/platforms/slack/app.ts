@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger as BoltLogger, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { RetryPolicy, SlackConfig } from '../../config.ts';
+import { requestOfMoreToken } from '../../core/commands/paging.ts';
 import { mayNeedManageRights } from '../../core/commands/permissions.ts';
 import type { CommandContext, CommandReply, CommandRequest } from '../../core/commands/types.ts';
 import type { ChatChannel } from '../../core/ports.ts';
@@ -14,7 +15,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { Logger } from '../../logger.ts';
 import { retryUntilUp } from '../../service/backoff.ts';
 import { OutageLog, type PlatformStartFailure } from '../connection.ts';
-import { renderReplyForSlack, type SlackReply } from './blocks.ts';
+import { MORE_ACTION, renderReplyForSlack, type SlackReply } from './blocks.ts';
 import { ChannelPacer, createSlackChatChannel, postSlackMessage } from './channel.ts';
 import { parseUmbrellaText } from './command-text.ts';
 import { SeenEvents } from './event-dedupe.ts';
@@ -209,6 +210,39 @@ export async function startSlackPlatform(
       log.error({ err: error, command: command.text, ...where }, 'slack: command failed');
       await respond({
         response_type: 'ephemeral',
+        text: 'Sorry, something went wrong answering that. Please try again in a moment.',
+      }).catch(() => undefined);
+    }
+  });
+
+  // A paged reply's "More": the button's value is the next page's request, answered as a new message.
+  app.action(MORE_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    const userId = body.user.id;
+    const where = { workspaceId: body.team?.id ?? '', channelId: body.channel?.id ?? '', userId };
+    try {
+      const value = action.type === 'button' ? action.value : undefined;
+      const request = value === undefined ? undefined : requestOfMoreToken(value);
+      const rendered = request
+        ? await answer(request, where)
+        : renderReplyForSlack({
+            kind: 'notice',
+            ephemeral: true,
+            text: 'That button is no longer used.',
+            suggestions: [],
+          });
+      for (const message of rendered.messages) {
+        await respond({
+          response_type: rendered.ephemeral ? 'ephemeral' : 'in_channel',
+          replace_original: false,
+          ...message,
+        });
+      }
+    } catch (error) {
+      log.error({ err: error, action: MORE_ACTION, ...where }, 'slack: more failed');
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
         text: 'Sorry, something went wrong answering that. Please try again in a moment.',
       }).catch(() => undefined);
     }
