@@ -52,6 +52,8 @@ export interface Store
   readonly kind: StoreKind;
   /** Where the data lives (SQLite path, or PostgreSQL URL with the password hidden). */
   readonly location: string;
+  /** Bytes of answers the read cache holds (at most its budget; 0 without a cache). */
+  readonly readCacheBytes: number;
   /** Closes the database connection(s). */
   close(): Promise<void>;
 }
