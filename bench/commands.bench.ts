@@ -1,8 +1,8 @@
 /**
  * Command benchmark: 10,000 copies of the default article in a SQLite file (every copy covers Xi
  * Jinping and Qin Gang, the worst case for "across all coverage"), then p50/p99 latency of the
- * command handlers in-core (exact names and the forgiving lookups), through the operator's and a
- * workspace's view. Bar: p99 <= 5 ms. Then the first command after a start (a store opened afresh
+ * command handlers in-core (exact names and the forgiving lookups), through the console workspace's
+ * view. Bar: p99 <= 5 ms. Then the first command after a start (a store opened afresh
  * on the file: an empty read cache and actor directory), five starts. Bar: <= 50 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -68,7 +68,8 @@ export async function run(): Promise<void> {
   const analysis = analyze(template);
 
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-commands-'));
-  const opened = await openStore(`sqlite:${join(dir, 'newsdesk.db')}`);
+  const url = `sqlite:${join(dir, 'newsdesk.db')}`;
+  const opened = await openStore(url);
   if (!opened.ok) throw new Error(opened.error);
   const store = opened.value;
   try {
@@ -114,13 +115,36 @@ export async function run(): Promise<void> {
       times.sort((a, b) => a - b);
       const p50 = percentile(times, 0.5);
       const p99 = percentile(times, 0.99);
-      const verdict = p99 < BAR_MS ? 'ok' : `OVER ${BAR_MS} ms`;
+      const verdict = p99 <= BAR_MS ? 'ok' : `OVER ${BAR_MS} ms`;
       process.stdout.write(
         `${label.padEnd(28)} ${kind.padEnd(11)} ${p50.toFixed(2).padStart(7)} ${p99.toFixed(2).padStart(7)}  ${verdict}\n`,
       );
     }
+    await timeFirstCommands(url, base);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The first command after a start, {@link STARTS} times: each time a store opened afresh on the
+ * file (an empty read cache) and a new actor directory, as a process that just started has.
+ */
+async function timeFirstCommands(url: string, base: CommandDeps): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    const reopened = await openStore(url);
+    if (!reopened.ok) throw new Error(reopened.error);
+    const deps: CommandDeps = { ...base, articles: reopened.value, actorDirectory: new ActorDirectory() };
+    const start = performance.now();
+    await handleCommand(FIRST, CONTEXT, deps);
+    times.push(performance.now() - start);
+    await reopened.value.close();
+  }
+  const worst = Math.max(...times);
+  const verdict = worst <= FIRST_BAR_MS ? 'ok' : `OVER ${FIRST_BAR_MS} ms`;
+  process.stdout.write(
+    `first /background Qin Gnag after a start (${STARTS} starts): ${times.map((t) => t.toFixed(1)).join(', ')} ms; worst ${worst.toFixed(1)}  ${verdict}\n`,
+  );
 }
