@@ -205,6 +205,18 @@ export class ArticleQueries implements ArticleReader {
   countActorArticles(name: string): Promise<number> {
     const key = actorKey(name.slice(0, MAX_KEY_CHARS));
     if (key === '') return Promise.resolve(0);
+    const viewer = this.#viewer;
+    if (viewer !== undefined)
+      return retryWhileUnavailable(async () => {
+        // Two rows of the per-owner counts written at ingest: the global articles and the workspace's own.
+        const row = await this.#db
+          .selectFrom('actor_name_counts')
+          .select(sql<number>`coalesce(sum(articles), 0)`.as('articles'))
+          .where('actor_key', '=', key)
+          .where('owner', 'in', [GLOBAL_OWNER, viewer])
+          .executeTakeFirstOrThrow();
+        return Number(row.articles);
+      });
     return retryWhileUnavailable(async () => {
       const row = await this.#db
         .selectFrom('article_actors as r')
@@ -219,6 +231,8 @@ export class ArticleQueries implements ArticleReader {
   listActorNames(prefix = '', limit = DEFAULT_LIST_LIMIT): Promise<ActorName[]> {
     const key = actorKey(prefix.slice(0, MAX_KEY_CHARS));
     const articles = sql<number>`cast(count(distinct r.article_id) as integer)`;
+    const viewer = this.#viewer;
+    if (key === '' && viewer !== undefined) return this.#countedActorNames(viewer, limit);
     return retryWhileUnavailable(async () => {
       const rows =
         key === ''
@@ -256,6 +270,35 @@ export class ArticleQueries implements ArticleReader {
               .orderBy('r.actor_key', 'asc')
               .limit(limit)
               .execute();
+      return rows.map((row) => ({
+        key: row.actor_key,
+        name: row.name,
+        kind: row.kind as ActorKind,
+        articles: Number(row.articles),
+      }));
+    });
+  }
+
+  /**
+   * Every actor a workspace sees, most covered first, from the per-owner counts written at ingest
+   * (the global articles' and the workspace's own), not from the actor rows of every article.
+   */
+  #countedActorNames(viewer: WorkspaceKey, limit: number): Promise<ActorName[]> {
+    return retryWhileUnavailable(async () => {
+      const rows = await this.#db
+        .selectFrom('actor_name_counts')
+        .select([
+          'actor_key',
+          sql<string>`min(name)`.as('name'),
+          sql<string>`min(kind)`.as('kind'),
+          sql<number>`cast(sum(articles) as integer)`.as('articles'),
+        ])
+        .where('owner', 'in', [GLOBAL_OWNER, viewer])
+        .groupBy('actor_key')
+        .orderBy('articles', 'desc')
+        .orderBy('actor_key', 'asc')
+        .limit(limit)
+        .execute();
       return rows.map((row) => ({
         key: row.actor_key,
         name: row.name,

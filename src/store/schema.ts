@@ -52,6 +52,18 @@ export interface ActorTimelineTable {
   actor_id: string;
 }
 
+/**
+ * Row of `actor_name_counts`: how many articles name an actor (by canonical key) under one owner.
+ * A global article counts under '*' only; any other under each workspace that holds it.
+ */
+export interface ActorNameCountsTable {
+  owner: string;
+  actor_key: string;
+  name: string;
+  kind: string;
+  articles: number;
+}
+
 /** Row of `counters`: named counters whose row lock orders writers (`article_seq`). */
 export interface CountersTable {
   name: string;
@@ -148,6 +160,7 @@ export interface Database {
   article_actors: ArticleActorsTable;
   actor_keys: ActorKeysTable;
   actor_timeline: ActorTimelineTable;
+  actor_name_counts: ActorNameCountsTable;
   counters: CountersTable;
   subscriptions: SubscriptionsTable;
   deliveries: DeliveriesTable;

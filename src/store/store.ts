@@ -18,6 +18,7 @@ import {
   type DeliveryStatus,
   type Feed,
   type FeedStore,
+  GLOBAL_OWNER,
   type ListArticlesOptions,
   type NewSubscription,
   type PageDigestRule,
@@ -879,6 +880,7 @@ async function addOwners(
   owners: readonly SourceOwner[],
 ): Promise<void> {
   const distinct = [...new Set(owners)];
+  const before = await countingOwners(trx, articleId);
   for (const chunk of chunked(distinct, INSERT_CHUNK)) {
     await trx
       .insertInto('article_owners')
@@ -886,6 +888,76 @@ async function addOwners(
       .onConflict((conflict) => conflict.columns(['article_id', 'owner']).doNothing())
       .execute();
   }
+  const after = await countingOwners(trx, articleId);
+  const gone = before.filter((owner) => !after.includes(owner));
+  const added = after.filter((owner) => !before.includes(owner));
+  if (gone.length === 0 && added.length === 0) return;
+  const names = await articleActorNames(trx, articleId);
+  await countActorNames(trx, gone, names, -1);
+  await countActorNames(trx, added, names, 1);
+}
+
+/**
+ * The owners an article's actors count under in `actor_name_counts`: '*' alone when the article
+ * is global (every workspace sees it once), else each workspace that holds it.
+ */
+async function countingOwners(trx: Transaction<Database>, articleId: string): Promise<SourceOwner[]> {
+  const rows = await trx
+    .selectFrom('article_owners')
+    .select('owner')
+    .where('article_id', '=', articleId)
+    .execute();
+  const owners = rows.map((row) => row.owner);
+  return owners.includes(GLOBAL_OWNER) ? [GLOBAL_OWNER] : owners;
+}
+
+/** An actor an article names, once per canonical key. */
+interface ActorNameRow {
+  actor_key: string;
+  name: string;
+  kind: string;
+}
+
+async function articleActorNames(trx: Transaction<Database>, articleId: string): Promise<ActorNameRow[]> {
+  const rows = await trx
+    .selectFrom('article_actors')
+    .select(['actor_key', 'name', 'kind'])
+    .where('article_id', '=', articleId)
+    .orderBy('actor_id', 'asc')
+    .execute();
+  const byKey = new Map<string, ActorNameRow>();
+  for (const row of rows) if (!byKey.has(row.actor_key)) byKey.set(row.actor_key, row);
+  return [...byKey.values()];
+}
+
+/** Adds `delta` (one article more or fewer) to each name's count under each owner; drops counts that reach 0. */
+async function countActorNames(
+  trx: Transaction<Database>,
+  owners: readonly SourceOwner[],
+  names: readonly ActorNameRow[],
+  delta: 1 | -1,
+): Promise<void> {
+  if (owners.length === 0 || names.length === 0) return;
+  const rows = owners.flatMap((owner) => names.map((name) => ({ owner, ...name, articles: delta })));
+  for (const chunk of chunked(rows, INSERT_CHUNK)) {
+    await trx
+      .insertInto('actor_name_counts')
+      .values(chunk)
+      .onConflict((conflict) =>
+        conflict.columns(['owner', 'actor_key']).doUpdateSet({
+          articles: sql`actor_name_counts.articles + excluded.articles`,
+          name: sql`excluded.name`,
+          kind: sql`excluded.kind`,
+        }),
+      )
+      .execute();
+  }
+  if (delta < 0)
+    await trx
+      .deleteFrom('actor_name_counts')
+      .where('owner', 'in', owners)
+      .where('articles', '<=', 0)
+      .execute();
 }
 
 /** Where an article stands in reading order (newest first by `sortKey`, then `seq`). */
@@ -904,6 +976,8 @@ async function replaceActorRows(
   analysis: Analysis,
   place: ReadingPlace,
 ): Promise<void> {
+  const owners = await countingOwners(trx, articleId);
+  await countActorNames(trx, owners, await articleActorNames(trx, articleId), -1);
   await trx.deleteFrom('actor_keys').where('article_id', '=', articleId).execute();
   await trx.deleteFrom('actor_timeline').where('article_id', '=', articleId).execute();
   await trx.deleteFrom('article_actors').where('article_id', '=', articleId).execute();
@@ -935,6 +1009,7 @@ async function replaceActorRows(
     const timeline = chunk.map((row) => ({ ...row, sort_key: place.sortKey, seq: place.seq }));
     await trx.insertInto('actor_timeline').values(timeline).execute();
   }
+  await countActorNames(trx, owners, await articleActorNames(trx, articleId), 1);
 }
 
 /** `items` in runs of at most `size`. */

@@ -57,6 +57,31 @@ describe.each(engines)('$name: the read model', ({ databases }) => {
     }
   });
 
+  it('GIVEN an article that becomes global and is analysed again THEN each workspace counts every actor once per article it sees', async () => {
+    const store = await open(0);
+    const xiCount = async (workspace: string) =>
+      (await store.visibleTo(workspace).listActorNames('', 50)).find((name) => name.key === 'xi jinping')
+        ?.articles ?? 0;
+    await store.saveArticle(bidenXiArticle, bidenXiAnalysis, 1, [GLOBAL_OWNER]);
+    const own = copy(1, 'owned');
+    await store.saveArticle(own.article, own.analysis, 1, [GUILD_A]);
+    expect([await xiCount(GUILD_A), await xiCount(GUILD_B)]).toEqual([2, 1]);
+    // Held by both workspaces, then by everyone: never counted twice.
+    await store.shareArticle(own.article.id, [GUILD_B]);
+    expect([await xiCount(GUILD_A), await xiCount(GUILD_B)]).toEqual([2, 2]);
+    await store.shareArticle(own.article.id, [GLOBAL_OWNER]);
+    expect([await xiCount(GUILD_A), await xiCount(GUILD_B), await xiCount('slack:T1')]).toEqual([2, 2, 2]);
+    expect(await store.visibleTo('slack:T1').countActorArticles('Xi Jinping')).toBe(2);
+    // A new analysis without Xi takes the article out of his count.
+    const withoutXi = {
+      ...own.analysis,
+      actors: own.analysis.actors.filter((actor) => !actor.name.startsWith('Xi')),
+    };
+    await store.saveAnalysis(own.article.id, withoutXi, 2);
+    expect([await xiCount(GUILD_A), await xiCount('slack:T1')]).toEqual([1, 1]);
+    expect(await store.countActorArticles('Xi Jinping')).toBe(1);
+  });
+
   it('GIVEN an answer in memory THEN a write through this store, or through another store on the same database, is seen by the next read', async () => {
     const reader = await open();
     const writer = await open();
