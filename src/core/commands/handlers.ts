@@ -254,7 +254,8 @@ export async function handleQuotes(options: CommandOptions, deps: TenantDeps): P
   if (!resolved.ok) return resolved.error;
   // One quote past the page tells whether there is a next one.
   const wanted = page.value * MAX_QUOTES + 1;
-  const lines = await actorQuoteLines(deps, resolved.value, topic, wanted);
+  const rows = Math.min(QUOTE_COVERAGE_LIMIT * page.value, MAX_COVERAGE_ROWS);
+  const lines = await actorQuoteLines(deps, resolved.value, topic, { wanted, rows });
   if (lines.length === 0) {
     const about = topic ? ` about “${echo(topic)}”` : '';
     return notice(`I have no quotes from ${resolved.value.name}${about} in the stored articles.`);
@@ -275,22 +276,28 @@ export async function handleQuotes(options: CommandOptions, deps: TenantDeps): P
   };
 }
 
+/** How far a paged reply reads: the items it needs, and the most coverage rows it reads for them. */
+interface PageReach {
+  wanted: number;
+  rows: number;
+}
+
 /**
  * An actor's distinct quotes across coverage, newest first, about `topic` if given: at least
- * `wanted` when the store has them, read a chunk of coverage at a time (each chunk one index
- * range, kept by the read model), never more than {@link MAX_COVERAGE_ROWS} rows.
+ * `reach.wanted` when the first `reach.rows` articles of coverage have them, read a chunk at a
+ * time (each chunk one index range, kept by the read model).
  */
 async function actorQuoteLines(
   deps: TenantDeps,
   resolved: ResolvedActor,
   topic: string | undefined,
-  wanted: number,
+  { wanted, rows: maxRows }: PageReach,
 ): Promise<QuoteLine[]> {
   const seen = new Set<string>();
   const keyOf = rememberedNameKey();
   const all: { quote: Quote; row: ActorCoverage }[] = [];
   let lines: QuoteLine[] = [];
-  for await (const rows of coverageChunks(deps, resolved)) {
+  for await (const rows of coverageChunks(deps, resolved, maxRows)) {
     for (const row of rows) {
       for (const quote of row.quotes) {
         // Syndicated copies of a story repeat its quotes; each is shown once, from the newest copy.
@@ -313,14 +320,19 @@ const MAX_COVERAGE_ROWS = 1_500;
 
 /**
  * The resolved actor's coverage in chunks, newest first: what resolving read, then further
- * chunks by offset while the store may hold more, up to {@link MAX_COVERAGE_ROWS} rows.
+ * chunks by offset while the store may hold more, up to `maxRows` rows (each page reads its share
+ * of coverage, so a store of copies of one story never makes page 1 read thousands).
  */
-async function* coverageChunks(deps: TenantDeps, resolved: ResolvedActor): AsyncGenerator<ActorCoverage[]> {
+async function* coverageChunks(
+  deps: TenantDeps,
+  resolved: ResolvedActor,
+  maxRows: number,
+): AsyncGenerator<ActorCoverage[]> {
   yield resolved.coverage;
   if (!resolved.full) return;
   const key = nameKey(resolved.name);
   // Offsets count every row of the name's key: the first read's rows were all of this actor.
-  for (let offset = resolved.coverage.length; offset < MAX_COVERAGE_ROWS; offset += COVERAGE_CHUNK) {
+  for (let offset = resolved.coverage.length; offset < maxRows; offset += COVERAGE_CHUNK) {
     const rows = await deps.articles.findActorCoverage(resolved.name, COVERAGE_CHUNK, offset);
     yield rows.filter((row) => nameKey(row.actor.name) === key);
     if (rows.length < COVERAGE_CHUNK) return;
@@ -363,17 +375,17 @@ function uniqueByKey(
 
 /**
  * One entry per article of the actor's coverage that adds lines or quotes not shown yet, newest
- * first, until there are `wanted` (or the coverage read is done; see {@link coverageChunks}).
+ * first, until there are `reach.wanted` (or `reach.rows` articles are read; see {@link coverageChunks}).
  */
 async function backgroundEntries(
   deps: TenantDeps,
   resolved: ResolvedActor,
-  wanted: number,
+  { wanted, rows: maxRows }: PageReach,
   keyOf: (text: string) => string,
 ): Promise<BackgroundEntry[]> {
   const entries: BackgroundEntry[] = [];
   const shownLines = new Set<string>();
-  for await (const rows of coverageChunks(deps, resolved)) {
+  for await (const rows of coverageChunks(deps, resolved, maxRows)) {
     for (const row of rows) {
       if (entries.length >= wanted) return entries;
       const ref = coverageRef(row);
@@ -441,7 +453,8 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
   const keyOf = rememberedNameKey();
   // One entry past the page tells whether there is a next one.
   const wanted = page.value * MAX_BACKGROUND_ARTICLES + 1;
-  const entries = await backgroundEntries(deps, resolved, wanted, keyOf);
+  const rows = Math.min(COVERAGE_LIMIT * page.value, MAX_COVERAGE_ROWS);
+  const entries = await backgroundEntries(deps, resolved, { wanted, rows }, keyOf);
   const shown = entries.slice(
     (page.value - 1) * MAX_BACKGROUND_ARTICLES,
     page.value * MAX_BACKGROUND_ARTICLES,
