@@ -1,7 +1,9 @@
 /**
- * Command benchmark: 1,000 copies of the default article in a SQLite file (every copy covers Xi
+ * Command benchmark: 10,000 copies of the default article in a SQLite file (every copy covers Xi
  * Jinping and Qin Gang, the worst case for "across all coverage"), then p50/p99 latency of the
- * `/quotes` and `/background` handlers, exact names and the forgiving lookups. Bar: p99 < 20 ms.
+ * command handlers in-core (exact names and the forgiving lookups), through the console workspace's
+ * view. Bar: p99 <= 5 ms. Then the first command after a start (a store opened afresh
+ * on the file: an empty read cache and actor directory), five starts. Bar: <= 50 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,10 +18,13 @@ import { GLOBAL_OWNER } from '../src/core/ports.ts';
 import { loadArticleFile } from '../src/ingest/load-file.ts';
 import { openStore } from '../src/store/open.ts';
 
-const ARTICLES = 1_000;
+/** Stored copies; `NEWSDESK_BENCH_ARTICLES` sets another count (10,000 is the target's size). */
+const ARTICLES = Number(process.env.NEWSDESK_BENCH_ARTICLES ?? 10_000);
 const WARMUP = 20;
 const SAMPLES = 200;
-const BAR_MS = 20;
+const BAR_MS = 5;
+const FIRST_BAR_MS = 50;
+const STARTS = 5;
 
 const CONTEXT: CommandContext = {
   platform: 'console',
@@ -38,9 +43,18 @@ const CASES: [label: string, request: CommandRequest, warmDirectory: boolean][] 
   ['/background Qin Gang', { name: 'background', options: { actor: 'Qin Gang' } }, true],
   ['/background Qin Gnag', { name: 'background', options: { actor: 'Qin Gnag' } }, true],
   ['/background the spokesman', { name: 'background', options: { actor: 'the spokesman' } }, true],
-  // The first forgiving lookup after a new article reloads every actor name.
-  ['/background Qin Gnag (cold)', { name: 'background', options: { actor: 'Qin Gnag' } }, false],
+  ['/background Xi (page 3)', { name: 'background', options: { actor: 'Xi', page: '3' } }, true],
+  ['/quotes Xi (page 2)', { name: 'quotes', options: { actor: 'Xi', page: '2' } }, true],
+  ['/digest', { name: 'digest', options: {} }, true],
+  ['/actors', { name: 'actors', options: {} }, true],
+  ['/articles', { name: 'articles', options: {} }, true],
+  ['/articles (page 2)', { name: 'articles', options: { page: '2' } }, true],
+  // Without a directory kept between commands, each forgiving lookup loads the names afresh.
+  ['/background Qin Gnag (no dir.)', { name: 'background', options: { actor: 'Qin Gnag' } }, false],
 ];
+
+/** The command the first-after-start rows time: a forgiving lookup, the slowest path. */
+const FIRST: CommandRequest = { name: 'background', options: { actor: 'Qin Gnag' } };
 
 function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? Number.NaN;
@@ -54,7 +68,8 @@ export async function run(): Promise<void> {
   const analysis = analyze(template);
 
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-commands-'));
-  const opened = await openStore(`sqlite:${join(dir, 'newsdesk.db')}`);
+  const url = `sqlite:${join(dir, 'newsdesk.db')}`;
+  const opened = await openStore(url);
   if (!opened.ok) throw new Error(opened.error);
   const store = opened.value;
   try {
@@ -100,13 +115,36 @@ export async function run(): Promise<void> {
       times.sort((a, b) => a - b);
       const p50 = percentile(times, 0.5);
       const p99 = percentile(times, 0.99);
-      const verdict = p99 < BAR_MS ? 'ok' : `OVER ${BAR_MS} ms`;
+      const verdict = p99 <= BAR_MS ? 'ok' : `OVER ${BAR_MS} ms`;
       process.stdout.write(
         `${label.padEnd(28)} ${kind.padEnd(11)} ${p50.toFixed(2).padStart(7)} ${p99.toFixed(2).padStart(7)}  ${verdict}\n`,
       );
     }
+    await timeFirstCommands(url, base);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The first command after a start, {@link STARTS} times: each time a store opened afresh on the
+ * file (an empty read cache) and a new actor directory, as a process that just started has.
+ */
+async function timeFirstCommands(url: string, base: CommandDeps): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    const reopened = await openStore(url);
+    if (!reopened.ok) throw new Error(reopened.error);
+    const deps: CommandDeps = { ...base, articles: reopened.value, actorDirectory: new ActorDirectory() };
+    const start = performance.now();
+    await handleCommand(FIRST, CONTEXT, deps);
+    times.push(performance.now() - start);
+    await reopened.value.close();
+  }
+  const worst = Math.max(...times);
+  const verdict = worst <= FIRST_BAR_MS ? 'ok' : `OVER ${FIRST_BAR_MS} ms`;
+  process.stdout.write(
+    `first /background Qin Gnag after a start (${STARTS} starts): ${times.map((t) => t.toFixed(1)).join(', ')} ms; worst ${worst.toFixed(1)}  ${verdict}\n`,
+  );
 }

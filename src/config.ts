@@ -74,6 +74,8 @@ const schema = z.object({
       },
     ),
   FEED_POLL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  // The read cache's budget; 0 turns it off (every command reads the database).
+  READ_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
   CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
   SHUTDOWN_GRACE_SECONDS: seconds(10, 600),
   RETRY_BASE_SECONDS: seconds(1, 600),
@@ -136,6 +138,8 @@ export interface Config {
   fetchAllowedHosts: string[];
   /** Minutes between two polls of one feed. */
   feedPollMinutes: number;
+  /** The read model's cache budget in bytes (0: no cache). */
+  readCacheBytes: number;
   /** Whether the console platform runs: `auto` when no chat platform is set or stdin is a terminal. */
   console: ConsoleMode;
   /** How long a stop may take before newsdesk logs what it abandoned and exits anyway. */
@@ -209,6 +213,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     slack,
     fetchAllowedHosts: e.FETCH_ALLOWED_HOSTS,
     feedPollMinutes: e.FEED_POLL_MINUTES,
+    readCacheBytes: e.READ_CACHE_MB * 1024 * 1024,
     console: e.CONSOLE,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     retry: { baseMs: e.RETRY_BASE_SECONDS * 1000, maxMs: e.RETRY_MAX_SECONDS * 1000 },

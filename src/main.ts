@@ -101,6 +101,7 @@ async function openStoreRetrying(service: Service): Promise<Store | undefined> {
     'database',
     () =>
       connectStore(service.settings.databaseUrl, {
+        readCacheBytes: service.settings.readCacheBytes,
         // A dropped connection fails only its operation, which the store retries on a new one: an
         // info line (the error carries the whole pg client, so only its code and message).
         onPoolError: (error) =>

@@ -86,6 +86,8 @@ export interface IdentityMatch {
 export interface ListArticlesOptions {
   /** At most this many (default 25). */
   limit?: number;
+  /** After skipping this many (default 0): a later page. */
+  offset?: number;
   /** Only articles whose title holds every word of this text (case and accents ignored). */
   titleWords?: string;
 }
@@ -130,15 +132,18 @@ export interface ArticleReader {
   latestSeq(): Promise<number>;
   /**
    * Every stored article's record of one actor, found by canonical name or any alias
-   * ("Xi" or "Xi Jinping"), newest first, at most `limit` (default 100).
+   * ("Xi" or "Xi Jinping"), newest first, at most `limit` (default 100) after skipping `offset`
+   * (default 0): a page of a hot actor's coverage is one index range, never all of it.
    */
-  findActorCoverage(nameOrKey: string, limit?: number): Promise<ActorCoverage[]>;
+  findActorCoverage(nameOrKey: string, limit?: number, offset?: number): Promise<ActorCoverage[]>;
+  /** How many stored articles name the actor whose canonical name is `name`. */
+  countActorArticles(name: string): Promise<number>;
   /** Actor names whose name or an alias starts with `prefix` (all when empty), most covered first, default 25. */
   listActorNames(prefix?: string, limit?: number): Promise<ActorName[]>;
   /** The identities whose actors this reader's articles call `name` (a name or alias), most covered first, default 5. */
   findIdentities(name: string, limit?: number): Promise<IdentityMatch[]>;
-  /** Every visible article's record of one identity (by key), newest first, at most `limit` (default 100). */
-  identityCoverage(identity: string, limit?: number): Promise<ActorCoverage[]>;
+  /** Every visible article's record of one identity (by key), newest first, at most `limit` (default 100) after skipping `offset`. */
+  identityCoverage(identity: string, limit?: number, offset?: number): Promise<ActorCoverage[]>;
 }
 
 /** What chat-facing code holds: the articles only as one workspace sees them. */

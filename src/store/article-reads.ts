@@ -54,7 +54,8 @@ type ArticleColumn =
   | 'k.article_id'
   | 'r.article_id'
   | 's.article_id'
-  | 'n.article_id';
+  | 'n.article_id'
+  | 't.article_id';
 
 /** Reads articles as one viewer sees them; see the file comment. */
 export class ArticleQueries implements ArticleReader {
@@ -152,6 +153,7 @@ export class ArticleQueries implements ArticleReader {
         .orderBy('sort_key', 'desc')
         .orderBy('seq', 'desc')
         .limit(options.limit ?? DEFAULT_LIST_LIMIT)
+        .offset(options.offset ?? 0)
         .execute();
       return rows.map((row) => ({
         id: row.id,
@@ -190,22 +192,25 @@ export class ArticleQueries implements ArticleReader {
     });
   }
 
-  findActorCoverage(nameOrKey: string, limit = DEFAULT_COVERAGE_LIMIT): Promise<ActorCoverage[]> {
+  findActorCoverage(nameOrKey: string, limit = DEFAULT_COVERAGE_LIMIT, offset = 0): Promise<ActorCoverage[]> {
     const key = actorKey(nameOrKey.slice(0, MAX_KEY_CHARS));
     if (key === '') return Promise.resolve([]);
     return retryWhileUnavailable(async () => {
+      // One range of the timeline's primary key, newest first: no sort, however many articles.
       const rows = await this.#db
-        .selectFrom('actor_keys as k')
+        .selectFrom('actor_timeline as t')
         .innerJoin('article_actors as r', (join) =>
-          join.onRef('r.article_id', '=', 'k.article_id').onRef('r.actor_id', '=', 'k.actor_id'),
+          join.onRef('r.article_id', '=', 't.article_id').onRef('r.actor_id', '=', 't.actor_id'),
         )
-        .innerJoin('articles as a', 'a.id', 'k.article_id')
+        .innerJoin('articles as a', 'a.id', 't.article_id')
         .select(['a.id', 'a.seq', 'a.title', 'a.source', 'a.url', 'a.published_at', 'r.record'])
-        .where('k.key', '=', key)
-        .where(this.#visible('k.article_id'))
-        .orderBy('a.sort_key', 'desc')
-        .orderBy('a.seq', 'desc')
+        .where('t.key', '=', key)
+        .where(this.#visible('t.article_id'))
+        .orderBy('t.sort_key', 'desc')
+        .orderBy('t.seq', 'desc')
+        .orderBy('t.actor_id', 'desc')
         .limit(limit)
+        .offset(offset)
         .execute();
       return rows.map(toCoverage);
     });
@@ -288,13 +293,13 @@ export class ArticleQueries implements ArticleReader {
     return best;
   }
 
-  identityCoverage(identity: string, limit = DEFAULT_COVERAGE_LIMIT): Promise<ActorCoverage[]> {
+  identityCoverage(identity: string, limit = DEFAULT_COVERAGE_LIMIT, offset = 0): Promise<ActorCoverage[]> {
     const key = identity.slice(0, MAX_KEY_CHARS);
     if (key === '') return Promise.resolve([]);
     return retryWhileUnavailable(async () => {
       // The newest sightings first, by their small columns only: sorting thousands of rows that
       // carried their records (kilobytes each) was what made a busy identity slow.
-      const newest = await this.#newestSightings(key, limit);
+      const newest = await this.#newestSightings(key, limit, offset);
       if (newest.length === 0) return [];
       const rows = await this.#db
         .selectFrom('article_actors as r')
@@ -316,12 +321,42 @@ export class ArticleQueries implements ArticleReader {
     });
   }
 
+  countActorArticles(name: string): Promise<number> {
+    const key = actorKey(name.slice(0, MAX_KEY_CHARS));
+    if (key === '') return Promise.resolve(0);
+    const viewer = this.#viewer;
+    if (viewer !== undefined)
+      return retryWhileUnavailable(async () => {
+        // Two rows of the per-owner counts written at ingest: the global articles and the workspace's own.
+        const row = await this.#db
+          .selectFrom('actor_name_counts')
+          .select(sql<number>`coalesce(sum(articles), 0)`.as('articles'))
+          .where('actor_key', '=', key)
+          .where('owner', 'in', [GLOBAL_OWNER, viewer])
+          .executeTakeFirstOrThrow();
+        return Number(row.articles);
+      });
+    return retryWhileUnavailable(async () => {
+      const row = await this.#db
+        .selectFrom('article_actors as r')
+        .select(sql<number>`count(distinct r.article_id)`.as('articles'))
+        .where('r.actor_key', '=', key)
+        .where(this.#visible('r.article_id'))
+        .executeTakeFirstOrThrow();
+      return Number(row.articles);
+    });
+  }
+
   /**
    * The newest visible sightings of an identity, by their small columns only. A busy identity is
    * found walking the articles newest first (a cross join keeps SQLite on that order) and stops at
    * `limit`; a rare one is read from its own index and sorted, rather than walking every article.
    */
-  async #newestSightings(key: string, limit: number): Promise<{ article_id: string; actor_id: string }[]> {
+  async #newestSightings(
+    key: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ article_id: string; actor_id: string }[]> {
     const { sightings } = await this.#db
       .selectFrom('actor_sightings')
       .select(sql<number>`count(*)`.as('sightings'))
@@ -338,6 +373,7 @@ export class ArticleQueries implements ArticleReader {
         .orderBy('a.sort_key', 'desc')
         .orderBy('a.seq', 'desc')
         .limit(limit)
+        .offset(offset)
         .execute();
     return this.#db
       .selectFrom('actor_sightings as s')
@@ -348,12 +384,15 @@ export class ArticleQueries implements ArticleReader {
       .orderBy('a.sort_key', 'desc')
       .orderBy('a.seq', 'desc')
       .limit(limit)
+      .offset(offset)
       .execute();
   }
 
   listActorNames(prefix = '', limit = DEFAULT_LIST_LIMIT): Promise<ActorName[]> {
     const key = actorKey(prefix.slice(0, MAX_KEY_CHARS));
     const articles = sql<number>`cast(count(distinct r.article_id) as integer)`;
+    const viewer = this.#viewer;
+    if (key === '' && viewer !== undefined) return this.#countedActorNames(viewer, limit);
     return retryWhileUnavailable(async () => {
       const rows =
         key === ''
@@ -391,6 +430,35 @@ export class ArticleQueries implements ArticleReader {
               .orderBy('r.actor_key', 'asc')
               .limit(limit)
               .execute();
+      return rows.map((row) => ({
+        key: row.actor_key,
+        name: row.name,
+        kind: row.kind as ActorKind,
+        articles: Number(row.articles),
+      }));
+    });
+  }
+
+  /**
+   * Every actor a workspace sees, most covered first, from the per-owner counts written at ingest
+   * (the global articles' and the workspace's own), not from the actor rows of every article.
+   */
+  #countedActorNames(viewer: WorkspaceKey, limit: number): Promise<ActorName[]> {
+    return retryWhileUnavailable(async () => {
+      const rows = await this.#db
+        .selectFrom('actor_name_counts')
+        .select([
+          'actor_key',
+          sql<string>`min(name)`.as('name'),
+          sql<string>`min(kind)`.as('kind'),
+          sql<number>`cast(sum(articles) as integer)`.as('articles'),
+        ])
+        .where('owner', 'in', [GLOBAL_OWNER, viewer])
+        .groupBy('actor_key')
+        .orderBy('articles', 'desc')
+        .orderBy('actor_key', 'asc')
+        .limit(limit)
+        .execute();
       return rows.map((row) => ({
         key: row.actor_key,
         name: row.name,

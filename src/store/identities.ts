@@ -13,6 +13,7 @@ import {
 } from '../core/actors/directory.ts';
 import type { ActorKind, Analysis } from '../core/analysis/types.ts';
 import { actorKey } from './keys.ts';
+import { bumpReadVersion } from './read-version.ts';
 import type { Database } from './schema.ts';
 
 /** Rows per multi-row INSERT, well under both engines' bound-parameter limits. */
@@ -47,6 +48,7 @@ export async function replaceSightingLinks(
   links: readonly SightingLink[],
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await bumpReadVersion(trx);
     await trx.deleteFrom('actor_sightings').execute();
     await trx.deleteFrom('identity_names').execute();
     await insertLinks(trx, links);

@@ -236,6 +236,54 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
           .execute();
       },
     },
+    '0006_read_model': {
+      // biome-ignore lint/suspicious/noExplicitAny: a migration is written against the schema of its own time, not today's `Database`.
+      async up(db: Kysely<any>): Promise<void> {
+        // Each actor key's coverage in reading order (newest first), so a page of a hot actor is
+        // one range of this index, not a sort of every article that names it.
+        await db.schema
+          .createTable('actor_timeline')
+          .addColumn('key', key, (c) => c.notNull())
+          .addColumn('sort_key', key, (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('article_id', key, (c) => c.notNull())
+          .addColumn('actor_id', key, (c) => c.notNull())
+          .addPrimaryKeyConstraint('actor_timeline_pk', ['key', 'sort_key', 'seq', 'actor_id'])
+          .execute();
+        await db.schema
+          .createIndex('actor_timeline_article')
+          .on('actor_timeline')
+          .column('article_id')
+          .execute();
+        await sql`insert into actor_timeline (key, sort_key, seq, article_id, actor_id)
+          select k.key, a.sort_key, a.seq, k.article_id, k.actor_id
+          from actor_keys k join articles a on a.id = k.article_id`.execute(db);
+        // How many articles name each actor, per owner they count under: '*' for a global article,
+        // else each workspace that holds it. A workspace sees the sum of '*' and its own rows.
+        await db.schema
+          .createTable('actor_name_counts')
+          .addColumn('owner', key, (c) => c.notNull())
+          .addColumn('actor_key', key, (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('articles', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('actor_name_counts_pk', ['owner', 'actor_key'])
+          .execute();
+        await sql`insert into actor_name_counts (owner, actor_key, name, kind, articles)
+          select '*', r.actor_key, min(r.name), min(r.kind), count(distinct r.article_id)
+          from article_actors r
+          where exists (select 1 from article_owners o where o.article_id = r.article_id and o.owner = '*')
+          group by r.actor_key`.execute(db);
+        await sql`insert into actor_name_counts (owner, actor_key, name, kind, articles)
+          select o.owner, r.actor_key, min(r.name), min(r.kind), count(distinct r.article_id)
+          from article_actors r join article_owners o on o.article_id = r.article_id
+          where o.owner <> '*' and not exists
+            (select 1 from article_owners g where g.article_id = r.article_id and g.owner = '*')
+          group by o.owner, r.actor_key`.execute(db);
+        // Moves at every article write: a process serves cached reads only while it is unchanged.
+        await db.insertInto('counters').values({ name: 'read_version', value: 0 }).execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -18,6 +18,7 @@ import pg from 'pg';
 import { err, ok, type Result } from '../core/result.ts';
 import { ListenedPool } from './connection-loss.ts';
 import { migrationProvider, type StoreKind } from './migrations.ts';
+import { DEFAULT_READ_CACHE_BYTES } from './read-cache.ts';
 import type { Database } from './schema.ts';
 import { KyselyStore, type Store } from './store.ts';
 
@@ -41,6 +42,8 @@ export interface OpenStoreOptions {
    * operation on a lost connection fails with a retryable error and the pool opens a new one.
    */
   onPoolError?: (error: Error) => void;
+  /** The read cache's budget in bytes (default {@link DEFAULT_READ_CACHE_BYTES}; 0: no cache). */
+  readCacheBytes?: number;
 }
 
 /** Where a DATABASE_URL points. */
@@ -117,7 +120,8 @@ export async function connectStore(
       permanent: !isTransient(error),
     });
   }
-  return ok(new KyselyStore(db, kind, location, now));
+  const cacheBytes = options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES;
+  return ok(new KyselyStore(db, kind, location, now, cacheBytes));
 }
 
 interface OpenedDatabase {

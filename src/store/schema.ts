@@ -40,6 +40,30 @@ export interface ActorKeysTable {
   actor_id: string;
 }
 
+/**
+ * Row of `actor_timeline`: an `actor_keys` row with its article's place in reading order, so one
+ * actor's coverage is read newest first, a page at a time, straight from the primary key.
+ */
+export interface ActorTimelineTable {
+  key: string;
+  sort_key: string;
+  seq: number;
+  article_id: string;
+  actor_id: string;
+}
+
+/**
+ * Row of `actor_name_counts`: how many articles name an actor (by canonical key) under one owner.
+ * A global article counts under '*' only; any other under each workspace that holds it.
+ */
+export interface ActorNameCountsTable {
+  owner: string;
+  actor_key: string;
+  name: string;
+  kind: string;
+  articles: number;
+}
+
 /** Row of `counters`: named counters whose row lock orders writers (`article_seq`). */
 export interface CountersTable {
   name: string;
@@ -162,6 +186,8 @@ export interface Database {
   workspace_settings: WorkspaceSettingsTable;
   article_actors: ArticleActorsTable;
   actor_keys: ActorKeysTable;
+  actor_timeline: ActorTimelineTable;
+  actor_name_counts: ActorNameCountsTable;
   counters: CountersTable;
   subscriptions: SubscriptionsTable;
   deliveries: DeliveriesTable;

@@ -19,6 +19,7 @@ import {
   type DeliveryStatus,
   type Feed,
   type FeedStore,
+  GLOBAL_OWNER,
   type IdentityMatch,
   type IdentityStore,
   type ListArticlesOptions,
@@ -49,6 +50,8 @@ import {
 } from './identities.ts';
 import { actorKey, contentHash, normalizeSlot, sortKey, titleKey } from './keys.ts';
 import type { StoreKind } from './migrations.ts';
+import { CachedArticleReader, ReadCache } from './read-cache.ts';
+import { bumpReadVersion } from './read-version.ts';
 import type { Database, DeliveriesTable, FeedsTable, SubscriptionsTable } from './schema.ts';
 
 /** Every port the store implements, plus its lifecycle. */
@@ -63,6 +66,8 @@ export interface Store
   readonly kind: StoreKind;
   /** Where the data lives (SQLite path, or PostgreSQL URL with the password hidden). */
   readonly location: string;
+  /** Bytes of answers the read cache holds (at most its budget; 0 without a cache). */
+  readonly readCacheBytes: number;
   /** Closes the database connection(s). */
   close(): Promise<void>;
 }
@@ -83,14 +88,50 @@ export class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #now: () => Date;
   /** The operator's reads: every article. */
-  readonly #everything: ArticleQueries;
+  readonly #everything: ArticleReader;
+  /** The read model's memory, shared by the operator's and every workspace's reads. */
+  readonly #cache: ReadCache;
 
-  constructor(db: Kysely<Database>, kind: StoreKind, location: string, now: () => Date) {
+  /** `readCacheBytes` is the read cache's budget (0: no cache). */
+  constructor(
+    db: Kysely<Database>,
+    kind: StoreKind,
+    location: string,
+    now: () => Date,
+    readCacheBytes: number,
+  ) {
     this.#db = db;
     this.kind = kind;
     this.location = location;
     this.#now = now;
-    this.#everything = new ArticleQueries(db, undefined);
+    this.#cache = new ReadCache(() => this.#readVersion(), readCacheBytes);
+    this.#everything = new CachedArticleReader(new ArticleQueries(db, undefined), this.#cache, '');
+  }
+
+  /** The `read_version` counter, moved by every article write (see `read-cache.ts`). */
+  #readVersion(): Promise<number> {
+    return retryWhileUnavailable(async () => {
+      const row = await this.#db
+        .selectFrom('counters')
+        .select('value')
+        .where('name', '=', 'read_version')
+        .executeTakeFirst();
+      return Number(row?.value ?? 0);
+    });
+  }
+
+  /** Runs an article write; afterwards this process's next read checks the read version afresh. */
+  async #write<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await retryWhileUnavailable(work);
+    } finally {
+      this.#cache.forgetVersion();
+    }
+  }
+
+  /** Bytes of answers the read cache holds. */
+  get readCacheBytes(): number {
+    return this.#cache.bytes;
   }
 
   async close(): Promise<void> {
@@ -101,7 +142,7 @@ export class KyselyStore implements Store {
 
   visibleTo(workspace: WorkspaceKey): ArticleReader {
     if (workspace === '') throw new RangeError('visibleTo needs a workspace key');
-    return new ArticleQueries(this.#db, workspace);
+    return new CachedArticleReader(new ArticleQueries(this.#db, workspace), this.#cache, workspace);
   }
 
   getArticle(id: string): Promise<StoredArticle | undefined> {
@@ -132,8 +173,12 @@ export class KyselyStore implements Store {
     return this.#everything.latestSeq();
   }
 
-  findActorCoverage(nameOrKey: string, limit?: number): Promise<ActorCoverage[]> {
-    return this.#everything.findActorCoverage(nameOrKey, limit);
+  findActorCoverage(nameOrKey: string, limit?: number, offset?: number): Promise<ActorCoverage[]> {
+    return this.#everything.findActorCoverage(nameOrKey, limit, offset);
+  }
+
+  countActorArticles(name: string): Promise<number> {
+    return this.#everything.countActorArticles(name);
   }
 
   listActorNames(prefix?: string, limit?: number): Promise<ActorName[]> {
@@ -143,8 +188,8 @@ export class KyselyStore implements Store {
     return this.#everything.findIdentities(name, limit);
   }
 
-  identityCoverage(identity: string, limit?: number): Promise<ActorCoverage[]> {
-    return this.#everything.identityCoverage(identity, limit);
+  identityCoverage(identity: string, limit?: number, offset?: number): Promise<ActorCoverage[]> {
+    return this.#everything.identityCoverage(identity, limit, offset);
   }
 
   // --- actor directory (queries in identities.ts) --------------------------------------------
@@ -179,7 +224,7 @@ export class KyselyStore implements Store {
     owners: readonly SourceOwner[],
   ): Promise<SavedArticle> {
     if (owners.length === 0) throw new RangeError(`saveArticle(${article.id}) needs at least one owner`);
-    return retryWhileUnavailable(() => this.#saveArticle(article, analysis, analysisVersion, owners));
+    return this.#write(() => this.#saveArticle(article, analysis, analysisVersion, owners));
   }
 
   async #saveArticle(
@@ -221,9 +266,10 @@ export class KyselyStore implements Store {
       if (known) {
         // Changed content under a known id (an edited file): replace it, keep its place in the
         // ingest order so an edit is not announced as news again.
+        const place = { seq: known.seq, sortKey: sortKey(article.publishedAt, known.ingested_at) };
         await trx
           .updateTable('articles')
-          .set({ ...content, sort_key: sortKey(article.publishedAt, known.ingested_at) })
+          .set({ ...content, sort_key: place.sortKey })
           .where('id', '=', article.id)
           .execute();
         // A link that is now the article's own URL would be listed twice.
@@ -233,7 +279,7 @@ export class KyselyStore implements Store {
             .where('article_id', '=', article.id)
             .where('url', '=', article.url)
             .execute();
-        await replaceActorRows(trx, article.id, analysis);
+        await replaceActorRows(trx, article.id, analysis, place);
         await addOwners(trx, article.id, owners);
         return { id: article.id, seq: known.seq, created: false, outcome: 'updated' };
       }
@@ -244,40 +290,36 @@ export class KyselyStore implements Store {
         .where('name', '=', 'article_seq')
         .returning('value')
         .executeTakeFirstOrThrow();
+      const place = { seq, sortKey: sortKey(article.publishedAt, now) };
       await trx
         .insertInto('articles')
-        .values({
-          ...content,
-          id: article.id,
-          seq,
-          ingested_at: now,
-          sort_key: sortKey(article.publishedAt, now),
-        })
+        .values({ ...content, id: article.id, seq, ingested_at: now, sort_key: place.sortKey })
         .execute();
-      await replaceActorRows(trx, article.id, analysis);
+      await replaceActorRows(trx, article.id, analysis, place);
       await addOwners(trx, article.id, owners);
       return { id: article.id, seq, created: true, outcome: 'created' };
     });
   }
 
   saveAnalysis(id: string, analysis: Analysis, analysisVersion: number): Promise<boolean> {
-    return retryWhileUnavailable(() =>
+    return this.#write(() =>
       this.#db.transaction().execute(async (trx) => {
         await lockArticleWrites(trx);
-        const result = await trx
+        const updated = await trx
           .updateTable('articles')
           .set({ analysis: JSON.stringify(analysis), analysis_version: analysisVersion })
           .where('id', '=', id)
+          .returning(['seq', 'sort_key'])
           .executeTakeFirst();
-        if (result.numUpdatedRows === 0n) return false;
-        await replaceActorRows(trx, id, analysis);
+        if (!updated) return false;
+        await replaceActorRows(trx, id, analysis, { seq: updated.seq, sortKey: updated.sort_key });
         return true;
       }),
     );
   }
 
   addArticleLink(articleId: string, url: string): Promise<boolean> {
-    return retryWhileUnavailable(() =>
+    return this.#write(() =>
       this.#db.transaction().execute(async (trx) => {
         // The same lock as saveArticle: a link is never added to an article being replaced.
         await lockArticleWrites(trx);
@@ -312,7 +354,7 @@ export class KyselyStore implements Store {
   }
 
   shareArticle(articleId: string, owners: readonly SourceOwner[]): Promise<boolean> {
-    return retryWhileUnavailable(() =>
+    return this.#write(() =>
       this.#db.transaction().execute(async (trx) => {
         // The article lock again: an article is never shared while it is being replaced.
         await lockArticleWrites(trx);
@@ -858,6 +900,7 @@ export class KyselyStore implements Store {
  */
 async function lockArticleWrites(trx: Transaction<Database>): Promise<void> {
   await trx.updateTable('counters').set({ value: sql`value` }).where('name', '=', 'article_seq').execute();
+  await bumpReadVersion(trx);
 }
 
 /** Lets `owners` see an article (owners it already has are skipped). */
@@ -867,6 +910,7 @@ async function addOwners(
   owners: readonly SourceOwner[],
 ): Promise<void> {
   const distinct = [...new Set(owners)];
+  const before = await countingOwners(trx, articleId);
   for (const chunk of chunked(distinct, INSERT_CHUNK)) {
     await trx
       .insertInto('article_owners')
@@ -874,15 +918,98 @@ async function addOwners(
       .onConflict((conflict) => conflict.columns(['article_id', 'owner']).doNothing())
       .execute();
   }
+  const after = await countingOwners(trx, articleId);
+  const gone = before.filter((owner) => !after.includes(owner));
+  const added = after.filter((owner) => !before.includes(owner));
+  if (gone.length === 0 && added.length === 0) return;
+  const names = await articleActorNames(trx, articleId);
+  await countActorNames(trx, gone, names, -1);
+  await countActorNames(trx, added, names, 1);
 }
 
-/** Rewrites an article's actor index: one row per actor, one key row per distinct name or alias. */
+/**
+ * The owners an article's actors count under in `actor_name_counts`: '*' alone when the article
+ * is global (every workspace sees it once), else each workspace that holds it.
+ */
+async function countingOwners(trx: Transaction<Database>, articleId: string): Promise<SourceOwner[]> {
+  const rows = await trx
+    .selectFrom('article_owners')
+    .select('owner')
+    .where('article_id', '=', articleId)
+    .execute();
+  const owners = rows.map((row) => row.owner);
+  return owners.includes(GLOBAL_OWNER) ? [GLOBAL_OWNER] : owners;
+}
+
+/** An actor an article names, once per canonical key. */
+interface ActorNameRow {
+  actor_key: string;
+  name: string;
+  kind: string;
+}
+
+async function articleActorNames(trx: Transaction<Database>, articleId: string): Promise<ActorNameRow[]> {
+  const rows = await trx
+    .selectFrom('article_actors')
+    .select(['actor_key', 'name', 'kind'])
+    .where('article_id', '=', articleId)
+    .orderBy('actor_id', 'asc')
+    .execute();
+  const byKey = new Map<string, ActorNameRow>();
+  for (const row of rows) if (!byKey.has(row.actor_key)) byKey.set(row.actor_key, row);
+  return [...byKey.values()];
+}
+
+/** Adds `delta` (one article more or fewer) to each name's count under each owner; drops counts that reach 0. */
+async function countActorNames(
+  trx: Transaction<Database>,
+  owners: readonly SourceOwner[],
+  names: readonly ActorNameRow[],
+  delta: 1 | -1,
+): Promise<void> {
+  if (owners.length === 0 || names.length === 0) return;
+  const rows = owners.flatMap((owner) => names.map((name) => ({ owner, ...name, articles: delta })));
+  for (const chunk of chunked(rows, INSERT_CHUNK)) {
+    await trx
+      .insertInto('actor_name_counts')
+      .values(chunk)
+      .onConflict((conflict) =>
+        conflict.columns(['owner', 'actor_key']).doUpdateSet({
+          articles: sql`actor_name_counts.articles + excluded.articles`,
+          name: sql`excluded.name`,
+          kind: sql`excluded.kind`,
+        }),
+      )
+      .execute();
+  }
+  if (delta < 0)
+    await trx
+      .deleteFrom('actor_name_counts')
+      .where('owner', 'in', owners)
+      .where('articles', '<=', 0)
+      .execute();
+}
+
+/** Where an article stands in reading order (newest first by `sortKey`, then `seq`). */
+interface ReadingPlace {
+  seq: number;
+  sortKey: string;
+}
+
+/**
+ * Rewrites an article's actor index: one row per actor, one key row per distinct name or alias,
+ * and each key row again in the actor timeline at the article's reading place.
+ */
 async function replaceActorRows(
   trx: Transaction<Database>,
   articleId: string,
   analysis: Analysis,
+  place: ReadingPlace,
 ): Promise<void> {
+  const owners = await countingOwners(trx, articleId);
+  await countActorNames(trx, owners, await articleActorNames(trx, articleId), -1);
   await trx.deleteFrom('actor_keys').where('article_id', '=', articleId).execute();
+  await trx.deleteFrom('actor_timeline').where('article_id', '=', articleId).execute();
   await trx.deleteFrom('article_actors').where('article_id', '=', articleId).execute();
   const actors: Database['article_actors'][] = [];
   const keys: Database['actor_keys'][] = [];
@@ -907,8 +1034,13 @@ async function replaceActorRows(
   }
   for (const chunk of chunked(actors, INSERT_CHUNK))
     await trx.insertInto('article_actors').values(chunk).execute();
-  for (const chunk of chunked(keys, INSERT_CHUNK)) await trx.insertInto('actor_keys').values(chunk).execute();
+  for (const chunk of chunked(keys, INSERT_CHUNK)) {
+    await trx.insertInto('actor_keys').values(chunk).execute();
+    const timeline = chunk.map((row) => ({ ...row, sort_key: place.sortKey, seq: place.seq }));
+    await trx.insertInto('actor_timeline').values(timeline).execute();
+  }
   await linkArticleSightings(trx, articleId, analysis);
+  await countActorNames(trx, owners, await articleActorNames(trx, articleId), 1);
 }
 
 /** `items` in runs of at most `size`. */

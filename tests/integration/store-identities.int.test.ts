@@ -14,9 +14,11 @@ const GUILD_B = 'discord:222';
 
 describe.each(engines)('$name: actor identities', ({ databases }) => {
   let store: Store;
+  let url: string;
   afterAll(() => databases.dropAll());
   beforeEach(async () => {
-    const opened = await openStore(await databases.fresh());
+    url = await databases.fresh();
+    const opened = await openStore(url);
     if (!opened.ok) throw new Error(opened.error);
     store = opened.value;
   });
@@ -102,5 +104,21 @@ describe.each(engines)('$name: actor identities', ({ databases }) => {
       { kind: 'split', name: 'Okonkwo' },
       { kind: 'merge', from: 'Okonkwo', into: 'Daniel Okonkwo' },
     ]);
+  });
+
+  it('GIVEN a workspace read kept in the read cache WHEN a relink moves the links THEN the next read sees the new links', async () => {
+    for (const article of NAMESAKE_ARTICLES) await save(article);
+    const guild = store.visibleTo(GUILD_A);
+    const before = (await guild.findIdentities('Okonkwo')).map((match) => match.key);
+    await relinkIdentities(store);
+    const after = (await guild.findIdentities('Okonkwo')).map((match) => match.key);
+    const fresh = await openStore(url, { readCacheBytes: 0 });
+    if (!fresh.ok) throw new Error(fresh.error);
+    try {
+      expect(after).toEqual((await fresh.value.visibleTo(GUILD_A).findIdentities('Okonkwo')).map((m) => m.key));
+    } finally {
+      await fresh.value.close();
+    }
+    expect(after).not.toEqual(before);
   });
 });

@@ -66,6 +66,8 @@ describe('renderReplyAsText', () => {
       actor: 'Xi Jinping',
       article: null,
       topic: null,
+      page: 1,
+      more: null,
       total: 1,
       quotes: [
         {

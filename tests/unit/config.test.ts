@@ -76,6 +76,15 @@ describe('parseConfig', () => {
     expect(!tooShort.ok && tooShort.error).toContain('ANALYSIS_TIMEOUT_MS');
   });
 
+  it('GIVEN no READ_CACHE_MB THEN the read cache has 64 MB; 0 turns it off; a negative or fractional one is named', () => {
+    expect(parseConfig({})).toMatchObject({ ok: true, value: { readCacheBytes: 64 * 1024 * 1024 } });
+    expect(parseConfig({ READ_CACHE_MB: '0' })).toMatchObject({ ok: true, value: { readCacheBytes: 0 } });
+    for (const bad of ['-1', '1.5', 'lots']) {
+      const config = parseConfig({ READ_CACHE_MB: bad });
+      expect(!config.ok && config.error).toContain('READ_CACHE_MB');
+    }
+  });
+
   it('GIVEN a poll interval out of range and a host with a path THEN both keys are named', () => {
     const config = parseConfig({ FETCH_ALLOWED_HOSTS: 'http://feeds.lan/rss', FEED_POLL_MINUTES: '0' });
     expect(config.ok).toBe(false);

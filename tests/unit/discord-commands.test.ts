@@ -19,10 +19,10 @@ describe('DISCORD_COMMANDS', () => {
 
   it.each([
     ['digest', ['article', 'url']],
-    ['quotes', ['actor', 'article']],
-    ['background', ['actor*', 'article']],
+    ['quotes', ['actor', 'article', 'page']],
+    ['background', ['actor*', 'article', 'page']],
     ['actors', ['article']],
-    ['articles', []],
+    ['articles', ['page']],
     ['subscribe', ['schedule', 'timezone', 'keywords', 'sources', 'articles', 'summary', 'quiet', 'id']],
     ['unsubscribe', ['id']],
     ['subscriptions', ['action', 'id', 'keywords', 'sources', 'articles', 'summary', 'quiet']],

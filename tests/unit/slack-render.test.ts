@@ -206,6 +206,8 @@ describe('renderReplyForSlack', () => {
         ephemeral: false,
         actor: 'Xi Jinping',
         article: ref,
+        page: 1,
+        more: null,
         quotes: [
           {
             text: 'caused serious difficulties',

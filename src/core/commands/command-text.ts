@@ -65,6 +65,7 @@ const OPTION_KEYS: Record<string, keyof CommandOptions> = {
   summary: 'summary',
   sentences: 'summary',
   quiet: 'quiet',
+  page: 'page',
 };
 
 /** A web address as typed, or as Slack wraps it (`<https://…>` or `<https://…|label>`). */

@@ -33,7 +33,7 @@ function dispatch(request: CommandRequest, context: CommandContext, deps: Tenant
     case 'actors':
       return handleActors(options, deps);
     case 'articles':
-      return handleArticles(deps);
+      return handleArticles(options, deps);
     case 'subscribe':
       return handleSubscribe(options, context, deps);
     case 'unsubscribe':

@@ -10,6 +10,7 @@ import { helpEntries, MENTION_EXAMPLES } from './help.ts';
 import { MAX_ALTERNATIVES, pickIdentity } from './identity-lookup.ts';
 import { echo, echoWords } from './limits.ts';
 import { type ActorCandidate, lookupActor, MAX_SUGGESTIONS, nameKey } from './lookup.ts';
+import { morePagesAllowed, nextPageRequest, requestedPage } from './paging.ts';
 import { feedsAction } from './permissions.ts';
 import type {
   ActorAlternative,
@@ -115,6 +116,37 @@ function actorMissReply(
   return errorReply('actor_not_found', `I found no actor called “${echo(query)}”.${hint}`, suggestions);
 }
 
+/**
+ * One candidate per actor name in `rows` (the copies of a story name the same actor again and
+ * again), with every row's aliases and roles and the number of rows as its weight.
+ */
+function candidatesOfCoverage(rows: readonly ActorCoverage[]): ActorCandidate[] {
+  const byName = new Map<
+    string,
+    { kind: Actor['kind']; aliases: Set<string>; roles: Set<string>; weight: number }
+  >();
+  for (const { actor } of rows) {
+    const known = byName.get(actor.name);
+    const merged = known ?? {
+      kind: actor.kind,
+      aliases: new Set<string>(),
+      roles: new Set<string>(),
+      weight: 0,
+    };
+    for (const alias of actor.aliases) merged.aliases.add(alias);
+    for (const role of actor.roles) merged.roles.add(role);
+    merged.weight += 1;
+    if (!known) byName.set(actor.name, merged);
+  }
+  return [...byName].map(([name, merged]) => ({
+    name,
+    kind: merged.kind,
+    aliases: [...merged.aliases],
+    roles: [...merged.roles],
+    weight: merged.weight,
+  }));
+}
+
 /** An actor found across all stored coverage: canonical name, its coverage newest first, others the name could mean. */
 interface ResolvedActor {
   name: string;
@@ -122,6 +154,10 @@ interface ResolvedActor {
   also: ActorAlternative[];
   /** How many articles cover it, when known without reading them all (an identity's count). */
   articles?: number;
+  /** The identity the coverage was read by, when the directory knows the person. */
+  identity?: string;
+  /** Whether the store may hold more coverage than was read (the read came back full). */
+  full: boolean;
 }
 
 /** The commands that look an actor up across coverage, and so may ask which one was meant. */
@@ -167,7 +203,14 @@ async function resolveIdentity(
   const coverage = await deps.articles.identityCoverage(pick.identity.key, limit);
   if (coverage.length === 0) return undefined;
   const also = pick.also.map((match) => alternative(match, command, deps.platform));
-  return ok({ name: pick.identity.name, coverage, also, articles: pick.identity.articles });
+  return ok({
+    name: pick.identity.name,
+    coverage,
+    also,
+    articles: pick.identity.articles,
+    identity: pick.identity.key,
+    full: coverage.length >= limit,
+  });
 }
 
 /**
@@ -186,13 +229,7 @@ export async function resolveActorCoverage(
   const direct = await deps.articles.findActorCoverage(query, limit);
   let candidates: ActorCandidate[];
   if (direct.length > 0) {
-    candidates = direct.map((row) => ({
-      name: row.actor.name,
-      kind: row.actor.kind,
-      aliases: row.actor.aliases,
-      roles: row.actor.roles,
-      weight: 1,
-    }));
+    candidates = candidatesOfCoverage(direct);
   } else {
     candidates = await (deps.actorDirectory ?? new ActorDirectory()).candidates(
       deps.articles,
@@ -222,7 +259,7 @@ export async function resolveActorCoverage(
   // A typo or title found a name: the person it is, across coverage, where the directory knows them.
   const named = await resolveIdentity(deps, found.value.name, limit, command);
   if (named?.ok) return named;
-  return ok({ name: found.value.name, coverage, also: [] });
+  return ok({ name: found.value.name, coverage, also: [], full: coverage.length >= limit });
 }
 
 function holdsWords(text: string, topic: string): boolean {
@@ -270,9 +307,12 @@ export async function handleQuotes(options: CommandOptions, deps: TenantDeps): P
       return notice(`“${ref.title}” has no quotes${who}${about}.`);
     }
     const shown = actor ? matching.slice(0, MAX_QUOTES) : selectKeyQuotes(matching, MAX_QUOTES);
+    // One article's key quotes fit one reply; only quotes across coverage are paged.
     return {
       kind: 'quotes',
       ephemeral: false,
+      page: 1,
+      more: null,
       actor: actor?.name ?? null,
       article: ref,
       topic: topic ?? null,
@@ -280,47 +320,169 @@ export async function handleQuotes(options: CommandOptions, deps: TenantDeps): P
       total: matching.length,
     };
   }
+  const page = requestedPage(options);
+  if (!page.ok) return errorReply('bad_option', page.error);
   const resolved = await resolveActorCoverage(deps, actorQuery, QUOTE_COVERAGE_LIMIT, 'quotes');
   if (!resolved.ok) return resolved.error;
-  const seen = new Set<string>();
-  const all: { quote: Quote; row: ActorCoverage }[] = [];
-  for (const row of resolved.value.coverage) {
-    for (const quote of row.quotes) {
-      // Syndicated copies of a story repeat its quotes; each is shown once, from the newest copy.
-      const key = nameKey(quote.text);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      all.push({ quote, row });
-    }
-  }
-  const lines = aboutTopic(all, topic).map(({ quote, row }) => quoteLine(quote, coverageRef(row)));
+  // One quote past the page tells whether there is a next one.
+  const wanted = page.value * MAX_QUOTES + 1;
+  const rows = Math.min(QUOTE_COVERAGE_LIMIT * page.value, MAX_COVERAGE_ROWS);
+  const lines = await actorQuoteLines(deps, resolved.value, topic, { wanted, rows });
   if (lines.length === 0) {
     const about = topic ? ` about “${echo(topic)}”` : '';
     return notice(`I have no quotes from ${resolved.value.name}${about} in the stored articles.`);
   }
+  const shown = lines.slice((page.value - 1) * MAX_QUOTES, page.value * MAX_QUOTES);
+  if (shown.length === 0) return notice(`${resolved.value.name} has no page ${page.value} of quotes.`);
+  const hasMore = lines.length > page.value * MAX_QUOTES && morePagesAllowed(page.value);
   return {
     kind: 'quotes',
     ephemeral: false,
     actor: resolved.value.name,
     article: null,
     topic: topic ?? null,
-    quotes: lines.slice(0, MAX_QUOTES),
+    quotes: shown,
     total: lines.length,
     also: resolved.value.also,
+    page: page.value,
+    more: hasMore ? nextPageRequest('quotes', options, page.value) : null,
   };
 }
 
-function uniqueByKey(values: readonly string[], limit: number, exclude: readonly string[] = []): string[] {
-  const seen = new Set(exclude.map(nameKey));
+/** How far a paged reply reads: the items it needs, and the most coverage rows it reads for them. */
+interface PageReach {
+  wanted: number;
+  rows: number;
+}
+
+/**
+ * An actor's distinct quotes across coverage, newest first, about `topic` if given: at least
+ * `reach.wanted` when the first `reach.rows` articles of coverage have them, read a chunk at a
+ * time (each chunk one index range, kept by the read model).
+ */
+async function actorQuoteLines(
+  deps: TenantDeps,
+  resolved: ResolvedActor,
+  topic: string | undefined,
+  { wanted, rows: maxRows }: PageReach,
+): Promise<QuoteLine[]> {
+  const seen = new Set<string>();
+  const keyOf = rememberedNameKey();
+  const all: { quote: Quote; row: ActorCoverage }[] = [];
+  let lines: QuoteLine[] = [];
+  for await (const rows of coverageChunks(deps, resolved, maxRows)) {
+    for (const row of rows) {
+      for (const quote of row.quotes) {
+        // Syndicated copies of a story repeat its quotes; each is shown once, from the newest copy.
+        const key = keyOf(quote.text);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        all.push({ quote, row });
+      }
+    }
+    lines = aboutTopic(all, topic).map(({ quote, row }) => quoteLine(quote, coverageRef(row)));
+    if (lines.length >= wanted) break;
+  }
+  return lines;
+}
+
+/** Coverage rows read per further query when a reply pages past what resolving the actor read. */
+const COVERAGE_CHUNK = 50;
+/** Most coverage rows one reply reads: a deep page of a hot actor stays a bounded read. */
+const MAX_COVERAGE_ROWS = 1_500;
+
+/**
+ * The resolved actor's coverage in chunks, newest first: what resolving read, then further
+ * chunks by offset while the store may hold more, up to `maxRows` rows (each page reads its share
+ * of coverage, so a store of copies of one story never makes page 1 read thousands).
+ */
+async function* coverageChunks(
+  deps: TenantDeps,
+  resolved: ResolvedActor,
+  maxRows: number,
+): AsyncGenerator<ActorCoverage[]> {
+  yield resolved.coverage;
+  if (!resolved.full) return;
+  const key = nameKey(resolved.name);
+  const { identity } = resolved;
+  // An identity's coverage is all its own; a name's rows may be another actor's of the same key.
+  const read = (offset: number) =>
+    identity === undefined
+      ? deps.articles.findActorCoverage(resolved.name, COVERAGE_CHUNK, offset)
+      : deps.articles.identityCoverage(identity, COVERAGE_CHUNK, offset);
+  // Offsets count every row of the name's key: the first read's rows were all of this actor.
+  for (let offset = resolved.coverage.length; offset < maxRows; offset += COVERAGE_CHUNK) {
+    const rows = await read(offset);
+    yield identity === undefined ? rows.filter((row) => nameKey(row.actor.name) === key) : rows;
+    if (rows.length < COVERAGE_CHUNK) return;
+  }
+}
+
+/**
+ * {@link nameKey} remembered for one reply: the copies of a story an actor's coverage holds repeat
+ * the same lines, and keying each again was most of a hot actor's `/background`.
+ */
+function rememberedNameKey(): (text: string) => string {
+  const keys = new Map<string, string>();
+  return (text) => {
+    let key = keys.get(text);
+    if (key === undefined) {
+      key = nameKey(text);
+      keys.set(text, key);
+    }
+    return key;
+  };
+}
+
+function uniqueByKey(
+  values: readonly string[],
+  limit: number,
+  exclude: readonly string[] = [],
+  keyOf: (text: string) => string = nameKey,
+): string[] {
+  const seen = new Set(exclude.map(keyOf));
   const kept: string[] = [];
   for (const value of values) {
-    const key = nameKey(value);
+    const key = keyOf(value);
     if (key === '' || seen.has(key)) continue;
     seen.add(key);
     kept.push(value);
     if (kept.length >= limit) break;
   }
   return kept;
+}
+
+/**
+ * One entry per article of the actor's coverage that adds lines or quotes not shown yet, newest
+ * first, until there are `reach.wanted` (or `reach.rows` articles are read; see {@link coverageChunks}).
+ */
+async function backgroundEntries(
+  deps: TenantDeps,
+  resolved: ResolvedActor,
+  { wanted, rows: maxRows }: PageReach,
+  keyOf: (text: string) => string,
+): Promise<BackgroundEntry[]> {
+  const entries: BackgroundEntry[] = [];
+  const shownLines = new Set<string>();
+  for await (const rows of coverageChunks(deps, resolved, maxRows)) {
+    for (const row of rows) {
+      if (entries.length >= wanted) return entries;
+      const ref = coverageRef(row);
+      const lines = row.actor.background.slice(0, MAX_BACKGROUND_LINES);
+      const quotes = selectKeyQuotes(row.quotes, MAX_BACKGROUND_QUOTES);
+      const keys = [...lines.map((line) => line.text), ...quotes.map((quote) => quote.text)].map(keyOf);
+      // A copy of a story already shown adds nothing; skip it rather than repeat its lines.
+      if (keys.length > 0 && keys.every((key) => shownLines.has(key))) continue;
+      for (const key of keys) shownLines.add(key);
+      entries.push({
+        article: ref,
+        roles: row.actor.roles,
+        quotes: quotes.map((q) => quoteLine(q, ref)),
+        lines,
+      });
+    }
+  }
+  return entries;
 }
 
 /** `/background actor [article]`: roles, quotes and lines about an actor, across all stored coverage. */
@@ -332,6 +494,8 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
       `Name an actor, e.g. ${typedCommand(deps.platform, 'background', [['actor', 'Qin Gang']])}.`,
     );
   }
+  const page = requestedPage(options);
+  if (!page.ok) return errorReply('bad_option', page.error);
   let resolved: ResolvedActor;
   if (options.article !== undefined) {
     const article = await resolveArticle(deps, options.article);
@@ -357,6 +521,7 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
         },
       ],
       also: [],
+      full: false,
     };
   } else {
     const found = await resolveActorCoverage(deps, actorQuery, BACKGROUND_COVERAGE_LIMIT, 'background');
@@ -368,30 +533,22 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
   const roleLines = rolesAcrossCoverage(
     coverage.flatMap((row) => row.actor.roles.map((role) => ({ role, article: coverageRef(row) }))),
   ).slice(0, MAX_ROLES);
-  const entries: BackgroundEntry[] = [];
-  const shownLines = new Set<string>();
-  for (const row of coverage) {
-    if (entries.length >= MAX_BACKGROUND_ARTICLES) break;
-    const ref = coverageRef(row);
-    const lines = row.actor.background.slice(0, MAX_BACKGROUND_LINES);
-    const quotes = selectKeyQuotes(row.quotes, MAX_BACKGROUND_QUOTES);
-    const keys = [...lines.map((line) => line.text), ...quotes.map((quote) => quote.text)].map(nameKey);
-    // A copy of a story already shown adds nothing; skip it rather than repeat its lines.
-    if (keys.length > 0 && keys.every((key) => shownLines.has(key))) continue;
-    for (const key of keys) shownLines.add(key);
-    entries.push({
-      article: ref,
-      roles: row.actor.roles,
-      quotes: quotes.map((quote) => quoteLine(quote, ref)),
-      lines,
-    });
-  }
-  let articleCount = resolved.articles ?? coverage.length;
-  if (resolved.articles === undefined && coverage.length >= BACKGROUND_COVERAGE_LIMIT) {
-    const names = await deps.articles.listActorNames(resolved.name, MAX_SUGGESTIONS);
-    const key = nameKey(resolved.name);
-    articleCount = names.find((name) => name.key === key)?.articles ?? coverage.length;
-  }
+  const keyOf = rememberedNameKey();
+  // One entry past the page tells whether there is a next one.
+  const wanted = page.value * MAX_BACKGROUND_ARTICLES + 1;
+  const rows = Math.min(BACKGROUND_COVERAGE_LIMIT * page.value, MAX_COVERAGE_ROWS);
+  const entries = await backgroundEntries(deps, resolved, { wanted, rows }, keyOf);
+  const shown = entries.slice(
+    (page.value - 1) * MAX_BACKGROUND_ARTICLES,
+    page.value * MAX_BACKGROUND_ARTICLES,
+  );
+  if (shown.length === 0) return notice(`${resolved.name} has no page ${page.value} of background.`);
+  const hasMore = entries.length > page.value * MAX_BACKGROUND_ARTICLES && morePagesAllowed(page.value);
+  const articleCount =
+    resolved.articles ??
+    (coverage.length >= BACKGROUND_COVERAGE_LIMIT
+      ? Math.max(coverage.length, await deps.articles.countActorArticles(resolved.name))
+      : coverage.length);
   return {
     kind: 'background',
     ephemeral: false,
@@ -402,13 +559,16 @@ export async function handleBackground(options: CommandOptions, deps: TenantDeps
         coverage.flatMap((row) => row.actor.aliases),
         8,
         [resolved.name],
+        keyOf,
       ),
       roles: roleLines.map((line) => line.role),
     },
-    coverage: entries,
+    coverage: shown,
     articleCount,
     roleLines,
     also: resolved.also,
+    page: page.value,
+    more: hasMore ? nextPageRequest('background', options, page.value) : null,
   };
 }
 
@@ -452,13 +612,22 @@ export async function handleActors(options: CommandOptions, deps: TenantDeps): P
   };
 }
 
-/** `/articles`: what the bot has, newest first. */
-export async function handleArticles(deps: TenantDeps): Promise<CommandReply> {
-  const listings = await deps.articles.listArticles({ limit: MAX_ARTICLES });
-  if (listings.length === 0) return notice(NO_ARTICLES);
+/** `/articles [page]`: what the bot has, newest first, a page at a time. */
+export async function handleArticles(options: CommandOptions, deps: TenantDeps): Promise<CommandReply> {
+  const page = requestedPage(options);
+  if (!page.ok) return errorReply('bad_option', page.error);
+  // One listing past the page tells whether there is a next one.
+  const offset = (page.value - 1) * MAX_ARTICLES;
+  const found = await deps.articles.listArticles({ limit: MAX_ARTICLES + 1, offset });
+  if (found.length === 0)
+    return notice(page.value === 1 ? NO_ARTICLES : `There is no page ${page.value} of articles.`);
+  const listings = found.slice(0, MAX_ARTICLES);
+  const hasMore = found.length > MAX_ARTICLES && morePagesAllowed(page.value);
   return {
     kind: 'articles',
     ephemeral: false,
+    page: page.value,
+    more: hasMore ? nextPageRequest('articles', options, page.value) : null,
     articles: listings.map(({ id, title, source, url, publishedAt, ingestedAt }) => ({
       id,
       title,

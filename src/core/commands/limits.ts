@@ -27,6 +27,7 @@ export const OPTION_LIMITS: Readonly<Record<keyof CommandOptions, { max: number;
   articles: { max: 8, noun: 'story count' },
   summary: { max: 8, noun: 'sentence count' },
   quiet: { max: 8, noun: 'quiet setting' },
+  page: { max: 8, noun: 'page number' },
 };
 
 /** Most characters of what the user typed that a reply quotes back. */

@@ -89,6 +89,12 @@ export function feedText(feed: FeedLine): string {
   return `  • ${name} — ${feed.status}`;
 }
 
+/** The console's paging line of a paged reply: how to see the next page, or that this is the last. */
+function pageFooter(reply: { page: number; more: unknown }): string[] {
+  if (reply.more !== null) return [`Page ${reply.page}. Type “more” for the next page.`];
+  return reply.page > 1 ? [`Page ${reply.page}, the last.`] : [];
+}
+
 /**
  * Renders a reply as plain-text blocks: the units a long reply may be split between (one article,
  * one coverage entry), each whole.
@@ -106,7 +112,10 @@ export function renderReplyAsTextBlocks(reply: CommandReply): string[] {
       const where = single ? ` in “${single.title}”` : ' across stored coverage';
       const count = reply.total > reply.quotes.length ? ` (${reply.quotes.length} of ${reply.total})` : '';
       const lines = reply.quotes.map((quote) => quoteText(quote, single === undefined));
-      return [[`${who}${about}${where}${count}:`, ...lines, ...alsoText(reply.also)].join('\n')];
+      return [
+        [`${who}${about}${where}${count}:`, ...lines, ...alsoText(reply.also)].join('\n'),
+        ...pageFooter(reply),
+      ];
     }
     case 'background': {
       const { actor } = reply;
@@ -123,7 +132,7 @@ export function renderReplyAsTextBlocks(reply: CommandReply): string[] {
           lines.push(`  “${displayQuoteText(quote.text)}” (¶${quote.paragraph})`);
         return lines.join('\n');
       });
-      return [header.join('\n'), ...entries];
+      return [header.join('\n'), ...entries, ...pageFooter(reply)];
     }
     case 'actors': {
       const lines = reply.actors.map((actor, index) => {
@@ -135,7 +144,7 @@ export function renderReplyAsTextBlocks(reply: CommandReply): string[] {
     }
     case 'articles': {
       const lines = reply.articles.map((article) => `  • ${articleLine(article)} [id ${article.id}]`);
-      return [['Articles, newest first:', ...lines].join('\n')];
+      return [['Articles, newest first:', ...lines].join('\n'), ...pageFooter(reply)];
     }
     case 'subscribed': {
       const { subscription } = reply;

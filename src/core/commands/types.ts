@@ -91,6 +91,8 @@ export interface CommandOptions {
   summary?: string;
   /** "on" (the default): no post when nothing is new; "off": a "nothing new" post. */
   quiet?: string;
+  /** Which page of a long list (1-based; `/quotes`, `/background`, `/articles`). */
+  page?: string;
 }
 
 /** One command as the user asked it, platform-free. */
@@ -251,6 +253,9 @@ export type CommandReply =
       total: number;
       /** Others the name could mean, weaker in coverage ("Also: Bill Clinton — /quotes Bill Clinton"). */
       also?: ActorAlternative[];
+      /** The page shown (1-based) and the request of the next one, or null when this is the last. */
+      page: number;
+      more: CommandRequest | null;
     }
   | {
       kind: 'background';
@@ -264,6 +269,9 @@ export type CommandReply =
       roleLines?: RoleLine[];
       /** Others the name could mean, weaker in coverage. */
       also?: ActorAlternative[];
+      /** The page of coverage shown (1-based) and the request of the next one, or null. */
+      page: number;
+      more: CommandRequest | null;
     }
   | {
       kind: 'choice';
@@ -276,7 +284,14 @@ export type CommandReply =
       options: ActorAlternative[];
     }
   | { kind: 'actors'; ephemeral: boolean; article: ArticleRef; actors: ActorLine[] }
-  | { kind: 'articles'; ephemeral: boolean; articles: (ArticleRef & { ingestedAt: string })[] }
+  | {
+      kind: 'articles';
+      ephemeral: boolean;
+      articles: (ArticleRef & { ingestedAt: string })[];
+      /** The page shown (1-based) and the request of the next one, or null. */
+      page: number;
+      more: CommandRequest | null;
+    }
   | {
       kind: 'subscribed';
       ephemeral: boolean;

@@ -4,8 +4,15 @@ import { parseMention } from '../../core/commands/mention.ts';
 import { renderReplyAsText } from '../../core/commands/render-text.ts';
 import type { CommandReply, CommandRequest } from '../../core/commands/types.ts';
 
-/** What one typed line asks for: a command, leaving, or nothing (a blank line or a comment). */
-export type ConsoleLine = { kind: 'command'; request: CommandRequest } | { kind: 'quit' } | { kind: 'none' };
+/**
+ * What one typed line asks for: a command, the next page of the last reply, leaving, or nothing
+ * (a blank line or a comment).
+ */
+export type ConsoleLine =
+  | { kind: 'command'; request: CommandRequest }
+  | { kind: 'more' }
+  | { kind: 'quit' }
+  | { kind: 'none' };
 
 /**
  * Reads one console line: "/quotes Xi" is a slash command, "@newsdesk who is Qin Gang?" (or any
@@ -15,6 +22,7 @@ export function readConsoleLine(line: string, botNames: readonly string[]): Cons
   const text = line.trim();
   if (text === '' || text.startsWith('#')) return { kind: 'none' };
   if (/^(?:exit|quit|\/exit|\/quit)$/i.test(text)) return { kind: 'quit' };
+  if (/^\/?(?:more|next)$/i.test(text)) return { kind: 'more' };
   const slash = parseSlashCommand(text);
   return { kind: 'command', request: slash ?? parseMention(text, botNames) };
 }
@@ -60,6 +68,12 @@ export function consoleRuns(
   return !chatPlatformConfigured || stdinIsTerminal;
 }
 
+/** The request of the page after a paged reply, if it has one. */
+function nextPageOf(reply: CommandReply): CommandRequest | undefined {
+  const paged = reply.kind === 'quotes' || reply.kind === 'background' || reply.kind === 'articles';
+  return paged ? (reply.more ?? undefined) : undefined;
+}
+
 /**
  * Starts the console prompt. Lines are answered one at a time, in order, even when a pipe delivers
  * them all at once; the prompt ends at end of input.
@@ -82,6 +96,8 @@ export function startConsolePrompt(options: ConsolePromptOptions): ConsolePrompt
     }
     // The last choice offered ("which Clinton?"): a number typed next answers it.
     let choice: CommandReply | undefined;
+    // The next page of the last paged reply, for a typed "more".
+    let more: CommandRequest | undefined;
     for await (const line of lines) {
       const picked = choiceAnswer(choice, line);
       const read: ConsoleLine = picked
@@ -91,10 +107,13 @@ export function startConsolePrompt(options: ConsolePromptOptions): ConsolePrompt
         end = 'exit';
         break;
       }
-      if (read.kind === 'command') {
-        if (!interactive) write(`> ${line.trim()}\n`);
-        const reply = await options.answer(read.request);
+      if (read.kind !== 'none' && !interactive) write(`> ${line.trim()}\n`);
+      const request = read.kind === 'more' ? more : read.kind === 'command' ? read.request : undefined;
+      if (read.kind === 'more' && request === undefined) write('Nothing more to show.\n\n');
+      if (request !== undefined) {
+        const reply = await options.answer(request);
         choice = reply.kind === 'choice' ? reply : undefined;
+        more = nextPageOf(reply);
         write(`${renderReplyAsText(reply)}\n\n`);
       }
       if (interactive) lines.prompt();

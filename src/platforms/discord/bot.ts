@@ -18,6 +18,7 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { DiscordConfig } from '../../config.ts';
+import { MORE_PREFIX, requestOfMoreToken } from '../../core/commands/paging.ts';
 import { needsManageRights, subscriptionsAction } from '../../core/commands/permissions.ts';
 import { workspaceOf } from '../../core/commands/tenancy.ts';
 import type { CommandContext, CommandReply, CommandRequest } from '../../core/commands/types.ts';
@@ -41,7 +42,8 @@ import {
   type DiscordOptionName,
   syncCommands,
 } from './commands.ts';
-import { choiceOfCustomId, type DiscordMessage, type DiscordReply, renderReplyForDiscord } from './embeds.ts';
+import { choiceOfCustomId, type DiscordReply, renderReplyForDiscord } from './embeds.ts';
+import { InteractionReplies } from './interaction-replies.ts';
 import { inviteUrl } from './invite.ts';
 
 /**
@@ -168,10 +170,14 @@ export async function startDiscordPlatform(
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord: client error'));
   const outages = watchGateway(client, log);
   const acks = new AcknowledgementsFirst();
+  const replies = new InteractionReplies(config.applicationId, config.apiUrl);
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand()) void answerCommand(interaction, deps, acks, log);
+    const answering = { deps, acks, replies, log };
+    if (interaction.isChatInputCommand()) void answerCommand(interaction, answering);
+    else if (interaction.isButton() && interaction.customId.startsWith(MORE_PREFIX))
+      void answerMoreButton(interaction, answering);
     else if (interaction.isButton() && choiceOfCustomId(interaction.customId))
-      void answerChoice(interaction, deps, acks, log);
+      void answerChoiceButton(interaction, answering);
     else if (interaction.isAutocomplete()) void answerAutocomplete(interaction, deps, acks, log);
   });
   client.on(Events.MessageCreate, (message) => {
@@ -192,6 +198,7 @@ export async function startDiscordPlatform(
     await client.login(config.token);
   } catch (error) {
     waiting.cancel();
+    replies.stop();
     await client.destroy();
     const failure = describeLoginError(error, config.apiUrl);
     return err({ ...failure, reason: `Discord did not start: ${failure.reason}` });
@@ -199,6 +206,7 @@ export async function startDiscordPlatform(
     options.signal?.removeEventListener('abort', abandon);
   }
   if (!(await waiting.ready) || !client.user) {
+    replies.stop();
     await client.destroy();
     const reason = options.signal?.aborted
       ? 'Discord did not start: newsdesk is stopping'
@@ -230,6 +238,7 @@ export async function startDiscordPlatform(
     inviteUrl: invite,
     connected: () => outages.connected,
     stop: async () => {
+      replies.stop();
       await client.destroy();
     },
   });
@@ -303,36 +312,53 @@ function contextOf(
 
 /** Sends a rendered reply into a deferred interaction: edits the original, follows up with the rest. */
 async function sendInteractionReply(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  replies: InteractionReplies,
+  token: string,
   rendered: DiscordReply,
   deferredEphemeral: boolean,
 ): Promise<void> {
-  const payload = (message: DiscordMessage) => ({
-    ...(message.content ? { content: message.content } : {}),
-    embeds: message.embeds,
-    ...(message.components ? { components: message.components } : {}),
-    allowedMentions: NO_MENTIONS,
-  });
-  const flags = rendered.ephemeral ? MessageFlags.Ephemeral : undefined;
   let rest = rendered.messages;
   if (rendered.ephemeral && !deferredEphemeral) {
     // A public "thinking…" cannot turn ephemeral: remove it and answer the asker alone.
-    await interaction.deleteReply();
+    await replies.deleteOriginal(token);
   } else {
     const [first, ...others] = rendered.messages;
-    if (first) await interaction.editReply(payload(first));
+    if (first) await replies.editOriginal(token, first);
     rest = others;
   }
-  for (const message of rest) {
-    await interaction.followUp({ ...payload(message), ...(flags ? { flags } : {}) });
-  }
+  for (const message of rest) await replies.followUp(token, message, rendered.ephemeral);
 }
 
-async function answerCommand(
-  interaction: ChatInputCommandInteraction,
-  deps: DiscordPlatformDeps,
-  acks: AcknowledgementsFirst,
-  log: Logger,
+/** What answering an interaction runs on. */
+interface Answering {
+  deps: DiscordPlatformDeps;
+  acks: AcknowledgementsFirst;
+  replies: InteractionReplies;
+  log: Logger;
+}
+
+async function answerCommand(interaction: ChatInputCommandInteraction, answering: Answering): Promise<void> {
+  const request = commandRequest(interaction.commandName, (name) => {
+    const value = interaction.options.get(name)?.value;
+    return value === undefined ? null : String(value);
+  });
+  await answerRequest(interaction, request, `/${interaction.commandName}`, answering);
+}
+
+/** A "More" button: its custom id carries the next page's request, answered as a new reply. */
+async function answerMoreButton(interaction: ButtonInteraction, answering: Answering): Promise<void> {
+  await answerRequest(interaction, requestOfMoreToken(interaction.customId), 'More', answering);
+}
+
+/**
+ * Defers, runs the request as the interaction's user in its channel and sends the reply; an
+ * unknown request (a command or button newsdesk no longer has) gets a short error.
+ */
+async function answerRequest(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  request: CommandRequest | undefined,
+  asked: string,
+  { deps, acks, replies, log }: Answering,
 ): Promise<void> {
   const started = performance.now();
   const where = {
@@ -341,10 +367,6 @@ async function answerCommand(
     userId: interaction.user.id,
   };
   try {
-    const request = commandRequest(interaction.commandName, (name) => {
-      const value = interaction.options.get(name)?.value;
-      return value === undefined ? null : String(value);
-    });
     // Interactions carry the member's permissions in the channel; in DMs there are none.
     const canManage = interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
     // Refusals are for the asker only, so the deferral is ephemeral when the table refuses under the
@@ -360,17 +382,14 @@ async function answerCommand(
             kind: 'error',
             ephemeral: true,
             code: 'missing_option',
-            text: `/${interaction.commandName} is not a newsdesk command (any more). Try /help.`,
+            text: `${asked} is not a newsdesk command (any more). Try /help.`,
             suggestions: [],
           }
         : await deps.handleCommand(request, contextOf(where, canManage));
-    await sendInteractionReply(interaction, renderReplyForDiscord(reply), ephemeral);
-    log.debug(
-      { command: interaction.commandName, ms: Math.round(performance.now() - started) },
-      'discord: answered command',
-    );
+    await sendInteractionReply(replies, interaction.token, renderReplyForDiscord(reply), ephemeral);
+    log.debug({ command: asked, ms: Math.round(performance.now() - started) }, 'discord: answered command');
   } catch (error) {
-    log.error({ err: error, command: interaction.commandName, ...where }, 'discord: command failed');
+    log.error({ err: error, command: asked, ...where }, 'discord: command failed');
     const apology = { content: APOLOGY, allowedMentions: NO_MENTIONS };
     const answered = interaction.deferred || interaction.replied;
     await (answered
@@ -380,36 +399,13 @@ async function answerCommand(
   }
 }
 
-/** A button of a "which one did you mean?" choice: runs the command it carries, answered like a slash command. */
-async function answerChoice(
-  interaction: ButtonInteraction,
-  deps: DiscordPlatformDeps,
-  acks: AcknowledgementsFirst,
-  log: Logger,
-): Promise<void> {
-  const where = {
-    guildId: interaction.guildId,
-    channelId: interaction.channelId,
-    userId: interaction.user.id,
-  };
+/** A choice button ("which Clinton?"): its custom id names the command and the person picked. */
+async function answerChoiceButton(interaction: ButtonInteraction, answering: Answering): Promise<void> {
   const choice = choiceOfCustomId(interaction.customId);
-  try {
-    if (!choice) return;
-    await acks.acknowledge(() => interaction.deferReply());
-    await acks.settled();
-    const canManage = interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
-    const request: CommandRequest = { name: choice.command, options: { actor: choice.actor } };
-    const reply = await deps.handleCommand(request, contextOf(where, canManage));
-    await sendInteractionReply(interaction, renderReplyForDiscord(reply), false);
-  } catch (error) {
-    log.error({ err: error, customId: interaction.customId, ...where }, 'discord: choice failed');
-    const apology = { content: APOLOGY, allowedMentions: NO_MENTIONS };
-    const answered = interaction.deferred || interaction.replied;
-    await (answered
-      ? interaction.followUp({ ...apology, flags: MessageFlags.Ephemeral })
-      : interaction.reply({ ...apology, flags: MessageFlags.Ephemeral })
-    ).catch(() => undefined);
-  }
+  const request: CommandRequest | undefined = choice
+    ? { name: choice.command, options: { actor: choice.actor } }
+    : undefined;
+  await answerRequest(interaction, request, 'Choice', answering);
 }
 
 async function answerAutocomplete(

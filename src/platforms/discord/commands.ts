@@ -14,6 +14,7 @@ import {
 } from 'discord.js';
 import { helpFor } from '../../core/commands/help.ts';
 import { OPTION_LIMITS } from '../../core/commands/limits.ts';
+import { MAX_PAGE } from '../../core/commands/paging.ts';
 import { needsManageRights } from '../../core/commands/permissions.ts';
 import { MAX_STORIES, MAX_SUMMARY_SENTENCES } from '../../core/commands/subscription-options.ts';
 import type { CommandName, CommandOptions, CommandRequest } from '../../core/commands/types.ts';
@@ -43,6 +44,7 @@ const OPTION_TEXT: Readonly<Record<DiscordOptionName, string>> = {
   articles: 'How many stories a digest shows (default 5)',
   summary: 'Summary sentences per story',
   quiet: 'Post nothing when nothing is new (default on); off posts a short "nothing new"',
+  page: 'Which page of a long list (default 1; the More button turns the pages)',
 };
 
 /** Options Discord takes as numbers (with their range) or on/off; the rest are strings. */
@@ -52,6 +54,7 @@ const OPTION_TYPES: Partial<
   articles: { type: 'integer', min: 1, max: MAX_STORIES },
   summary: { type: 'integer', min: 1, max: MAX_SUMMARY_SENTENCES },
   quiet: { type: 'boolean' },
+  page: { type: 'integer', min: 1, max: MAX_PAGE },
 };
 
 /** One option of one command: its name, whether it is required, and its fixed choices if any. */
@@ -75,13 +78,15 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]>> = {
   quotes: [
     ['actor', false],
     ['article', false],
+    ['page', false],
   ],
   background: [
     ['actor', true],
     ['article', false],
+    ['page', false],
   ],
   actors: [['article', false]],
-  articles: [],
+  articles: [['page', false]],
   // No option is required: `/subscribe id:… articles:3` edits an existing subscription.
   subscribe: [['schedule', false], ['timezone', false], ...DIGEST_OPTIONS, ['id', false]],
   unsubscribe: [['id', false]],

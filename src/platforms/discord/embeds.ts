@@ -6,6 +6,7 @@
 import {
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
+  type APIComponentInMessageActionRow,
   type APIEmbed,
   type APIEmbedField,
   ButtonStyle,
@@ -15,6 +16,7 @@ import {
 } from 'discord.js';
 import type { GroundedLine } from '../../core/analysis/types.ts';
 import { typedCommand } from '../../core/commands/command-syntax.ts';
+import { moreToken } from '../../core/commands/paging.ts';
 import { feedsHeading, packTextBlocks } from '../../core/commands/render-text.ts';
 import { describeSubscriptionOptions } from '../../core/commands/subscription-options.ts';
 import type {
@@ -53,7 +55,8 @@ const COLORS = { digest: 0x2f6fdf, info: 0x4f545c, notice: 0xe0a030, error: 0xd8
 export interface DiscordMessage {
   content?: string;
   embeds: APIEmbed[];
-  components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  /** Buttons under the message: the people of a choice, or the "More" of a paged reply. */
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
 }
 
 /** The custom id prefix of the buttons that answer "which one did you mean?": `newsdesk:choose:<command>:<actor>`. */
@@ -350,7 +353,37 @@ export function renderReplyForDiscord(reply: CommandReply): DiscordReply {
     reply.kind === 'error' ||
     reply.kind === 'help' ||
     (reply.kind === 'notice' && reply.suggestions.length > 0);
-  return { ephemeral, messages: renderMessages(reply) };
+  return { ephemeral, messages: withMoreButton(renderMessages(reply), reply) };
+}
+
+/**
+ * The messages with a "More" button under the last one when the reply has a next page; its
+ * custom id is the next page's request ({@link moreToken}). A request too long for a custom id
+ * gets a footer line naming the page option instead.
+ */
+function withMoreButton(messages: DiscordMessage[], reply: CommandReply): DiscordMessage[] {
+  const paged = reply.kind === 'quotes' || reply.kind === 'background' || reply.kind === 'articles';
+  const next = paged ? reply.more : null;
+  const last = messages.at(-1);
+  if (!next || !last) return messages;
+  const token = moreToken(next);
+  const more: DiscordMessage = token
+    ? {
+        ...last,
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'More', custom_id: token },
+            ],
+          },
+        ],
+      }
+    : {
+        ...last,
+        content: `${last.content ? `${last.content}\n` : ''}More: ask again with page:${next.options.page}.`,
+      };
+  return [...messages.slice(0, -1), more];
 }
 
 function renderMessages(reply: CommandReply): DiscordMessage[] {

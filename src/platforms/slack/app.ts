@@ -5,8 +5,16 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger as BoltLogger, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
+import {
+  App,
+  type Logger as BoltLogger,
+  LogLevel,
+  type RespondFn,
+  SocketModeReceiver,
+  webApi,
+} from '@slack/bolt';
 import type { RetryPolicy, SlackConfig } from '../../config.ts';
+import { requestOfMoreToken } from '../../core/commands/paging.ts';
 import { mayNeedManageRights } from '../../core/commands/permissions.ts';
 import type { CommandContext, CommandReply, CommandRequest } from '../../core/commands/types.ts';
 import type { ChatChannel } from '../../core/ports.ts';
@@ -14,7 +22,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { Logger } from '../../logger.ts';
 import { retryUntilUp } from '../../service/backoff.ts';
 import { OutageLog, type PlatformStartFailure } from '../connection.ts';
-import { CHOICE_ACTION_PREFIX, renderReplyForSlack, type SlackReply } from './blocks.ts';
+import { CHOICE_ACTION_PREFIX, MORE_ACTION, renderReplyForSlack, type SlackReply } from './blocks.ts';
 import { ChannelPacer, createSlackChatChannel, postSlackMessage } from './channel.ts';
 import { parseUmbrellaText } from './command-text.ts';
 import { SeenEvents } from './event-dedupe.ts';
@@ -214,19 +222,22 @@ export async function startSlackPlatform(
     }
   });
 
-  // A button of a "which one did you mean?" choice: the command it carries, answered like the slash command.
-  app.action(new RegExp(`^${CHOICE_ACTION_PREFIX}`), async ({ ack, body, action, respond }) => {
-    await ack();
-    if (body.type !== 'block_actions' || action.type !== 'button') return;
-    const where = {
-      workspaceId: body.team?.id ?? '',
-      channelId: body.channel?.id ?? '',
-      userId: body.user.id,
-    };
+  /** Answers a button's request as new messages beside the one it sits on (`label` names it in logs). */
+  const answerButton = async (
+    request: CommandRequest | undefined,
+    where: { workspaceId: string; channelId: string; userId: string },
+    respond: RespondFn,
+    label: string,
+  ): Promise<void> => {
     try {
-      const request = choiceRequest(action.value ?? '');
-      if (!request) return;
-      const rendered = await answer(request, where);
+      const rendered = request
+        ? await answer(request, where)
+        : renderReplyForSlack({
+            kind: 'notice',
+            ephemeral: true,
+            text: 'That button is no longer used.',
+            suggestions: [],
+          });
       for (const message of rendered.messages) {
         await respond({
           response_type: rendered.ephemeral ? 'ephemeral' : 'in_channel',
@@ -235,12 +246,41 @@ export async function startSlackPlatform(
         });
       }
     } catch (error) {
-      log.error({ err: error, ...where }, 'slack: choice failed');
+      log.error({ err: error, action: label, ...where }, `slack: ${label} failed`);
       await respond({
         response_type: 'ephemeral',
+        replace_original: false,
         text: 'Sorry, something went wrong answering that. Please try again in a moment.',
       }).catch(() => undefined);
     }
+  };
+  const whereOf = (body: {
+    team?: { id: string } | null;
+    channel?: { id: string };
+    user: { id: string };
+  }) => ({
+    workspaceId: body.team?.id ?? '',
+    channelId: body.channel?.id ?? '',
+    userId: body.user.id,
+  });
+
+  // A button of a "which one did you mean?" choice: the command it carries, answered like the slash command.
+  app.action(new RegExp(`^${CHOICE_ACTION_PREFIX}`), async ({ ack, body, action, respond }) => {
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button') return;
+    await answerButton(choiceRequest(action.value ?? ''), whereOf(body), respond, 'choice');
+  });
+
+  // A paged reply's "More": the button's value is the next page's request, answered as a new message.
+  app.action(MORE_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    const value = action.type === 'button' ? action.value : undefined;
+    await answerButton(
+      value === undefined ? undefined : requestOfMoreToken(value),
+      whereOf(body),
+      respond,
+      'more',
+    );
   });
 
   const answerInThread = async (message: {

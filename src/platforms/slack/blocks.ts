@@ -5,6 +5,7 @@
  */
 import type { GroundedLine } from '../../core/analysis/types.ts';
 import { typedCommand } from '../../core/commands/command-syntax.ts';
+import { moreToken } from '../../core/commands/paging.ts';
 import { feedsHeading, localTime } from '../../core/commands/render-text.ts';
 import { describeSubscriptionOptions } from '../../core/commands/subscription-options.ts';
 import type {
@@ -58,6 +59,8 @@ export const CHOICE_ACTION_PREFIX = 'newsdesk_choose_';
 /** Slack's longest button label, and the most buttons one actions block holds. */
 const BUTTON_LABEL_CHARS = 75;
 const MAX_BUTTONS = 5;
+/** The action id of a paged reply's "More" button. */
+export const MORE_ACTION = 'more';
 
 /** One Slack message: blocks plus the plain text shown in notifications and by clients without blocks. */
 export interface SlackMessage {
@@ -254,7 +257,33 @@ export function renderReplyForSlack(reply: CommandReply, command = '/newsdesk'):
     reply.kind === 'error' ||
     reply.kind === 'help' ||
     (reply.kind === 'notice' && reply.suggestions.length > 0);
-  return { ephemeral, messages: renderMessages(reply, command) };
+  return { ephemeral, messages: withMoreButton(renderMessages(reply, command), reply) };
+}
+
+/**
+ * The messages with a "More" button (action {@link MORE_ACTION}) under the last one when the
+ * reply has a next page; a request too long for a token gets a line naming the page option.
+ */
+function withMoreButton(messages: SlackMessage[], reply: CommandReply): SlackMessage[] {
+  const paged = reply.kind === 'quotes' || reply.kind === 'background' || reply.kind === 'articles';
+  const next = paged ? reply.more : null;
+  const last = messages.at(-1);
+  if (!next || !last || last.blocks.length >= SLACK_LIMITS.blocksPerMessage) return messages;
+  const token = moreToken(next);
+  const block: SlackBlock = token
+    ? {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'More', emoji: false },
+            action_id: MORE_ACTION,
+            value: token,
+          },
+        ],
+      }
+    : { type: 'context', elements: [mrkdwn(`More: ask again with \`page:${next.options.page}\`.`)] };
+  return [...messages.slice(0, -1), { ...last, blocks: [...last.blocks, block] }];
 }
 
 /** The "Also:" line naming the others a name could mean, with the command for each. */
