@@ -115,7 +115,9 @@ describe.each(engines)('$name: actor identities', ({ databases }) => {
     const fresh = await openStore(url, { readCacheBytes: 0 });
     if (!fresh.ok) throw new Error(fresh.error);
     try {
-      expect(after).toEqual((await fresh.value.visibleTo(GUILD_A).findIdentities('Okonkwo')).map((m) => m.key));
+      expect(after).toEqual(
+        (await fresh.value.visibleTo(GUILD_A).findIdentities('Okonkwo')).map((m) => m.key),
+      );
     } finally {
       await fresh.value.close();
     }
