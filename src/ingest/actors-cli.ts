@@ -3,10 +3,9 @@
  * directory. Corrections are stored and applied at every relink, so they survive new coverage;
  * each command relinks at once so its effect shows straight away.
  */
-import { loadConfig } from '../config.ts';
 import type { IdentityCorrection } from '../core/actors/directory.ts';
 import type { IdentityStore } from '../core/ports.ts';
-import { openStore } from '../store/open.ts';
+import { withConfiguredStore } from '../store/configured-store.ts';
 import { relinkIdentities } from './identity-linker.ts';
 
 /** Usage of the actors subcommand, for the CLI's help text. */
@@ -82,19 +81,5 @@ export async function runActorsCommand(args: string[], store: IdentityStore, io:
 
 /** Runs `actors` on the configured store; returns the exit code. */
 export async function runActorsCli(args: string[], io: ActorsIo): Promise<number> {
-  const config = loadConfig();
-  if (!config.ok) {
-    io.stderr(`newsdesk: ${config.error}\n`);
-    return 1;
-  }
-  const opened = await openStore(config.value.databaseUrl);
-  if (!opened.ok) {
-    io.stderr(`newsdesk: ${opened.error}\n`);
-    return 1;
-  }
-  try {
-    return await runActorsCommand(args, opened.value, io);
-  } finally {
-    await opened.value.close();
-  }
+  return withConfiguredStore(io, (store) => runActorsCommand(args, store, io));
 }

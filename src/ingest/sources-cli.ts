@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
 import {
   type AnalysisFailureLog,
   type ArticleStore,
@@ -7,7 +6,7 @@ import {
   type Fetcher,
   GLOBAL_OWNER,
 } from '../core/ports.ts';
-import { openStore } from '../store/open.ts';
+import { withConfiguredStore } from '../store/configured-store.ts';
 import { parseFetchableUrl } from './address-policy.ts';
 import { type AnalysisPool, createAnalysisPool } from './analysis-pool.ts';
 import { addCheckedFeed, describeFeed } from './feed-admin.ts';
@@ -119,34 +118,24 @@ export async function runSourcesCli(
     io.stderr(`newsdesk ingest: no URL given\n${SOURCES_USAGE}\n`);
     return 2;
   }
-  const config = loadConfig();
-  if (!config.ok) {
-    io.stderr(`newsdesk: ${config.error}\n`);
-    return 1;
-  }
-  const opened = await openStore(config.value.databaseUrl);
-  if (!opened.ok) {
-    io.stderr(`newsdesk: ${opened.error}\n`);
-    return 1;
-  }
-  const store = opened.value;
-  const pool = createAnalysisPool({ timeoutMs: config.value.analysisTimeoutMs });
-  const deps: SourcesCliDeps = {
-    articles: store,
-    feeds: store,
-    fetcher: createHttpFetcher({ allowedHosts: parsed.allowHosts }),
-    pool,
-    failures: store,
-    summarySentences: config.value.summarySentences,
-  };
-  try {
-    return command === 'ingest'
-      ? await runIngestCommand(parsed.positionals, deps, io)
-      : await runFeedsCommand(parsed.positionals, deps, io);
-  } finally {
-    await pool.close();
-    await store.close();
-  }
+  return withConfiguredStore(io, async (store, config) => {
+    const pool = createAnalysisPool({ timeoutMs: config.analysisTimeoutMs });
+    const deps: SourcesCliDeps = {
+      articles: store,
+      feeds: store,
+      fetcher: createHttpFetcher({ allowedHosts: parsed.allowHosts }),
+      pool,
+      failures: store,
+      summarySentences: config.summarySentences,
+    };
+    try {
+      return command === 'ingest'
+        ? await runIngestCommand(parsed.positionals, deps, io)
+        : await runFeedsCommand(parsed.positionals, deps, io);
+    } finally {
+      await pool.close();
+    }
+  });
 }
 
 function parseSourcesArgs(args: string[]) {

@@ -430,12 +430,7 @@ export class ArticleQueries implements ArticleReader {
               .orderBy('r.actor_key', 'asc')
               .limit(limit)
               .execute();
-      return rows.map((row) => ({
-        key: row.actor_key,
-        name: row.name,
-        kind: row.kind as ActorKind,
-        articles: Number(row.articles),
-      }));
+      return rows.map(toActorName);
     });
   }
 
@@ -459,14 +454,14 @@ export class ArticleQueries implements ArticleReader {
         .orderBy('actor_key', 'asc')
         .limit(limit)
         .execute();
-      return rows.map((row) => ({
-        key: row.actor_key,
-        name: row.name,
-        kind: row.kind as ActorKind,
-        articles: Number(row.articles),
-      }));
+      return rows.map(toActorName);
     });
   }
+}
+
+/** A row of actor name counts as the port's {@link ActorName}. */
+function toActorName(row: { actor_key: string; name: string; kind: string; articles: number }): ActorName {
+  return { key: row.actor_key, name: row.name, kind: row.kind as ActorKind, articles: Number(row.articles) };
 }
 
 /** One article's record of an actor, as a coverage query selects it. */

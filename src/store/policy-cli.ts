@@ -2,9 +2,8 @@
  * `newsdesk workspace KEY [pages=everyone|managers]`: what one workspace decided for itself, read
  * and set by the operator (the bot's chat commands do not change it).
  */
-import { loadConfig } from '../config.ts';
 import type { PageDigestRule, WorkspacePolicies } from '../core/ports.ts';
-import { openStore } from './open.ts';
+import { withConfiguredStore } from './configured-store.ts';
 
 /** Usage of the workspace subcommand, for the CLI's help text. */
 export const WORKSPACE_USAGE = `  newsdesk workspace KEY [pages=everyone|managers]
@@ -51,19 +50,5 @@ export async function runPolicyCommand(
 
 /** Runs `workspace` on the configured store; returns the exit code. */
 export async function runPolicyCli(args: string[], io: PolicyIo): Promise<number> {
-  const config = loadConfig();
-  if (!config.ok) {
-    io.stderr(`newsdesk: ${config.error}\n`);
-    return 1;
-  }
-  const opened = await openStore(config.value.databaseUrl);
-  if (!opened.ok) {
-    io.stderr(`newsdesk: ${opened.error}\n`);
-    return 1;
-  }
-  try {
-    return await runPolicyCommand(args, opened.value, io);
-  } finally {
-    await opened.value.close();
-  }
+  return withConfiguredStore(io, (store) => runPolicyCommand(args, store, io));
 }
