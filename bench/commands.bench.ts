@@ -17,6 +17,7 @@ import type { CommandContext, CommandDeps, CommandRequest } from '../src/core/co
 import { GLOBAL_OWNER } from '../src/core/ports.ts';
 import { loadArticleFile } from '../src/ingest/load-file.ts';
 import { openStore } from '../src/store/open.ts';
+import { percentile } from './stats.ts';
 
 /** Stored copies; `NEWSDESK_BENCH_ARTICLES` sets another count (10,000 is the target's size). */
 const ARTICLES = Number(process.env.NEWSDESK_BENCH_ARTICLES ?? 10_000);
@@ -55,10 +56,6 @@ const CASES: [label: string, request: CommandRequest, warmDirectory: boolean][] 
 
 /** The command the first-after-start rows time: a forgiving lookup, the slowest path. */
 const FIRST: CommandRequest = { name: 'background', options: { actor: 'Qin Gnag' } };
-
-function percentile(sorted: readonly number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? Number.NaN;
-}
 
 /** Runs the benchmark and prints one row per command. */
 export async function run(): Promise<void> {
@@ -113,8 +110,8 @@ export async function run(): Promise<void> {
         times.push(performance.now() - start);
       }
       times.sort((a, b) => a - b);
-      const p50 = percentile(times, 0.5);
-      const p99 = percentile(times, 0.99);
+      const p50 = percentile(times, 50);
+      const p99 = percentile(times, 99);
       const verdict = p99 <= BAR_MS ? 'ok' : `OVER ${BAR_MS} ms`;
       process.stdout.write(
         `${label.padEnd(28)} ${kind.padEnd(11)} ${p50.toFixed(2).padStart(7)} ${p99.toFixed(2).padStart(7)}  ${verdict}\n`,

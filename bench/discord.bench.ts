@@ -5,6 +5,7 @@
  */
 import { type FakeOption, interactionPayload, startFakeDiscord } from '../tests/fixtures/fake-discord.ts';
 import { startDiscordTestBot } from '../tests/fixtures/fake-discord-bot.ts';
+import { percentile } from './stats.ts';
 
 const COMMANDS = 200;
 const CALLBACK_BAR_MS = 250;
@@ -18,11 +19,6 @@ const MIX: readonly [string, FakeOption[]][] = [
   ['quotes', []],
   ['background', [{ name: 'actor', value: 'Biden' }]],
 ];
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 /** Runs the burst and prints one small table. */
 export async function run(): Promise<void> {

@@ -9,6 +9,7 @@ import { createAnalysisPool, DEFAULT_ANALYSIS_TIMEOUT_MS } from '../src/ingest/a
 import type { ArticleText } from '../src/ingest/analysis-tasks.ts';
 import { interactionPayload, startFakeDiscord } from '../tests/fixtures/fake-discord.ts';
 import { startDiscordTestBot } from '../tests/fixtures/fake-discord-bot.ts';
+import { percentile } from './stats.ts';
 
 /** An input analysed this fast is fine as it is. */
 const ANALYSED_BAR_MS = 2_000;
@@ -63,11 +64,6 @@ const INPUTS: [name: string, input: ArticleText][] = [
     },
   ],
 ];
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 /** Each hostile input through a fresh-worker pool: what came back, how fast, and the peak RSS meanwhile. */
 async function hostileInputs(): Promise<boolean> {

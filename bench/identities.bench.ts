@@ -19,6 +19,7 @@ import { relinkIdentities } from '../src/ingest/identity-linker.ts';
 import { loadArticleFile } from '../src/ingest/load-file.ts';
 import { openStore } from '../src/store/open.ts';
 import { NAMESAKE_ARTICLES } from '../tests/fixtures/namesake-articles.ts';
+import { percentile } from './stats.ts';
 
 const ARTICLES = 10_000;
 const WARMUP = 20;
@@ -42,10 +43,6 @@ const CASES: [label: string, request: CommandRequest][] = [
   ['/quotes Okonkwo (asks)', { name: 'quotes', options: { actor: 'Okonkwo' } }],
   ['/background Okonkwo (asks)', { name: 'background', options: { actor: 'Okonkwo' } }],
 ];
-
-function percentile(sorted: readonly number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? Number.NaN;
-}
 
 /** The n-th article: a copy of one of the templates under its own title and date. */
 function copyOf(templates: readonly Article[], n: number): Article {
@@ -108,8 +105,8 @@ export async function run(): Promise<void> {
         times.push(performance.now() - start);
       }
       times.sort((a, b) => a - b);
-      const p50 = percentile(times, 0.5);
-      const p99 = percentile(times, 0.99);
+      const p50 = percentile(times, 50);
+      const p99 = percentile(times, 99);
       const verdict = p99 < BAR_MS ? 'ok' : `OVER ${BAR_MS} ms`;
       process.stdout.write(
         `${label.padEnd(30)} ${kind.padEnd(11)} ${p50.toFixed(2).padStart(7)} ${p99.toFixed(2).padStart(7)}  ${verdict}\n`,

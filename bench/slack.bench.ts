@@ -5,6 +5,7 @@
  */
 import { FAKE_BOT, startFakeSlack } from '../tests/fixtures/fake-slack.ts';
 import { startSlackTestBot } from '../tests/fixtures/fake-slack-bot.ts';
+import { percentile } from './stats.ts';
 
 const COMMANDS = 200;
 const ACK_BAR_MS = 3_000;
@@ -18,11 +19,6 @@ const MIX = [
   'quotes',
   'background Biden',
 ];
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 /** Runs the burst and prints one small table. */
 export async function run(): Promise<void> {

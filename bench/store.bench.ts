@@ -15,6 +15,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import type { Actor, Analysis, Quote } from '../src/core/analysis/types.ts';
 import { type ArticleReader, GLOBAL_OWNER } from '../src/core/ports.ts';
+import { seededRandom } from '../src/core/random.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/store.ts';
 import { articleCopy, BIDEN_XI_ACTORS } from '../tests/fixtures/store-articles.ts';
@@ -55,18 +56,6 @@ const ROLES = [
   'senator',
   'ambassador',
 ];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run ingests the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The pool of actor names: 20 first names x 15 last names = 300 people. */
 const POOL = [...FIRST, ...MORE_FIRST].flatMap((first) =>
@@ -164,7 +153,7 @@ async function measure(
   cached: Store,
   count: number,
 ): Promise<Omit<EngineResult, 'bytesPerArticle'>> {
-  const next = random(20210909);
+  const next = seededRandom(20210909);
   const start = performance.now();
   for (let n = 1; n <= count; n++) {
     const { article, analysis } = benchArticle(n, next);
@@ -173,7 +162,7 @@ async function measure(
     await store.saveArticle(article, analysis, 1, [workspace ?? GLOBAL_OWNER]);
   }
   const ingestSeconds = (performance.now() - start) / 1000;
-  const pick = random(7);
+  const pick = seededRandom(7);
   const coverage = await time(QUERY_SAMPLES, () =>
     store.findActorCoverage(POOL[Math.floor(pick() * POOL.length)] ?? 'Nobody'),
   );

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../random.ts';
 /** One quote for fitting: the features of each candidate, and which candidates name the right speaker. */
 export interface SpeakerExample {
   candidates: readonly (readonly number[])[];
@@ -18,18 +19,6 @@ export interface FitOptions {
 
 /** Settings that fit the PolNeAR training split well under cross-validation. */
 export const DEFAULT_FIT: FitOptions = { epochs: 30, learningRate: 0.1, l2: 1e-5, seed: 14 };
-
-/** A small seeded generator (mulberry32): the same seed gives the same shuffle everywhere. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle(order: number[], next: () => number): void {
   for (let i = order.length - 1; i > 0; i--) {
@@ -65,7 +54,7 @@ export function fitSpeakerModel(
   const gradient = new Float64Array(featureCount);
   const usable = examples.filter((e) => e.correct.length > 0 && e.correct.length < e.candidates.length);
   const order = usable.map((_, i) => i);
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, next);
     for (const i of order) {
