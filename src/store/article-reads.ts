@@ -183,12 +183,16 @@ export class ArticleQueries implements ArticleReader {
 
   latestSeq(): Promise<number> {
     return retryWhileUnavailable(async () => {
+      // The newest visible row down the seq index: `max(seq)` under the visibility filter made
+      // SQLite test every article (30 ms at 10,000), where this stops at the first visible one.
       const row = await this.#db
         .selectFrom('articles')
-        .select(sql<number>`coalesce(max(seq), 0)`.as('seq'))
+        .select('seq')
         .where(this.#visible('articles.id'))
-        .executeTakeFirstOrThrow();
-      return Number(row.seq);
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return Number(row?.seq ?? 0);
     });
   }
 
