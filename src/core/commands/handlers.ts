@@ -227,25 +227,25 @@ export async function resolveActorCoverage(
   const byIdentity = await resolveIdentity(deps, query, limit, command);
   if (byIdentity) return byIdentity;
   const direct = await deps.articles.findActorCoverage(query, limit);
-  let candidates: ActorIndex;
+  let index: ActorIndex;
   if (direct.length > 0) {
-    candidates = new ActorIndex(candidatesOfCoverage(direct));
+    index = new ActorIndex(candidatesOfCoverage(direct));
   } else {
-    candidates = await (deps.actorDirectory ?? new ActorDirectory()).index(
+    index = await (deps.actorDirectory ?? new ActorDirectory()).index(
       deps.articles,
       deps.clock,
       deps.workspace,
     );
-    if (candidates.candidates.length === 0 && (await deps.articles.latestSeq()) === 0) {
+    if (index.candidates.length === 0 && (await deps.articles.latestSeq()) === 0) {
       return err(errorReply('no_articles', NO_ARTICLES));
     }
   }
-  const found = lookupActor(query, candidates);
+  const found = lookupActor(query, index);
   if (!found.ok) {
     // Nothing typed resembles a known name: offer who is in the news instead of nothing.
     const { suggestions } = found.error;
     const offered =
-      suggestions.length > 0 ? suggestions : mostCoveredNames(candidates.candidates, MAX_SUGGESTIONS);
+      suggestions.length > 0 ? suggestions : mostCoveredNames(index.candidates, MAX_SUGGESTIONS);
     return err(actorMissReply(query, found.error.reason, offered, deps.platform));
   }
   // A typo or title found a name: the person it is, across coverage, where the directory knows
