@@ -548,8 +548,11 @@ async function run(
   };
   const channels: Partial<Record<Platform, ChatChannel>> = {};
   const deps = commandDeps(service, store, web, channels);
-  // Listing every actor name scans the actor index; doing it now keeps the first typo lookup quick.
-  await deps.actorDirectory?.candidates(store.visibleTo(CONSOLE_WORKSPACE), systemClock, CONSOLE_WORKSPACE);
+  // Listing every actor name scans the actor index: begun now, beside start-up, so the first typo
+  // lookup finds it ready or shares the load in flight, and the platforms start without waiting.
+  deps.actorDirectory
+    ?.index(store.visibleTo(CONSOLE_WORKSPACE), systemClock, CONSOLE_WORKSPACE)
+    .catch((error: unknown) => service.logger.warn({ err: error }, 'actor directory warm-up failed'));
   const answer = measuredCommands(
     (request, context) => handleCommand(request, context, deps),
     prom.metrics,

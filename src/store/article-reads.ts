@@ -40,6 +40,8 @@ const DEFAULT_IDENTITY_LIMIT = 5;
  * LIKE term, so a pasted paragraph cannot grow the query past the engines' expression limits.
  */
 export const MAX_TITLE_WORDS = 12;
+/** Distinct alias keys one prefix lookup walks: a short prefix starts thousands, and a choice list shows 25. */
+const MAX_PREFIX_ALIASES = 100;
 /** Longest actor key looked up: no name is longer, and an index key stays small. */
 const MAX_KEY_CHARS = 200;
 const LATEST_WORDS = new Set(['', 'latest', 'newest', 'last']);
@@ -183,12 +185,16 @@ export class ArticleQueries implements ArticleReader {
 
   latestSeq(): Promise<number> {
     return retryWhileUnavailable(async () => {
+      // The newest visible row down the seq index: `max(seq)` under the visibility filter made
+      // SQLite test every article (30 ms at 10,000), where this stops at the first visible one.
       const row = await this.#db
         .selectFrom('articles')
-        .select(sql<number>`coalesce(max(seq), 0)`.as('seq'))
+        .select('seq')
         .where(this.#visible('articles.id'))
-        .executeTakeFirstOrThrow();
-      return Number(row.seq);
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return Number(row?.seq ?? 0);
     });
   }
 
@@ -393,6 +399,7 @@ export class ArticleQueries implements ArticleReader {
     const articles = sql<number>`cast(count(distinct r.article_id) as integer)`;
     const viewer = this.#viewer;
     if (key === '' && viewer !== undefined) return this.#countedActorNames(viewer, limit);
+    if (viewer !== undefined) return this.#prefixedActorNames(viewer, key, limit);
     return retryWhileUnavailable(async () => {
       const rows =
         key === ''
@@ -430,6 +437,42 @@ export class ArticleQueries implements ArticleReader {
               .orderBy('r.actor_key', 'asc')
               .limit(limit)
               .execute();
+      return rows.map(toActorName);
+    });
+  }
+
+  /**
+   * The actors a workspace sees whose name or an alias starts with `key`, most covered first, by
+   * index ranges only: canonical names from the per-owner counts' range, and each distinct alias
+   * key of the range ({@link MAX_PREFIX_ALIASES} at most, found one index seek apiece rather than
+   * over every article's row) with the actor of its first visible row. Counting every row of
+   * the range was 51 ms at 10,000 articles and 672 ms at 100,000.
+   */
+  #prefixedActorNames(viewer: WorkspaceKey, key: string, limit: number): Promise<ActorName[]> {
+    const end = `${key}\uffff`;
+    return retryWhileUnavailable(async () => {
+      const { rows } = await sql<{ actor_key: string; name: string; kind: string; articles: number }>`
+        with recursive alias_keys (key, n) as (
+          select min(key), 1 from actor_keys where key >= ${key} and key < ${end}
+          union all
+          select (select min(k.key) from actor_keys k where k.key > a.key and k.key < ${end}), a.n + 1
+          from alias_keys a where a.key is not null and a.n < ${MAX_PREFIX_ALIASES}
+        ),
+        named (actor_key) as (
+          select (select r.actor_key from actor_keys k
+              join article_actors r on r.article_id = k.article_id and r.actor_id = k.actor_id
+              where k.key = a.key and ${this.#visible('k.article_id')} limit 1)
+          from alias_keys a where a.key is not null
+          union
+          select actor_key from actor_name_counts
+          where owner in (${GLOBAL_OWNER}, ${viewer}) and actor_key >= ${key} and actor_key < ${end}
+        )
+        select c.actor_key, min(c.name) as name, min(c.kind) as kind, cast(sum(c.articles) as integer) as articles
+        from actor_name_counts c
+        where c.owner in (${GLOBAL_OWNER}, ${viewer}) and c.actor_key in (select actor_key from named)
+        group by c.actor_key
+        order by articles desc, c.actor_key asc
+        limit ${limit}`.execute(this.#db);
       return rows.map(toActorName);
     });
   }

@@ -71,6 +71,15 @@ describe.each(engines)('$name: who sees what', ({ databases }) => {
     expect((await store.listActorNames('xi')).find((name) => name.key === 'xi jinping')?.articles).toBe(4);
   });
 
+  it('GIVEN only another workspace’s article THEN typing a name or an alias offers nothing from it', async () => {
+    const { article, analysis } = copy(5, 'other');
+    await store.saveArticle(article, analysis, 1, [GUILD_B]);
+    for (const prefix of ['xi', 'presid', 'q']) {
+      expect(await store.visibleTo(GUILD_A).listActorNames(prefix)).toEqual([]);
+      expect((await store.visibleTo(GUILD_B).listActorNames(prefix)).length).toBeGreaterThan(0);
+    }
+  });
+
   it('GIVEN a URL two workspaces add THEN it is stored once and both see it; its links follow it', async () => {
     const { article, analysis } = copy(9, 'shared');
     const first = await store.saveArticle({ ...article, url: 'https://news.example/shared' }, analysis, 1, [

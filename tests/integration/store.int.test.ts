@@ -339,6 +339,13 @@ describe.each(engines)('$name store', ({ databases }) => {
       expect(await store.listActorNames('nobody')).toEqual([]);
     });
 
+    it('GIVEN a prefix typed in a workspace THEN its names and aliases are listed as the operator sees them', async () => {
+      const view = store.visibleTo('discord:1');
+      for (const prefix of ['q', 'presid', 'WH', 'xi', 'c', 'nobody'])
+        expect(await view.listActorNames(prefix)).toEqual(await store.listActorNames(prefix));
+      expect((await view.listActorNames('c', 1)).map((a) => a.name)).toEqual(['CCTV']);
+    });
+
     it('GIVEN no prefix THEN every actor is listed, most covered first, up to the limit', async () => {
       const names = await store.listActorNames();
       expect(names.map((a) => [a.name, a.articles])).toEqual([

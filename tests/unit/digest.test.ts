@@ -62,6 +62,24 @@ describe('selectKeyQuotes', () => {
     expect(selectKeyQuotes(quotes, 2).map((q) => q.paragraph)).toEqual([20, 28]);
   });
 
+  it('GIVEN quotes that score alike THEN the earlier ones are kept, in article order', () => {
+    const alike = [
+      quote('one two three', 'Zhao Lijian', 'direct', 3),
+      quote('four five six', 'Zhao Lijian', 'direct', 9),
+      quote('seven eight nine ten', 'Zhao Lijian', 'direct', 14),
+      quote('eleven twelve thirteen', 'Zhao Lijian', 'direct', 15),
+    ];
+    expect(selectKeyQuotes(alike, 2).map((q) => q.paragraph)).toEqual([3, 14]);
+    expect(selectKeyQuotes(alike, 3).map((q) => q.paragraph)).toEqual([3, 9, 14]);
+  });
+
+  it('GIVEN a long quote and words split by other whitespace THEN its words count up to forty, as spaces split them', () => {
+    const long = quote(Array.from({ length: 60 }, (_, n) => `w${n}`).join(' '), null, 'partial', 2);
+    const tabbed = quote('a\tb\u00a0c  d', null, 'partial', 4);
+    const three = quote('a b c', null, 'partial', 6);
+    expect(selectKeyQuotes([long, tabbed, three], 2).map((q) => q.paragraph)).toEqual([2, 4]);
+  });
+
   it('GIVEN a limit above the count THEN every quote comes back in article order', () => {
     expect(selectKeyQuotes(quotes, 10).map((q) => q.paragraph)).toEqual([5, 20, 12, 28]);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type ActorCandidate, editDistance, lookupActor, nameKey } from '../../src/core/commands/lookup.ts';
+import {
+  type ActorCandidate,
+  ActorIndex,
+  editDistance,
+  lookupActor,
+  nameKey,
+} from '../../src/core/commands/lookup.ts';
 
 /** The people of the default article (digests/2021-09-09-biden-xi-call.txt), as its analysis names them. */
 const CANDIDATES: ActorCandidate[] = [
@@ -93,6 +99,15 @@ describe('lookupActor', () => {
       error: { reason: 'not_found', suggestions: [] },
     });
   });
+
+  it.each(['Xi', 'Jinping', 'Qin Gnag', 'the spokesman', 'the ambassador', 'Qin Gangster', 'Angela Merkel'])(
+    'GIVEN the candidates prepared once as an index THEN "%s" is answered as from the candidates themselves',
+    (query) => {
+      const index = new ActorIndex(CANDIDATES);
+      expect(lookupActor(query, index)).toEqual(lookupActor(query, CANDIDATES));
+      expect(lookupActor(query, index)).toEqual(lookupActor(query, CANDIDATES));
+    },
+  );
 
   it('GIVEN an empty query THEN nothing is found', () => {
     expect(lookupActor('  ', CANDIDATES).ok).toBe(false);

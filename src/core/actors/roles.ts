@@ -38,9 +38,15 @@ export function isCleanRole(role: string): boolean {
 /** The roles of `sightings` (newest article first): cleaned, one per wording, the newest's first, then by how many articles give it. */
 export function rolesAcrossCoverage<A>(sightings: readonly RoleSighting<A>[]): RoleAcrossCoverage<A>[] {
   const byKey = new Map<string, RoleAcrossCoverage<A> & { first: number; seen: Set<A> }>();
+  // Copies of a story repeat its roles: each wording is judged and keyed once, '' when not a role.
+  const keys = new Map<string, string>();
   sightings.forEach((sighting, index) => {
-    if (!isCleanRole(sighting.role)) return;
-    const key = nameKey(sighting.role);
+    let key = keys.get(sighting.role);
+    if (key === undefined) {
+      key = isCleanRole(sighting.role) ? nameKey(sighting.role) : '';
+      keys.set(sighting.role, key);
+    }
+    if (key === '') return;
     const known = byKey.get(key);
     if (known) {
       if (!known.seen.has(sighting.article)) known.articles++;

@@ -1,5 +1,5 @@
 import type { ArticleReader, Clock, WorkspaceKey } from '../ports.ts';
-import type { ActorCandidate } from './lookup.ts';
+import { type ActorCandidate, ActorIndex } from './lookup.ts';
 
 /** Most names the directory holds (the most covered first). */
 const MAX_NAMES = 1000;
@@ -11,7 +11,7 @@ const DEFAULT_MAX_WORKSPACES = 200;
 interface Loaded {
   seq: number;
   loadedAt: number;
-  candidates: ActorCandidate[];
+  index: ActorIndex;
 }
 
 /** One workspace's names: the last load and a load in progress. */
@@ -23,8 +23,8 @@ interface Entry {
 /**
  * Every actor name a workspace can see plus its newest article's actors with their aliases and
  * roles: what the forgiving lookup searches. Listing every name scans the actor index, so each
- * workspace's list is kept until it sees a new article (its latest ingest number moves) or the
- * list grows old.
+ * workspace's list is kept, keyed for the lookup ({@link ActorIndex}), until it sees a new article
+ * (its latest ingest number moves) or the list grows old.
  */
 export class ActorDirectory {
   readonly #maxAgeMs: number;
@@ -42,18 +42,23 @@ export class ActorDirectory {
     articles: ArticleReader,
     clock: Clock,
     workspace: WorkspaceKey,
-  ): Promise<ActorCandidate[]> {
+  ): Promise<readonly ActorCandidate[]> {
+    return (await this.index(articles, clock, workspace)).candidates;
+  }
+
+  /** The same candidates prepared for the forgiving lookup: keyed once per load, not per lookup. */
+  async index(articles: ArticleReader, clock: Clock, workspace: WorkspaceKey): Promise<ActorIndex> {
     const entry = this.#entry(workspace);
     const seq = await articles.latestSeq();
     const now = clock.now().getTime();
     const loaded = entry.loaded;
-    if (loaded && loaded.seq === seq && now - loaded.loadedAt < this.#maxAgeMs) return loaded.candidates;
+    if (loaded && loaded.seq === seq && now - loaded.loadedAt < this.#maxAgeMs) return loaded.index;
     // Requests arriving while a load runs share it rather than each scanning the index.
     entry.loading ??= load(articles, seq, now).finally(() => {
       entry.loading = undefined;
     });
     entry.loaded = await entry.loading;
-    return entry.loaded.candidates;
+    return entry.loaded.index;
   }
 
   #entry(workspace: WorkspaceKey): Entry {
@@ -88,5 +93,5 @@ async function load(articles: ArticleReader, seq: number, now: number): Promise<
     roles: [],
     weight: name.articles,
   }));
-  return { seq, loadedAt: now, candidates: [...fromNewest, ...fromIndex] };
+  return { seq, loadedAt: now, index: new ActorIndex([...fromNewest, ...fromIndex]) };
 }

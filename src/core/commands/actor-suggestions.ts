@@ -29,7 +29,7 @@ export async function suggestActorNames(
   let forgiven: string[] = [];
   if (text.length >= MIN_FUZZY_CHARS) {
     const directory = deps.actorDirectory ?? new ActorDirectory();
-    const found = lookupActor(text, await directory.candidates(deps.articles, deps.clock, deps.workspace));
+    const found = lookupActor(text, await directory.index(deps.articles, deps.clock, deps.workspace));
     forgiven = found.ok ? [found.value.name] : found.error.suggestions;
   }
   const seen = new Set<string>();

@@ -9,7 +9,7 @@ import { typedCommand } from './command-syntax.ts';
 import { helpEntries, MENTION_EXAMPLES } from './help.ts';
 import { MAX_ALTERNATIVES, pickIdentity } from './identity-lookup.ts';
 import { echo, echoWords } from './limits.ts';
-import { type ActorCandidate, lookupActor, MAX_SUGGESTIONS, nameKey } from './lookup.ts';
+import { type ActorCandidate, ActorIndex, lookupActor, MAX_SUGGESTIONS, nameKey } from './lookup.ts';
 import { morePagesAllowed, nextPageRequest, requestedPage } from './paging.ts';
 import { feedsAction } from './permissions.ts';
 import type {
@@ -227,26 +227,31 @@ export async function resolveActorCoverage(
   const byIdentity = await resolveIdentity(deps, query, limit, command);
   if (byIdentity) return byIdentity;
   const direct = await deps.articles.findActorCoverage(query, limit);
-  let candidates: ActorCandidate[];
+  let index: ActorIndex;
   if (direct.length > 0) {
-    candidates = candidatesOfCoverage(direct);
+    index = new ActorIndex(candidatesOfCoverage(direct));
   } else {
-    candidates = await (deps.actorDirectory ?? new ActorDirectory()).candidates(
+    index = await (deps.actorDirectory ?? new ActorDirectory()).index(
       deps.articles,
       deps.clock,
       deps.workspace,
     );
-    if (candidates.length === 0 && (await deps.articles.latestSeq()) === 0) {
+    if (index.candidates.length === 0 && (await deps.articles.latestSeq()) === 0) {
       return err(errorReply('no_articles', NO_ARTICLES));
     }
   }
-  const found = lookupActor(query, candidates);
+  const found = lookupActor(query, index);
   if (!found.ok) {
     // Nothing typed resembles a known name: offer who is in the news instead of nothing.
     const { suggestions } = found.error;
-    const offered = suggestions.length > 0 ? suggestions : mostCoveredNames(candidates, MAX_SUGGESTIONS);
+    const offered =
+      suggestions.length > 0 ? suggestions : mostCoveredNames(index.candidates, MAX_SUGGESTIONS);
     return err(actorMissReply(query, found.error.reason, offered, deps.platform));
   }
+  // A typo or title found a name: the person it is, across coverage, where the directory knows
+  // them (asked first: most names are someone's, and then the name's own rows are not read).
+  const named = await resolveIdentity(deps, found.value.name, limit, command);
+  if (named?.ok) return named;
   const key = nameKey(found.value.name);
   const sameActor = (row: ActorCoverage) => nameKey(row.actor.name) === key;
   // An alias ("Xi") may miss articles that only use the full name, so those are read by canonical name.
@@ -256,9 +261,6 @@ export async function resolveActorCoverage(
   );
   if (coverage.length === 0)
     return err(actorMissReply(query, 'not_found', [found.value.name], deps.platform));
-  // A typo or title found a name: the person it is, across coverage, where the directory knows them.
-  const named = await resolveIdentity(deps, found.value.name, limit, command);
-  if (named?.ok) return named;
   return ok({ name: found.value.name, coverage, also: [], full: coverage.length >= limit });
 }
 
@@ -470,7 +472,9 @@ async function backgroundEntries(
       const ref = coverageRef(row);
       const lines = row.actor.background.slice(0, MAX_BACKGROUND_LINES);
       const quotes = selectKeyQuotes(row.quotes, MAX_BACKGROUND_QUOTES);
-      const keys = [...lines.map((line) => line.text), ...quotes.map((quote) => quote.text)].map(keyOf);
+      const keys: string[] = [];
+      for (const line of lines) keys.push(keyOf(line.text));
+      for (const quote of quotes) keys.push(keyOf(quote.text));
       // A copy of a story already shown adds nothing; skip it rather than repeat its lines.
       if (keys.length > 0 && keys.every((key) => shownLines.has(key))) continue;
       for (const key of keys) shownLines.add(key);

@@ -69,21 +69,48 @@ export function editDistance(a: string, b: string): number {
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
   const width = b.length + 1;
-  const rows = new Array<number>((a.length + 1) * width);
+  const rows = distanceRows((a.length + 1) * width);
   for (let i = 0; i <= a.length; i++) rows[i * width] = i;
   for (let j = 0; j <= b.length; j++) rows[j] = j;
-  const at = (i: number, j: number) => rows[i * width + j] ?? 0;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, at(i - 2, j - 2) + 1);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let best = Math.min(
+        cell(rows, width, i - 1, j) + 1,
+        cell(rows, width, i, j - 1) + 1,
+        cell(rows, width, i - 1, j - 1) + cost,
+      );
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      ) {
+        best = Math.min(best, cell(rows, width, i - 2, j - 2) + 1);
       }
       rows[i * width + j] = best;
     }
   }
-  return at(a.length, b.length);
+  return cell(rows, width, a.length, b.length);
+}
+
+function cell(rows: Int32Array, width: number, i: number, j: number): number {
+  return rows[i * width + j] ?? 0;
+}
+
+/** The distance table, reused between calls: a fuzzy lookup compares hundreds of words, and a table each was its garbage. */
+let sharedRows = new Int32Array(256);
+
+function distanceRows(size: number): Int32Array {
+  if (sharedRows.length < size) sharedRows = new Int32Array(Math.max(size, 2 * sharedRows.length));
+  return sharedRows;
+}
+
+/** The distance of `a` and `b` when it is at most `limit`, else undefined (the length gap alone can rule a pair out). */
+function distanceWithin(a: string, b: string, limit: number): number | undefined {
+  if (Math.abs(a.length - b.length) > limit) return undefined;
+  const distance = editDistance(a, b);
+  return distance <= limit ? distance : undefined;
 }
 
 /** How many edits a word of this length may carry and still count as a typo of a name. */
@@ -94,8 +121,11 @@ function typoAllowance(length: number): number {
   return 3;
 }
 
-interface MergedCandidate {
+/** One actor as the lookup compares it: its candidates merged, their names and roles keyed. */
+export interface MergedCandidate {
   name: string;
+  /** Key of the canonical name. */
+  key: string;
   kind: ActorKind;
   /** Keys of the name and every alias. */
   nameKeys: string[];
@@ -116,6 +146,7 @@ function mergeCandidates(candidates: readonly ActorCandidate[]): MergedCandidate
     if (!merged) {
       merged = {
         name: candidate.name,
+        key,
         kind: candidate.kind,
         nameKeys: [],
         nameWords: new Set(),
@@ -136,6 +167,22 @@ function mergeCandidates(candidates: readonly ActorCandidate[]): MergedCandidate
   return [...byKey.values()];
 }
 
+/**
+ * Candidates prepared once for many lookups: merged by name, their names and roles keyed. The
+ * actor directory keeps one per load, so a lookup keys only what was typed.
+ */
+export class ActorIndex {
+  /** The candidates as given. */
+  readonly candidates: readonly ActorCandidate[];
+  /** One entry per actor name, as {@link lookupActor} compares them. */
+  readonly merged: readonly MergedCandidate[];
+
+  constructor(candidates: readonly ActorCandidate[]) {
+    this.candidates = candidates;
+    this.merged = mergeCandidates(candidates);
+  }
+}
+
 function matchOf(candidate: MergedCandidate, how: ActorMatchKind): ActorMatch {
   return { name: candidate.name, kind: candidate.kind, how };
 }
@@ -144,7 +191,7 @@ function byWeight(a: MergedCandidate, b: MergedCandidate): number {
   return b.weight - a.weight || a.name.localeCompare(b.name);
 }
 
-function ambiguous(found: MergedCandidate[]): Result<ActorMatch, ActorLookupFailure> {
+function ambiguous(found: readonly MergedCandidate[]): Result<ActorMatch, ActorLookupFailure> {
   return err({
     reason: 'ambiguous',
     suggestions: [...found]
@@ -157,17 +204,19 @@ function ambiguous(found: MergedCandidate[]): Result<ActorMatch, ActorLookupFail
 /** Fewest edits turning the query words into words of one of the candidate's names, or undefined. */
 function typoCost(query: string[], candidate: MergedCandidate): number | undefined {
   const joined = query.join(' ');
+  const wholeLimit = typoAllowance(joined.replace(/ /g, '').length);
   let best: number | undefined;
   for (const key of candidate.nameKeys) {
-    const whole = editDistance(joined, key);
-    if (whole <= typoAllowance(joined.replace(/ /g, '').length)) best = Math.min(best ?? whole, whole);
+    const whole = distanceWithin(joined, key, wholeLimit);
+    if (whole !== undefined) best = Math.min(best ?? whole, whole);
   }
   let total = 0;
   for (const word of query) {
+    const limit = typoAllowance(word.length);
     let wordBest: number | undefined;
     for (const nameWord of candidate.nameWords) {
-      const distance = editDistance(word, nameWord);
-      if (distance <= typoAllowance(word.length)) wordBest = Math.min(wordBest ?? distance, distance);
+      const distance = distanceWithin(word, nameWord, limit);
+      if (distance !== undefined) wordBest = Math.min(wordBest ?? distance, distance);
     }
     if (wordBest === undefined) return best;
     total += wordBest;
@@ -194,9 +243,9 @@ function similarity(query: string[], candidate: MergedCandidate): number {
  */
 export function lookupActor(
   query: string,
-  candidates: readonly ActorCandidate[],
+  candidates: readonly ActorCandidate[] | ActorIndex,
 ): Result<ActorMatch, ActorLookupFailure> {
-  const merged = mergeCandidates(candidates);
+  const { merged } = candidates instanceof ActorIndex ? candidates : new ActorIndex(candidates);
   const wanted = queryWords(query);
   if (wanted.length === 0) return err({ reason: 'not_found', suggestions: [] });
   const joined = wanted.join(' ');
@@ -204,7 +253,7 @@ export function lookupActor(
   const exact = merged.filter((candidate) => candidate.nameKeys.includes(joined));
   if (exact.length >= 1) {
     // Two actors sharing an alias: the one whose own name it is wins, else it is ambiguous.
-    const own = exact.filter((candidate) => nameKey(candidate.name) === joined);
+    const own = exact.filter((candidate) => candidate.key === joined);
     if (own.length === 1 && own[0]) return ok(matchOf(own[0], 'exact'));
     if (exact.length === 1 && exact[0]) return ok(matchOf(exact[0], 'exact'));
     return ambiguous(exact);

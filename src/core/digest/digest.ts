@@ -49,16 +49,46 @@ export interface DigestOptions {
  * article order so they read as the story does.
  */
 export function selectKeyQuotes<T extends Quote>(quotes: readonly T[], limit: number): T[] {
-  const ranked = quotes
-    .map((quote, order) => ({ quote, order, score: keyQuoteScore(quote) }))
-    .sort((a, b) => b.score - a.score || a.order - b.order)
-    .slice(0, limit);
-  return ranked.sort((a, b) => a.order - b.order).map((entry) => entry.quote);
+  // All of them fit: the best `limit` in article order are all of them, in article order.
+  if (quotes.length <= limit) return [...quotes];
+  const scores = quotes.map(keyQuoteScore);
+  const chosen: number[] = [];
+  // `limit` is a handful: picking the best one left each time (the earlier on a tie) is the
+  // ranking a sort gives, without sorting every quote of every article a reply reads.
+  for (let pick = 0; pick < limit; pick++) {
+    let best = -1;
+    for (let index = 0; index < quotes.length; index++) {
+      if (chosen.includes(index)) continue;
+      if (best === -1 || (scores[index] ?? 0) > (scores[best] ?? 0)) best = index;
+    }
+    chosen.push(best);
+  }
+  return chosen.sort((a, b) => a - b).flatMap((index) => quotes[index] ?? []);
 }
 
+/** Whitespace as `\s` matches it, for the characters past ASCII. */
+const WIDE_SPACE = /\s/u;
+/** Words past which a quote scores no higher. */
+const LONG_QUOTE_WORDS = 40;
+
 function keyQuoteScore(quote: Quote): number {
-  const words = quote.text.split(/\s+/).length;
-  return (quote.speaker ? 100 : 0) + (quote.kind === 'direct' ? 50 : 0) + Math.min(words, 40);
+  return (
+    (quote.speaker ? 100 : 0) + (quote.kind === 'direct' ? 50 : 0) + wordCount(quote.text, LONG_QUOTE_WORDS)
+  );
+}
+
+/** `text.split(/\s+/).length`, at most `cap`, counted without building the words. */
+function wordCount(text: string, cap: number): number {
+  let count = 1;
+  let inSpace = false;
+  for (let index = 0; index < text.length && count < cap; index++) {
+    const code = text.charCodeAt(index);
+    const space =
+      code === 32 || (code >= 9 && code <= 13) || (code > 127 && WIDE_SPACE.test(text.charAt(index)));
+    if (space && !inSpace) count++;
+    inSpace = space;
+  }
+  return Math.min(count, cap);
 }
 
 /** The story's most central people and organisations; places only fill what is left. */
