@@ -4,14 +4,16 @@
  * first reports the speaker accuracy of N-fold cross-validation by article id: each fold scored by
  * a model fitted on the other folds only. Deterministic: a fixed seed, a fixed order.
  *
- *   npm run train [-- --data PATH] [--folds N] [--out PATH] [--epochs N] [--rate R] [--l2 L]
+ * With `--check` it writes nothing and exits 1 when the fit's weights differ from the committed ones.
+ *
+ *   npm run train [-- --data PATH] [--folds N] [--out PATH] [--epochs N] [--rate R] [--l2 L] [--check]
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type GoldDocument, readGoldDocuments, sourceClass } from '../eval/quotes.ts';
-import { FEATURE_NAMES } from '../src/core/analysis/attribution/features.ts';
+import { AGAINST_ONLY, FEATURE_NAMES } from '../src/core/analysis/attribution/features.ts';
 import { DEFAULT_FIT, type FitOptions, fitSpeakerModel } from '../src/core/analysis/attribution/fit.ts';
 import { SpeakerModel, type SpeakerWeightsFile } from '../src/core/analysis/attribution/model.ts';
 import { examples, isRight, matched, type Prepared, prepare } from './examples.ts';
@@ -31,7 +33,9 @@ const FOLD_SEED = 7;
 function fitRounds(prepared: readonly Prepared[], options: FitOptions): SpeakerModel {
   let model = new SpeakerModel(new Float64Array(FEATURE_NAMES.length));
   for (let round = 0; round < ROUNDS; round++)
-    model = new SpeakerModel(fitSpeakerModel(examples(prepared, model), FEATURE_NAMES.length, options));
+    model = new SpeakerModel(
+      fitSpeakerModel(examples(prepared, model), FEATURE_NAMES.length, options, AGAINST_ONLY),
+    );
   return model;
 }
 
@@ -117,6 +121,21 @@ function crossValidate(prepared: readonly Prepared[], count: number, options: Fi
   return total;
 }
 
+/** Compares a fit with the weights file at `path`: 0 when names and weights are the same, else 1. */
+function checkReproduced(path: string, fitted: SpeakerWeightsFile): number {
+  const committed = JSON.parse(readFileSync(path, 'utf8')) as SpeakerWeightsFile;
+  const same =
+    JSON.stringify([committed.features, committed.weights]) ===
+    JSON.stringify([fitted.features, fitted.weights]);
+  const differing = fitted.weights.filter((w, i) => committed.weights[i] !== w).length;
+  process.stdout.write(
+    same
+      ? `${path}: reproduced, all ${fitted.weights.length} weights the same\n`
+      : `${path}: NOT reproduced (${differing} weights differ, or the feature names); run npm run train\n`,
+  );
+  return same ? 0 : 1;
+}
+
 /** Fits the model (after cross-validation when asked) and writes the weights file. */
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -128,6 +147,7 @@ export async function main(argv: string[]): Promise<number> {
       epochs: { type: 'string' },
       rate: { type: 'string' },
       l2: { type: 'string' },
+      check: { type: 'boolean' },
     },
   });
   const fit: FitOptions = {
@@ -137,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
     ...(values.l2 ? { l2: Number(values.l2) } : {}),
   };
   const data = values.data ? resolve(values.data) : DEFAULT_DATA;
-  const foldCount = Number(values.folds ?? '5');
+  const foldCount = Number(values.folds ?? (values.check ? '0' : '5'));
   const started = performance.now();
   const documents = await readGoldDocuments(data);
   const prepared = documents.map(prepare);
@@ -164,7 +184,9 @@ export async function main(argv: string[]): Promise<number> {
       crossValidated: cv && { folds: foldCount, accuracy: cv.right / cv.scored, scored: cv.scored },
     },
   };
-  writeFileSync(values.out ? resolve(values.out) : DEFAULT_OUT, `${JSON.stringify(file, null, 2)}\n`);
+  const out = values.out ? resolve(values.out) : DEFAULT_OUT;
+  if (values.check) return checkReproduced(out, file);
+  writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
   process.stdout.write(
     `wrote ${FEATURE_NAMES.length} weights in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );
