@@ -223,6 +223,25 @@ function doubleMarkOf(context: QuoteContext): QuoteMark | null {
   return glyph === "'" && text[at + 1] === "'" ? 'doubled-single' : null;
 }
 
+/** How far past a quote its sentence's end is looked for; a longer run of marks is read as its end. */
+const CLOSING_REACH = 200;
+/** A blank, a punctuation mark or a masked quote. */
+const PUNCTUATION = /[\s\p{P}\u2588]/u;
+
+/**
+ * True when only blanks, punctuation and masked quotes stand in `text` from `from` to `to`: read
+ * forwards and stopped at the first word, so the quotes of a sentence thousands of characters long
+ * are read in linear time.
+ */
+function onlyPunctuation(text: string, from: number, to: number): boolean {
+  for (let i = from; i < Math.min(to, from + CLOSING_REACH); i++) {
+    const char = text[i] ?? ' ';
+    // Masked quotes and spaces, the common case, without the regular expression.
+    if (char !== MASK && char !== ' ' && !PUNCTUATION.test(char)) return false;
+  }
+  return true;
+}
+
 /** What the quote classifier reads about a span. */
 function spanFacts(context: QuoteContext, mark: QuoteMark, attributed: boolean, kind: QuoteKind): SpanFacts {
   const { view, span, inner, windowEnd, closeBefore } = context;
@@ -234,7 +253,7 @@ function spanFacts(context: QuoteContext, mark: QuoteMark, attributed: boolean, 
     attributed,
     reports: reportsWordsAround(context),
     opensSentence: context.opensSentence,
-    closesSentence: /^[\s\p{P}\u2588]*$/u.test(view.masked.slice(span.outerEnd, windowEnd)),
+    closesSentence: onlyPunctuation(view.masked, span.outerEnd, windowEnd),
     opensParagraph: !span.continued && view.blanks.startBefore(span.outerStart) === 0,
     afterColon: context.afterColon,
     afterDeterminer: DETERMINERS.has(lastWord) && /\p{L}[\s\u2588]*$/u.test(closeBefore),

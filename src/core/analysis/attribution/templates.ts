@@ -29,12 +29,13 @@ export class FeatureSpace<T extends Templates> {
   index(template: keyof T & string, ...values: string[]): number {
     const slots = this.templates[template] ?? [];
     let index = 0;
-    slots.forEach((slot, i) => {
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] ?? [];
       const digit = slot.indexOf(values[i] ?? '');
       // A value outside its slot is a bug in the caller, caught by the tests that enumerate them.
       if (digit < 0) throw new Error(`feature outside the templates: ${template}:${values.join(':')}`);
       index = index * slot.length + digit;
-    });
+    }
     return (this.offsets.get(template) ?? 0) + index;
   }
 }
