@@ -14,6 +14,7 @@ import { readGoldDocuments } from '../eval/quotes.ts';
 import type { Candidate } from '../src/core/analysis/attribution/candidates.ts';
 import { FEATURE_NAMES } from '../src/core/analysis/attribution/features.ts';
 import { committedSpeakerModel, type SpeakerModel } from '../src/core/analysis/attribution/model.ts';
+import { committedQuoteModel } from '../src/core/analysis/attribution/spoken.ts';
 import { isRight, type Matched, matched, type Prepared, prepare } from './examples.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -114,7 +115,11 @@ export async function main(argv: string[]): Promise<number> {
   const documents = await readGoldDocuments(values.data ? resolve(values.data) : DEFAULT_DATA);
   const readings = documents
     .map(prepare)
-    .flatMap((doc) => matched(doc, model).flatMap((match) => readingOf(doc, match) ?? []));
+    .flatMap((doc) =>
+      matched(doc, { speaker: model, quote: committedQuoteModel() }).flatMap(
+        (match) => readingOf(doc, match) ?? [],
+      ),
+    );
   const groups = new Map<string, Reading[]>();
   for (const reading of readings) {
     const key = `${reading.form} ${reading.miss ?? 'right'}`;

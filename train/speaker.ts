@@ -1,24 +1,41 @@
 /**
  * `npm run train`: fits the speaker model on the PolNeAR training split and writes the committed
- * weights (`src/core/analysis/attribution/speaker-weights.json`). With `--folds N` (default 5) it
+ * weights (`src/core/analysis/attribution/speaker-weights.json`), and before it the quote classifier
+ * that decides which quoted spans are quotes (`quote-weights.json`). With `--folds N` (default 5) it
  * first reports the speaker accuracy of N-fold cross-validation by article id: each fold scored by
  * a model fitted on the other folds only. Deterministic: a fixed seed, a fixed order.
  *
- *   npm run train [-- --data PATH] [--folds N] [--out PATH] [--epochs N] [--rate R] [--l2 L]
+ * With `--check` it writes nothing and exits 1 when the fit's weights differ from the committed ones.
+ *
+ *   npm run train [-- --data PATH] [--folds N] [--out DIR] [--epochs N] [--rate R] [--l2 L] [--check]
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type GoldDocument, readGoldDocuments, sourceClass } from '../eval/quotes.ts';
-import { FEATURE_NAMES } from '../src/core/analysis/attribution/features.ts';
+import { AGAINST_ONLY, FEATURE_NAMES } from '../src/core/analysis/attribution/features.ts';
 import { DEFAULT_FIT, type FitOptions, fitSpeakerModel } from '../src/core/analysis/attribution/fit.ts';
-import { SpeakerModel, type SpeakerWeightsFile } from '../src/core/analysis/attribution/model.ts';
-import { examples, isRight, matched, type Prepared, prepare } from './examples.ts';
+import {
+  SpeakerModel,
+  type SpeakerWeightsFile,
+  type WeightsFile,
+} from '../src/core/analysis/attribution/model.ts';
+import {
+  QUOTE_FEATURE_NAMES,
+  QuoteModel,
+  type QuoteWeightsFile,
+} from '../src/core/analysis/attribution/spoken.ts';
+import { examples, isRight, type Models, type Prepared, prepare, read, spanExamples } from './examples.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DATA = resolve(repoRoot, '../shared/data/polnear-train.jsonl');
-const DEFAULT_OUT = resolve(repoRoot, 'src/core/analysis/attribution/speaker-weights.json');
+/** Where the weights files go: beside the code that reads them. */
+const DEFAULT_OUT = resolve(repoRoot, 'src/core/analysis/attribution');
+const SPEAKER_FILE = 'speaker-weights.json';
+const QUOTE_FILE = 'quote-weights.json';
+/** Settings of the quote classifier's fit (a logistic model: one choice between a span and "no quote"). */
+const QUOTE_FIT: FitOptions = { epochs: 20, learningRate: 0.1, l2: 1e-4, seed: 15 };
 /**
  * Rounds of fitting: the candidates of a quote depend on the speakers chosen before it, so each
  * round reads the data again with the previous round's model (the first with no model at all).
@@ -27,12 +44,28 @@ const ROUNDS = 3;
 /** Seed of the fold assignment. */
 const FOLD_SEED = 7;
 
-/** Fits in {@link ROUNDS} rounds, each reading the data with the model of the round before. */
-function fitRounds(prepared: readonly Prepared[], options: FitOptions): SpeakerModel {
-  let model = new SpeakerModel(new Float64Array(FEATURE_NAMES.length));
-  for (let round = 0; round < ROUNDS; round++)
-    model = new SpeakerModel(fitSpeakerModel(examples(prepared, model), FEATURE_NAMES.length, options));
-  return model;
+/**
+ * Fits the quote classifier on every span read with all-zero models (which keep every span and
+ * choose no speaker), then the speaker model in {@link ROUNDS} rounds with that classifier, each
+ * round reading the data with the speaker model of the round before.
+ */
+function fitRounds(prepared: readonly Prepared[], options: FitOptions): Models {
+  const blank: Models = {
+    speaker: new SpeakerModel(new Float64Array(FEATURE_NAMES.length)),
+    quote: new QuoteModel(new Float64Array(QUOTE_FEATURE_NAMES.length)),
+  };
+  // Rounded as the file keeps them, so the speaker model is fitted with the classifier that will run.
+  const quote = new QuoteModel(
+    Float64Array.from(
+      rounded(fitSpeakerModel(spanExamples(prepared, blank), QUOTE_FEATURE_NAMES.length, QUOTE_FIT)),
+    ),
+  );
+  let models: Models = { ...blank, quote };
+  for (let round = 0; round < ROUNDS; round++) {
+    const fitted = fitSpeakerModel(examples(prepared, models), FEATURE_NAMES.length, options, AGAINST_ONLY);
+    models = { quote, speaker: new SpeakerModel(fitted) };
+  }
+  return models;
 }
 
 /** Speaker accuracy as the eval counts it: right, scored, and split by how the gold source is written. */
@@ -44,16 +77,34 @@ interface Accuracy {
   unattributed: number;
   /** Right when pronoun sources are read as the closest agreeing annotated source (the former reading). */
   annotatedRight: number;
+  /** Quotes found, gold quotes, and found quotes paired with a gold one. */
+  ours: number;
+  gold: number;
+  paired: number;
 }
 
 function emptyAccuracy(): Accuracy {
-  return { right: 0, scored: 0, named: [0, 0], other: [0, 0], unattributed: 0, annotatedRight: 0 };
+  return {
+    right: 0,
+    scored: 0,
+    named: [0, 0],
+    other: [0, 0],
+    unattributed: 0,
+    annotatedRight: 0,
+    ours: 0,
+    gold: 0,
+    paired: 0,
+  };
 }
 
-function accuracy(prepared: readonly Prepared[], model: SpeakerModel): Accuracy {
+function accuracy(prepared: readonly Prepared[], models: Models): Accuracy {
   const total = emptyAccuracy();
-  for (const doc of prepared)
-    for (const match of matched(doc, model)) {
+  for (const doc of prepared) {
+    const { matches, ours } = read(doc, models);
+    total.ours += ours;
+    total.gold += doc.gold.length;
+    total.paired += matches.length;
+    for (const match of matches) {
       if (!match.gold.speaker) continue;
       const chosen = match.observed.candidates[match.observed.chosen];
       const right = chosen !== undefined && isRight(chosen, match, doc.referent);
@@ -67,6 +118,7 @@ function accuracy(prepared: readonly Prepared[], model: SpeakerModel): Accuracy 
         split[0]++;
       }
     }
+  }
   return total;
 }
 
@@ -75,6 +127,9 @@ function addAccuracy(total: Accuracy, part: Accuracy): void {
   total.scored += part.scored;
   total.unattributed += part.unattributed;
   total.annotatedRight += part.annotatedRight;
+  total.ours += part.ours;
+  total.gold += part.gold;
+  total.paired += part.paired;
   for (const key of ['named', 'other'] as const) {
     total[key][0] += part[key][0];
     total[key][1] += part[key][1];
@@ -83,7 +138,10 @@ function addAccuracy(total: Accuracy, part: Accuracy): void {
 
 function describe(a: Accuracy): string {
   const share = (right: number, scored: number) => (scored === 0 ? 0 : right / scored).toFixed(3);
-  return `speaker ${share(a.right, a.scored)} (${a.right}/${a.scored}), named ${share(...a.named)}, pronoun/descriptive ${share(...a.other)}, unattributed ${a.unattributed}; pronouns read as the closest annotated source: ${share(a.annotatedRight, a.scored)}`;
+  const precision = a.ours === 0 ? 0 : a.paired / a.ours;
+  const recall = a.gold === 0 ? 0 : a.paired / a.gold;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return `speaker ${share(a.right, a.scored)} (${a.right}/${a.scored}), named ${share(...a.named)}, pronoun/descriptive ${share(...a.other)}, unattributed ${a.unattributed}; pronouns read as the closest annotated source: ${share(a.annotatedRight, a.scored)}; quotes P ${precision.toFixed(3)} R ${recall.toFixed(3)} F1 ${f1.toFixed(3)}`;
 }
 
 /** Article ids in folds: a seeded shuffle of the sorted ids, dealt round-robin. */
@@ -117,6 +175,26 @@ function crossValidate(prepared: readonly Prepared[], count: number, options: Fi
   return total;
 }
 
+/** Compares a fitted weights file with the one at `path`: true when names and weights are the same. */
+function reproduces(path: string, fitted: WeightsFile): boolean {
+  const committed = JSON.parse(readFileSync(path, 'utf8')) as WeightsFile;
+  const same =
+    JSON.stringify([committed.features, committed.weights]) ===
+    JSON.stringify([fitted.features, fitted.weights]);
+  const differing = fitted.weights.filter((w, i) => committed.weights[i] !== w).length;
+  process.stdout.write(
+    same
+      ? `${path}: reproduced, all ${fitted.weights.length} weights the same\n`
+      : `${path}: NOT reproduced (${differing} weights differ, or the feature names); run npm run train\n`,
+  );
+  return same;
+}
+
+/** Weights as the files keep them: four decimals. */
+function rounded(weights: Float64Array): number[] {
+  return [...weights].map((w) => Math.round(w * 1e4) / 1e4);
+}
+
 /** Fits the model (after cross-validation when asked) and writes the weights file. */
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -128,6 +206,7 @@ export async function main(argv: string[]): Promise<number> {
       epochs: { type: 'string' },
       rate: { type: 'string' },
       l2: { type: 'string' },
+      check: { type: 'boolean' },
     },
   });
   const fit: FitOptions = {
@@ -137,7 +216,7 @@ export async function main(argv: string[]): Promise<number> {
     ...(values.l2 ? { l2: Number(values.l2) } : {}),
   };
   const data = values.data ? resolve(values.data) : DEFAULT_DATA;
-  const foldCount = Number(values.folds ?? '5');
+  const foldCount = Number(values.folds ?? (values.check ? '0' : '5'));
   const started = performance.now();
   const documents = await readGoldDocuments(data);
   const prepared = documents.map(prepare);
@@ -148,25 +227,40 @@ export async function main(argv: string[]): Promise<number> {
     cv = crossValidate(prepared, foldCount, fit);
     process.stdout.write(`cross-validated (${foldCount} folds by article): ${describe(cv)}\n`);
   }
-  const model = fitRounds(prepared, fit);
-  const fitted = accuracy(prepared, model);
+  const models = fitRounds(prepared, fit);
+  const fitted = accuracy(prepared, models);
   process.stdout.write(`fitted on all of it, scored on it: ${describe(fitted)}\n`);
-  const file: SpeakerWeightsFile = {
+  const source = { data: data.replace(/^.*\//u, ''), documents: documents.length, articles };
+  const speakerFile: SpeakerWeightsFile = {
     model: 'speaker-softmax',
     features: [...FEATURE_NAMES],
-    weights: [...model.weights].map((w) => Math.round(w * 1e4) / 1e4),
+    weights: rounded(models.speaker.weights),
     training: {
-      data: data.replace(/^.*\//u, ''),
-      documents: documents.length,
-      articles,
+      ...source,
       rounds: ROUNDS,
       fit,
       crossValidated: cv && { folds: foldCount, accuracy: cv.right / cv.scored, scored: cv.scored },
     },
   };
-  writeFileSync(values.out ? resolve(values.out) : DEFAULT_OUT, `${JSON.stringify(file, null, 2)}\n`);
+  const quoteFile: QuoteWeightsFile = {
+    model: 'quote-logistic',
+    features: [...QUOTE_FEATURE_NAMES],
+    weights: [...models.quote.weights],
+    training: {
+      ...source,
+      fit: QUOTE_FIT,
+      crossValidated: cv && { folds: foldCount, precision: cv.paired / cv.ours, recall: cv.paired / cv.gold },
+    },
+  };
+  const out = values.out ? resolve(values.out) : DEFAULT_OUT;
+  const files: Array<[string, WeightsFile]> = [
+    [resolve(out, SPEAKER_FILE), speakerFile],
+    [resolve(out, QUOTE_FILE), quoteFile],
+  ];
+  if (values.check) return files.every(([path, file]) => reproduces(path, file)) ? 0 : 1;
+  for (const [path, file] of files) writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
   process.stdout.write(
-    `wrote ${FEATURE_NAMES.length} weights in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    `wrote ${FEATURE_NAMES.length} speaker and ${QUOTE_FEATURE_NAMES.length} quote weights in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );
   return 0;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURE_NAMES } from '../../src/core/analysis/attribution/features.ts';
+import type { Source } from '../../src/core/analysis/attribution/discourse.ts';
+import {
+  AGAINST_ONLY,
+  FEATURE_NAMES,
+  pronounAgreement,
+} from '../../src/core/analysis/attribution/features.ts';
 import { fitSpeakerModel, type SpeakerExample } from '../../src/core/analysis/attribution/fit.ts';
 import {
   committedSpeakerModel,
@@ -77,6 +82,21 @@ describe('fitSpeakerModel: a conditional logit over candidates', () => {
     expect(fitSpeakerModel(examples, 3, settings)).toEqual(fitSpeakerModel(examples, 3, settings));
   });
 
+  it('GIVEN a feature that may only count against a candidate, on the speakers THEN its weight is fitted at zero, not above', () => {
+    const free = fitSpeakerModel(examples, 3, settings);
+    const capped = fitSpeakerModel(examples, 3, settings, new Set([0]));
+    expect(free[0]).toBeGreaterThan(0);
+    expect(capped[0]).toBe(0);
+  });
+
+  it('GIVEN the committed model THEN no feature that may only count against a candidate has a positive weight', () => {
+    expect(AGAINST_ONLY.size).toBeGreaterThan(0);
+    for (const index of AGAINST_ONLY) {
+      expect(FEATURE_NAMES[index]).toMatch(/:clash:/u);
+      expect(committedSpeakerModel().weights[index]).toBeLessThanOrEqual(0);
+    }
+  });
+
   it('GIVEN a quote whose candidates are all wrong or all right THEN it teaches nothing', () => {
     const weights = fitSpeakerModel(
       [
@@ -88,4 +108,35 @@ describe('fitSpeakerModel: a conditional logit over candidates', () => {
     );
     expect([...weights]).toEqual([0, 0]);
   });
+});
+
+describe('pronounAgreement: how a source stands to the pronoun that names the speaker', () => {
+  const source = (kind: Source['kind'], gender: Source['gender']): Source => ({
+    name: 'x',
+    actorId: null,
+    kind,
+    gender,
+    head: null,
+  });
+  const cases: Array<{
+    pronoun: 'he' | 'she' | 'they';
+    source: Source;
+    agreement: 'match' | 'clash' | null;
+  }> = [
+    { pronoun: 'he', source: source('person', 'male'), agreement: 'match' },
+    { pronoun: 'he', source: source('person', 'female'), agreement: 'clash' },
+    { pronoun: 'he', source: source('person', null), agreement: null },
+    { pronoun: 'she', source: source('person', 'female'), agreement: 'match' },
+    { pronoun: 'she', source: source('organization', null), agreement: 'clash' },
+    { pronoun: 'they', source: source('organization', null), agreement: 'match' },
+    { pronoun: 'they', source: source('group', null), agreement: 'match' },
+    { pronoun: 'they', source: source('person', 'male'), agreement: 'clash' },
+    { pronoun: 'they', source: source('person', null), agreement: null },
+  ];
+  it.each(cases)(
+    'GIVEN "$pronoun" and a $source.kind of gender $source.gender THEN the agreement is $agreement',
+    ({ pronoun, source: given, agreement }) => {
+      expect(pronounAgreement(pronoun, given)).toBe(agreement);
+    },
+  );
 });

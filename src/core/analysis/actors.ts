@@ -42,6 +42,8 @@ export interface CastMember {
   roles: string[];
   /** Grammatical gender where the text shows it (honorific or first name), for "he"/"she". */
   gender: 'male' | 'female' | null;
+  /** True when `gender` comes from a title or honorific ("Mr.", "congresswoman"), not a first name alone. */
+  genderByTitle: boolean;
   mentions: Mention[];
 }
 

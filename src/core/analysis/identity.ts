@@ -595,6 +595,7 @@ function buildCast(drafts: readonly Draft[]): Cast {
       aliases: [...draft.aliases],
       roles: draft.roles,
       gender: draft.gender,
+      genderByTitle: draft.genderByTitle,
       mentions: own,
     });
     for (const mention of own) mentions.push(mention);

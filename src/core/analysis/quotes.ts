@@ -23,11 +23,18 @@ import {
   paragraphViews,
   sentenceAt,
 } from './attribution/paragraph.ts';
+import {
+  committedQuoteModel,
+  type QuoteMark,
+  type QuoteModel,
+  type SpanFacts,
+  spanFeatures,
+} from './attribution/spoken.ts';
 import { introductionEnd } from './attribution/subjects.ts';
-import { PREPOSITIONS, TITLE_CUES, TITLE_MINOR_WORDS } from './attribution/words.ts';
+import { DETERMINERS, PREPOSITIONS, TITLE_CUES, TITLE_MINOR_WORDS } from './attribution/words.ts';
 import { NAMING_WORDS, PRONOUNS, REPORTING_WORDS, SPEECH_VERBS } from './lexicon.ts';
 import { findQuoteSpans, type QuoteSpan } from './quote-spans.ts';
-import type { Quote, Sentence } from './types.ts';
+import type { Quote, QuoteKind, Sentence } from './types.ts';
 
 /** The quotes of an article and the descriptions ("the GOP nominee") its text uses for each actor. */
 export interface Attributions {
@@ -46,12 +53,35 @@ export interface ObservedQuote {
   chosen: number;
 }
 
+/** A quoted span as the quote classifier saw it: for fitting the classifier. */
+export interface ObservedSpan {
+  span: QuoteSpan;
+  /** The words inside the marks. */
+  inner: string;
+  /** The indices of its features (into the classifier's feature names). */
+  features: readonly number[];
+  /** The classifier read it as a quote. */
+  kept: boolean;
+}
+
 /** Options of {@link extractAttributions}. */
 export interface AttributionOptions {
   /** The speaker model (default: the committed one). */
   model?: SpeakerModel;
+  /** The quote classifier (default: the committed one). */
+  quoteModel?: QuoteModel;
   /** Receives every quote with its candidates (training reads them here). */
   observe?: (observed: ObservedQuote) => void;
+  /** Receives every quoted span, kept or not, with its classifier features (training reads them here). */
+  observeSpan?: (observed: ObservedSpan) => void;
+}
+
+/** The models of one run and the observers that read what they saw. */
+interface Models {
+  speaker: SpeakerModel;
+  quote: QuoteModel;
+  observe: AttributionOptions['observe'];
+  observeSpan: AttributionOptions['observeSpan'];
 }
 
 /**
@@ -76,7 +106,12 @@ export function extractAttributions(
   spans: readonly QuoteSpan[] = findQuoteSpans(paragraphs),
   options: AttributionOptions = {},
 ): Attributions {
-  const model = options.model ?? committedSpeakerModel();
+  const models: Models = {
+    speaker: options.model ?? committedSpeakerModel(),
+    quote: options.quoteModel ?? committedQuoteModel(),
+    observe: options.observe,
+    observeSpan: options.observeSpan,
+  };
   const discourse = new Discourse(cast);
   const quotes: Quote[] = [];
   const state: AttributionState = initialState();
@@ -86,7 +121,7 @@ export function extractAttributions(
     const cues = readCues(view, discourse);
     for (const [index, span] of view.spans.entries()) {
       const context = quoteContext(view, span, index);
-      const quote = attribute(context, cues, state, discourse, model, options.observe);
+      const quote = attribute(context, cues, state, discourse, models);
       if (quote) quotes.push(quote);
     }
     endParagraph(state, view, cues);
@@ -178,6 +213,55 @@ function isNoQuote(context: QuoteContext, foreign: boolean): boolean {
   );
 }
 
+/** Which English double marks enclose the span, or null for single marks. */
+function doubleMarkOf(context: QuoteContext): QuoteMark | null {
+  const { text } = context.view;
+  const at = context.span.outerStart;
+  const glyph = text[at] ?? '';
+  if (glyph === '\u201c' || glyph === '\u201d') return 'curly';
+  if (glyph === '"') return 'straight';
+  return glyph === "'" && text[at + 1] === "'" ? 'doubled-single' : null;
+}
+
+/** How far past a quote its sentence's end is looked for; a longer run of marks is read as its end. */
+const CLOSING_REACH = 200;
+/** A blank, a punctuation mark or a masked quote. */
+const PUNCTUATION = /[\s\p{P}\u2588]/u;
+
+/**
+ * True when only blanks, punctuation and masked quotes stand in `text` from `from` to `to`: read
+ * forwards and stopped at the first word, so the quotes of a sentence thousands of characters long
+ * are read in linear time.
+ */
+function onlyPunctuation(text: string, from: number, to: number): boolean {
+  for (let i = from; i < Math.min(to, from + CLOSING_REACH); i++) {
+    const char = text[i] ?? ' ';
+    // Masked quotes and spaces, the common case, without the regular expression.
+    if (char !== MASK && char !== ' ' && !PUNCTUATION.test(char)) return false;
+  }
+  return true;
+}
+
+/** What the quote classifier reads about a span. */
+function spanFacts(context: QuoteContext, mark: QuoteMark, attributed: boolean, kind: QuoteKind): SpanFacts {
+  const { view, span, inner, windowEnd, closeBefore } = context;
+  const lastWord = /(\p{L}+)[\s\u2588]*$/u.exec(closeBefore)?.[1]?.toLowerCase() ?? '';
+  return {
+    inner,
+    mark,
+    kind,
+    attributed,
+    reports: reportsWordsAround(context),
+    opensSentence: context.opensSentence,
+    closesSentence: onlyPunctuation(view.masked, span.outerEnd, windowEnd),
+    opensParagraph: !span.continued && view.blanks.startBefore(span.outerStart) === 0,
+    afterColon: context.afterColon,
+    afterDeterminer: DETERMINERS.has(lastWord) && /\p{L}[\s\u2588]*$/u.test(closeBefore),
+    continued: span.continued,
+    unclosed: span.unclosed,
+  };
+}
+
 /** How many words before a work's noun are read for a verb of speaking. */
 const TITLE_REACH = 4;
 /** How many words a work's title may hold. */
@@ -259,8 +343,7 @@ function attribute(
   cues: readonly Cue[],
   state: AttributionState,
   discourse: Discourse,
-  model: SpeakerModel,
-  observe: AttributionOptions['observe'],
+  models: Models,
 ): Quote | null {
   const foreign = inForeignMarks(context);
   if (isNoQuote(context, foreign)) return null;
@@ -272,6 +355,15 @@ function attribute(
   const attributed = attributedInSentence(candidates);
   if (!foreign && !attributed && isTerm(context)) return null;
   const kind = quoteKind(inner, view.masked.slice(Math.max(0, span.outerStart - 80), span.outerStart), span);
+  // The classifier learnt from English double marks only (the corpus counts no other): a span in
+  // single marks or another language's marks stays a quote, as the rules above leave it.
+  const mark = foreign ? null : doubleMarkOf(context);
+  if (mark) {
+    const read = spanFeatures(spanFacts(context, mark, attributed, kind));
+    const keep = models.quote.keeps(read);
+    models.observeSpan?.({ span, inner, features: read, kept: keep });
+    if (!keep) return null;
+  }
   const facts: QuoteFacts = {
     context,
     kind,
@@ -280,7 +372,7 @@ function attribute(
     pronoun: gathered.pronoun,
   };
   const features = candidates.map((candidate) => candidateFeatures(candidate, facts));
-  const chosen = layoutChoice(candidates, attributed) ?? Math.max(0, model.choose(features));
+  const chosen = layoutChoice(candidates, attributed) ?? Math.max(0, models.speaker.choose(features));
   const source: Source | null = candidates[chosen]?.source ?? null;
   state.inParagraph = { source };
   if (source)
@@ -296,7 +388,7 @@ function attribute(
     paragraph: view.paragraph,
     sentence: first && last ? quoteSentence(view.text, first.start, last.end, span) : inner,
   };
-  observe?.({ quote, candidates, features, chosen });
+  models.observe?.({ quote, candidates, features, chosen });
   return quote;
 }
 

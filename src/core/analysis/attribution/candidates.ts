@@ -67,7 +67,7 @@ export type Evidence =
       subject: boolean;
       /** Paragraphs back: 0 in the quote's own. */
       paragraphs: number;
-      /** Its gender is known and agrees with the pronoun. */
+      /** Its gender (for "he", "she") or kind (for "they", "it") is known and agrees with the pronoun; else it is unknown. */
       agrees: boolean;
       /** 1 for the most recent compatible source that spoke, 2 for the one before, 0 when it did not speak. */
       speakerRank: number;
@@ -193,7 +193,8 @@ function antecedents(
       rank: i + 1,
       subject: antecedent.subject,
       paragraphs: paragraph - antecedent.paragraph,
-      agrees: antecedent.source.gender !== null,
+      // The discourse offers only sources that may agree: a body always does, a person when their gender is known.
+      agrees: antecedent.source.kind !== 'person' || antecedent.source.gender !== null,
       speakerRank: antecedent.speakerRank,
       preferred: preferred !== null && sameSource(preferred, antecedent.source),
       salienceRank: 1 + found.filter((other) => mentions(other.source) > own).length,

@@ -1,7 +1,9 @@
+import type { CastMember } from '../actors.ts';
 import type { QuoteKind } from '../types.ts';
 import type { Candidate, Evidence } from './candidates.ts';
 import type { QuoteContext } from './context.ts';
 import type { Source } from './discourse.ts';
+import { FeatureSpace } from './templates.ts';
 
 /** What the features read about the quote itself, the same for all its candidates. */
 export interface QuoteFacts {
@@ -43,8 +45,15 @@ const QUOTE_KINDS = ['direct', 'partial'] as const;
 const LENGTHS = ['short', 'medium', 'long'] as const;
 const COUNTS = ['1', '2', '3', '4+'] as const;
 const ATTRIBUTING_PRONOUNS = ['he', 'she', 'they'] as const;
-/** How a candidate fits the pronoun that names the speaker: its known gender or kind agrees, is unknown, or disagrees. */
-const FITS = ['same', 'unknown', 'other'] as const;
+/**
+ * How a candidate's known gender or kind stands to the pronoun that names the speaker: it agrees
+ * or clashes. An unknown gender gives no feature: it is the level the two are weighed against.
+ */
+const AGREEMENTS = ['match', 'clash'] as const;
+/** How the candidate's gender or kind is known: a title or honorific, a first name alone, or its kind (a body, a place). */
+const GENDER_BASES = ['title', 'name', 'kind'] as const;
+/** Whether the pronoun's reading offered the candidate as what it stands for, or the candidate came from elsewhere. */
+const REFERENTS = ['referent', 'other'] as const;
 
 /**
  * The feature templates: a name and the values of each slot. Every feature is one template with
@@ -78,7 +87,7 @@ const TEMPLATES = {
   'antecedent-salience': [VIAS, ['1', '2', '3+']],
   'antecedent-spoke': [VIAS, SPOKE_SCOPES],
   salience: [SALIENCE],
-  'pronoun-fit': [ATTRIBUTING_PRONOUNS, FITS],
+  'pronoun-agreement': [ATTRIBUTING_PRONOUNS, AGREEMENTS, REFERENTS, GENDER_BASES],
   kind: [KINDS, BOOL],
   described: [BOOL],
   'named-inside': [BOOL],
@@ -93,50 +102,30 @@ const TEMPLATES = {
 
 type Template = keyof typeof TEMPLATES;
 
-function enumerate(): string[] {
-  const names: string[] = [];
-  for (const [template, slots] of Object.entries(TEMPLATES)) {
-    let values: string[] = [template];
-    for (const slot of slots as readonly (readonly string[])[])
-      values = values.flatMap((prefix) => slot.map((value) => `${prefix}:${value}`));
-    names.push(...values);
-  }
-  return names;
-}
+/** The speaker model's features. */
+const SPACE = new FeatureSpace(TEMPLATES);
 
 /** Every feature the code can compute, in the order of the model's weights. */
-export const FEATURE_NAMES: readonly string[] = enumerate();
+export const FEATURE_NAMES: readonly string[] = SPACE.names;
 
-/** Where each template's features start in {@link FEATURE_NAMES}. */
-const OFFSETS: ReadonlyMap<string, number> = (() => {
-  const offsets = new Map<string, number>();
-  let at = 0;
-  for (const [template, slots] of Object.entries(TEMPLATES)) {
-    offsets.set(template, at);
-    at += (slots as readonly (readonly string[])[]).reduce((count, slot) => count * slot.length, 1);
-  }
-  return offsets;
-})();
+/**
+ * Features that can only count against a candidate (their weights are fitted at or below zero): a
+ * gender or kind that clashes with the pronoun naming the speaker. Left free, the fit gave them a
+ * positive weight that stood in for misread pronouns, and a clashing name won over the referent.
+ */
+export const AGAINST_ONLY: ReadonlySet<number> = new Set(
+  FEATURE_NAMES.flatMap((name, i) =>
+    name.startsWith('pronoun-agreement:') && name.includes(':clash:') ? [i] : [],
+  ),
+);
 
 /** Collects the features of one candidate, each once. */
 class FeatureSet {
   readonly indices = new Set<number>();
 
-  /**
-   * Adds one feature: its index is the template's offset plus its values read as digits of a
-   * mixed-radix number, the first slot most significant (the order {@link enumerate} lists them).
-   */
+  /** Adds one feature: a template with one value per slot. */
   add(template: Template, ...values: string[]): void {
-    const slots: readonly (readonly string[])[] = TEMPLATES[template];
-    let index = 0;
-    slots.forEach((slot, i) => {
-      const digit = slot.indexOf(values[i] ?? '');
-      // A value outside its slot is a bug in this file, caught by the tests that enumerate them.
-      if (digit < 0)
-        throw new Error(`speaker feature outside the templates: ${template}:${values.join(':')}`);
-      index = index * slot.length + digit;
-    });
-    this.indices.add((OFFSETS.get(template) ?? 0) + index);
+    this.indices.add(SPACE.index(template, ...values));
   }
 }
 
@@ -241,13 +230,33 @@ function noneFeatures(set: FeatureSet, facts: QuoteFacts): void {
   set.add('none-length', lengthOf(facts.context.inner));
 }
 
-/** How a source fits the pronoun that names the speaker: "he" for a man, "they" for a body, … */
-function pronounFit(pronoun: 'he' | 'she' | 'they', source: Source): (typeof FITS)[number] {
+/**
+ * How a source stands to the pronoun that names the speaker: "he" matches a man and clashes with a
+ * woman or a body, "they" matches a body and clashes with a man or a woman; null where unknown.
+ */
+export function pronounAgreement(
+  pronoun: 'he' | 'she' | 'they',
+  source: Source,
+): (typeof AGREEMENTS)[number] | null {
   const body = source.kind === 'organization' || source.kind === 'group';
-  if (pronoun === 'they') return body ? 'same' : 'other';
-  if (body || source.kind === 'place') return 'other';
-  if (source.gender === null) return 'unknown';
-  return source.gender === (pronoun === 'he' ? 'male' : 'female') ? 'same' : 'other';
+  if (pronoun === 'they') {
+    if (body) return 'match';
+    return source.kind === 'person' && source.gender !== null ? 'clash' : null;
+  }
+  if (body || source.kind === 'place') return 'clash';
+  if (source.gender === null) return null;
+  return source.gender === (pronoun === 'he' ? 'male' : 'female') ? 'match' : 'clash';
+}
+
+/** How a source's gender or kind is known, for weighing its agreement with a pronoun. */
+function genderBasis(source: Source, member: CastMember | undefined): (typeof GENDER_BASES)[number] {
+  if (source.kind !== 'person') return 'kind';
+  return member?.genderByTitle === false ? 'name' : 'title';
+}
+
+/** True when the candidate came in as a source that the pronoun of a cue attributing the quote may stand for. */
+function offeredForPronoun(evidence: readonly Evidence[]): boolean {
+  return evidence.some((e) => e.type === 'antecedent' && e.via !== 'subject');
 }
 
 /** The indices (into {@link FEATURE_NAMES}) of the features of one candidate. */
@@ -266,6 +275,14 @@ export function candidateFeatures(candidate: Candidate, facts: QuoteFacts): numb
   const member = source.actorId ? facts.context.view.cast.byId.get(source.actorId) : undefined;
   if (member) set.add('salience', salienceOf(member.mentions.length));
   set.add('evidence', COUNTS[Math.min(candidate.evidence.length, COUNTS.length) - 1] ?? '4+');
-  if (facts.pronoun) set.add('pronoun-fit', facts.pronoun, pronounFit(facts.pronoun, source));
+  const agreement = facts.pronoun ? pronounAgreement(facts.pronoun, source) : null;
+  if (facts.pronoun && agreement)
+    set.add(
+      'pronoun-agreement',
+      facts.pronoun,
+      agreement,
+      offeredForPronoun(candidate.evidence) ? 'referent' : 'other',
+      genderBasis(source, member),
+    );
   return [...set.indices];
 }

@@ -43,11 +43,13 @@ function probabilities(weights: Float64Array, example: SpeakerExample): number[]
 /**
  * Fits a conditional logit over candidates: it maximises the probability that the chosen candidate
  * is one of the correct ones, by AdaGrad with an L2 penalty, in a seeded order (deterministic).
+ * The weights of `againstOnly` features are kept at or below zero: they can only count against a candidate.
  */
 export function fitSpeakerModel(
   examples: readonly SpeakerExample[],
   featureCount: number,
   options: FitOptions = DEFAULT_FIT,
+  againstOnly: ReadonlySet<number> = new Set(),
 ): Float64Array {
   const weights = new Float64Array(featureCount);
   const squares = new Float64Array(featureCount).fill(1e-8);
@@ -75,7 +77,8 @@ export function fitSpeakerModel(
       for (const index of touched) {
         const g = (gradient[index] ?? 0) + options.l2 * (weights[index] ?? 0);
         squares[index] = (squares[index] ?? 0) + g * g;
-        weights[index] = (weights[index] ?? 0) - (options.learningRate * g) / Math.sqrt(squares[index] ?? 1);
+        const step = (weights[index] ?? 0) - (options.learningRate * g) / Math.sqrt(squares[index] ?? 1);
+        weights[index] = againstOnly.has(index) ? Math.min(0, step) : step;
         gradient[index] = 0;
       }
     }

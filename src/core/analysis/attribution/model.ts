@@ -2,16 +2,19 @@ import { err, ok, type Result } from '../../result.ts';
 import { FEATURE_NAMES } from './features.ts';
 import weightsFile from './speaker-weights.json' with { type: 'json' };
 
-/** The committed weights file of the speaker model, as `npm run train` writes it. */
-export interface SpeakerWeightsFile {
+/** A committed weights file of a linear model, as `npm run train` writes it. */
+export interface WeightsFile<Model extends string = string> {
   /** Which model the weights are for. */
-  model: 'speaker-softmax';
-  /** The feature names, in the order of `weights`; they must be {@link FEATURE_NAMES}. */
+  model: Model;
+  /** The feature names, in the order of `weights`; they must be the ones the code computes. */
   features: string[];
   weights: number[];
   /** How the weights were fitted: data, seed, settings and the scores measured then. */
   training: Record<string, unknown>;
 }
+
+/** The committed weights file of the speaker model. */
+export type SpeakerWeightsFile = WeightsFile<'speaker-softmax'>;
 
 /** A linear model over candidate features: the best-scoring candidate is the speaker. */
 export class SpeakerModel {
@@ -39,23 +42,35 @@ export class SpeakerModel {
   }
 }
 
-/** Reads a weights file, checking that its features are exactly the ones the code computes. */
-export function speakerModelOf(file: unknown): Result<SpeakerModel, string> {
-  const data = file as Partial<SpeakerWeightsFile> | null;
-  if (data?.model !== 'speaker-softmax') return err('not a speaker-softmax weights file');
+/**
+ * Reads the weights of a `model` weights file, checking that its features are exactly `names`,
+ * the ones the code computes.
+ */
+export function weightsOf(
+  file: unknown,
+  model: string,
+  names: readonly string[],
+): Result<Float64Array, string> {
+  const data = file as Partial<WeightsFile> | null;
+  if (data?.model !== model) return err(`not a ${model} weights file`);
   const { features, weights } = data;
   if (!Array.isArray(features) || !Array.isArray(weights)) return err('features and weights must be lists');
-  if (features.length !== FEATURE_NAMES.length)
-    return err(`the file has ${features.length} features, the code computes ${FEATURE_NAMES.length}`);
-  const moved = features.findIndex((name, i) => name !== FEATURE_NAMES[i]);
-  if (moved >= 0)
-    return err(`feature ${moved} is "${features[moved]}", the code has "${FEATURE_NAMES[moved]}"`);
+  if (features.length !== names.length)
+    return err(`the file has ${features.length} features, the code computes ${names.length}`);
+  const moved = features.findIndex((name, i) => name !== names[i]);
+  if (moved >= 0) return err(`feature ${moved} is "${features[moved]}", the code has "${names[moved]}"`);
   if (
     weights.length !== features.length ||
     !weights.every((w) => typeof w === 'number' && Number.isFinite(w))
   )
     return err('there must be one finite weight per feature');
-  return ok(new SpeakerModel(Float64Array.from(weights)));
+  return ok(Float64Array.from(weights));
+}
+
+/** Reads a speaker weights file, checking that its features are exactly the ones the code computes. */
+export function speakerModelOf(file: unknown): Result<SpeakerModel, string> {
+  const weights = weightsOf(file, 'speaker-softmax', FEATURE_NAMES);
+  return weights.ok ? ok(new SpeakerModel(weights.value)) : weights;
 }
 
 /** Thrown at start-up when the committed weights do not fit the feature code: a build defect. */
