@@ -237,11 +237,13 @@ export class KyselyStore implements Store {
     const now = this.#now().toISOString();
     return this.#db.transaction().execute(async (trx) => {
       await lockArticleWrites(trx);
-      const same = await trx
+      // The stored article with this content and the one under this id (often neither), in one read.
+      const matches = await trx
         .selectFrom('articles')
-        .select(['id', 'seq'])
-        .where('content_hash', '=', hash)
-        .executeTakeFirst();
+        .select(['id', 'seq', 'ingested_at', 'content_hash'])
+        .where((eb) => eb.or([eb('content_hash', '=', hash), eb('id', '=', article.id)]))
+        .execute();
+      const same = matches.find((row) => row.content_hash === hash);
       if (same) {
         await addOwners(trx, same.id, owners);
         return { id: same.id, seq: same.seq, created: false, outcome: 'duplicate' };
@@ -258,11 +260,7 @@ export class KyselyStore implements Store {
         analysis: JSON.stringify(analysis),
         analysis_version: analysisVersion,
       };
-      const known = await trx
-        .selectFrom('articles')
-        .select(['seq', 'ingested_at'])
-        .where('id', '=', article.id)
-        .executeTakeFirst();
+      const known = matches.find((row) => row.id === article.id);
       if (known) {
         // Changed content under a known id (an edited file): replace it, keep its place in the
         // ingest order so an edit is not announced as news again.
