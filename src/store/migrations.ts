@@ -290,6 +290,9 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
         // `actor_timeline` holds every row of `actor_keys` (with the article's reading place), so
         // the key rows are written once: `actor_keys` becomes a view of the timeline.
         await db.schema.dropTable('actor_keys').execute();
+        // No query can use it: the one that reads the column asks for `analysis_version <> ?`,
+        // which both engines answer walking `seq`. Every article paid a write into it.
+        await db.schema.dropIndex('articles_analysis_version').execute();
         if (kind === 'sqlite') {
           // Key rows live in their primary key's B-tree (WITHOUT ROWID): one write per row, not a
           // row plus an index entry on another page.
