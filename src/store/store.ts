@@ -1050,7 +1050,8 @@ function actorRows(articleId: string, analysis: Analysis, place: ReadingPlace): 
         actor_id: actor.id,
       });
   }
-  // As `articleActorNames` reads them back: by actor id (byte order, as both engines sort it).
+  // As `articleActorNames` reads them back, by actor id: JavaScript's order is the engines' byte
+  // order for every id without characters beyond U+FFFF (and only picks which name is shown).
   const byId = [...actors].sort((a, b) => (a.actor_id < b.actor_id ? -1 : a.actor_id > b.actor_id ? 1 : 0));
   const names = new Map<string, ActorNameRow>();
   for (const row of byId)
