@@ -1,6 +1,6 @@
 /**
- * Store benchmark: ingest N articles (one transaction each, the read model kept up to date; every
- * tenth is one of ten workspaces' own, the rest global), then time "all quotes and background of
+ * Store benchmark: ingest N articles (one transaction each, the read model kept up to date, only the
+ * saves timed; every tenth is one of ten workspaces' own, the rest global), then time "all quotes and background of
  * actor X across the store" (`findActorCoverage`), the hot actor's first page with its count (what
  * `/quotes` and `/background` read), autocomplete (`listActorNames`), as the operator and through
  * one workspace's view, without the read cache; then the hot page through the read cache; and
@@ -154,14 +154,17 @@ async function measure(
   count: number,
 ): Promise<Omit<EngineResult, 'bytesPerArticle'>> {
   const next = seededRandom(20210909);
-  const start = performance.now();
+  // Only the saves are timed: making each copy (its word count, its actor mix) is the bench's own work.
+  let saving = 0;
   for (let n = 1; n <= count; n++) {
     const { article, analysis } = benchArticle(n, next);
     const workspace =
       n % WORKSPACE_EVERY === 0 ? `discord:bench-${(n / WORKSPACE_EVERY) % WORKSPACES}` : undefined;
+    const start = performance.now();
     await store.saveArticle(article, analysis, 1, [workspace ?? GLOBAL_OWNER]);
+    saving += performance.now() - start;
   }
-  const ingestSeconds = (performance.now() - start) / 1000;
+  const ingestSeconds = saving / 1000;
   const pick = seededRandom(7);
   const coverage = await time(QUERY_SAMPLES, () =>
     store.findActorCoverage(POOL[Math.floor(pick() * POOL.length)] ?? 'Nobody'),

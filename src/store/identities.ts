@@ -29,7 +29,7 @@ export async function listSightings(db: Kysely<Database>): Promise<Sighting[]> {
   const keys = await db.selectFrom('actor_keys').select(['article_id', 'actor_id', 'key']).execute();
   const aliases = new Map<string, string[]>();
   for (const row of keys) {
-    const id = `${row.article_id}\u0000${row.actor_id}`;
+    const id = sightingId(row.article_id, row.actor_id);
     aliases.set(id, [...(aliases.get(id) ?? []), row.key]);
   }
   return actors.map((row) => ({
@@ -37,7 +37,7 @@ export async function listSightings(db: Kysely<Database>): Promise<Sighting[]> {
     actorId: row.actor_id,
     name: row.name,
     kind: row.kind as ActorKind,
-    aliases: aliases.get(`${row.article_id}\u0000${row.actor_id}`) ?? [],
+    aliases: aliases.get(sightingId(row.article_id, row.actor_id)) ?? [],
     date: row.sort_key,
   }));
 }
@@ -53,18 +53,22 @@ export async function replaceSightingLinks(
     await trx.deleteFrom('identity_names').execute();
     await insertLinks(trx, links);
     await sql`insert into identity_names (key, identity_key, article_id, actor_id)
-      select k.key, s.identity_key, k.article_id, k.actor_id from actor_keys k
-      join actor_sightings s on s.article_id = k.article_id and s.actor_id = k.actor_id`.execute(trx);
+      select t.key, s.identity_key, t.article_id, t.actor_id from actor_timeline t
+      join actor_sightings s on s.article_id = t.article_id and s.actor_id = t.actor_id`.execute(trx);
   });
 }
 
-async function insertLinks(trx: Transaction<Database>, links: readonly SightingLink[]): Promise<void> {
-  const seen = new Set<string>();
+/** Inserts `links`, the first link of each sighting only; returns the identity each sighting got. */
+async function insertLinks(
+  trx: Transaction<Database>,
+  links: readonly SightingLink[],
+): Promise<Map<string, string>> {
+  const identities = new Map<string, string>();
   const rows: Database['actor_sightings'][] = [];
   for (const link of links) {
-    const id = `${link.articleId}\u0000${link.actorId}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
+    const id = sightingId(link.articleId, link.actorId);
+    if (identities.has(id)) continue;
+    identities.set(id, link.identity);
     rows.push({
       article_id: link.articleId,
       actor_id: link.actorId,
@@ -77,25 +81,32 @@ async function insertLinks(trx: Transaction<Database>, links: readonly SightingL
       .insertInto('actor_sightings')
       .values(rows.slice(i, i + INSERT_CHUNK))
       .execute();
+  return identities;
+}
+
+/** One article actor, as a map key. */
+function sightingId(articleId: string, actorId: string): string {
+  return `${articleId}\u0000${actorId}`;
 }
 
 /**
  * Links one article's actors on their own while it is saved (its full names, and its surnames to
  * its own full names), so a new article is found by identity before the next relink places it
- * among all coverage.
+ * among all coverage. `keys` are the article's timeline rows (its actors' name keys), `date` its
+ * sort key; a `new` article has no old links to delete.
  */
 export async function linkArticleSightings(
   trx: Transaction<Database>,
   articleId: string,
   analysis: Analysis,
+  date: string,
+  keys: readonly { key: string; actor_id: string }[],
+  previous: 'new' | 'stored',
 ): Promise<void> {
-  await trx.deleteFrom('actor_sightings').where('article_id', '=', articleId).execute();
-  const article = await trx
-    .selectFrom('articles')
-    .select('sort_key')
-    .where('id', '=', articleId)
-    .executeTakeFirst();
-  const date = article?.sort_key ?? '';
+  if (previous === 'stored') {
+    await trx.deleteFrom('actor_sightings').where('article_id', '=', articleId).execute();
+    await trx.deleteFrom('identity_names').where('article_id', '=', articleId).execute();
+  }
   const sightings: Sighting[] = analysis.actors.map((actor) => ({
     articleId,
     actorId: actor.id,
@@ -104,12 +115,17 @@ export async function linkArticleSightings(
     aliases: actor.aliases,
     date,
   }));
-  await insertLinks(trx, linkSightings(sightings));
-  await trx.deleteFrom('identity_names').where('article_id', '=', articleId).execute();
-  await sql`insert into identity_names (key, identity_key, article_id, actor_id)
-    select k.key, s.identity_key, k.article_id, k.actor_id from actor_keys k
-    join actor_sightings s on s.article_id = k.article_id and s.actor_id = k.actor_id
-    where k.article_id = ${articleId}`.execute(trx);
+  const identities = await insertLinks(trx, linkSightings(sightings));
+  // Each name key beside its sighting's identity: what the relink's join of keys and sightings makes.
+  const names = keys.flatMap(({ key, actor_id }) => {
+    const identity = identities.get(sightingId(articleId, actor_id));
+    return identity === undefined ? [] : [{ key, identity_key: identity, article_id: articleId, actor_id }];
+  });
+  for (let i = 0; i < names.length; i += INSERT_CHUNK)
+    await trx
+      .insertInto('identity_names')
+      .values(names.slice(i, i + INSERT_CHUNK))
+      .execute();
 }
 
 /** The row id of a correction: a later correction of the same kind about the same name replaces it. */

@@ -284,6 +284,92 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
         await db.insertInto('counters').values({ name: 'read_version', value: 0 }).execute();
       },
     },
+    '0007_lean_keys': {
+      // biome-ignore lint/suspicious/noExplicitAny: a migration is written against the schema of its own time, not today's `Database`.
+      async up(db: Kysely<any>): Promise<void> {
+        // `actor_timeline` holds every row of `actor_keys` (with the article's reading place), so
+        // the key rows are written once: `actor_keys` becomes a view of the timeline.
+        await db.schema.dropTable('actor_keys').execute();
+        // No query can use it: the one that reads the column asks for `analysis_version <> ?`,
+        // which both engines answer walking `seq`. Every article paid a write into it.
+        await db.schema.dropIndex('articles_analysis_version').execute();
+        if (kind === 'sqlite') {
+          // Key rows live in their primary key's B-tree (WITHOUT ROWID): one write per row, not a
+          // row plus an index entry on another page.
+          await rebuildWithoutRowid(
+            db,
+            'actor_timeline',
+            ['key', 'sort_key', 'seq', 'actor_id'],
+            [['actor_timeline_article', ['article_id']]],
+          );
+          await rebuildWithoutRowid(
+            db,
+            'identity_names',
+            ['key', 'identity_key', 'article_id', 'actor_id'],
+            [['identity_names_article', ['article_id']]],
+          );
+          await rebuildWithoutRowid(
+            db,
+            'actor_sightings',
+            ['article_id', 'actor_id'],
+            [['actor_sightings_identity', ['identity_key', 'article_id']]],
+          );
+        }
+        await db.schema
+          .createView('actor_keys')
+          .as(db.selectFrom('actor_timeline').select(['key', 'article_id', 'actor_id']))
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
+}
+
+/** The columns of the key tables 0007 rebuilds, as 0005 and 0006 made them. */
+const KEY_TABLE_COLUMNS: Record<string, readonly [string, 'text' | 'integer'][]> = {
+  actor_timeline: [
+    ['key', 'text'],
+    ['sort_key', 'text'],
+    ['seq', 'integer'],
+    ['article_id', 'text'],
+    ['actor_id', 'text'],
+  ],
+  identity_names: [
+    ['key', 'text'],
+    ['identity_key', 'text'],
+    ['article_id', 'text'],
+    ['actor_id', 'text'],
+  ],
+  actor_sightings: [
+    ['article_id', 'text'],
+    ['actor_id', 'text'],
+    ['identity_key', 'text'],
+    ['evidence', 'text'],
+  ],
+};
+
+/**
+ * Rebuilds a SQLite table as WITHOUT ROWID on `primaryKey`, rows and secondary `indexes` carried
+ * over (a table cannot change that in place: a copy is made, the old table dropped, the copy renamed).
+ */
+async function rebuildWithoutRowid(
+  // biome-ignore lint/suspicious/noExplicitAny: written against the schema of migration 0007's time.
+  db: Kysely<any>,
+  table: string,
+  primaryKey: string[],
+  indexes: readonly [string, string[]][],
+): Promise<void> {
+  const columns = KEY_TABLE_COLUMNS[table];
+  if (!columns) throw new Error(`No columns known for ${table}`);
+  const copy = `${table}_0007`;
+  const definitions = columns.map(([name, type]) => sql`${sql.ref(name)} ${sql.raw(type)} not null`);
+  const key = sql.join(primaryKey.map((name) => sql.ref(name)));
+  await sql`create table ${sql.table(copy)} (${sql.join(definitions)},
+    constraint ${sql.ref(`${table}_pk`)} primary key (${key})) without rowid`.execute(db);
+  const names = sql.join(columns.map(([name]) => sql.ref(name)));
+  await sql`insert into ${sql.table(copy)} (${names}) select ${names} from ${sql.table(table)}`.execute(db);
+  await db.schema.dropTable(table).execute();
+  await db.schema.alterTable(copy).renameTo(table).execute();
+  for (const [name, indexColumns] of indexes)
+    await db.schema.createIndex(name).on(table).columns(indexColumns).execute();
 }

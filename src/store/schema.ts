@@ -33,7 +33,10 @@ export interface ArticleActorsTable {
   record: string;
 }
 
-/** Row of `actor_keys`: one normalised name or alias pointing to an `article_actors` row. */
+/**
+ * Row of `actor_keys`: one normalised name or alias pointing to an `article_actors` row. A view of
+ * `actor_timeline` since migration 0007 (read only; the timeline is what is written).
+ */
 export interface ActorKeysTable {
   key: string;
   article_id: string;
@@ -41,8 +44,9 @@ export interface ActorKeysTable {
 }
 
 /**
- * Row of `actor_timeline`: an `actor_keys` row with its article's place in reading order, so one
- * actor's coverage is read newest first, a page at a time, straight from the primary key.
+ * Row of `actor_timeline`: one normalised name or alias of an `article_actors` row at its article's
+ * place in reading order, so one actor's coverage is read newest first, a page at a time, straight
+ * from the primary key (a WITHOUT ROWID table on SQLite).
  */
 export interface ActorTimelineTable {
   key: string;

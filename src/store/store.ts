@@ -240,11 +240,13 @@ export class KyselyStore implements Store {
     const now = this.#now().toISOString();
     return this.#db.transaction().execute(async (trx) => {
       await lockArticleWrites(trx);
-      const same = await trx
+      // The stored article with this content and the one under this id (often neither), in one read.
+      const matches = await trx
         .selectFrom('articles')
-        .select(['id', 'seq'])
-        .where('content_hash', '=', hash)
-        .executeTakeFirst();
+        .select(['id', 'seq', 'ingested_at', 'content_hash'])
+        .where((eb) => eb.or([eb('content_hash', '=', hash), eb('id', '=', article.id)]))
+        .execute();
+      const same = matches.find((row) => row.content_hash === hash);
       if (same) {
         await addOwners(trx, same.id, owners);
         return { id: same.id, seq: same.seq, created: false, outcome: 'duplicate' };
@@ -261,11 +263,7 @@ export class KyselyStore implements Store {
         analysis: JSON.stringify(analysis),
         analysis_version: analysisVersion,
       };
-      const known = await trx
-        .selectFrom('articles')
-        .select(['seq', 'ingested_at'])
-        .where('id', '=', article.id)
-        .executeTakeFirst();
+      const known = matches.find((row) => row.id === article.id);
       if (known) {
         // Changed content under a known id (an edited file): replace it, keep its place in the
         // ingest order so an edit is not announced as news again.
@@ -298,8 +296,12 @@ export class KyselyStore implements Store {
         .insertInto('articles')
         .values({ ...content, id: article.id, seq, ingested_at: now, sort_key: place.sortKey })
         .execute();
-      await replaceActorRows(trx, article.id, analysis, place);
-      await addOwners(trx, article.id, owners);
+      // A new article has no rows to replace and no counts to take back: its rows are only
+      // written, and its names counted once under the owners it arrives with.
+      const rows = actorRows(article.id, analysis, place);
+      await insertActorRows(trx, article.id, rows, analysis, place, 'new');
+      await insertOwners(trx, article.id, owners);
+      await countActorNames(trx, countingOwnersOf(owners), rows.names, 1);
       return { id: article.id, seq, created: true, outcome: 'created' };
     });
   }
@@ -912,15 +914,8 @@ async function addOwners(
   articleId: string,
   owners: readonly SourceOwner[],
 ): Promise<void> {
-  const distinct = [...new Set(owners)];
   const before = await countingOwners(trx, articleId);
-  for (const chunk of chunked(distinct, INSERT_CHUNK)) {
-    await trx
-      .insertInto('article_owners')
-      .values(chunk.map((owner) => ({ article_id: articleId, owner })))
-      .onConflict((conflict) => conflict.columns(['article_id', 'owner']).doNothing())
-      .execute();
-  }
+  await insertOwners(trx, articleId, owners);
   const after = await countingOwners(trx, articleId);
   const gone = before.filter((owner) => !after.includes(owner));
   const added = after.filter((owner) => !before.includes(owner));
@@ -928,6 +923,21 @@ async function addOwners(
   const names = await articleActorNames(trx, articleId);
   await countActorNames(trx, gone, names, -1);
   await countActorNames(trx, added, names, 1);
+}
+
+/** Adds `owners` to an article's owners (owners it already has are skipped). */
+async function insertOwners(
+  trx: Transaction<Database>,
+  articleId: string,
+  owners: readonly SourceOwner[],
+): Promise<void> {
+  for (const chunk of chunked([...new Set(owners)], INSERT_CHUNK)) {
+    await trx
+      .insertInto('article_owners')
+      .values(chunk.map((owner) => ({ article_id: articleId, owner })))
+      .onConflict((conflict) => conflict.columns(['article_id', 'owner']).doNothing())
+      .execute();
+  }
 }
 
 /**
@@ -940,8 +950,12 @@ async function countingOwners(trx: Transaction<Database>, articleId: string): Pr
     .select('owner')
     .where('article_id', '=', articleId)
     .execute();
-  const owners = rows.map((row) => row.owner);
-  return owners.includes(GLOBAL_OWNER) ? [GLOBAL_OWNER] : owners;
+  return countingOwnersOf(rows.map((row) => row.owner));
+}
+
+/** {@link countingOwners} of an article whose owners are `owners`. */
+function countingOwnersOf(owners: readonly SourceOwner[]): SourceOwner[] {
+  return owners.includes(GLOBAL_OWNER) ? [GLOBAL_OWNER] : [...new Set(owners)];
 }
 
 /** An actor an article names, once per canonical key. */
@@ -999,23 +1013,20 @@ interface ReadingPlace {
   sortKey: string;
 }
 
-/**
- * Rewrites an article's actor index: one row per actor, one key row per distinct name or alias,
- * and each key row again in the actor timeline at the article's reading place.
- */
-async function replaceActorRows(
-  trx: Transaction<Database>,
-  articleId: string,
-  analysis: Analysis,
-  place: ReadingPlace,
-): Promise<void> {
-  const owners = await countingOwners(trx, articleId);
-  await countActorNames(trx, owners, await articleActorNames(trx, articleId), -1);
-  await trx.deleteFrom('actor_keys').where('article_id', '=', articleId).execute();
-  await trx.deleteFrom('actor_timeline').where('article_id', '=', articleId).execute();
-  await trx.deleteFrom('article_actors').where('article_id', '=', articleId).execute();
+/** An article's rows in the actor index, made from its analysis (nothing read back). */
+interface ActorRows {
+  /** One row per actor id (the first actor of an id wins, as the analysis lists them). */
+  actors: Database['article_actors'][];
+  /** One row per distinct name or alias key of each actor, at the article's reading place. */
+  timeline: Database['actor_timeline'][];
+  /** What `actor_name_counts` counts: one name per canonical key, the lowest actor id's. */
+  names: ActorNameRow[];
+}
+
+/** The rows {@link insertActorRows} writes for an article's analysis. */
+function actorRows(articleId: string, analysis: Analysis, place: ReadingPlace): ActorRows {
   const actors: Database['article_actors'][] = [];
-  const keys: Database['actor_keys'][] = [];
+  const timeline: Database['actor_timeline'][] = [];
   const seen = new Set<string>();
   for (const actor of analysis.actors) {
     if (seen.has(actor.id)) continue;
@@ -1033,17 +1044,61 @@ async function replaceActorRows(
       record: JSON.stringify(record),
     });
     const names = new Set([actor.name, ...actor.aliases].map(actorKey).filter((key) => key !== ''));
-    for (const key of names) keys.push({ key, article_id: articleId, actor_id: actor.id });
+    for (const key of names)
+      timeline.push({
+        key,
+        sort_key: place.sortKey,
+        seq: place.seq,
+        article_id: articleId,
+        actor_id: actor.id,
+      });
   }
-  for (const chunk of chunked(actors, INSERT_CHUNK))
+  // As `articleActorNames` reads them back, by actor id: JavaScript's order is the engines' byte
+  // order for every id without characters beyond U+FFFF (and only picks which name is shown).
+  const byId = [...actors].sort((a, b) => (a.actor_id < b.actor_id ? -1 : a.actor_id > b.actor_id ? 1 : 0));
+  const names = new Map<string, ActorNameRow>();
+  for (const row of byId)
+    if (!names.has(row.actor_key))
+      names.set(row.actor_key, { actor_key: row.actor_key, name: row.name, kind: row.kind });
+  return { actors, timeline, names: [...names.values()] };
+}
+
+/**
+ * Writes an article's actor index (see {@link ActorRows}) and links its sightings; `previous`
+ * says whether the article may have rows already (`stored`: they are deleted first) or is `new`.
+ */
+async function insertActorRows(
+  trx: Transaction<Database>,
+  articleId: string,
+  rows: ActorRows,
+  analysis: Analysis,
+  place: ReadingPlace,
+  previous: 'new' | 'stored',
+): Promise<void> {
+  for (const chunk of chunked(rows.actors, INSERT_CHUNK))
     await trx.insertInto('article_actors').values(chunk).execute();
-  for (const chunk of chunked(keys, INSERT_CHUNK)) {
-    await trx.insertInto('actor_keys').values(chunk).execute();
-    const timeline = chunk.map((row) => ({ ...row, sort_key: place.sortKey, seq: place.seq }));
-    await trx.insertInto('actor_timeline').values(timeline).execute();
-  }
-  await linkArticleSightings(trx, articleId, analysis);
-  await countActorNames(trx, owners, await articleActorNames(trx, articleId), 1);
+  for (const chunk of chunked(rows.timeline, INSERT_CHUNK))
+    await trx.insertInto('actor_timeline').values(chunk).execute();
+  await linkArticleSightings(trx, articleId, analysis, place.sortKey, rows.timeline, previous);
+}
+
+/**
+ * Rewrites a stored article's actor index: its old rows and their counts out, the rows of
+ * `analysis` and their counts in, under the owners the article has.
+ */
+async function replaceActorRows(
+  trx: Transaction<Database>,
+  articleId: string,
+  analysis: Analysis,
+  place: ReadingPlace,
+): Promise<void> {
+  const owners = await countingOwners(trx, articleId);
+  await countActorNames(trx, owners, await articleActorNames(trx, articleId), -1);
+  await trx.deleteFrom('actor_timeline').where('article_id', '=', articleId).execute();
+  await trx.deleteFrom('article_actors').where('article_id', '=', articleId).execute();
+  const rows = actorRows(articleId, analysis, place);
+  await insertActorRows(trx, articleId, rows, analysis, place, 'stored');
+  await countActorNames(trx, owners, rows.names, 1);
 }
 
 /** `items` in runs of at most `size`. */
