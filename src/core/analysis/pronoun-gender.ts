@@ -61,7 +61,7 @@ export function readGenderFromPronouns(cast: Cast, sentences: readonly Sentence[
   const votes = new Map<CastMember, [number, number]>();
   for (const mention of cast.mentions) {
     const member = cast.byId.get(mention.actorId);
-    if (!member || member.kind !== 'person' || member.gender !== null) continue;
+    if (member?.kind !== 'person' || member.gender !== null) continue;
     const vote = voteOf(mention, sentences, people);
     if (!vote) continue;
     const tally = votes.get(member) ?? [0, 0];
