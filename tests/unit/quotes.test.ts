@@ -624,6 +624,37 @@ describe('extractQuotes: anonymous and described sources', () => {
   });
 });
 
+describe('extractQuotes: a described source before a lead-in verb or a relative clause', () => {
+  const cases: Array<{ behaviour: string; paragraphs: string[][]; words: string; speaker: string }> = [
+    {
+      behaviour: 'GIVEN "The memo goes on to say: “…”" THEN the memo is the source',
+      paragraphs: [
+        [
+          'The city council released a memo on Friday.',
+          'The memo goes on to say: “The bridge will stay closed until the inspections are finished.”',
+        ],
+      ],
+      words: 'bridge will stay closed',
+      speaker: 'the memo',
+    },
+    {
+      behaviour:
+        'GIVEN "The lawsuit, which was filed in …, alleged that … “…”" THEN the lawsuit is the source',
+      paragraphs: [
+        [
+          'The lawsuit, which was filed in state court last month, alleged that the landlord ignored “repeated and urgent warnings” about the heating.',
+        ],
+      ],
+      words: 'repeated and urgent warnings',
+      speaker: 'the lawsuit',
+    },
+  ];
+  for (const { behaviour, paragraphs, words, speaker } of cases)
+    it(behaviour, () => {
+      expect(speakerOf(quotesOf(...paragraphs), words)).toBe(speaker);
+    });
+});
+
 describe('extractQuotes: which spans are quotes', () => {
   it('GIVEN a quote left open at a paragraph end THEN the next paragraph continues it with the same speaker', () => {
     const quotes = quotesOf(

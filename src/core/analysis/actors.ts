@@ -14,6 +14,7 @@ import {
   type SentenceContext,
   tokenize,
 } from './mentions.ts';
+import { readGenderFromPronouns } from './pronoun-gender.ts';
 import type { QuoteSpan } from './quote-spans.ts';
 import type { ActorKind, Sentence } from './types.ts';
 
@@ -98,8 +99,9 @@ export function findActors(
     }
   }
   const cast = mergeCandidates(candidates);
-  if ((options.language ?? 'en') === 'en') return cast;
-  return strongOnly(cast, sentences);
+  if (foreign) return strongOnly(cast, sentences);
+  readGenderFromPronouns(cast, sentences);
+  return cast;
 }
 
 /** A chunk without the word that opens its sentence: outside English a capital there says nothing ("Selon Marie Dubois"). */

@@ -22,7 +22,7 @@ import {
   type Word,
 } from './paragraph.ts';
 import { relativeAntecedent, subjectOf } from './subjects.ts';
-import { DETERMINERS, FILLERS, PHRASE_BREAKS, PREPOSITIONS, QUANTITIES } from './words.ts';
+import { DETERMINERS, FILLERS, LEAD_VERBS, PHRASE_BREAKS, PREPOSITIONS, QUANTITIES } from './words.ts';
 
 /** How a cue names its source. */
 export type CueForm =
@@ -187,7 +187,39 @@ function sourceBeforeAppositive(
   }
   const pronoun = PRONOUNS.get(word.lower);
   if (pronoun) return pronounReading(view, pronoun, word.start, discourse);
-  return reading(describedSource(view, words, k, discourse), 'description', word.start);
+  const described = describedSource(view, words, k, discourse);
+  if (described) return reading(described, 'description', word.start);
+  return describedBeforeRelative(view, words, clauseStart, word.end, discourse);
+}
+
+/** A relative clause set off by a comma: "The complaint, which was filed in …, alleged". */
+const RELATIVE_OPENING = /,\s+(?:which|who)\s/u;
+
+/**
+ * "The complaint, which was filed in federal court, alleged": the described source whose head
+ * stands right before a relative clause that runs to the verb.
+ */
+function describedBeforeRelative(
+  view: ParagraphView,
+  words: readonly Word[],
+  clauseStart: number,
+  end: number,
+  discourse: Discourse,
+): Reading {
+  const relative = RELATIVE_OPENING.exec(view.masked.slice(clauseStart + 1, end));
+  if (!relative) return NO_SOURCE;
+  const comma = clauseStart + 1 + relative.index;
+  const head = firstIndex(words, (w) => w.start >= comma) - 1;
+  const word = words[head];
+  if (!word || word.start <= clauseStart) return NO_SOURCE;
+  return reading(describedSource(view, words, head, discourse), 'description', word.start);
+}
+
+/** The index before "goes on to", "continued to" ending at word `k`, or `k` when no lead-in verb ends there. */
+function leadIn(words: readonly Word[], k: number): number {
+  if (words[k]?.lower !== 'to') return k;
+  const on = words[k - 1]?.lower === 'on' ? 1 : 0;
+  return LEAD_VERBS.has(words[k - 1 - on]?.lower ?? '') ? k - 2 - on : k;
 }
 
 /** The index of the last word of the source before verb `verb`, stepping over fillers, time phrases and party tags. */
@@ -195,6 +227,12 @@ function sourceEnd(view: ParagraphView, words: readonly Word[], verb: number): n
   let k = verb - 1;
   // Skip adverbs and auxiliaries ("has also said").
   while (k >= 0 && isFiller(words[k])) k--;
+  // "The email goes on to say", "he continued to insist": a verb that leads into the speech verb.
+  const lead = leadIn(words, k);
+  if (lead < k) {
+    k = lead;
+    while (k >= 0 && isFiller(words[k])) k--;
+  }
   // "who in 2010 said", "Smith on Tuesday said": step over a time phrase.
   if (
     (/^\d{4}$/u.test(words[k]?.text ?? '') || TIME_WORDS.has(words[k]?.lower ?? '')) &&

@@ -31,3 +31,8 @@ export const GROUP_HEADS: ReadonlySet<string> = new Set(data.groupHeads);
 export const TITLE_CUES: ReadonlySet<string> = new Set(data.titleCues);
 /** Determiners that can stand alone as a noun phrase: "the two said", "many said", "some argue". */
 export const QUANTITIES: ReadonlySet<string> = new Set(data.quantities);
+/**
+ * Verbs that lead into the speech verb that follows with "to" or "on to", sharing its subject: "the
+ * email goes on to say", "he continued to insist".
+ */
+export const LEAD_VERBS: ReadonlySet<string> = new Set(data.leadVerbs);
