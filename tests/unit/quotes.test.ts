@@ -150,10 +150,10 @@ describe('extractQuotes: attribution patterns', () => {
       pattern: 'X + a verb that is no speech verb + colon before the quote',
       paragraphs: [
         [
-          'When Mayor Tom Becker suggested that the county would sue the state over the cuts, Governor Ana Ruiz fired back forcefully: “If they sue us in court, they are going to lose.”',
+          'After the union warned of a strike at the bus depots, Director Ana Ruiz did not hold back: “Our buses will keep running, strike or no strike.”',
         ],
       ],
-      quote: 'going to lose',
+      quote: 'keep running',
       speaker: 'Ana Ruiz',
     },
     {

@@ -52,7 +52,7 @@ export type Evidence =
       side: Side;
       first: boolean;
       object: boolean;
-      /** The agent of a passive ("labelled a “…” by Democrats", "Asked by Thrush if …"). */
+      /** The agent of a passive ("called a “…” by the union", "Asked by a reporter whether …"). */
       agent: boolean;
       distance: Distance;
     }
@@ -432,7 +432,7 @@ const VERB_AFTER_QUOTE = /^\s*,?\s*(?:\p{Ll}[\p{L}'’-]*\s+){1,3}$/u;
  */
 const NOT_INVERTED = /\b(?:he|she|they|it|we|i|you)\s|\b(?:of|about)\s+$/u;
 /**
- * "Rubio fired back forcefully: “…”", "More from Blumenthal and Cohen: “…”": a name, at most a few
+ * "Lee did not hold back: “…”", "More from Patel and Moreau: “…”": a name, at most a few
  * lower-case words (a verb and its adverbs, in any language) and a colon right before the quote.
  */
 const NAME_THEN_COLON = /^(?:['’]s)?(?:\s+\p{Ll}[\p{L}'’-]*){0,4}\s*:\s*$/u;

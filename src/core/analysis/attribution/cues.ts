@@ -227,7 +227,7 @@ function sourceEnd(view: ParagraphView, words: readonly Word[], verb: number): n
   let k = verb - 1;
   // Skip adverbs and auxiliaries ("has also said").
   while (k >= 0 && isFiller(words[k])) k--;
-  // "The email goes on to say", "he continued to insist": a verb that leads into the speech verb.
+  // "The letter goes on to say", "he continued to insist": a verb that leads into the speech verb.
   const lead = leadIn(words, k);
   if (lead < k) {
     k = lead;

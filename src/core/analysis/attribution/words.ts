@@ -33,6 +33,6 @@ export const TITLE_CUES: ReadonlySet<string> = new Set(data.titleCues);
 export const QUANTITIES: ReadonlySet<string> = new Set(data.quantities);
 /**
  * Verbs that lead into the speech verb that follows with "to" or "on to", sharing its subject: "the
- * email goes on to say", "he continued to insist".
+ * letter goes on to say", "he continued to insist".
  */
 export const LEAD_VERBS: ReadonlySet<string> = new Set(data.leadVerbs);
