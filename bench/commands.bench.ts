@@ -13,28 +13,17 @@ import { ANALYSIS_VERSION, analyze } from '../src/core/analysis/analyze.ts';
 import { cleanArticle } from '../src/core/article/clean.ts';
 import { ActorDirectory } from '../src/core/commands/actor-directory.ts';
 import { handleCommand } from '../src/core/commands/handle-command.ts';
-import type { CommandContext, CommandDeps, CommandRequest } from '../src/core/commands/types.ts';
+import type { CommandDeps, CommandRequest } from '../src/core/commands/types.ts';
 import { GLOBAL_OWNER } from '../src/core/ports.ts';
 import { loadArticleFile } from '../src/ingest/load-file.ts';
 import { openStore } from '../src/store/open.ts';
-import { percentile } from './stats.ts';
+import { BENCH_CONTEXT, benchDeps, timeCommand } from './command-timing.ts';
 
 /** Stored copies; `NEWSDESK_BENCH_ARTICLES` sets another count (10,000 is the target's size). */
 const ARTICLES = Number(process.env.NEWSDESK_BENCH_ARTICLES ?? 10_000);
-const WARMUP = 20;
-const SAMPLES = 200;
 const BAR_MS = 5;
 const FIRST_BAR_MS = 50;
 const STARTS = 5;
-
-const CONTEXT: CommandContext = {
-  platform: 'console',
-  workspaceId: '',
-  channelId: 'console',
-  userId: 'bench',
-  directMessage: false,
-  canManageChannel: true,
-};
 
 /** Label, request, and whether the actor directory is kept between commands (as main.ts does). */
 const CASES: [label: string, request: CommandRequest, warmDirectory: boolean][] = [
@@ -87,13 +76,7 @@ export async function run(): Promise<void> {
     }
     const ingestMs = performance.now() - ingestStart;
 
-    const base: CommandDeps = {
-      articles: store,
-      subscriptions: store,
-      clock: { now: () => new Date() },
-      defaultTimezone: 'UTC',
-      logger: { error: (details, message) => console.error(message, details), warn: () => undefined },
-    };
+    const base = benchDeps(store);
     process.stdout.write(`${ARTICLES} articles in SQLite (ingest ${(ingestMs / 1000).toFixed(1)} s)\n`);
     process.stdout.write(
       `${'command'.padEnd(28)} ${'reply'.padEnd(11)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  bar\n`,
@@ -101,17 +84,7 @@ export async function run(): Promise<void> {
     const directory = new ActorDirectory();
     for (const [label, request, warmDirectory] of CASES) {
       const deps: CommandDeps = warmDirectory ? { ...base, actorDirectory: directory } : base;
-      let kind = '';
-      for (let i = 0; i < WARMUP; i++) kind = (await handleCommand(request, CONTEXT, deps)).kind;
-      const times: number[] = [];
-      for (let i = 0; i < SAMPLES; i++) {
-        const start = performance.now();
-        await handleCommand(request, CONTEXT, deps);
-        times.push(performance.now() - start);
-      }
-      times.sort((a, b) => a - b);
-      const p50 = percentile(times, 50);
-      const p99 = percentile(times, 99);
+      const { kind, p50, p99 } = await timeCommand(request, deps);
       const verdict = p99 <= BAR_MS ? 'ok' : `OVER ${BAR_MS} ms`;
       process.stdout.write(
         `${label.padEnd(28)} ${kind.padEnd(11)} ${p50.toFixed(2).padStart(7)} ${p99.toFixed(2).padStart(7)}  ${verdict}\n`,
@@ -135,7 +108,7 @@ async function timeFirstCommands(url: string, base: CommandDeps): Promise<void> 
     if (!reopened.ok) throw new Error(reopened.error);
     const deps: CommandDeps = { ...base, articles: reopened.value, actorDirectory: new ActorDirectory() };
     const start = performance.now();
-    await handleCommand(FIRST, CONTEXT, deps);
+    await handleCommand(FIRST, BENCH_CONTEXT, deps);
     times.push(performance.now() - start);
     await reopened.value.close();
   }

@@ -12,28 +12,16 @@ import { ANALYSIS_VERSION, analyze } from '../src/core/analysis/analyze.ts';
 import type { Article } from '../src/core/article/article.ts';
 import { cleanArticle } from '../src/core/article/clean.ts';
 import { ActorDirectory } from '../src/core/commands/actor-directory.ts';
-import { handleCommand } from '../src/core/commands/handle-command.ts';
-import type { CommandContext, CommandDeps, CommandRequest } from '../src/core/commands/types.ts';
+import type { CommandRequest } from '../src/core/commands/types.ts';
 import { GLOBAL_OWNER } from '../src/core/ports.ts';
 import { relinkIdentities } from '../src/ingest/identity-linker.ts';
 import { loadArticleFile } from '../src/ingest/load-file.ts';
 import { openStore } from '../src/store/open.ts';
 import { NAMESAKE_ARTICLES } from '../tests/fixtures/namesake-articles.ts';
-import { percentile } from './stats.ts';
+import { benchDeps, timeCommand } from './command-timing.ts';
 
 const ARTICLES = 10_000;
-const WARMUP = 20;
-const SAMPLES = 200;
 const BAR_MS = 20;
-
-const CONTEXT: CommandContext = {
-  platform: 'console',
-  workspaceId: '',
-  channelId: 'console',
-  userId: 'bench',
-  directMessage: false,
-  canManageChannel: true,
-};
 
 const CASES: [label: string, request: CommandRequest][] = [
   ['/quotes Xi Jinping', { name: 'quotes', options: { actor: 'Xi Jinping' } }],
@@ -84,29 +72,12 @@ export async function run(): Promise<void> {
     process.stdout.write(
       `${ARTICLES} articles in SQLite (ingest ${(ingestMs / 1000).toFixed(1)} s); relink of ${report.sightings} actors into ${report.identities} identities: ${(relinkMs / 1000).toFixed(2)} s\n`,
     );
-    const deps: CommandDeps = {
-      articles: store,
-      subscriptions: store,
-      clock: { now: () => new Date() },
-      defaultTimezone: 'UTC',
-      logger: { error: (details, message) => console.error(message, details), warn: () => undefined },
-      actorDirectory: new ActorDirectory(),
-    };
+    const deps = { ...benchDeps(store), actorDirectory: new ActorDirectory() };
     process.stdout.write(
       `${'command'.padEnd(30)} ${'reply'.padEnd(11)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  bar\n`,
     );
     for (const [label, request] of CASES) {
-      let kind = '';
-      for (let i = 0; i < WARMUP; i++) kind = (await handleCommand(request, CONTEXT, deps)).kind;
-      const times: number[] = [];
-      for (let i = 0; i < SAMPLES; i++) {
-        const start = performance.now();
-        await handleCommand(request, CONTEXT, deps);
-        times.push(performance.now() - start);
-      }
-      times.sort((a, b) => a - b);
-      const p50 = percentile(times, 50);
-      const p99 = percentile(times, 99);
+      const { kind, p50, p99 } = await timeCommand(request, deps);
       const verdict = p99 < BAR_MS ? 'ok' : `OVER ${BAR_MS} ms`;
       process.stdout.write(
         `${label.padEnd(30)} ${kind.padEnd(11)} ${p50.toFixed(2).padStart(7)} ${p99.toFixed(2).padStart(7)}  ${verdict}\n`,
