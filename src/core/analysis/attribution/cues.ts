@@ -192,11 +192,11 @@ function sourceBeforeAppositive(
   return describedBeforeRelative(view, words, clauseStart, word.end, discourse);
 }
 
-/** A relative clause set off by a comma: "The complaint, which was filed in …, alleged". */
+/** A relative clause set off by a comma: "The report, which the council ordered, found". */
 const RELATIVE_OPENING = /,\s+(?:which|who)\s/u;
 
 /**
- * "The complaint, which was filed in federal court, alleged": the described source whose head
+ * "The report, which the council ordered in May, found": the described source whose head
  * stands right before a relative clause that runs to the verb.
  */
 function describedBeforeRelative(
