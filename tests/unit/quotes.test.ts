@@ -192,6 +192,15 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Thomas Okafor',
     },
     {
+      rule: 'said the + place + role (a described source, not the place)',
+      paragraphs: [
+        ['Senator Maria Delgado toured a tire plant in Dayton on Monday.'],
+        ['“We cannot keep shipping these jobs overseas,” said the Ohio senator.'],
+      ],
+      quote: 'shipping these jobs',
+      speaker: 'Maria Delgado',
+    },
+    {
       rule: 'said + lower-case role phrase + name',
       paragraphs: [['“Nobody called us back,” said flood survivor Dana Whitfield.']],
       quote: 'Nobody called',

@@ -420,7 +420,8 @@ function sourceAfter(
   const first = words[from];
   if (!first) return NO_SOURCE;
   const mention = mentionStartingAt(view, first.start);
-  if (mention) return reading(sourceOfMention(view, mention, discourse), 'name', mention.start);
+  const named = mention && sourceOfMention(view, mention, discourse);
+  if (mention && named) return reading(named, 'name', mention.start);
   const pronoun = PRONOUNS.get(first.lower);
   if (pronoun) return pronounReading(view, pronoun, first.start, discourse);
   // A described source: the noun phrase up to the first break, headed by its last source noun
