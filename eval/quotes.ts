@@ -296,10 +296,15 @@ function headOf(source: string): string {
   return (words[words.length - 1] ?? '').replace(/['’]s$/u, '');
 }
 
-/** True when a source is a description ("the GOP nominee") rather than a name. */
+/**
+ * True when a source is a description ("the GOP nominee", "the Ohio Republican") rather than a
+ * name: its head is a common noun, or a party or nationality word after "the".
+ */
 function isDescription(source: string): boolean {
   const head = headOf(source);
-  return head.length > 0 && !/^\p{Lu}/u.test(head);
+  if (head.length === 0) return false;
+  const affiliation = /^the\s/iu.test(source.trim()) && NATIONALITIES.has(head.toLowerCase());
+  return affiliation || !/^\p{Lu}/u.test(head);
 }
 
 /** True when a source can be one person: not an organisation, document or plural group. */

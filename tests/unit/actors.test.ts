@@ -274,6 +274,14 @@ describe('findActors: groups are no persons', () => {
     expect(cast.members.map((member) => [member.name, member.kind])).toEqual([['Democrats', 'organization']]);
   });
 
+  it.each([
+    'The Ohio Democrat voted against the bill.',
+    'She asked the New Mexico Republican about the vote.',
+  ])('GIVEN a home place and a party ("%s") THEN they name no one', (sentence) => {
+    const cast = castOf(['Senator Lena Marsh spoke on Monday.'], [sentence]);
+    expect(cast.members.map((member) => member.name)).toEqual(['Lena Marsh']);
+  });
+
   it('GIVEN "Police said" at a sentence start THEN "Police" is no actor', () => {
     expect(castOf(['Police said the man fled on foot.']).members).toEqual([]);
   });

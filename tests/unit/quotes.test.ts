@@ -201,6 +201,24 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Maria Delgado',
     },
     {
+      rule: 'said the + home place + party: the person last made a subject',
+      paragraphs: [
+        ['Senator Maria Delgado toured a tire plant in Dayton on Monday.'],
+        ['“Nobody here wants a handout,” said the Ohio Democrat.'],
+      ],
+      quote: 'wants a handout',
+      speaker: 'Maria Delgado',
+    },
+    {
+      rule: 'The + home place + party opens the sentence, then a pronoun cue',
+      paragraphs: [
+        ['Senator Maria Delgado toured a tire plant in Dayton on Monday.'],
+        ['The Ohio Democrat has long opposed the trade deal. “It was a mistake,” she said.'],
+      ],
+      quote: 'It was a mistake',
+      speaker: 'Maria Delgado',
+    },
+    {
       rule: 'said + lower-case role phrase + name',
       paragraphs: [['“Nobody called us back,” said flood survivor Dana Whitfield.']],
       quote: 'Nobody called',

@@ -756,6 +756,20 @@ function describerBefore(nameTokens: readonly Token[], untyped: boolean): number
 }
 
 /**
+ * "the Ohio Democrat", "a Texas Republican": a home place and a party or nationality describe a
+ * person already named; together they name no one.
+ */
+function placeAndAffiliation(nameTokens: readonly Token[]): boolean {
+  const last = nameTokens[nameTokens.length - 1]?.lower ?? '';
+  if (nameTokens.length < 2 || !NATIONALITIES.has(last)) return false;
+  const place = nameTokens
+    .slice(0, -1)
+    .map((t) => t.lower)
+    .join(' ');
+  return PLACE_NAMES.has(place) || MULTIWORD_PLACES.has(place);
+}
+
+/**
  * Whether a name is no actor: a clock time's words ("10 AM ET"), an event ("World Cup"), a
  * nationality ("Palestinians") or common words; 'alias' for a lone title word ("King") that may
  * only repeat a named person's surname.
@@ -771,6 +785,7 @@ function notAName(
   if (/^\d/u.test(before?.word ?? '') && nameTokens.every((t) => CLOCK_WORDS.has(t.lower))) return true;
   const last = nameTokens[nameTokens.length - 1];
   if (kind !== 'place' && last !== undefined && EVENT_WORDS.has(last.lower)) return true;
+  if (kind === null && placeAndAffiliation(nameTokens)) return true;
   const demonymWord = (t: Token) =>
     DEMONYMS.has(t.lower) || DEMONYMS.has(t.lower.replace(/s$/u, '')) || COMPASS.has(t.lower);
   if (DEMONYMS.has(joined(nameTokens).toLowerCase().replace(/s$/u, '')) || nameTokens.every(demonymWord))

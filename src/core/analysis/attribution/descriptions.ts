@@ -69,6 +69,52 @@ function lastMentionWithin(view: ParagraphView, start: number, end: number): Men
   return found;
 }
 
+/** True for a capitalised party or nationality word standing for one person ("Democrat", "Texan"). */
+function affiliationText(word: string): boolean {
+  const lower = word.toLowerCase();
+  return /^\p{Lu}\p{Ll}/u.test(word) && NATIONALITIES.has(lower) && singular(lower) === lower;
+}
+
+function isAffiliation(word: Word): boolean {
+  return affiliationText(word.text);
+}
+
+/** False when `noun` is a party or nation and the source already carries another ("the Republican" is not the story's Democrat). */
+function mayCarry(discourse: Discourse, source: Source, noun: string): boolean {
+  if (!source.actorId || !affiliationText(noun)) return true;
+  const own = discourse.affiliationsOf(source.actorId);
+  return own.size === 0 || own.has(noun.toLowerCase());
+}
+
+/**
+ * "the Ohio Democrat", "the Republican": news convention names a person already in the story by
+ * home place and party. The description stands for the person last made a subject, in this
+ * paragraph or the one before, unless an actor already carries it; it becomes their role.
+ */
+function affiliatedPerson(
+  view: ParagraphView,
+  words: readonly Word[],
+  end: number,
+  discourse: Discourse,
+  limit: number,
+): Source | null {
+  const head = words[end];
+  if (!head || !isAffiliation(head)) return null;
+  const { k, determiner } = phraseStart(view, words, end, limit);
+  const start = words[k];
+  if (!start || determiner?.lower !== 'the') return null;
+  const modifiers = words.slice(k + 1, end);
+  if (!modifiers.every((word) => /^\p{Lu}/u.test(word.text))) return null;
+  const text = view.text.slice(start.start, head.end);
+  const earlier = discourse.described(head.lower, view.paragraph, start.start, text);
+  if (earlier) return earlier;
+  const last = discourse.person(null, view.paragraph, start.start);
+  if (!last?.actorId || discourse.lastAt(last, view.paragraph, start.start) < view.paragraph - 1) return null;
+  if (!mayCarry(discourse, last, head.text)) return null;
+  discourse.describe(last.actorId, text);
+  return last;
+}
+
 /** Reads a described source ending at word `end`: "a senior U.S. official", "a White House statement". */
 export function describedSource(
   view: ParagraphView,
@@ -83,7 +129,7 @@ export function describedSource(
   const isSource = isSpeakerNoun(head.lower);
   const isStatement = STATEMENT_NOUNS.has(head.lower);
   const isRole = ROLE_NOUNS.has(head.lower) || ROLE_NOUNS.has(headNoun);
-  if (!isSource && !isStatement && !isRole) return null;
+  if (!isSource && !isStatement && !isRole) return affiliatedPerson(view, words, end, discourse, limit);
   const { k, determiner } = phraseStart(view, words, end, limit);
   const start = words[k];
   if (!start) return null;
@@ -124,11 +170,17 @@ export function describedSource(
 
 const DESCRIPTION_OPENING = /^[\s\u2588]*(?:The|the)\s+((?:[\p{L}.-]+\s+){1,6})/u;
 
-/** The head of a sentence-opening description: the first role noun followed by a lower-case word other than "of" (the verb). */
+/** The head of a sentence-opening description: the first role noun (else party word) followed by a lower-case word other than "of" (the verb). */
 function descriptionHead(words: readonly string[]): number {
+  const role = headWhere(words, (word) => ROLE_NOUNS.has(word));
+  // "The Ohio Democrat said": with no role noun, a party or nationality word heads it.
+  return role >= 0 ? role : headWhere(words, affiliationText);
+}
+
+function headWhere(words: readonly string[], isHead: (word: string) => boolean): number {
   return words.findIndex(
     (word, i) =>
-      ROLE_NOUNS.has(word) &&
+      isHead(word) &&
       singular(word) === word &&
       !TITLE_MODIFIERS.has(word) &&
       /^\p{Ll}/u.test(words[i + 1] ?? '') &&
@@ -168,10 +220,17 @@ export function describedSubjects(view: ParagraphView, discourse: Discourse): vo
     const description = [...modifiers, noun].join(' ');
     // With no actor of that role yet, the description renames the last subject, if it stood in
     // this paragraph or the one before and the description names no other place or body.
+    // "The Ohio Democrat": a home place before a party names the person, not another body.
     const bare =
-      modifiers.length > 0 && modifiers.every((word) => !/^\p{Lu}/u.test(word) || namesPartyOrNation(word));
+      (affiliationText(noun) && modifiers.every((word) => /^\p{Lu}/u.test(word))) ||
+      (modifiers.length > 0 && modifiers.every((word) => !/^\p{Lu}/u.test(word) || namesPartyOrNation(word)));
     const last = bare ? discourse.person(null, view.paragraph, at) : null;
-    const near = last && discourse.lastAt(last, view.paragraph, at) >= view.paragraph - 1 ? last : null;
+    const near =
+      last &&
+      discourse.lastAt(last, view.paragraph, at) >= view.paragraph - 1 &&
+      mayCarry(discourse, last, noun)
+        ? last
+        : null;
     const source = discourse.described(noun, view.paragraph, at, description) ?? near;
     if (!source?.actorId) continue;
     discourse.describe(source.actorId, description);

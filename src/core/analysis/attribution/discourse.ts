@@ -175,6 +175,13 @@ export class Discourse {
     this.descriptions.set(actorId, known);
   }
 
+  /** The party and nationality words of an actor's roles and descriptions ("republican"). */
+  affiliationsOf(actorId: string): Set<string> {
+    const member = this.cast.byId.get(actorId);
+    const roles = [...(member?.roles ?? []), ...(this.descriptions.get(actorId) ?? [])];
+    return capitalised(roles.join(' '));
+  }
+
   /**
    * The antecedents before (paragraph, at), newest first, within `reach` paragraphs and at most
    * {@link HISTORY_REACH} of them (a paragraph of thousands of quotes adds thousands of speakers).
