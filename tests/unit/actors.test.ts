@@ -78,6 +78,11 @@ describe('findActors: roles', () => {
       name: 'Xi Jinping',
       role: 'Chinese President',
     },
+    {
+      sentence: 'But the mayor’s budget director, Ines Morel, struck a more cautious tone.',
+      name: 'Ines Morel',
+      role: 'mayor’s budget director',
+    },
   ];
   it.each(cases)('GIVEN "$sentence" THEN $name is a person with role "$role"', ({ sentence, name, role }) => {
     const actor = person(castOf([sentence]), name);

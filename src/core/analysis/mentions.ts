@@ -510,6 +510,8 @@ function roleInFront(sentence: Sentence, start: number): string | null {
   let phrase = segment.slice(cut + 1).trim();
   const toBe = /\bto be\s+/u.exec(phrase);
   if (toBe) phrase = phrase.slice(toBe.index + toBe[0].length);
+  // "But the energy minister, …": a conjunction that links the sentence is no part of the role.
+  phrase = phrase.replace(/^(?:But|And|Yet|So|Still|Meanwhile|Instead)\s+/u, '');
   phrase = phrase.replace(/^(?:the|a|an|The|A|An)\s+/u, '');
   const words = phrase.split(/\s+/u);
   if (words.length === 0 || words.length > 10) return null;
