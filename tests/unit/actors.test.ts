@@ -83,6 +83,11 @@ describe('findActors: roles', () => {
       name: 'Ines Morel',
       role: 'mayor’s budget director',
     },
+    {
+      sentence: 'Sheriff Dana Holt and her deputy, Marcus Lee, arrived just after midnight.',
+      name: 'Marcus Lee',
+      role: 'deputy',
+    },
   ];
   it.each(cases)('GIVEN "$sentence" THEN $name is a person with role "$role"', ({ sentence, name, role }) => {
     const actor = person(castOf([sentence]), name);

@@ -513,6 +513,10 @@ function roleInFront(sentence: Sentence, start: number): string | null {
   // "But the energy minister, …": a conjunction that links the sentence is no part of the role.
   phrase = phrase.replace(/^(?:But|And|Yet|So|Still|Meanwhile|Instead)\s+/u, '');
   phrase = phrase.replace(/^(?:the|a|an|The|A|An)\s+/u, '');
+  // "Sheriff Dana Holt and her deputy, Marcus Lee,": the role is the one joined last, not the
+  // person named before it.
+  const joined = /^(.*\p{Lu}\p{Ll}+.*)\s+and\s+(?:his|her|their|its)\s+(.+)$/u.exec(phrase);
+  if (joined) phrase = joined[2] ?? phrase;
   const words = phrase.split(/\s+/u);
   if (words.length === 0 || words.length > 10) return null;
   if (!words.some((word) => ROLE_NOUNS.has(word.toLowerCase()))) return null;
