@@ -88,11 +88,22 @@ describe('findActors: roles', () => {
       name: 'Marcus Lee',
       role: 'deputy',
     },
+    {
+      sentence:
+        '“The money will arrive by Friday,” the governor’s chief of staff, Omar Reyes, told reporters.',
+      name: 'Omar Reyes',
+      role: 'governor’s chief of staff',
+    },
   ];
   it.each(cases)('GIVEN "$sentence" THEN $name is a person with role "$role"', ({ sentence, name, role }) => {
     const actor = person(castOf([sentence]), name);
     expect(actor?.kind).toBe('person');
     expect(actor?.roles).toContain(role);
+  });
+
+  it('GIVEN a relative clause after a name ("Okafor, who has been governor since 2019,") THEN it is no role', () => {
+    const cast = castOf(['Governor Nadia Okafor, who has been governor since 2019, said she understood.']);
+    expect(person(cast, 'Nadia Okafor')?.roles).toEqual(['Governor']);
   });
 });
 

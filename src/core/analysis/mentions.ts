@@ -487,6 +487,8 @@ function roleAfter(sentence: Sentence, end: number): string | null {
   if (words.length === 0 || words.length > 14) return null;
   const first = words[0] ?? '';
   if (/^\p{Lu}/u.test(first) && !/^(?:The|A|An)$/u.test(first)) return null;
+  // "Okafor, who has been governor since 2019, said": a relative clause is no appositive role.
+  if (/^(?:who|whose|whom|which|that)$/u.test(first)) return null;
   const head = words
     .slice(0, 5)
     .findIndex((word) => ROLE_NOUNS.has(word.toLowerCase().replace(/[’']s$/u, '')));
@@ -507,7 +509,11 @@ function roleInFront(sentence: Sentence, start: number): string | null {
   if (!/,\s*$/u.test(before)) return null;
   const segment = before.replace(/,\s*$/u, '');
   const cut = Math.max(segment.lastIndexOf(','), segment.lastIndexOf(';'), segment.lastIndexOf('—'));
-  let phrase = segment.slice(cut + 1).trim();
+  // "“…,” the governor's chief of staff, Omar Reyes, told": the quote's closing mark is no part of the role.
+  let phrase = segment
+    .slice(cut + 1)
+    .replace(/^[\s"'“”‘’»«]+/u, '')
+    .trim();
   const toBe = /\bto be\s+/u.exec(phrase);
   if (toBe) phrase = phrase.slice(toBe.index + toBe[0].length);
   // "But the energy minister, …": a conjunction that links the sentence is no part of the role.
