@@ -94,6 +94,11 @@ describe('findActors: roles', () => {
       name: 'Omar Reyes',
       role: 'governor’s chief of staff',
     },
+    {
+      sentence: 'Its president, Gloria Banks, called the vote historic.',
+      name: 'Gloria Banks',
+      role: 'president',
+    },
   ];
   it.each(cases)('GIVEN "$sentence" THEN $name is a person with role "$role"', ({ sentence, name, role }) => {
     const actor = person(castOf([sentence]), name);

@@ -219,6 +219,15 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Maria Delgado',
     },
     {
+      rule: 'the + last word of a body named before ("the union")',
+      paragraphs: [
+        ['The Riverside Teachers Union voted on Monday to strike.'],
+        ['The union said the offer was “an insult to every teacher.”'],
+      ],
+      quote: 'an insult',
+      speaker: 'Riverside Teachers Union',
+    },
+    {
       rule: 'said + lower-case role phrase + name',
       paragraphs: [['“Nobody called us back,” said flood survivor Dana Whitfield.']],
       quote: 'Nobody called',

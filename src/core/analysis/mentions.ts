@@ -518,7 +518,8 @@ function roleInFront(sentence: Sentence, start: number): string | null {
   if (toBe) phrase = phrase.slice(toBe.index + toBe[0].length);
   // "But the energy minister, …": a conjunction that links the sentence is no part of the role.
   phrase = phrase.replace(/^(?:But|And|Yet|So|Still|Meanwhile|Instead)\s+/u, '');
-  phrase = phrase.replace(/^(?:the|a|an|The|A|An)\s+/u, '');
+  // "Its president, Gloria Banks,": a possessive pronoun says nothing out of its sentence.
+  phrase = phrase.replace(/^(?:the|a|an|The|A|An|its|Its|his|His|her|Her|their|Their)\s+/u, '');
   // "Sheriff Dana Holt and her deputy, Marcus Lee,": the role is the one joined last, not the
   // person named before it.
   const joined = /^(.*\p{Lu}\p{Ll}+.*)\s+and\s+(?:his|her|their|its)\s+(.+)$/u.exec(phrase);

@@ -242,6 +242,8 @@ export class Discourse {
       const roles = [...(member?.roles ?? []), ...(this.descriptions.get(source.actorId) ?? [])];
       if (roles.some((role) => role.toLowerCase().split(/\s+/u).includes(head) && fits(role))) return source;
       if (member?.aliases.some((alias) => alias.toLowerCase().startsWith(`${head} `))) return source;
+      // "the union" after "the Riverside Teachers Union": a body's name ends with the head.
+      if (member?.kind === 'organization' && member.name.toLowerCase().endsWith(` ${head}`)) return source;
     }
     return null;
   }
