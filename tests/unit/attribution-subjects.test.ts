@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findActors } from '../../src/core/analysis/actors.ts';
 import { inObjectPosition } from '../../src/core/analysis/attribution/mentions.ts';
 import { type ParagraphView, paragraphViews } from '../../src/core/analysis/attribution/paragraph.ts';
-import { introductionEnd } from '../../src/core/analysis/attribution/subjects.ts';
+import { introductionEnd, openingPronoun } from '../../src/core/analysis/attribution/subjects.ts';
 import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
 import { paragraphsOf } from '../fixtures/sentences.ts';
 
@@ -68,5 +68,26 @@ describe('attribution: where the introductory phrase of a sentence ends', () => 
     expect(end).toBeLessThanOrEqual(c.sentence.indexOf(c.subjectFrom));
     expect(c.sentence.slice(0, end)).not.toMatch(/\bsaid\b|\btook\b|\breplied\b/u);
     expect(end).toBeGreaterThanOrEqual(c.subjectFrom === 'Fred Hale' ? 0 : c.sentence.indexOf(', ') + 1);
+  });
+});
+
+describe('attribution: the pronoun a sentence opens with, its subject', () => {
+  const introduction = 'Senator Tom Hale and Mayor Ellen Vance met donors in Reno.';
+  const cases: Array<{ sentence: string; pronoun: string | undefined }> = [
+    { sentence: 'She wrote back within the hour.', pronoun: 'she' },
+    { sentence: 'Later, he called the count unfair.', pronoun: 'he' },
+    { sentence: 'On Tuesday morning, she joined the critics of the plan.', pronoun: 'she' },
+    { sentence: 'When the vote was called, he left the chamber.', pronoun: 'he' },
+    { sentence: 'And she is sure the plan will fail.', pronoun: 'she' },
+    { sentence: 'But they kept the budget as it was.', pronoun: 'they' },
+    { sentence: 'Hale said he would stay.', pronoun: undefined },
+    { sentence: 'Andrea and he left early.', pronoun: undefined },
+  ];
+
+  it.each(cases)('GIVEN "$sentence" THEN its subject pronoun is $pronoun', (c) => {
+    const view = viewOf(introduction, c.sentence);
+    const sentence = view.sentences[view.sentences.length - 1];
+    expect(sentence).toBeDefined();
+    if (sentence) expect(openingPronoun(view, sentence)).toBe(c.pronoun);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findActors } from '../../src/core/analysis/actors.ts';
 import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
-import { extractQuotes } from '../../src/core/analysis/quotes.ts';
+import { extractAttributions, extractQuotes, type ObservedQuote } from '../../src/core/analysis/quotes.ts';
 import type { Quote } from '../../src/core/analysis/types.ts';
 import { paragraphsOf } from '../fixtures/sentences.ts';
 
@@ -619,6 +619,28 @@ describe('extractQuotes: pronouns follow the subject of the sentence', () => {
       ],
     );
     expect(speakerOf(quotes, 'dangerous for a president')).toBe('Hillary Clinton');
+  });
+});
+
+describe('extractQuotes: a participle whose clause opens with a pronoun', () => {
+  it('GIVEN "On Friday, he joined …, saying “…”" THEN every man "he" may stand for is a candidate of the participle', () => {
+    const { texts, sentences } = paragraphsOf([
+      ['Senator Tom Hale met Governor Victor Osei in Reno on Thursday.'],
+      ['On Friday, he joined the critics of the budget, saying in a post: “The numbers do not add up.”'],
+    ]);
+    const spans = findQuoteSpans(texts);
+    const observed: ObservedQuote[] = [];
+    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
+      observe: (quote) => observed.push(quote),
+    });
+    const offered = (observed[0]?.candidates ?? []).flatMap((candidate) =>
+      candidate.evidence.some(
+        (e) => e.type === 'cue' && e.form === 'participle' && e.sourceForm === 'pronoun',
+      ) && candidate.source
+        ? [candidate.source.name]
+        : [],
+    );
+    expect(offered.sort()).toEqual(['Tom Hale', 'Victor Osei']);
   });
 });
 

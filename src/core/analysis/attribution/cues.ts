@@ -21,7 +21,7 @@ import {
   singular,
   type Word,
 } from './paragraph.ts';
-import { relativeAntecedent, subjectOf } from './subjects.ts';
+import { relativeAntecedent, subjectReading } from './subjects.ts';
 import { DETERMINERS, FILLERS, LEAD_VERBS, PHRASE_BREAKS, PREPOSITIONS, QUANTITIES } from './words.ts';
 
 /** How a cue names its source. */
@@ -539,7 +539,11 @@ class CueReader {
       if (!cue || cue.at < sentence.start) break;
       if (cue.source) return inherited(cue);
     }
-    return reading(subjectOf(this.view, sentence, this.discourse) ?? null, 'name', sentence.start);
+    const subject = subjectReading(this.view, sentence, this.discourse);
+    // "On Friday, she joined the critics, saying …": the pronoun is read as a pronoun, so every
+    // source it may stand for is weighed, not only the last one.
+    if (subject.pronoun) return pronounReading(this.view, subject.pronoun, sentence.start, this.discourse);
+    return reading(subject.source, 'name', sentence.start);
   }
 
   /** "… and agreed to": the verb shares the subject of the last cue of its sentence. */

@@ -39,10 +39,18 @@ export function subjectReading(
   return { source: describedSubject(view, sentence, discourse) };
 }
 
-/** The pronoun a sentence opens with ("He said …", "Later, she wrote …"), if any. */
+/**
+ * A sentence's opening up to its subject: one word and a comma ("Later,"), then a conjunction or
+ * adverb that links it to the sentence before ("And she …", "But he …", "Then they …").
+ */
+const BEFORE_SUBJECT =
+  /^(?:[\s\u2588]*\p{L}+,)?[\s\u2588]*(?:(?:and|but|yet|so|then|still|now|also|instead)\s+)?(\p{L}+)/iu;
+
+/** The pronoun a sentence opens with ("He said …", "Later, she wrote …", "On Friday, he …", "And she …"), if any. */
 export function openingPronoun(view: ParagraphView, sentence: Sentence): PronounClass | undefined {
-  const opening = view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + SUBJECT_REACH));
-  const word = /^(?:[\s\u2588]*\p{L}+,)?[\s\u2588]*(\p{L}+)/u.exec(opening)?.[1]?.toLowerCase() ?? '';
+  const from = introductionEnd(view, sentence);
+  const opening = view.masked.slice(from, Math.min(sentence.end, from + SUBJECT_REACH));
+  const word = BEFORE_SUBJECT.exec(opening)?.[1]?.toLowerCase() ?? '';
   return PRONOUNS.get(word);
 }
 
