@@ -184,6 +184,28 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Janet R. Molloy',
     },
     {
+      rule: 'Of X, Y, a relative clause, said: the name after the preposition is no subject',
+      paragraphs: [
+        [
+          '“He has no plan,” the organizer Ana Quintero said of Mayor Tom Delacroix.',
+          'Of Councilman Peter Vasko, Quintero, who once worked for Delacroix, said, “He is worse.”',
+        ],
+      ],
+      quote: 'He is worse',
+      speaker: 'Ana Quintero',
+    },
+    {
+      rule: 'X, also doing Y, said Z is …: the name that opens the clause after the verb is not inverted',
+      paragraphs: [
+        [
+          'Independent hopeful Ana Quintero, also touring Ohio, said Tom Delacroix is to blame for the deficit and accused him of “wrecking the budget.”',
+          'She praised the volunteers.',
+        ],
+      ],
+      quote: 'wrecking the budget',
+      speaker: 'Ana Quintero',
+    },
+    {
       rule: 'said the Rev. X, of Y',
       paragraphs: [
         ['“The town has to heal first,” said the Rev. Thomas Okafor, of Grace Street Baptist Church.'],

@@ -131,6 +131,8 @@ function clauseOpeningName(
     // An introductory phrase ("With 50 days to go,") may stand before the name.
     const lead = prefix.slice(prefix.lastIndexOf(',') + 1).trim();
     const leadWords = lead.split(/\s+/u).filter((w) => w.length > 0);
+    // "Of the mayor, Diaz, a lawyer, said": a name after a preposition is inside the introductory phrase.
+    if (leadWords.length > 0 && PREPOSITIONS.has(leadWords[0]?.toLowerCase() ?? '')) continue;
     const opens =
       leadWords.length <= LEAD_WORDS &&
       !/[,;:]/u.test(lead) &&
@@ -477,6 +479,12 @@ function opensClause(view: ParagraphView, at: number): boolean {
   return FILLERS.has(next) || SPEECH_VERBS.has(next) || (/ed$/u.test(next) && !PREPOSITIONS.has(next));
 }
 
+/** "Lee, also in Ohio, said Diaz was …": a name right after the verb that opens a clause of its own. */
+function namesClauseAfter(view: ParagraphView, words: readonly Word[], i: number): boolean {
+  const named = mentionStartingAt(view, words[i + 1]?.start ?? -1);
+  return named !== null && opensClause(view, named.end);
+}
+
 /** The reading of an earlier cue, for a verb that shares its subject. */
 function inherited(cue: Cue): Reading {
   const found: Reading = { source: cue.source, form: cue.sourceForm, at: cue.sourceAt };
@@ -616,7 +624,11 @@ export function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
       continue;
     }
     const opensParagraph = word.start <= 40 && /^\s*$/u.test(prefix);
-    if (INVERTABLE_VERBS.has(word.lower) && (opensParagraph || /[,\u2588]\s*$/u.test(prefix)))
+    if (
+      INVERTABLE_VERBS.has(word.lower) &&
+      (opensParagraph || /[,\u2588]\s*$/u.test(prefix)) &&
+      !namesClauseAfter(view, words, i)
+    )
       reader.push(i, word.end, 'inverted', sourceAfter(view, words, i + 1, discourse));
     else if (/\b(?:and|but|then)\s+(?:\p{L}+ly\s+)?$/u.test(prefix))
       reader.push(i, word.end, 'elided', reader.sharedSource(word.start));
