@@ -283,7 +283,7 @@ class ParagraphReader {
         continued: false,
         unclosed: true,
       });
-    // “… calling these groups ‘Islamic terrorists,’ …,” he said: single quotes inside a quote
+    // “… calling them ‘lost causes,’ …,” he said: single quotes inside a quote
     // whose opening mark fell before the paragraph are words the speaker quotes.
     const spans =
       this.strayClose < 0
