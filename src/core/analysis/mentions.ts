@@ -596,7 +596,7 @@ function nameWords(chunk: Chunk): Token[] | null {
     const long = words.slice(0, heading).some((t) => t.word.length >= 5);
     if ((heading >= 2 || long) && heading < words.length) words = words.slice(heading);
     else if (heading >= 2 && heading === words.length) {
-      // "FULL TEXT." on a line of its own: a label, where a dateline ("KODIAK ISLAND —") is a place.
+      // "FULL TEXT." on a line of its own: a label, where a dateline ("PORT KESTREL —") is a place.
       const last = words[words.length - 1];
       if (last && /^\s*[:.]?\s*$/u.test(after(sentence, last.end))) return null;
     }
@@ -616,7 +616,7 @@ function nameWords(chunk: Chunk): Token[] | null {
     const next = /^\s+(\p{Ll}+)/u.exec(after(sentence, first.end))?.[1];
     if (next && !SPEECH_VERBS.has(next)) return null;
   }
-  // "THE COUNCIL HAS QUESTIONED HIM —": a section heading in capitals, not a name.
+  // "COUNCIL HAS QUESTIONED HIM —": a section heading in capitals, not a name.
   if (isShouted(words) && words.length >= 3) return null;
   return words;
 }
@@ -846,7 +846,7 @@ function speaksAt(sentence: Sentence, tokens: readonly Token[], chunk: Chunk, en
   );
 }
 
-/** Whether a line's name in capitals opens a dateline ("KODIAK ISLAND —", "LONDON 1996-08-30"). */
+/** Whether a line's name in capitals opens a dateline ("PORT KESTREL —", "LONDON 1996-08-30"). */
 function isDateline(chunk: Chunk, words: readonly Token[], name: string): boolean {
   const { sentence } = chunk;
   const last = words[words.length - 1];

@@ -333,7 +333,7 @@ function isCaption(text: string): boolean {
   if (CREDIT_LINE.test(text) && text.length < 300) return true;
   if (CREDIT_BY.test(text) || RETRIEVED_LINE.test(text)) return true;
   const credit = CREDIT_TAIL.exec(text)?.[1];
-  // "(WARNING: Video contains strong language.)" is a sentence, not a credit.
+  // "(WARNING: Some photos below may upset readers.)" is a sentence, not a credit.
   if (credit === undefined || wordCount(credit) > 8 || endsLikeSentence(credit)) return false;
   // "(Name/Outlet)" or a photo agency; "(R-Tex.)" or "(CNN)" alone is not a credit.
   return /\S\/\s*\p{Lu}/u.test(credit) || CREDIT_WORDS.test(credit);
