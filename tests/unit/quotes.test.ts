@@ -866,7 +866,7 @@ describe('extractQuotes: descriptions that rename an actor', () => {
       paragraphs: [
         ['Republican gubernatorial nominee Ana Rusk spoke in Elko on Monday.'],
         [
-          'The former mayor of Reno and current Republican gubernatorial nominee said she wanted to speak “straight to first-time voters.”',
+          'The former mayor of Reno and current Republican gubernatorial nominee promised to talk “straight to first-time voters.”',
         ],
       ],
       quote: 'straight to first-time voters',
