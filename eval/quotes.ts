@@ -455,7 +455,7 @@ const RELATIVE_REACH = 60;
 
 /**
  * The name a relative "who" hangs on: the last name before it with only a comma, or a comma and an
- * appositive, between ("Trump, who has called …", "Smith, a lawyer, who …").
+ * appositive, between ("Hale, who has called …", "Smith, a lawyer, who …").
  */
 function relativeHead(text: string, at: number, names: readonly NamedActor[]): string | null {
   let best: { end: number; name: string } | null = null;

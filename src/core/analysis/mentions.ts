@@ -491,7 +491,7 @@ function roleAfter(sentence: Sentence, end: number): string | null {
     .slice(0, 5)
     .findIndex((word) => ROLE_NOUNS.has(word.toLowerCase().replace(/[’']s$/u, '')));
   if (head < 0) return null;
-  // "Like President Obama, the senator opposed the bill": a verb after the role noun opens a new
+  // "Like Governor Voss, the senator opposed the bill": a verb after the role noun opens a new
   // clause; the phrase is its subject, not an appositive.
   let last = head;
   while (ROLE_NOUNS.has((words[last + 1] ?? '').toLowerCase())) last++;

@@ -560,7 +560,7 @@ function accordingCue(reader: CueReader, view: ParagraphView, i: number, discour
   return true;
 }
 
-/** "Voss’s claim that there have been “hundreds of break-ins”": the claim's owner speaks. */
+/** "Voss’s claim that burglaries “doubled in a year”": the claim's owner speaks. */
 function claimCue(reader: CueReader, view: ParagraphView, i: number, discourse: Discourse): boolean {
   const { words } = view;
   const word = words[i];

@@ -56,7 +56,7 @@ export function introductionEnd(view: ParagraphView, sentence: Sentence): number
 
 /** The first name of a sentence when only an introductory phrase, titles or a role phrase stand before it. */
 function namedSubject(view: ParagraphView, sentence: Sentence, discourse: Discourse): Source | undefined {
-  // "With Democratic leaders worried about Hillary Clinton, President Obama is …": a name inside an
+  // "With party leaders worried about turnout for Ruiz, Governor Adeyemi is …": a name inside an
   // introductory phrase is not the subject; the first name after its comma may be.
   const introEnd = INTRODUCTORY.exec(
     view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + INTRODUCTION_REACH)),
