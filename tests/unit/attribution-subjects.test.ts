@@ -50,8 +50,7 @@ describe('attribution: a name that stands as no clause subject', () => {
 describe('attribution: where the introductory phrase of a sentence ends', () => {
   const cases: Array<{ sentence: string; subjectFrom: string }> = [
     {
-      sentence:
-        'Asked how she would vote if Park faced a recall, she replied that she did not know.',
+      sentence: 'Asked how she would vote if Park faced a recall, she replied that she did not know.',
       subjectFrom: 'she replied',
     },
     { sentence: 'When Park finished, singer Dana Ruiz took the stage.', subjectFrom: 'singer Dana Ruiz' },

@@ -144,7 +144,9 @@ describe('describeActors: roles from descriptions', () => {
       rule: 'a description opening the next sentence',
       paragraphs: [
         ['Tom Hale says he has “big ideas” for the last weeks of the race.'],
-        ['The Republican gubernatorial nominee admitted on Friday that his campaign has barely spent on radio.'],
+        [
+          'The Republican gubernatorial nominee admitted on Friday that his campaign has barely spent on radio.',
+        ],
       ],
       name: 'Tom Hale',
       role: 'Republican gubernatorial nominee',

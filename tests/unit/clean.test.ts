@@ -133,10 +133,7 @@ describe('cleanArticle: story text is never lost', () => {
       'a sentence whose parenthesis is a warning, not a credit',
       'Floodwater swept through the lower town overnight. (WARNING: Some photos below may upset readers.)',
     ],
-    [
-      'a quoted line with its attribution',
-      '“The bus has been late every day this winter.” ― Paulo Ferreira',
-    ],
+    ['a quoted line with its attribution', '“The bus has been late every day this winter.” ― Paulo Ferreira'],
     [
       'a sentence that mentions reading more',
       'Read more than 2,000 pages of filings, the judge said, and you will find no evidence of fraud.',

@@ -445,7 +445,10 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       paragraphs: [
         ['“We will win in November,” said Governor Tom Hale.'],
         // The splitter ends a sentence after “…!” before a capital, as it must elsewhere.
-        ['“This is our year!”', 'Hale’s campaign chair, state Del. Alma Ortiz (D-Norfolk), yelled from the stage.'],
+        [
+          '“This is our year!”',
+          'Hale’s campaign chair, state Del. Alma Ortiz (D-Norfolk), yelled from the stage.',
+        ],
       ],
       quote: 'our year',
       speaker: 'Alma Ortiz',
@@ -465,9 +468,7 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       rule: 'a participle phrase and a place before the subject: "Touring a mill in Akron, Ohio, X …, calling him “…”"',
       paragraphs: [
         ['Senator Maria Ruiz spent the day attacking a rival, Governor Tom Adeyemi.'],
-        [
-          'Touring a mill in Akron, Ohio, Ruiz went after Adeyemi, calling him “a career politician.”',
-        ],
+        ['Touring a mill in Akron, Ohio, Ruiz went after Adeyemi, calling him “a career politician.”'],
       ],
       quote: 'career politician',
       speaker: 'Maria Ruiz',
@@ -681,10 +682,7 @@ describe('extractQuotes: which spans are quotes', () => {
       '"They tell me I sound “too blunt” or “too cold,” and I have stopped caring," the senator said.',
     ]);
     expect(quotes.map((quote) => [quote.text, quote.speaker])).toEqual([
-      [
-        'They tell me I sound “too blunt” or “too cold,” and I have stopped caring,',
-        'the senator',
-      ],
+      ['They tell me I sound “too blunt” or “too cold,” and I have stopped caring,', 'the senator'],
     ]);
   });
 
@@ -799,10 +797,7 @@ describe('extractQuotes: which spans are quotes', () => {
   });
 
   it('GIVEN a few words that the narration reports (“reportedly”) THEN they are a quote', () => {
-    const quotes = quotesOf(
-      ['Tom Hale spoke to reporters.'],
-      ['Hale was reportedly “in no mood” to talk.'],
-    );
+    const quotes = quotesOf(['Tom Hale spoke to reporters.'], ['Hale was reportedly “in no mood” to talk.']);
     expect(quotes.map((quote) => quote.text)).toEqual(['in no mood']);
   });
 
@@ -816,7 +811,9 @@ describe('extractQuotes: which spans are quotes', () => {
 
   it('GIVEN a song title after “the words of” THEN it stays a title', () => {
     expect(
-      quotesOf(['There is something sad in the tune and words of “Paper Moon,” for its lyrics recall a lost town.']),
+      quotesOf([
+        'There is something sad in the tune and words of “Paper Moon,” for its lyrics recall a lost town.',
+      ]),
     ).toEqual([]);
   });
 

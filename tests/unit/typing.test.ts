@@ -229,7 +229,11 @@ describe('language', () => {
     [
       'en',
       'FOOTBALL - WEEKEND SCORES.',
-      ['Scores from the county league on Saturday:', 'Harbourside Rovers 2 Millbrook Athletic 1', 'Kettle Vale 0 Elmstead Town 0'],
+      [
+        'Scores from the county league on Saturday:',
+        'Harbourside Rovers 2 Millbrook Athletic 1',
+        'Kettle Vale 0 Elmstead Town 0',
+      ],
     ],
   ])('GIVEN an article in %s THEN analyze reports that language', (language, title, paragraphs) => {
     expect(analyze(article(title, paragraphs)).article.language).toBe(language);
