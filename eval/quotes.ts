@@ -404,8 +404,8 @@ function annotatedFits(
 const PERSON_NOUNS = new Set(['man', 'woman', 'boy', 'girl']);
 
 /**
- * True when a source names someone (a capitalised word after its first: "Another superdelegate,
- * Michael Brown") or a person noun heads it ("the former president", "the woman"), rather than
+ * True when a source names someone (a capitalised word after its first: "Another delegate,
+ * Ruth Okafor") or a person noun heads it ("the former president", "the woman"), rather than
  * a thing ("The result", "my mind").
  */
 function headsPerson(source: string): boolean {
@@ -420,7 +420,7 @@ function headsPerson(source: string): boolean {
  * For a pronoun source, the closest antecedent before it that agrees with it, among the annotated
  * sources that are not themselves pronouns (he/she: one person of that gender; they/it: not a
  * known man or woman) and, in the reader's reading, for he/she also the people the narration names
- * as a sentence's subject ("Scott Slinker, a 55-year-old entrepreneur, gave …. “…,” he said"),
+ * as a sentence's subject ("Tomas Brenner, a 61-year-old beekeeper, drove in …. “…,” he said"),
  * whom PolNeAR marks as a source only where they speak. Null when there is none.
  */
 function readerAntecedentOf(
@@ -460,7 +460,7 @@ const RELATIVE_REACH = 60;
 
 /**
  * The name a relative "who" hangs on: the last name before it with only a comma, or a comma and an
- * appositive, between ("Trump, who has called …", "Smith, a lawyer, who …").
+ * appositive, between ("Hale, who has called …", "Smith, a lawyer, who …").
  */
 function relativeHead(text: string, at: number, names: readonly NamedActor[]): string | null {
   let best: { end: number; name: string } | null = null;
@@ -486,9 +486,9 @@ function sentenceStartBefore(text: string, at: number): number {
   for (let i = at - 1; i >= Math.max(0, at - SENTENCE_REACH); i--) {
     const char = text[i] ?? '';
     if (char === '\n') return i + 1;
-    // A colon opens no clause whose subject a name could be ("mocking a familiar target: Jeb Bush.").
+    // A colon opens no clause whose subject a name could be ("taking aim at an old rival: Ivo Dunmore.").
     if (!/[.!?;]/u.test(char) || !/^[”"’']?\s/u.test(text.slice(i + 1, i + 3))) continue;
-    // "Sen. Kelly Ayotte", "Calif., gave": an abbreviation's stop ends no sentence.
+    // "Sen. Ana Rusk", "Ore., drove": an abbreviation's stop ends no sentence.
     if (
       char === '.' &&
       /(?:^|[\s(])(?:\p{Lu}[\p{L}]{0,4}|(?:\p{L}\.)+\p{L})$/u.test(text.slice(Math.max(0, i - 8), i))
@@ -499,12 +499,12 @@ function sentenceStartBefore(text: string, at: number): number {
   return at < SENTENCE_REACH ? 0 : -1;
 }
 
-/** Words that may open a sentence before its subject ("But Ayotte isn’t interested"). */
+/** Words that may open a sentence before its subject ("But Rusk wasn’t convinced"). */
 const OPENING_WORDS = new Set(['but', 'and', 'so', 'yet', 'still', 'then', 'now', 'later', 'meanwhile']);
 /** How many title and role words may stand before a name that opens its sentence. */
 const TITLE_WORDS = 5;
 
-/** True when a name at `start` opens its sentence, after titles and role words at most ("Vice President Joe Biden weighed in"). */
+/** True when a name at `start` opens its sentence, after titles and role words at most ("Deputy Mayor Lena Voss weighed in"). */
 function opensSentence(text: string, start: number, end: number): boolean {
   if (/^['’]s\b/u.test(text.slice(end, end + 3))) return false;
   const from = sentenceStartBefore(text, start);
@@ -515,7 +515,7 @@ function opensSentence(text: string, start: number, end: number): boolean {
     .split(/\s+/u)
     .filter((word) => word.length > 0);
   if (OPENING_WORDS.has(words[0]?.toLowerCase().replace(/,$/u, '') ?? '')) words.shift();
-  // "For Jonathan Chait, …", "After Smith left, …": a capital that opens a phrase, not a title.
+  // "For Marta Kell, …", "After Smith left, …": a capital that opens a phrase, not a title.
   if (words.some((word) => PHRASE_BREAKS.has(word.toLowerCase()) || PREPOSITIONS.has(word.toLowerCase())))
     return false;
   return (

@@ -16,9 +16,9 @@ function person(cast: Cast, name: string) {
 describe('findActors: roles', () => {
   const cases: Array<{ sentence: string; name: string; role: string }> = [
     {
-      sentence: 'New Jersey Gov. Chris Christie described the plan as a disgrace.',
-      name: 'Chris Christie',
-      role: 'New Jersey Gov.',
+      sentence: 'Nevada Gov. Ana Rusk described the plan as a mistake.',
+      name: 'Ana Rusk',
+      role: 'Nevada Gov.',
     },
     {
       sentence: 'On Monday, Texas Sen. Maria Okafor voted against the bill.',
@@ -126,19 +126,19 @@ describe('findActors: aliases', () => {
   });
 
   it('GIVEN a nickname of three words after initials THEN the sentence and the name hold together', () => {
-    const cast = castOf(['The crash killed J.P. “The Big Bopper” Okafor and two other singers.']);
+    const cast = castOf(['The storm stranded J.P. “The Night Owl” Okafor and two other singers.']);
     expect(cast.members.filter((m) => m.kind === 'person').map((m) => m.name)).toEqual([
-      'J.P. “The Big Bopper” Okafor',
+      'J.P. “The Night Owl” Okafor',
     ]);
   });
 
   it('GIVEN a nickname in quote marks inside a name THEN the name and its surname are one actor', () => {
     const cast = castOf(
-      ['State Del. Marcia “Cia” Okoye (D-Norfolk) shouted to the crowd.'],
+      ['State Del. Margaret “Peggy” Okoye (D-Norfolk) thanked the crowd.'],
       ['Okoye later thanked the volunteers.'],
     );
     const people = cast.members.filter((member) => member.kind === 'person');
-    expect(people.map((member) => member.name)).toEqual(['Marcia “Cia” Okoye']);
+    expect(people.map((member) => member.name)).toEqual(['Margaret “Peggy” Okoye']);
     expect(people[0]?.aliases).toContain('Okoye');
   });
 
@@ -230,8 +230,8 @@ describe('findActors: a describing word before a name', () => {
   });
 
   it.each([
-    ['Senator Lamar Hill of Tennessee spoke first.', 'Lamar Hill'],
-    ['The NAACP president, Cornell William Brooks, was arrested.', 'Cornell William Brooks'],
+    ['Senator Marcus Hill of Vermont spoke first.', 'Marcus Hill'],
+    ['The union president, Darnell Wayne Brooks, was arrested.', 'Darnell Wayne Brooks'],
   ])('GIVEN "%s" THEN the whole name stays: %s', (sentence, name) => {
     expect(
       castOf([sentence])
@@ -241,15 +241,15 @@ describe('findActors: a describing word before a name', () => {
   });
 
   it('GIVEN a gerund opening the sentence before a name THEN it is no part of the name', () => {
-    const cast = castOf(['Injecting Hale into the race changed everything for the party.']);
-    expect(cast.members.map((member) => member.name)).not.toContain('Injecting Hale');
+    const cast = castOf(['Pulling Hale into the race changed everything for the party.']);
+    expect(cast.members.map((member) => member.name)).not.toContain('Pulling Hale');
   });
 
   it('GIVEN sentences that open with "Speaking at …" THEN the gerund is no actor, however often it opens one', () => {
     const cast = castOf(
-      ['Speaking at a diner in Dover, Hale went after his rival.'],
+      ['Speaking at a mill in Akron, Hale went after his rival.'],
       ['Speaking to reporters on Monday, Ruiz refrained from attacking him.'],
-      ['Speaking with voters in Salem, Hale kept his message short.'],
+      ['Speaking with voters in Elko, Hale kept his message short.'],
     );
     expect(cast.members.map((member) => member.name)).not.toContain('Speaking');
   });
@@ -274,7 +274,7 @@ describe('findActors: a describing word before a name', () => {
 
 describe('findActors: titles inside a longer chunk, and headings', () => {
   it.each([
-    ['Interim DNC Chairwoman Dana Ruiz called the meeting.', 'Dana Ruiz', 'Interim DNC Chairwoman'],
+    ['Interim UAW Chairwoman Dana Ruiz called the meeting.', 'Dana Ruiz', 'Interim UAW Chairwoman'],
     ['The plan was backed by NYPD Commissioner Tom Okafor on Monday.', 'Tom Okafor', 'NYPD Commissioner'],
     ['Retired Lt. Gen. Maria Hale said the army was ready.', 'Maria Hale', 'Retired Lt. Gen.'],
   ])('GIVEN "%s" THEN %s is the person and "%s" the role', (sentence, name, role) => {
@@ -284,9 +284,9 @@ describe('findActors: titles inside a longer chunk, and headings', () => {
 
   it('GIVEN a heading in capitals glued to the first words THEN it is no part of a name', () => {
     const cast = castOf([
-      'THE BORROWING Back when he wrote his book, Mr. Okafor said debt was a last resort.',
+      'THE SAVINGS Back when she started her firm, Ms. Okafor said debt was a last resort.',
     ]);
-    expect(cast.members.map((member) => member.name)).not.toContain('BORROWING Back');
+    expect(cast.members.map((member) => member.name)).not.toContain('SAVINGS Back');
   });
 
   it('GIVEN a label in capitals on a line of its own THEN it is no actor', () => {
@@ -358,13 +358,13 @@ describe('findActors: kinds and non-actors', () => {
       kind: 'place',
     },
     {
-      sentence: 'MIDWAY ATOLL — The president flew to the remote island on Thursday.',
-      name: 'MIDWAY ATOLL',
+      sentence: 'PORT KESTREL — The president flew to the remote island on Thursday.',
+      name: 'PORT KESTREL',
       kind: 'place',
     },
     {
-      sentence: 'Retired U.S. Air Force Gen. Norman Hale is speaking out about the war.',
-      name: 'Norman Hale',
+      sentence: 'Retired U.S. Coast Guard Adm. Paula Garber is touring the flooded towns.',
+      name: 'Paula Garber',
       kind: 'person',
     },
     {
@@ -409,8 +409,8 @@ describe('findActors: kinds and non-actors', () => {
     },
     { sentence: 'The call Thursday evening yielded no specific announcements.', word: 'Thursday' },
     {
-      sentence: 'CONGRESS HAS QUESTIONED HIM — His advice drew a Senate hearing in 2014.',
-      word: 'CONGRESS HAS QUESTIONED HIM',
+      sentence: 'COUNCIL HAS QUESTIONED HIM — His advice drew a public hearing in 2019.',
+      word: 'COUNCIL HAS QUESTIONED HIM',
     },
   ];
   it.each(none)('GIVEN "$sentence" THEN "$word" is not an actor', ({ sentence, word }) => {
@@ -420,7 +420,7 @@ describe('findActors: kinds and non-actors', () => {
 
 describe('findActors: honorific and surname', () => {
   const cases: Array<{ sentence: string; name: string | null; absent: string }> = [
-    { sentence: '“They pay us a lot of money,” Mr. King said on Monday.', name: 'King', absent: 'Mr. King' },
+    { sentence: '“They treat us fairly,” Mr. King said on Monday.', name: 'King', absent: 'Mr. King' },
     { sentence: 'Mrs. Bishop said the church would reopen.', name: 'Bishop', absent: 'Mrs. Bishop' },
     { sentence: '“Thank you, Mr. President,” the reporter said.', name: null, absent: 'President' },
   ];

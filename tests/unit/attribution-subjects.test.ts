@@ -31,7 +31,7 @@ describe('attribution: a name that stands as no clause subject', () => {
     },
     { sentence: 'Vance campaign manager Lena Sato called the count unfair.', name: 'Vance', object: true },
     {
-      sentence: 'Hale’s been making the case for weeks that Price is not ready.',
+      sentence: 'Hale’s been telling donors for weeks that the bill is dead.',
       name: 'Hale',
       object: false,
     },
@@ -50,12 +50,11 @@ describe('attribution: a name that stands as no clause subject', () => {
 describe('attribution: where the introductory phrase of a sentence ends', () => {
   const cases: Array<{ sentence: string; subjectFrom: string }> = [
     {
-      sentence:
-        'Asked about her vote in the event that Park faces a recall, she replied that she did not know.',
+      sentence: 'Asked how she would vote if Park faced a recall, she replied that she did not know.',
       subjectFrom: 'she replied',
     },
     { sentence: 'When Park finished, singer Dana Ruiz took the stage.', subjectFrom: 'singer Dana Ruiz' },
-    { sentence: 'Speaking at a diner in Dover, Hale went after his rival.', subjectFrom: 'Hale went' },
+    { sentence: 'Speaking at a mill in Akron, Hale went after his rival.', subjectFrom: 'Hale went' },
     { sentence: 'Fred Hale, a farmer, said the rain came late.', subjectFrom: 'Fred Hale' },
   ];
 

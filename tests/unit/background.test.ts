@@ -143,20 +143,22 @@ describe('describeActors: roles from descriptions', () => {
     {
       rule: 'a description opening the next sentence',
       paragraphs: [
-        ['Donald Trump says he has “big plans” for the final month of the campaign.'],
-        ['The Republican presidential nominee noted Friday that his campaign has not spent much on ads.'],
+        ['Tom Hale says he has “big ideas” for the last weeks of the race.'],
+        [
+          'The Republican gubernatorial nominee admitted on Friday that his campaign has barely spent on radio.',
+        ],
       ],
-      name: 'Donald Trump',
-      role: 'Republican presidential nominee',
+      name: 'Tom Hale',
+      role: 'Republican gubernatorial nominee',
     },
     {
       rule: 'a speaking description resolved through an earlier role',
       paragraphs: [
-        ['Democratic presidential nominee Hillary Clinton spoke in Ohio on Monday.'],
-        ['The former secretary of state and Democratic nominee said it was “a mistake” to wait.'],
+        ['Republican gubernatorial nominee Ana Rusk spoke in Elko on Monday.'],
+        ['The former mayor of Reno and Republican nominee said it was “too late” to wait.'],
       ],
-      name: 'Hillary Clinton',
-      role: 'former secretary of state and Democratic nominee',
+      name: 'Ana Rusk',
+      role: 'former mayor of Reno and Republican nominee',
     },
   ];
   it.each(cases)('GIVEN $rule THEN it is one more role of the actor', ({ paragraphs, name, role }) => {

@@ -50,9 +50,9 @@ describe('extractQuotes: attribution patterns', () => {
     },
     {
       pattern: 'X said, “…”',
-      paragraphs: [['Sen. Elizabeth Warren said, “You should resign.”']],
-      quote: 'You should resign',
-      speaker: 'Elizabeth Warren',
+      paragraphs: [['Sen. Nora Lind said, “You should step down.”']],
+      quote: 'You should step down',
+      speaker: 'Nora Lind',
     },
     {
       pattern: 'according to X, Y told Z that … “…”',
@@ -96,42 +96,42 @@ describe('extractQuotes: attribution patterns', () => {
     {
       pattern: '“…,” she said (gender picks the compatible person)',
       paragraphs: [
-        ['Donald Trump debated Hillary Clinton on Monday night.'],
-        ['“Why won’t he release his tax returns?” she said.'],
+        ['Tom Hale debated Maria Ruiz on Monday night.'],
+        ['“Why won’t he show us his budget?” she said.'],
       ],
-      quote: 'tax returns',
-      speaker: 'Hillary Clinton',
+      quote: 'show us his budget',
+      speaker: 'Maria Ruiz',
     },
     {
       pattern: '“…,” he said (gender picks the compatible person)',
       paragraphs: [
-        ['Hillary Clinton debated Donald Trump on Monday night.'],
-        ['“We have some big plans for the final month,” he said.'],
+        ['Maria Ruiz debated Tom Hale on Monday night.'],
+        ['“We have a plan for every county,” he said.'],
       ],
-      quote: 'big plans',
-      speaker: 'Donald Trump',
+      quote: 'every county',
+      speaker: 'Tom Hale',
     },
     {
       pattern: 'Name (party-state) said',
       paragraphs: [
-        ['“Subpoenas are not optional,” panel Chairman Rep. Jason Chaffetz (R-Utah) said after the hearing.'],
+        ['“Budgets are not suggestions,” panel Chairman Rep. Piet Larkin (R-Idaho) said after the hearing.'],
       ],
-      quote: 'Subpoenas',
-      speaker: 'Jason Chaffetz',
+      quote: 'Budgets are not',
+      speaker: 'Piet Larkin',
     },
     {
       pattern: 'X said: (quote opens the next paragraph)',
-      paragraphs: [['Pat Caddell continued:'], ['“The health issue overall is very much a partisan issue.”']],
-      quote: 'partisan issue',
-      speaker: 'Pat Caddell',
+      paragraphs: [['Edda Garber continued:'], ['“The road issue is mostly a county issue.”']],
+      quote: 'county issue',
+      speaker: 'Edda Garber',
     },
     {
       pattern: 'The <newspaper> reports: (quote opens the next paragraph)',
       paragraphs: [
         ['The New York Times reports:'],
-        ['“Just 24 percent of the money came from donors who gave $200 or less.”'],
+        ['“Only a third of the grant money reached the schools it was meant for.”'],
       ],
-      quote: 'Just 24 percent',
+      quote: 'a third of the grant',
       speaker: 'New York Times',
     },
     {
@@ -142,9 +142,9 @@ describe('extractQuotes: attribution patterns', () => {
     },
     {
       pattern: '“…” ― signed vox-pop',
-      paragraphs: [['“Maybe, we can build a wall around Donald Trump.” ― Steve Quinlan.']],
-      quote: 'build a wall',
-      speaker: 'Steve Quinlan',
+      paragraphs: [['“Maybe, one day, the buses will run on time.” ― Nina Castell.']],
+      quote: 'run on time',
+      speaker: 'Nina Castell',
     },
     {
       pattern: 'X + a verb that is no speech verb + colon before the quote',
@@ -298,10 +298,10 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       rule: 'participle: X mocked the complaint, saying “…”',
       paragraphs: [
         [
-          'Senator Joan Mercer mocked the complaint, saying anyone who blames the microphone “is not having a good night.”',
+          'Senator Joan Mercer mocked the complaint, saying anyone who blames the weather “has run out of excuses.”',
         ],
       ],
-      quote: 'good night',
+      quote: 'run out of excuses',
       speaker: 'Joan Mercer',
     },
     {
@@ -316,31 +316,31 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       rule: 'name, appositive with a name inside, said',
       paragraphs: [
         [
-          '“This rule tramples on the states,” Ken Duarte, the attorney general of Nevada, one of the states suing the EPA, said Monday.',
+          '“This rule ignores the ranchers,” Ken Duarte, the attorney general of Nevada, one of nine states taking the Interior Department to court, said Monday.',
         ],
       ],
-      quote: 'tramples',
+      quote: 'ignores the ranchers',
       speaker: 'Ken Duarte',
     },
     {
       rule: 'a possessive noun is no speech verb: X called Y’s remarks “…”',
       paragraphs: [
         [
-          'With a month to go, Rosa Delgado, an adviser to the campaign, called Mr. Obama’s remarks “a wake-up call” for voters.',
+          'A week before the vote, Rosa Delgado, a union organiser, called Mr. Hale’s remarks “a warning shot” for members.',
         ],
       ],
-      quote: 'wake-up call',
+      quote: 'warning shot',
       speaker: 'Rosa Delgado',
     },
     {
       rule: 'a country that opens its clause speaks for its government',
       paragraphs: [
         [
-          'Japan branded the launch an “outrageous provocation.” Russia insisted that both sides “show restraint.”',
+          'Norway called the launch a “reckless gamble.” Chile insisted that both sides “lower their voices.”',
         ],
       ],
-      quote: 'show restraint',
-      speaker: 'Russia',
+      quote: 'lower their voices',
+      speaker: 'Chile',
     },
     {
       rule: 'a possessive description: my father said',
@@ -356,9 +356,9 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
     },
     {
       rule: 'as X put it',
-      paragraphs: [['The main test is a “lawful source of income,” as a Treasury memo put it.']],
-      quote: 'lawful source',
-      speaker: 'a Treasury memo',
+      paragraphs: [['The main test is a “settled home address,” as a county memo put it.']],
+      quote: 'settled home address',
+      speaker: 'a county memo',
     },
     {
       rule: 'a name with an initial after an introductory phrase, an appositive and an adverb',
@@ -503,7 +503,10 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       paragraphs: [
         ['“We will win in November,” said Governor Tom Hale.'],
         // The splitter ends a sentence after “…!” before a capital, as it must elsewhere.
-        ['“This is our year!”', 'Hale’s niece, state Del. Alma Ortiz (D-Norfolk), shouted to the crowd.'],
+        [
+          '“This is our year!”',
+          'Hale’s campaign chair, state Del. Alma Ortiz (D-Norfolk), yelled from the stage.',
+        ],
       ],
       quote: 'our year',
       speaker: 'Alma Ortiz',
@@ -520,21 +523,19 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Okafor',
     },
     {
-      rule: 'a participle phrase and a place before the subject: "Campaigning at a diner in Dover, Delaware, X …, calling him “…”"',
+      rule: 'a participle phrase and a place before the subject: "Touring a mill in Akron, Ohio, X …, calling him “…”"',
       paragraphs: [
         ['Senator Maria Ruiz spent the day attacking a rival, Governor Tom Adeyemi.'],
-        [
-          'Campaigning at a diner in Dover, Delaware, Ruiz went after Adeyemi, calling him “a career politician.”',
-        ],
+        ['Touring a mill in Akron, Ohio, Ruiz went after Adeyemi, calling him “a career politician.”'],
       ],
       quote: 'career politician',
       speaker: 'Maria Ruiz',
     },
     {
-      rule: 'a described source in the slot after an inverted verb, whatever its head: “…,” said the 46-year-old',
-      paragraphs: [['“She has always been a fighter,” said the 46-year-old.']],
+      rule: 'a described source in the slot after an inverted verb, whatever its head: “…,” said the 38-year-old',
+      paragraphs: [['“She has always been a fighter,” said the 38-year-old.']],
       quote: 'always been a fighter',
-      speaker: 'the 46-year-old',
+      speaker: 'the 38-year-old',
     },
     {
       rule: 'a described source between the quote and its verb, whatever its head: “…,” the plaintiffs wrote',
@@ -548,16 +549,16 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       rule: 'a name that opens a clause after "said" is not an inverted source: X, appositive, said Y was “…”',
       paragraphs: [
         ['Senator Tom Hale fired his aide Victor Osei last week.'],
-        ['Hale’s attorney, Alan Garten, said Osei was “looking for free publicity.”'],
+        ['Hale’s attorney, Ivo Dunmore, said Osei was “chasing headlines.”'],
       ],
-      quote: 'free publicity',
-      speaker: 'Alan Garten',
+      quote: 'chasing headlines',
+      speaker: 'Ivo Dunmore',
     },
     {
       rule: 'a name at the end of a participle phrase set off by commas is not the verb’s subject',
       paragraphs: [
         [
-          'The issue came up Friday after Senator Tom Hale, asked about the deaths of reporters under Governor Alan Price, had said, “We all make mistakes.”',
+          'The row began Friday after Senator Tom Hale, asked about the potholes left under Governor Alan Price, had said, “We all make mistakes.”',
         ],
       ],
       quote: 'make mistakes',
@@ -593,20 +594,20 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       rule: 'a participle right after a name has that name as subject, whatever its clause holds: X saying he was “…”',
       paragraphs: [
         [
-          'Both men issued a statement, Senator Tom Hale saying he was “very encouraged” and Governor Ana Ruiz calling it a “great meeting.”',
+          'Both sides spoke afterwards, Senator Tom Hale saying he was “quite hopeful” and Governor Ana Ruiz calling it a “useful start.”',
         ],
       ],
-      quote: 'very encouraged',
+      quote: 'quite hopeful',
       speaker: 'Tom Hale',
     },
     {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
-        ['"WALLACE: Governor, will she be at the debate?'],
-        ['"PENCE: She will not be attending the debate tomorrow night.'],
+        ['"MORALES: Senator, will she be at the hearing?'],
+        ['"GARBER: She will not be at the hearing on Monday.'],
       ],
-      quote: 'not be attending',
-      speaker: 'Pence',
+      quote: 'not be at the hearing',
+      speaker: 'Garber',
     },
   ];
   it.each(cases)('GIVEN $rule THEN the quote goes to $speaker', ({ paragraphs, quote, speaker }) => {
@@ -617,30 +618,30 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
 describe('extractQuotes: pronouns follow the subject of the sentence', () => {
   it('GIVEN "He notes that X announced …" THEN a later "He says" is still the first man, not X', () => {
     const quotes = quotesOf(
-      ['Donald Trump is raising questions about his microphone.'],
-      ['He notes that the debate commission chairman Frank Barlow announced there was a problem.'],
-      ['He says, “That microphone was a disaster.”'],
+      ['Tom Hale is raising questions about the vote count.'],
+      ['He notes that the election board chairman Frank Barlow announced there was a problem.'],
+      ['He says, “That count was a disaster.”'],
     );
-    expect(speakerOf(quotes, 'disaster')).toBe('Donald Trump');
+    expect(speakerOf(quotes, 'disaster')).toBe('Tom Hale');
   });
 
   it('GIVEN names after a preposition THEN "he" goes to the sentence subject', () => {
     const quotes = quotesOf(
-      ['In an interview with radio host Rusty Bell, Gen. Norman Hale made it clear he had misgivings.'],
-      ['“It was demoralizing,” he told the host.'],
+      ['During an interview with radio host Ben Garber, Adm. Paul Larkin made no secret of his doubts.'],
+      ['“It was exhausting,” he told the host.'],
     );
-    expect(speakerOf(quotes, 'demoralizing')).toBe('Norman Hale');
+    expect(speakerOf(quotes, 'exhausting')).toBe('Paul Larkin');
   });
 
   it('GIVEN a sentence opening with "She" THEN a woman named later in it does not take over "she"', () => {
     const quotes = quotesOf(
-      ['Hillary Clinton spoke in Florida on Friday.'],
+      ['Maria Ruiz spoke in Tampa on Friday.'],
       [
-        'She says the tweets accusing Alicia Machado of lying are “lies and conspiracy theories.”',
-        'She tweeted: “This is dangerous for a president.”',
+        'She says the posts blaming Lena Voss for the deficit are “spin and wishful thinking.”',
+        'She wrote: “This is reckless for a mayor.”',
       ],
     );
-    expect(speakerOf(quotes, 'dangerous for a president')).toBe('Hillary Clinton');
+    expect(speakerOf(quotes, 'reckless for a mayor')).toBe('Maria Ruiz');
   });
 });
 
@@ -750,21 +751,18 @@ describe('extractQuotes: which spans are quotes', () => {
 
   it('GIVEN a show title in quote marks THEN it is not taken for a quote', () => {
     const quotes = quotesOf([
-      'On this weekend’s broadcast of “Fox News Sunday,” Gov. Mike Pence said his running mate wanted “to mock” the Clinton camp.',
+      'On Sunday’s broadcast of “Valley Week,” Gov. Ana Rusk said her rival wanted “to scare” the voters.',
     ]);
-    expect(quotes.map((quote) => quote.text)).toEqual(['to mock']);
-    expect(quotes[0]?.speaker).toBe('Mike Pence');
+    expect(quotes.map((quote) => quote.text)).toEqual(['to scare']);
+    expect(quotes[0]?.speaker).toBe('Ana Rusk');
   });
 
   it('GIVEN curly quotes nested in a straight-quoted remark THEN they stay inside the one quote', () => {
     const quotes = quotesOf([
-      '"People say I come across as “too loud” or “too shrill,” and I have stopped listening," the senator said.',
+      '"They tell me I sound “too blunt” or “too cold,” and I have stopped caring," the senator said.',
     ]);
     expect(quotes.map((quote) => [quote.text, quote.speaker])).toEqual([
-      [
-        'People say I come across as “too loud” or “too shrill,” and I have stopped listening,',
-        'the senator',
-      ],
+      ['They tell me I sound “too blunt” or “too cold,” and I have stopped caring,', 'the senator'],
     ]);
   });
 
@@ -775,9 +773,9 @@ describe('extractQuotes: which spans are quotes', () => {
 
   it('GIVEN words the narration puts in quote marks as a term THEN they are no quote', () => {
     const quotes = quotesOf(
-      ['The bankrupt mines would be moved into a separate “liquidating trust.”'],
-      ['She would also close the notorious “carried interest” loophole, unlike her rival.'],
-      ['Mr. Hale has called for taxing so-called “pass through” income at a lower rate.'],
+      ['The closed factories would be moved into a separate “holding fund.”'],
+      ['Her plan ends the notorious “midnight rule” clause, unlike her rival’s.'],
+      ['Mr. Hale wants to tax so-called “rainy day” savings at a lower rate.'],
     );
     expect(quotes).toEqual([]);
   });
@@ -814,8 +812,8 @@ describe('extractQuotes: which spans are quotes', () => {
       isQuote: false,
     },
     {
-      sentence: 'The campaign released a memo titled “Where the Race Stands, and Why.”',
-      quote: 'Where the Race Stands',
+      sentence: 'The campaign released a memo titled “What the Polls Miss, and Why.”',
+      quote: 'What the Polls Miss',
       isQuote: false,
     },
     {
@@ -844,11 +842,11 @@ describe('extractQuotes: which spans are quotes', () => {
 
   it('GIVEN a quote inside a curly quote THEN it stays inside, and the signature names the speaker', () => {
     const quotes = quotesOf([
-      '“As a nurse I would rather work in what he calls “chaos” than in a ward where nobody listens.” ― Dana Reyes',
+      '“As a nurse I prefer the noise of what she calls “a circus” to a quiet ward where nobody listens.” ― Dana Reyes',
     ]);
     expect(quotes.map((quote) => [quote.text, quote.speaker])).toEqual([
       [
-        'As a nurse I would rather work in what he calls “chaos” than in a ward where nobody listens.',
+        'As a nurse I prefer the noise of what she calls “a circus” to a quiet ward where nobody listens.',
         'Dana Reyes',
       ],
     ]);
@@ -858,50 +856,49 @@ describe('extractQuotes: which spans are quotes', () => {
     const quotes = quotesOf(
       ['The governor took a question on the new law.'],
       [
-        '” … when you start calling these people ‘career criminals,’ the way it is heard is that nobody can change,” he said.',
+        '” … once you start calling them ‘lost causes,’ what people hear is that nobody can change,” he said.',
       ],
     );
-    expect(quotes.map((quote) => quote.text)).not.toContain('career criminals,');
+    expect(quotes.map((quote) => quote.text)).not.toContain('lost causes,');
   });
 
-  it('GIVEN a capitalised name that is spelled like a verb THEN it reports nothing (“The Post sent its …”)', () => {
-    expect(quotesOf(['The Post sent its “national politics reporter” to a diner in western Ohio.'])).toEqual(
+  it('GIVEN a capitalised name that is spelled like a verb THEN it reports nothing (“The Post ran its …”)', () => {
+    expect(quotesOf(['The Post ran its “weekend politics column” beside a map of western Ohio.'])).toEqual(
       [],
     );
   });
 
   it('GIVEN a one-word sentence in quote marks after a quote THEN it is still speech', () => {
     const quotes = quotesOf([
-      '“Oh, I would not have made it,” said Dana Reyes, whose sister also spoke.',
-      '“Honestly.”',
+      '“We nearly missed the last ferry,” said Dana Reyes, whose brother also spoke.',
+      '“Absolutely.”',
     ]);
-    expect(quotes.map((quote) => [quote.text, quote.speaker])).toContainEqual(['Honestly.', 'Dana Reyes']);
+    expect(quotes.map((quote) => [quote.text, quote.speaker])).toContainEqual(['Absolutely.', 'Dana Reyes']);
   });
 
   it('GIVEN a few words that the narration reports (“reportedly”) THEN they are a quote', () => {
-    const quotes = quotesOf(
-      ['Tom Hale spoke to reporters.'],
-      ['Hale was reportedly “beside himself” with grief.'],
-    );
-    expect(quotes.map((quote) => quote.text)).toEqual(['beside himself']);
+    const quotes = quotesOf(['Tom Hale spoke to reporters.'], ['Hale was reportedly “in no mood” to talk.']);
+    expect(quotes.map((quote) => quote.text)).toEqual(['in no mood']);
   });
 
-  it('GIVEN a function word after a quote and an adverb THEN it names no source (“By cathartically writing …”)', () => {
+  it('GIVEN a function word after a quote and an adverb THEN it names no source (“By quietly writing …”)', () => {
     const quotes = quotesOf(
-      ['“Nobody cared,” Dana Reyes recalled.'],
-      ['By cathartically writing “Paper Moon,” Reyes kept their memory alive.'],
+      ['“Nobody listened,” Dana Reyes said.'],
+      ['By quietly writing “Paper Moon,” Reyes kept the town’s story alive.'],
     );
     expect(quotes.every((quote) => quote.speaker !== 'By')).toBe(true);
   });
 
   it('GIVEN a song title after “the words of” THEN it stays a title', () => {
     expect(
-      quotesOf(['There is magic in the music and words of “Paper Moon,” for its lyrics frame a dream.']),
+      quotesOf([
+        'There is something sad in the tune and words of “Paper Moon,” for its lyrics recall a lost town.',
+      ]),
     ).toEqual([]);
   });
 
   it('GIVEN a nickname in quote marks inside a name THEN it is no quote', () => {
-    expect(quotesOf(['Rep. Robert C. “Bobby” Tate opened his back yard for the annual cookout.'])).toEqual(
+    expect(quotesOf(['Rep. Margaret A. “Peggy” Tate opened her back yard for the annual cookout.'])).toEqual(
       [],
     );
   });
@@ -912,7 +909,7 @@ describe('extractQuotes: which spans are quotes', () => {
 
   it('GIVEN markup attributes left in the text THEN their values are not quotes', () => {
     expect(
-      quotesOf(['<tweet pic="pic.twitter.com/" author="carlquintanilla">The blue arrow is Warren.</tweet>']),
+      quotesOf(['<tweet pic="pic.twitter.com/" author="danareyes">The red line is the river.</tweet>']),
     ).toEqual([]);
   });
 });
@@ -922,13 +919,13 @@ describe('extractQuotes: quote marks written as two apostrophes', () => {
     {
       rule: "''…,'' said X, appositive",
       paragraph:
-        "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist who directed the Congressional Budget Office.",
-      quotes: [["This isn't tax reform,", 'Douglas Holtz-Eakin']],
+        "''This isn't a tax cut,'' said Ruth Okafor, an economist who once ran the county budget office.",
+      quotes: [["This isn't a tax cut,", 'Ruth Okafor']],
     },
     {
       rule: "X said, ''…'' with an apostrophe inside",
-      paragraph: "Mr. Burman said, ''It doesn't make our long-term fiscal problems worse.''",
-      quotes: [["It doesn't make our long-term fiscal problems worse.", 'Burman']],
+      paragraph: "Mr. Larkin said, ''It doesn't fix our long-term road problems.''",
+      quotes: [["It doesn't fix our long-term road problems.", 'Larkin']],
     },
   ];
   it.each(cases)(
@@ -944,25 +941,25 @@ describe('extractQuotes: descriptions that rename an actor', () => {
     {
       rule: 'a definite description joined by "and" resolves through its last role',
       paragraphs: [
-        ['Democratic presidential nominee Hillary Clinton spoke in Ohio on Monday.'],
+        ['Republican gubernatorial nominee Ana Rusk spoke in Elko on Monday.'],
         [
-          'The former secretary of state and current Democratic presidential nominee said she wanted to speak “directly to young voters.”',
+          'The former mayor of Reno and current Republican gubernatorial nominee promised to talk “straight to first-time voters.”',
         ],
       ],
-      quote: 'directly to young voters',
-      speaker: 'Hillary Clinton',
+      quote: 'straight to first-time voters',
+      speaker: 'Ana Rusk',
     },
     {
       rule: 'a description opening a sentence renames the last subject; "he" then follows it',
       paragraphs: [
-        ['Donald Trump says he has “big plans” for the final month of the campaign.'],
+        ['Tom Hale says he has “big ideas” for the last weeks of the race.'],
         [
-          'The Republican presidential nominee noted Friday that his campaign has not spent much on ads.',
-          'He said, “We have some big plans for the final month.”',
+          'The Republican nominee admitted on Friday that his campaign has barely spent on radio.',
+          'He said, “Our best ideas are saved for the last weeks.”',
         ],
       ],
-      quote: 'We have some big plans',
-      speaker: 'Donald Trump',
+      quote: 'Our best ideas',
+      speaker: 'Tom Hale',
     },
     {
       rule: 'a description of another party does not resolve to the rival nominee',

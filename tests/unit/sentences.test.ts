@@ -31,8 +31,8 @@ describe('splitSentences: where a sentence ends', () => {
     },
     {
       name: 'a nickname in quote marks after an initial',
-      paragraph: 'Rep. Robert C. “Bobby” Tate opened his back yard. Hundreds came.',
-      sentences: ['Rep. Robert C. “Bobby” Tate opened his back yard.', 'Hundreds came.'],
+      paragraph: 'Rep. Margaret A. “Peggy” Tate opened her garden. Hundreds came.',
+      sentences: ['Rep. Margaret A. “Peggy” Tate opened her garden.', 'Hundreds came.'],
     },
     {
       name: '"U.S." ending a sentence before "He"',
@@ -55,10 +55,10 @@ describe('splitSentences: where a sentence ends', () => {
     {
       name: 'titles before names: Gov., Dr., Mr.',
       paragraph:
-        'Gov. Andrew M. Cuomo said Dr. Anthony S. Fauci had briefed him. Mr. Cuomo did not elaborate.',
+        'Gov. Tomas M. Brenner said Dr. Ines S. Ferrante had briefed him. Mr. Brenner did not elaborate.',
       sentences: [
-        'Gov. Andrew M. Cuomo said Dr. Anthony S. Fauci had briefed him.',
-        'Mr. Cuomo did not elaborate.',
+        'Gov. Tomas M. Brenner said Dr. Ines S. Ferrante had briefed him.',
+        'Mr. Brenner did not elaborate.',
       ],
     },
     {
@@ -170,12 +170,12 @@ describe('splitSentences: where a sentence ends', () => {
     {
       name: 'curly single quotes used as quote marks (Daily Mail style)',
       paragraph:
-        '‘I had a taste of it at Hearts and really enjoyed it. It’s a fantastic opportunity.’ Locke was appointed on Friday. ‘That’s how football works,’ he said.',
+        '‘I spent a season at Rovers and loved every minute. It’s a big step up.’ Okafor was appointed on Friday. ‘That’s how the game goes,’ he said.',
       sentences: [
-        '‘I had a taste of it at Hearts and really enjoyed it.',
-        'It’s a fantastic opportunity.’',
-        'Locke was appointed on Friday.',
-        '‘That’s how football works,’ he said.',
+        '‘I spent a season at Rovers and loved every minute.',
+        'It’s a big step up.’',
+        'Okafor was appointed on Friday.',
+        '‘That’s how the game goes,’ he said.',
       ],
     },
     {

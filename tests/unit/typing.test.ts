@@ -103,9 +103,9 @@ describe('people named again', () => {
   });
 
   it.each([
-    ['Soon, he found the town welcoming. He got a job at the mill.', 'Soon'],
+    ['Soon, he felt at home in the valley. He opened a bakery there.', 'Soon'],
     ['Lately, he has stressed his values. He tries to keep it personal.', 'Lately'],
-    ['Along with her husband, she gave to many candidates. She liked them all.', 'Along'],
+    ['Along with her brother, she volunteered at the shelter. She liked the work.', 'Along'],
     ['The King said nothing about the vote.', 'King'],
     ['Candidates who think the race is over are wrong, she said.', 'Candidates'],
     ['The report ran on the website, the Ledger, and was shared widely.', 'Ledger'],
@@ -126,7 +126,7 @@ describe('titles, given names and pronouns', () => {
   });
 
   it.each([
-    ['Bill Nelson, the former senator, told reporters that he had doubts.', 'Bill Nelson', 'male'],
+    ['Bill Okonjo, the former senator, told reporters he had doubts.', 'Bill Okonjo', 'male'],
     ['Dean Okafor, a local pastor, led the march on Saturday.', 'Dean Okafor', 'male'],
   ])('GIVEN %s THEN the common-word given name makes %s a person of gender %s', (text, name, gender) => {
     const member = castOf([text]).members.find((m) => m.name === name);
@@ -228,8 +228,12 @@ describe('language', () => {
     ],
     [
       'en',
-      'SOCCER - ENGLISH LEAGUE RESULTS.',
-      ['Results of English league matches on Saturday:', 'Arsenal 2 Chelsea 1', 'Everton 0 Leeds 0'],
+      'FOOTBALL - WEEKEND SCORES.',
+      [
+        'Scores from the county league on Saturday:',
+        'Harbourside Rovers 2 Millbrook Athletic 1',
+        'Kettle Vale 0 Elmstead Town 0',
+      ],
     ],
   ])('GIVEN an article in %s THEN analyze reports that language', (language, title, paragraphs) => {
     expect(analyze(article(title, paragraphs)).article.language).toBe(language);

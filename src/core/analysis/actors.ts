@@ -85,7 +85,7 @@ export function findActors(
     const following = next !== undefined && next.paragraph === sentence.paragraph ? next : undefined;
     const context: SentenceContext = {
       line,
-      // "Hussain struck 158. He …": a name that opens a sentence and is picked up by he/she.
+      // "Okafor struck 112. He …": a name that opens a sentence and is picked up by he/she.
       subjectOfNext: following !== undefined && /^(?:He|She)\s/u.test(following.text),
       followingGender: () => (following !== undefined ? pronounGender(following.text) : null),
     };

@@ -417,8 +417,8 @@ function joinPeople(book: DraftBook): void {
 }
 
 /**
- * The person a lone word names when it repeats the surname of one already named ("Joe Scarborough"
- * … "Scarborough"), even where the word is also a city: a person's surname outranks the gazetteer.
+ * The person a lone word names when it repeats the surname of one already named ("Tomas Bristol"
+ * … "Bristol"), even where the word is also a city: a person's surname outranks the gazetteer.
  */
 function surnameOf(book: DraftBook, candidate: Candidate): Draft | undefined {
   if (candidate.tokens.length !== 1 || candidate.kind !== 'place') return undefined;
@@ -432,7 +432,7 @@ function surnameOf(book: DraftBook, candidate: Candidate): Draft | undefined {
   return people.length === 1 ? people[0] : undefined;
 }
 
-/** The one person named before whose surname a lone title word is ("Billie Jean King" for "King"). */
+/** The one person named before whose surname a lone title word is ("Lena Mae King" for "King"). */
 function surnameTarget(book: DraftBook, lower: string): Draft | undefined {
   const people = book
     .holding(lower)
@@ -455,7 +455,7 @@ function aliasTarget(book: DraftBook, candidate: Candidate, word: string, lower:
   );
   const byLast = matches.filter((draft) => draft.tokens.at(-1)?.toLowerCase() === lower);
   const named = byLast.length > 0 ? byLast : matches;
-  // Chris and Anne Marie Murphy: the "he" or "she" that picks the surname up tells which one it is.
+  // Piet and Ana Rusk: the "he" or "she" that picks the surname up tells which one it is.
   const pickedUpAs = named.length > 1 ? candidate.pickedUpAs() : null;
   const agreeing = named.filter((draft) => draft.gender === pickedUpAs);
   const pool =
@@ -480,7 +480,7 @@ function aliasTarget(book: DraftBook, candidate: Candidate, word: string, lower:
     if (found) return found;
   }
   if (candidate.careful) {
-    // "LEICESTERSHIRE" in a headline in capitals: the same name as the story writes it.
+    // "HARBOURSIDE" in a headline in capitals: the same name as the story writes it.
     const same = book.named(lower);
     if (same) return same;
   }

@@ -115,10 +115,10 @@ export const EITHER_FIRST_NAMES = given(givenNames.either);
  */
 export const MIXED_SEX_FIRST_NAMES = given(givenNames.mixed);
 
-/** Honorifics that stand before a name ("Mr. Trump", "Dame Judi Dench"): part of how it is addressed, not a role. */
+/** Honorifics that stand before a name ("Mr. Trump", "Dame Ines Ferrante"): part of how it is addressed, not a role. */
 export const HONORIFICS = set(names.honorifics);
 
-/** Abbreviated titles and suffixes whose full stop ends no sentence or phrase ("state Del. Marcia Price", "Jr."). */
+/** Abbreviated titles and suffixes whose full stop ends no sentence or phrase ("state Del. Alma Ortiz", "Jr."). */
 export const NAME_ABBREVIATIONS = set(names.nameAbbreviations);
 
 /** A list of base words with their inflections ("rate": rates, rated, rating). */

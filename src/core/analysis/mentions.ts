@@ -267,7 +267,7 @@ export function tokenize(text: string): Token[] {
  */
 export type LineKind = 'prose' | 'title' | 'shouted' | 'results';
 
-/** Standalone numbers a line needs to read as results ("Sheffield Wednesday 2 Wimbledon 1"). */
+/** Standalone numbers a line needs to read as results ("Harbourside Rovers 2 Millbrook Athletic 1"). */
 const RESULT_NUMBERS = 2;
 
 /** What a line's capitals say: prose, title case, shouted (all capitals) or results. */
@@ -328,7 +328,7 @@ export function chunksOf(
       const next = tokens[j];
       if (!next) break;
       const gap = sentence.text.slice(last.end, next.start);
-      // Marcia “Cia” Price, J.P. “The Big Bopper” Richardson: a nickname in quote marks inside a
+      // Margaret “Peggy” Okafor, J.P. “The Night Owl” Brenner: a nickname in quote marks inside a
       // name (up to three words) is left out of it.
       if (/^\s+["“]$/u.test(gap) && next.capitalised) {
         let close = j;
@@ -410,7 +410,7 @@ export interface Candidate {
   quoted: boolean;
   /** True when a title or honorific stood before the name ("President Biden", "Mr. Clarke"). */
   titled: boolean;
-  /** True when a speech verb follows the name ("Caddell said"). */
+  /** True when a speech verb follows the name ("Okafor said"). */
   speaks: boolean;
   /** The name with its titles as written ("President Biden"), when titles stood before it. */
   titledForm: string | null;
@@ -493,7 +493,7 @@ function roleAfter(sentence: Sentence, end: number): string | null {
     .slice(0, 5)
     .findIndex((word) => ROLE_NOUNS.has(word.toLowerCase().replace(/[’']s$/u, '')));
   if (head < 0) return null;
-  // "Like President Obama, the senator opposed the bill": a verb after the role noun opens a new
+  // "Like Governor Voss, the senator opposed the bill": a verb after the role noun opens a new
   // clause; the phrase is its subject, not an appositive.
   let last = head;
   while (ROLE_NOUNS.has((words[last + 1] ?? '').toLowerCase())) last++;
@@ -586,7 +586,7 @@ function personAfterTitle(words: readonly Token[]): number {
 
 /**
  * The words of a chunk that can be a name: a common word, a gerund or a heading in capitals that
- * opens the sentence is dropped ("The", "Injecting Clinton", "BORROWING Back when"); null when
+ * opens the sentence is dropped ("The", "Pulling Hale", "SAVINGS Back when"); null when
  * nothing is left or the chunk is a heading or a common source noun ("Police said").
  */
 function nameWords(chunk: Chunk): Token[] | null {
@@ -597,19 +597,19 @@ function nameWords(chunk: Chunk): Token[] | null {
   const opensPlace = () => MULTIWORD_PLACES.has(`${words[0]?.lower ?? ''} ${words[1]?.lower ?? ''}`);
   const first = words[0];
   if (first && opening && NOT_NAME_WORDS.has(first.lower) && !opensPlace()) words = words.slice(1);
-  // "Injecting Clinton into …": a gerund that opens a sentence is no part of a name.
+  // "Pulling Hale into …": a gerund that opens a sentence is no part of a name.
   if (words.length > 1 && opening && words[0] === first && /^\p{Lu}\p{Ll}+ing$/u.test(first?.word ?? ''))
     words = words.slice(1);
   while (words[0] && NOT_NAME_WORDS.has(words[0].lower) && opening && !opensPlace()) words = words.slice(1);
   if (opening) {
-    // "BORROWING Back when he wrote …", "FULL TEXT": a section heading in capitals glued to the
+    // "SAVINGS Back when she started …", "FULL TEXT": a section heading in capitals glued to the
     // paragraph's first words is no part of a name.
     let heading = 0;
     while (isHeadingWord(words[heading])) heading++;
     const long = words.slice(0, heading).some((t) => t.word.length >= 5);
     if ((heading >= 2 || long) && heading < words.length) words = words.slice(heading);
     else if (heading >= 2 && heading === words.length) {
-      // "FULL TEXT." on a line of its own: a label, where a dateline ("MIDWAY ATOLL —") is a place.
+      // "FULL TEXT." on a line of its own: a label, where a dateline ("PORT KESTREL —") is a place.
       const last = words[words.length - 1];
       if (last && /^\s*[:.]?\s*$/u.test(after(sentence, last.end))) return null;
     }
@@ -617,7 +617,7 @@ function nameWords(chunk: Chunk): Token[] | null {
   if (words.length === 0) return null;
   // "Police said …", "Authorities say …": a common noun that opens a sentence is no name.
   if (words.length === 1 && opening && SOURCE_NOUNS.has(words[0]?.lower ?? '')) return null;
-  // "Speaking at a town hall, Trump …": a lone gerund opening the sentence before a lower-case word
+  // "Speaking at a rally, Hale …": a lone gerund opening the sentence before a lower-case word
   // that is no speech verb ("Manning said") is a participle, not a name.
   if (
     first &&
@@ -629,7 +629,7 @@ function nameWords(chunk: Chunk): Token[] | null {
     const next = /^\s+(\p{Ll}+)/u.exec(after(sentence, first.end))?.[1];
     if (next && !SPEECH_VERBS.has(next)) return null;
   }
-  // "CONGRESS HAS INVESTIGATED HIM —": a section heading in capitals, not a name.
+  // "COUNCIL HAS QUESTIONED HIM —": a section heading in capitals, not a name.
   if (isShouted(words) && words.length >= 3) return null;
   return words;
 }
@@ -653,7 +653,7 @@ const joined = (tokens: readonly Token[]) => tokens.map((t) => t.word).join(' ')
 
 /**
  * A chunk's words split into the titles and descriptions before a name and the name itself
- * ("New Jersey Gov. Chris Christie", "Republican Donald Trump", "Cuban-born Ana Ruiz"); an
+ * ("Nevada Gov. Ana Rusk", "Republican Donald Trump", "Cuban-born Ana Ruiz"); an
  * institution keeps its title words ("State Department"); null when no name is left.
  */
 function splitTitles(words: readonly Token[]): { roleTokens: Token[]; nameTokens: Token[] } | null {
@@ -663,7 +663,7 @@ function splitTitles(words: readonly Token[]): { roleTokens: Token[]; nameTokens
   const roleTokens: Token[] = [];
   let k = 0;
   const whole = classify(words, joined(words));
-  // "New Jersey Gov. Chris Christie", "Chicago Mayor Rahm Emanuel": the place belongs to the title.
+  // "Nevada Gov. Ana Rusk", "Reno Mayor Lena Voss": the place belongs to the title.
   const opensPlace = MULTIWORD_PLACES.has(`${words[0]?.lower ?? ''} ${words[1]?.lower ?? ''}`);
   const placeWords = opensPlace ? 2 : PLACE_NAMES.has(words[0]?.lower ?? '') ? 1 : 0;
   const afterPlace = words[placeWords];
@@ -677,7 +677,7 @@ function splitTitles(words: readonly Token[]): { roleTokens: Token[]; nameTokens
     k = placeWords;
   } else if (whole === 'organization' || whole === 'place') k = words.length;
   if ((whole === 'organization' || whole === null) && !placeTitle) {
-    // "White House Press Secretary Josh Earnest", "U.S. Air Force Gen. Norman Ham": an institution's
+    // "White House Press Secretary Ivo Dunmore", "U.S. Coast Guard Adm. Edda Garber": an institution's
     // title before a person's name.
     const at = personAfterTitle(words);
     if (at > 0) {
@@ -708,7 +708,7 @@ function splitTitles(words: readonly Token[]): { roleTokens: Token[]; nameTokens
     (nameTokens[0]?.lower === 'of' || CONNECTORS.has(nameTokens[0]?.lower ?? ''))
   )
     nameTokens = nameTokens.slice(1);
-  // "Charles B. Rangel of New York": a place after "of" is where the person is from, not their name.
+  // "Tomas J. Brenner of Montana": a place after "of" is where the person is from, not their name.
   const of = nameTokens.findIndex((t, i) => i >= 2 && t.lower === 'of');
   if (of > 0 && classify(nameTokens.slice(of + 1), joined(nameTokens.slice(of + 1))) === 'place')
     nameTokens = nameTokens.slice(0, of);
@@ -743,7 +743,7 @@ function placedOnlyByLastWord(nameTokens: readonly Token[]): boolean {
 
 /**
  * How many words before a name describe the person: "Republican Donald Trump", "Rival Hillary
- * Clinton" (a describing word before a known first name), "South Korean-born Monte Haines".
+ * Clinton" (a describing word before a known first name), "South African-born Piet Larkin".
  */
 function describerBefore(nameTokens: readonly Token[], untyped: boolean): number {
   const knownFirst = (token: Token | undefined) => token !== undefined && isFirstName(token.lower);
@@ -810,7 +810,7 @@ function notAName(
     const surname = roleTokens[roleTokens.length - 1];
     const afterHonorific =
       surname !== undefined && HONORIFICS.has(surname.lower) && !ADDRESS_TITLES.has(lower);
-    // "Billie Jean King … King says"; but "the King said": a title with an article is a role.
+    // "Lena Mae King … King says"; but "the King said": a title with an article is a role.
     if (NAME_TITLES.has(lower) && kind === null && !afterHonorific)
       return before?.lower === 'the' ? true : 'alias';
   } else if (
@@ -862,7 +862,7 @@ function genderOfRoles(roleTokens: readonly Token[], roles: readonly string[]): 
   return gender;
 }
 
-/** "Caddell said", or "said Haines" in the inverted order of news copy. */
+/** "Okafor said", or "said Larkin" in the inverted order of news copy. */
 function speaksAt(sentence: Sentence, tokens: readonly Token[], chunk: Chunk, endToken: Token): boolean {
   const next = tokens[endToken.index + 1];
   const previous = tokens[chunk.at - 1];
@@ -874,13 +874,13 @@ function speaksAt(sentence: Sentence, tokens: readonly Token[], chunk: Chunk, en
   );
 }
 
-/** Whether a line's name in capitals opens a dateline ("MIDWAY ATOLL —", "LONDON 1996-08-30"). */
+/** Whether a line's name in capitals opens a dateline ("PORT KESTREL —", "LONDON 1996-08-30"). */
 function isDateline(chunk: Chunk, words: readonly Token[], name: string): boolean {
   const { sentence } = chunk;
   const last = words[words.length - 1];
   if (!isShouted(words) || chunk.at !== 0 || last === undefined) return false;
   const rest = after(sentence, last.end);
-  // "CRICKET - LEICESTERSHIRE TAKE OVER": in a headline a word before a dash is a section label.
+  // "ROWING - HARBOURSIDE PULL AHEAD": in a headline a word before a dash is a section label.
   return (
     DATELINE_TAIL.test(rest) &&
     (sentence.paragraph > 0 || /^\s*\d/u.test(rest)) &&
@@ -925,7 +925,7 @@ export function readChunk(
     {
       before: tokens[chunk.at - 1]?.lower,
       after: tokens[endToken.index + 1]?.word,
-      // "C. Lewis 4-38", "Jiri Novak (Czech Republic) 6-4": a person's score is no team's.
+      // "T. Okafor 4-38", "Ana Rusk (Chile) 6-4": a person's score is no team's.
       resultLine: context.line === 'results' && evidence.person === 0,
       dateline,
     },
@@ -980,11 +980,11 @@ function personContext(rest: string, kind: EvidentKind | null, pronounNext: bool
   const evidence = noEvidence();
   if (/^,\s+\d{1,3}(?:,|\.(?:\s|$))/u.test(rest) || /^,\s+who\s/u.test(rest)) evidence.person += STRONG;
   if (kind !== null) return evidence;
-  // "Merlene Ottey (Jamaica) 10.94": an athlete and the country they run for.
+  // "Ines Ferrante (Portugal) 11.02": an athlete and the country they run for.
   const bracket = /^\s+\(([\p{L} .]+)\)/u.exec(rest)?.[1]?.toLowerCase();
   if (bracket !== undefined && (COUNTRY_NAMES.has(bracket) || PLACE_ALIASES.has(bracket)))
     evidence.person += STRONG;
-  // "Hussain struck 158. He …": the name is the subject, a verb follows it; "Soon, he …" is an
+  // "Okafor struck 112. He …": the name is the subject, a verb follows it; "Soon, he …" is an
   // adverb set off by a comma, and "Along with …", "Reached by …" open with a preposition after it.
   if (pronounNext && SUBJECT_THEN_VERB.test(rest) && !PREPOSITION_NEXT.test(rest)) evidence.person += WEAK;
   return evidence;
@@ -1011,7 +1011,7 @@ function nameEvidence(
     if (isFirstName(first.lower)) evidence.person += STRONG;
     else if (INITIAL.test(first.word)) evidence.person += STRONG;
   }
-  // "Caddell said": speech is human, but organisations speak too, so it only tips an untyped name.
+  // "Okafor said": speech is human, but organisations speak too, so it only tips an untyped name.
   if (speaks && kind === null) evidence.person += WEAK;
   return evidence;
 }

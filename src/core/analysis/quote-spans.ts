@@ -116,7 +116,7 @@ class ParagraphReader {
   /** Where the open quote's words start, and where its mark stands (-1: none open). */
   openAt = -1;
   openMark = -1;
-  /** The family of the open quote's mark, and of a quote nested in it ("… calls it “hell” …"). */
+  /** The family of the open quote's mark, and of a quote nested in it ("… calls it “a mess” …"). */
   openFamily: Family | null = null;
   /** The mark that closes an open {@link PAIRED} quote («…», 「…」), if one is open. */
   pairedCloser: string | null = null;
@@ -249,7 +249,7 @@ class ParagraphReader {
       // A paragraph that goes on with the previous one's open quote without re-opening it.
       this.push([0, i], [0, i + width], { continued: true, unclosed: false });
     } else if (dir === 'open' && this.openAt >= 0 && char === '\u201c' && this.closesTwice(i + 1)) {
-      // “… what he calls “hell” than …”: a quote inside a quote, closed before the outer one.
+      // “… what she calls “a mess” rather than …”: a quote inside a quote, closed before the outer one.
       this.nested = 'curly';
     } else if (dir === 'open' && this.openAt >= 0) {
       // Two opening marks in a row: the first quote was never closed; close it here.
@@ -283,7 +283,7 @@ class ParagraphReader {
         continued: false,
         unclosed: true,
       });
-    // “… calling these groups ‘Islamic terrorists,’ …,” he said: single quotes inside a quote
+    // “… calling them ‘lost causes,’ …,” he said: single quotes inside a quote
     // whose opening mark fell before the paragraph are words the speaker quotes.
     const spans =
       this.strayClose < 0

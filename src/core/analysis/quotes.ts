@@ -133,7 +133,7 @@ export function extractAttributions(
 function addNamedAntecedents(view: ParagraphView, discourse: Discourse): void {
   const subjectSeen = new Set<number>();
   for (const sentence of view.sentences) {
-    // "She says Trump's tweets …": a sentence that opens with a pronoun has its subject already.
+    // "She says Hale's letters …": a sentence that opens with a pronoun has its subject already.
     const opening = /^[\s\u2588,]*(\p{L}+)/u.exec(view.masked.slice(sentence.start, sentence.start + 40));
     if (opening?.[1] && PRONOUNS.has(opening[1].toLowerCase())) subjectSeen.add(sentence.start);
   }
@@ -198,12 +198,12 @@ function endsWithSoCalled(before: string): boolean {
 /** True when a quoted span is a title, a stage direction, a nickname or a so-called term: no one's words. */
 function isNoQuote(context: QuoteContext, foreign: boolean): boolean {
   const { view, span, inner, around, windowStart, closeBefore } = context;
-  // A title in a sentence that reports words ("Trump called her “Miss Piggy”") is a quote.
+  // A title in a sentence that reports words ("Hale called her “Little Sparrow”") is a quote.
   const title =
     !foreign &&
     isTitle(inner, blank(context, around, windowStart)) &&
     !namesIt(closeBefore, view.masked.slice(span.outerEnd, span.outerEnd + 20));
-  // "so-called “pass through” income": a term, whoever coined it.
+  // "so-called “rainy day” money": a term, whoever coined it.
   return (
     title ||
     (!foreign && isWorkTitle(context)) ||
@@ -270,7 +270,7 @@ const WORK_TITLE_WORDS = 12;
 const TITLE_LINK = /^(?:called|named|dubbed)$/u;
 
 /**
- * The title of a work right after its noun ("the Syfy movie “…”", "his 2005 book ''…''", "a show
+ * The title of a work right after its noun ("the 1998 movie “…”", "his 1998 book ''…''", "a show
  * called “…”", "a column titled “…”"): a capitalised name of a thing, whatever its punctuation.
  */
 function isWorkTitle(context: QuoteContext): boolean {
@@ -300,7 +300,7 @@ function namedInside(context: QuoteContext): Set<string> {
 
 /**
  * The candidate a layout names beyond doubt, before any scoring: a vox-pop signed with a dash
- * ("“…” ― Carla Sanchez"), or a transcript's speaker label ("PENCE: …") where no cue in the
+ * ("“…” ― Nina Castell"), or a transcript's speaker label ("GARBER: …") where no cue in the
  * sentence names another. PolNeAR has almost no signed quotes and credits transcript lines to the
  * transcript, so the model cannot learn these from it; they are conventions of layout, kept as rules.
  */
@@ -393,8 +393,8 @@ function attribute(
 }
 
 /**
- * A word or two in quote marks that the narration uses as a term ("the notorious “carried
- * interest” loophole", "a separate “liquidating trust”") rather than as anyone's words: short,
+ * A word or two in quote marks that the narration uses as a term ("the notorious “midnight
+ * rule” clause", "a separate “rainy day” account") rather than as anyone's words: short,
  * in a sentence that names no speaker and reports or judges nothing.
  */
 function isTerm(context: QuoteContext): boolean {
@@ -402,10 +402,10 @@ function isTerm(context: QuoteContext): boolean {
   const words = inner.split(/\s+/u).filter((word) => /[\p{L}\d]/u.test(word));
   if (words.length === 0 || words.length > 4) return false;
   if (/[.!?]\s/u.test(inner) || (/^\p{Lu}/u.test(inner) && words.length > 1)) return false;
-  // “Honestly.”: a capitalised word closed by its own full stop is a sentence someone said.
+  // “Absolutely.”: a capitalised word closed by its own full stop is a sentence someone said.
   if (/^\p{Lu}/u.test(inner) && /[.!?]$/u.test(inner)) return false;
   if (/\bas\s+(?:an?\s+|the\s+)?[\s\u2588]*$/iu.test(before)) return false;
-  // "“trial lawyers trying to get rich” and general “legal matters”": one of a list of quotes.
+  // "“landlords trying to cash in” and vague “zoning issues”": one of a list of quotes.
   if (/\u2588[,\s]*(?:and|or)\s+(?:\p{L}+\s+){0,2}$/u.test(before)) return false;
   return !reportsWordsAround(context);
 }
@@ -421,7 +421,7 @@ function reportingWords(view: ParagraphView, text: string): number[] {
   for (const match of text.matchAll(/\p{L}+/gu)) {
     const lower = match[0].toLowerCase();
     if (!REPORTING_WORDS.has(lower) && !SPEECH_VERBS.has(lower)) continue;
-    // A capitalised word inside a sentence is a name ("The Post sent …").
+    // A capitalised word inside a sentence is a name ("The Post ran …").
     if (/^\p{Lu}/u.test(match[0]) && sentenceAt(view, match.index)?.start !== match.index) continue;
     found.push(match.index);
   }
@@ -452,11 +452,11 @@ function reportsWordsAround(context: QuoteContext): boolean {
 
 /**
  * True when the words before a capitalised quote give it as someone's words or name for a thing
- * ("called her “Miss Piggy”", "hailed Trump as “The Comeback Kid”", "added the words, “Hillary
- * Clinton.”"), rather than naming a show or a book ("on “Face the Nation”").
+ * ("called her “Little Sparrow”", "hailed Voss as “The Iron Mayor”", "added the words, “Ana
+ * Rusk.”"), rather than naming a show or a book ("on “Face the Nation”").
  */
 function namesIt(before: string, after: string): boolean {
-  // "as “The Wall Street Journal” wrote": the title names who speaks.
+  // "as “The Daily Ledger” wrote": the title names who speaks.
   const next = /^[\s,]*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase() ?? '';
   if (SPEECH_VERBS.has(next) || next === 'put') return false;
   const words =
@@ -466,7 +466,7 @@ function namesIt(before: string, after: string): boolean {
       .match(/[\p{L}'’-]+/gu) ?? [];
   for (let i = words.length - 1; i >= Math.max(0, words.length - 5); i--) {
     const word = words[i] ?? '';
-    // "added the words, “Hillary Clinton.”", but not "the music and words of “American Pie”".
+    // "added the words, “Ana Rusk.”", but not "the tune and words of “Paper Moon”".
     if (word === 'words') return i === words.length - 1;
     if (NAMING_WORDS.has(word)) return true;
     if (PREPOSITIONS.has(word) && word !== 'of') return false;
@@ -474,7 +474,7 @@ function namesIt(before: string, after: string): boolean {
   return false;
 }
 
-/** A nickname inside a name: Robert C. “Bobby” Scott. */
+/** A nickname inside a name: Margaret A. “Peggy” Okafor. */
 function isNickname(text: string, span: QuoteSpan): boolean {
   const inner = text.slice(span.start, span.end);
   if (!/^\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*)?$/u.test(inner)) return false;
@@ -489,7 +489,7 @@ function isStageDirection(inner: string): boolean {
   return /^(?:\([^()]*\)|\[[^[\]]*\])[.,]?$/u.test(inner);
 }
 
-/** A title or name in quote marks (“Shark Tank”, “Cold War”) rather than someone's words. */
+/** A title or name in quote marks (“Dragon Island”, “Cold War”) rather than someone's words. */
 function isTitle(inner: string, opensSentence: boolean): boolean {
   const bare = inner.replace(/[.,]$/u, '');
   const words = bare.split(/\s+/u).filter((word) => /\p{L}|\d/u.test(word));

@@ -198,7 +198,7 @@ function periodEnds(text: string, dot: number, next: number): boolean {
   // Initials ("John F. Kerry") and dotted abbreviations ("U.S.", "p.m.") end a sentence only
   // before a word that usually opens one.
   const initial = word.length === 1 && isWordChar(word) && !isDigit(word);
-  // Robert C. “Bobby” Scott: a nickname in quote marks between an initial and a surname.
+  // Margaret A. “Peggy” Tate: a nickname in quote marks between an initial and a surname.
   if (
     (initial || word.includes('.')) &&
     /^["“]\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}["”]\s+\p{Lu}/u.test(text.slice(next, next + 50))

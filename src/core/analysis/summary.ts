@@ -19,7 +19,7 @@ export interface SummaryWeights {
   centrality: number;
   /** Weight of salience (how much of the story's main names a sentence mentions). */
   salience: number;
-  /** Weight of a main name saying something ("Xi told Biden", "said Locke"). */
+  /** Weight of a main name saying something ("Xi told Biden", "said Okafor"). */
   speaker: number;
   /** Penalty for opening on a word that points back ("Those discussions", "It was", "But"). */
   anaphora: number;
@@ -225,7 +225,7 @@ function givenNames(terms: readonly string[], tokenized: readonly Token[][]): Ma
   return counts;
 }
 
-/** Whether a main name speaks in the sentence: "Xi told", "said Locke", "said President Biden". */
+/** Whether a main name speaks in the sentence: "Xi told", "said Okafor", "said President Biden". */
 function nameSpeaks(tokens: readonly Token[], names: ReadonlyMap<string, number>): boolean {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];

@@ -103,7 +103,7 @@ export function classify(tokens: readonly TypedToken[], name: string): EvidentKi
   return null;
 }
 
-/** Verbs of a sporting result between two sides ("Leicestershire beat Somerset"). */
+/** Verbs of a sporting result between two sides ("Harbourside beat Millbrook"). */
 const RESULT_VERBS = new Set([
   'beat',
   'beats',
@@ -142,7 +142,7 @@ export function contextEvidence(context: NameContext, multiword: boolean): Evide
   const after = context.after?.toLowerCase();
   if (after !== undefined && RESULT_VERBS.has(after)) evidence.organization += WEAK;
   if (context.before !== undefined && RESULT_VERBS.has(context.before)) evidence.organization += WEAK;
-  // "Sheffield Wednesday 2 Wimbledon 1": a side followed by its score, more telling than a city's name.
+  // "Harbourside Rovers 2 Millbrook Athletic 1": a side followed by its score, more telling than a city's name.
   if (context.resultLine && context.after !== undefined && /^\d{1,3}$/u.test(context.after))
     evidence.organization += STRONG + WEAK;
   return evidence;

@@ -232,7 +232,7 @@ const RETRIEVED_LINE = /^retrieved\s+(?:on\s+)?[\p{L}\d ,.-]{0,30}\b\d{4}\b\.?$/
 /** Contributor lines: "David J. Lynch in Washington … contributed to this report." */
 const CONTRIBUTED =
   /^(.+?)\s+(?:also\s+)?contributed(?:\s+reporting)?(?:\s+to\s+this\s+(?:report|article|story))?\.?$/i;
-/** "Julie Hirschfeld Davis reported from Midway Atoll, and Mark Landler from Kaneohe Bay, Hawaii." */
+/** "Ana Rusk reported from Kodiak Island, and Piet Larkin from Nome, Alaska." */
 const REPORTED_FROM = /^(\p{Lu}[^.;:]*?\s+reported\s+from\s+[^;:]+?)\.?$/u;
 const CONTRIBUTING = /^(?:contributing|contributors?)\s*:\s*(.+?)\.?$/i;
 /** "Reporting by X in Y; Editing by Z" (wire credits), one segment at a time. */
@@ -276,7 +276,7 @@ function endsLikeSentence(text: string): boolean {
   return /[.!?…:;]$/.test(stripped);
 }
 
-/** Whether most significant words are capitalised ("Stealth Over Health: Hillary Clinton Was Headed"). */
+/** Whether most significant words are capitalised ("Storm Over Budget: Mayor Voss Was Warned"). */
 function isTitleCase(text: string): boolean {
   let significant = 0;
   let capitalised = 0;
@@ -333,7 +333,7 @@ function isCaption(text: string): boolean {
   if (CREDIT_LINE.test(text) && text.length < 300) return true;
   if (CREDIT_BY.test(text) || RETRIEVED_LINE.test(text)) return true;
   const credit = CREDIT_TAIL.exec(text)?.[1];
-  // "(WARNING: Video contains graphic images.)" is a sentence, not a credit.
+  // "(WARNING: Some photos below may upset readers.)" is a sentence, not a credit.
   if (credit === undefined || wordCount(credit) > 8 || endsLikeSentence(credit)) return false;
   // "(Name/Outlet)" or a photo agency; "(R-Tex.)" or "(CNN)" alone is not a credit.
   return /\S\/\s*\p{Lu}/u.test(credit) || CREDIT_WORDS.test(credit);

@@ -158,7 +158,7 @@ function gapAfter(view: ParagraphView, quoteEnd: number, cue: Cue): Gap {
 
 /** True when a sentence end stands in the narration between two offsets (titles and initials aside). */
 function sentenceEndBetween(view: ParagraphView, from: number, to: number): boolean {
-  // Titles and initials ("state Del. Marcia Price", "Robert C. Scott") end no sentence.
+  // Titles and initials ("state Del. Alma Ortiz", "Tomas J. Brenner") end no sentence.
   const between = view.masked
     .slice(from, to)
     .replace(/\b(\p{L}+)\.(?=\s)/gu, (abbreviation, word: string) =>
@@ -235,7 +235,7 @@ function sentenceCues(pool: Pool, context: QuoteContext, cues: readonly Cue[], d
     // "According to CCTV, Xi told Biden that “…”": the words are Xi's, as CCTV reports them; the
     // outer source attributes the clause, not the quote.
     if (taken > 0 && cue.form === 'according') break;
-    // "She says Trump’s tweets accusing X of … are “lies”": a participle inside the subject of a
+    // "She says Hale’s letters blaming X for … are “unfair”": a participle inside the subject of a
     // clause whose own verb comes before the quote does not attribute it.
     // "Hale saying he was “…”" is no such participle: a name right before it is its own subject.
     const embedded =
@@ -346,7 +346,7 @@ function previousParagraph(
 }
 
 /**
- * "Stone echoed:", "Trump issued the following statement:" closing the paragraph before: the
+ * "Stone echoed:", "Mayor Voss issued the following statement:" closing the paragraph before: the
  * subject of that sentence introduces the quote, when no speech verb there named a source.
  */
 function introducedBySubject(
@@ -410,7 +410,7 @@ function sentenceMentions(pool: Pool, context: QuoteContext, discourse: Discours
   }
 }
 
-/** "“…” ― Carla Sanchez": a vox-pop or epigraph signed with a dash. */
+/** "“…” ― Nina Castell": a vox-pop or epigraph signed with a dash. */
 function signature(context: QuoteContext): Source | null {
   const { view, span } = context;
   const signed = /^[\s.]*[―—–]\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4})/u.exec(

@@ -48,7 +48,7 @@ export function quoteContext(view: ParagraphView, span: QuoteSpan, index: number
   const windowStart = first ? Math.min(first.start, span.outerStart) : 0;
   const windowEnd = last ? Math.max(last.end, span.outerEnd) : view.text.length;
   const lead = view.masked.slice(Math.max(windowStart, span.outerStart - LEAD_REACH), span.outerStart);
-  // A quote cut short by this one's opening mark ("PENCE: … an episode of “Shark Tank.”") is
+  // A quote cut short by this one's opening mark ("GARBER: … an episode of “Dragon Island.”") is
   // read as the narration around this one.
   const prior = view.spans[index - 1];
   const around = prior?.outerEnd === span.outerStart ? view.text : view.masked;

@@ -116,7 +116,7 @@ function trimCommas(text: string, at: number): number {
   return end;
 }
 
-/** "Scott Pruitt, the attorney general of Oklahoma, …, said": the name that opens the clause before an appositive. */
+/** "Ines Ferrante, the treasurer of the county, …, said": the name that opens the clause before an appositive. */
 function clauseOpeningName(
   view: ParagraphView,
   clauseStart: number,
@@ -128,7 +128,7 @@ function clauseOpeningName(
     if (!mention || mention.start >= verbAt) break;
     if (mention.quoted) continue;
     const prefix = view.masked.slice(clauseStart + 1, mention.start);
-    // An introductory phrase ("With 50 days to go,") may stand before the name.
+    // An introductory phrase ("With a week left,") may stand before the name.
     const lead = prefix.slice(prefix.lastIndexOf(',') + 1).trim();
     const leadWords = lead.split(/\s+/u).filter((w) => w.length > 0);
     // "Of the mayor, Diaz, a lawyer, said": a name after a preposition is inside the introductory phrase.
@@ -140,11 +140,11 @@ function clauseOpeningName(
     if (opens && /^\s*(?:\([^()]{1,30}\)\s*)?,/u.test(view.masked.slice(mention.end, mention.end + 40))) {
       const source = sourceOfMention(view, mention, discourse);
       if (source) return reading(source, 'name', mention.start);
-      // "Even China, Pyongyang's only ally, said": a country with an appositive speaks for its government.
+      // "Even Chile, Peru's closest neighbour, said": a country with an appositive speaks for its government.
       const member = memberOf(discourse, mention);
       if (member?.kind === 'place') return reading(fromMember(member), 'country', mention.start);
     }
-    // "In a panel discussion in Washington, Marc H. Morial, the chief executive …, told": a name
+    // "At a forum in Denver, Ruth Okafor, the union's president …, told": a name
     // inside an introductory phrase gives way to the one that opens the clause after it.
     if (opens) break;
   }
@@ -153,7 +153,7 @@ function clauseOpeningName(
 
 /**
  * True when a name ends a phrase set off by commas that a participle or relative word opens ("Mr.
- * Trump, asked about journalists killed under Mr. Putin, had said"): the name is inside it, not
+ * Hale, asked about roads left unrepaired under Mr. Brenner, had said"): the name is inside it, not
  * the verb's subject.
  */
 function endsParenthetical(view: ParagraphView, mention: Mention, clauseStart: number): boolean {
@@ -235,7 +235,7 @@ function sourceEnd(view: ParagraphView, words: readonly Word[], verb: number): n
     k = lead;
     while (k >= 0 && isFiller(words[k])) k--;
   }
-  // "who in 2010 said", "Smith on Tuesday said": step over a time phrase.
+  // "who in 2019 said", "Smith on Tuesday said": step over a time phrase.
   if (
     (/^\d{4}$/u.test(words[k]?.text ?? '') || TIME_WORDS.has(words[k]?.lower ?? '')) &&
     ['in', 'on', 'at', 'last'].includes(words[k - 1]?.lower ?? '')
@@ -243,8 +243,8 @@ function sourceEnd(view: ParagraphView, words: readonly Word[], verb: number): n
     k -= 2;
     while (k >= 0 && isFiller(words[k])) k--;
   }
-  // "Rep. Gwen Moore (D-Wis.) said": step over the party-and-state tag.
-  // "Mitch McConnell, R-Ky., said": the same tag written between commas.
+  // "Rep. Piet Larkin (R-Idaho) said": step over the party-and-state tag.
+  // "Tomas Brenner, R-Mont., said": the same tag written between commas.
   const tagEnd = (words[k]?.end ?? 0) + 2;
   const tagFrom = Math.max(0, tagEnd - TAG_REACH);
   const tail = view.masked.slice(tagFrom, tagEnd);
@@ -272,7 +272,7 @@ function sourceBefore(
   if (mention && mention.end >= word.start) {
     const source = sourceOfMention(view, mention, discourse);
     if (source) return reading(source, 'name', mention.start);
-    // "Japan branded North Korea …", "Russia insisted …": a country that opens its clause speaks
+    // "Norway branded the plan …", "Chile insisted …": a country that opens its clause speaks
     // through its government.
     const member = memberOf(discourse, mention);
     const lead = view.masked.slice(Math.max(0, mention.start - 12), mention.start);
@@ -293,7 +293,7 @@ function sourceBefore(
   return reading(slotBefore(view, words, k), 'description', word.start);
 }
 
-/** "“…,” the progressive heavyweights wrote": a phrase between a quote's close and its verb. */
+/** "“…,” the veteran negotiators wrote": a phrase between a quote's close and its verb. */
 function slotBefore(view: ParagraphView, words: readonly Word[], last: number): Source | null {
   for (let first = last - 1; first >= Math.max(0, last - SLOT_WORDS + 1); first--) {
     const word = words[first];
@@ -312,7 +312,7 @@ function breaksUnlistedName(word: Word, first: boolean, phraseLength: number): b
     TIME_WORDS.has(word.lower)
   )
     return true;
-  // "By cathartically writing …": a function word is no name; "The Hill" keeps its article.
+  // "By quietly writing …": a function word is no name; "The Hill" keeps its article.
   const functionWord =
     PHRASE_BREAKS.has(word.lower) || PREPOSITIONS.has(word.lower) || DETERMINERS.has(word.lower);
   return functionWord && !(first && word.lower === 'the' && phraseLength > 1);
@@ -368,11 +368,11 @@ function unlistedName(
   return { name: view.text.slice(start, end), actorId: null, kind: 'organization', gender: null, head: null };
 }
 
-/** How many words a described source in the attribution slot may hold ("the progressive heavyweights"). */
+/** How many words a described source in the attribution slot may hold ("the veteran negotiators"). */
 const SLOT_WORDS = 6;
 
 /**
- * "“…,” said the 46-year-old.", "“…,” the two write.": a noun phrase that opens with a determiner
+ * "“…,” said the 38-year-old.", "“…,” the two write.": a noun phrase that opens with a determiner
  * and stands alone in the attribution slot beside a quote names its source, whatever its head noun.
  * `first`..`last` are its words; null when they are no such phrase.
  */
@@ -446,7 +446,7 @@ function sourceAfter(
   if (described) return reading(described, 'description', first.start);
   const unlisted = unlistedName(view, words, from, from, 'after');
   if (unlisted) return reading(unlisted, 'unlisted', first.start);
-  // "“…,” said the 46-year-old.": a phrase that ends the clause right after an inverted verb.
+  // "“…,” said the 38-year-old.": a phrase that ends the clause right after an inverted verb.
   const verb = words[from - 1];
   const slot =
     verb !== undefined &&
@@ -456,11 +456,11 @@ function sourceAfter(
   return slot ? reading(slot, 'description', first.start) : NO_SOURCE;
 }
 
-/** True when a speech verb reads as a noun or a name here ("Obama's remarks", "The Post sent …"). */
+/** True when a speech verb reads as a noun or a name here ("Obama's remarks", "The Post ran …"). */
 function notAVerb(view: ParagraphView, words: readonly Word[], i: number): boolean {
   const word = words[i];
   if (!word) return true;
-  // "The Post sent …", "Mr. Says": a capitalised word inside a sentence is a name, not a verb.
+  // "The Post ran …", "Mr. Says": a capitalised word inside a sentence is a name, not a verb.
   if (/^\p{Lu}/u.test(word.text) && sentenceAt(view, word.start)?.start !== word.start) return true;
   // "Obama's remarks", "the claims", "his calls": a noun, not a verb. A quantity is a subject
   // of its own ("the two said", "many said").
@@ -472,7 +472,7 @@ function notAVerb(view: ParagraphView, words: readonly Word[], i: number): boole
   );
 }
 
-/** True when the word after offset `at` is a verb or auxiliary ("Nunberg was", "Trump lied"): a clause's subject stands before it. */
+/** True when the word after offset `at` is a verb or auxiliary ("Larkin was", "Hale lied"): a clause's subject stands before it. */
 function opensClause(view: ParagraphView, at: number): boolean {
   const next = /^\s+(\p{Ll}+)\b/u.exec(view.masked.slice(at, at + 24))?.[1];
   if (!next) return false;
@@ -573,7 +573,7 @@ function accordingCue(reader: CueReader, view: ParagraphView, i: number, discour
   return true;
 }
 
-/** "Trump’s claim that there have been “thousands of shootings”": the claim's owner speaks. */
+/** "Voss’s claim that burglaries “doubled in a year”": the claim's owner speaks. */
 function claimCue(reader: CueReader, view: ParagraphView, i: number, discourse: Discourse): boolean {
   const { words } = view;
   const word = words[i];
@@ -595,7 +595,7 @@ export function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
     const word = words[i];
     if (!word) continue;
     if (accordingCue(reader, view, i, discourse) || claimCue(reader, view, i, discourse)) continue;
-    // "as The New Yorker put it": "put it" reports someone's words.
+    // "as The Economist put it": "put it" reports someone's words.
     const putIt = word.lower === 'put' && words[i + 1]?.lower === 'it';
     if ((!SPEECH_VERBS.has(word.lower) && !putIt) || notAVerb(view, words, i)) continue;
     const participle =
@@ -609,10 +609,10 @@ export function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
     }
     // The last few characters are all the patterns below look at.
     const prefix = view.masked.slice(Math.max(0, word.start - 40), word.start);
-    // "“…” for Clinton, said Kunin": after a comma, a name right after the verb is its subject.
+    // "“…” for the mayor, said Garber": after a comma, a name right after the verb is its subject.
     if (INVERTABLE_VERBS.has(word.lower) && /,\s*$/u.test(prefix) && words[i + 1]) {
       const named = mentionStartingAt(view, words[i + 1]?.start ?? 0);
-      // "Trump's lawyer, Alan Garten, said Nunberg was …": a name that opens a clause after the verb is no inverted source.
+      // "Hale's lawyer, Ivo Dunmore, said Larkin was …": a name that opens a clause after the verb is no inverted source.
       if (named && named.start === words[i + 1]?.start && !opensClause(view, named.end)) {
         reader.push(i, word.end, 'inverted', sourceAfter(view, words, i + 1, discourse));
         continue;

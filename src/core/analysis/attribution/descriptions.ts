@@ -40,7 +40,7 @@ function phraseStart(
   end: number,
   limit: number,
 ): { k: number; determiner: Word | null } {
-  // "the former secretary of state and current Democratic presidential nominee": a definite
+  // "the former mayor of Reno and current Republican gubernatorial nominee": a definite
   // description whose roles are joined by "and" and "of".
   const coordinated = coordinatedStart(view, words, end, limit);
   if (coordinated > 0) return { k: coordinated - 1, determiner: words[coordinated - 1] ?? null };

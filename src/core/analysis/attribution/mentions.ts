@@ -12,17 +12,17 @@ import { type Discourse, fromMember, type Source } from './discourse.ts';
 import { firstIndex, type ParagraphView } from './paragraph.ts';
 import { PHRASE_BREAKS, PREPOSITIONS } from './words.ts';
 
-/** How many words back a preposition makes a name its object ("with radio host Rusty Bell"). */
+/** How many words back a preposition makes a name its object ("with radio host Edda Garber"). */
 const OBJECT_REACH = 4;
 
-/** "Christie’s been making the case": an "’s" that is "has" or "is", not a possessive. */
+/** "Brenner’s been saying so for weeks": an "’s" that is "has" or "is", not a possessive. */
 const CONTRACTED = /^['’]s\s+(?:been|not|never|got|gotten|going|also|already|still|just|always)\b/u;
-/** How many role words may stand between a name and the name it modifies ("McConnell spokesman Don Stewart"). */
+/** How many role words may stand between a name and the name it modifies ("Rusk spokesman Piet Larkin"). */
 const MODIFIER_WORDS = 3;
 
 /**
- * True when a mention modifies the name after it through a role ("McConnell spokesman Don Stewart",
- * "Obama consultant Cornell Belcher"): the later name is the person spoken of.
+ * True when a mention modifies the name after it through a role ("Rusk spokesman Piet Larkin",
+ * "Voss pollster Jo Tarrant"): the later name is the person spoken of.
  */
 function modifiesNextName(view: ParagraphView, mention: Mention): boolean {
   const next = view.mentions[firstIndex(view.mentions, (m) => m.start >= mention.end)];
@@ -68,7 +68,7 @@ export function mentionEndingAt(view: ParagraphView, end: number): Mention | nul
     if (!mention || mention.quoted) continue;
     if (mention.end > end) continue;
     const gap = view.text.slice(mention.end, end);
-    // "Rep. Jason Chaffetz (R-Utah) said": a party-and-state tag may stand between.
+    // "Rep. Ana Rusk (D-Ore.) said": a party-and-state tag may stand between.
     if (/^(?:['’]s)?\s*(?:\([^()]{1,30}\)\s*)?$/u.test(gap)) return mention;
     if (mention.end < end - 40) return null;
   }
@@ -95,7 +95,7 @@ export function mentionStartingAt(view: ParagraphView, start: number): Mention |
       )
     )
       return mention;
-    // "said 9/11 widow Terry Strada", "according to conservative talk radio host Rush Limbaugh":
+    // "said war widow Edda Garber", "according to veteran late-night radio host Piet Larkin":
     // a role phrase whose head noun stands right before the name.
     const head = words[words.length - 1]?.toLowerCase() ?? '';
     if (

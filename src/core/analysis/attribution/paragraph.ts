@@ -131,7 +131,7 @@ export function singular(noun: string): string {
   return noun;
 }
 
-/** An auxiliary or adverb that may stand between a source and its verb ("has also said", "forcefully told"). */
+/** An auxiliary or adverb that may stand between a source and its verb ("has also said", "firmly told"). */
 export function isFiller(word: Word | undefined): boolean {
   if (!word) return false;
   if (FILLERS.has(word.lower)) return true;

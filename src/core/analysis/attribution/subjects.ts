@@ -9,7 +9,7 @@ import { DETERMINERS, FILLERS, PHRASE_BREAKS } from './words.ts';
 
 /**
  * A phrase or clause that opens a sentence before its subject, up to its comma: a preposition's
- * ("In Salem,"), a subordinate clause ("When the moderator pressed him,"), or a participle's
+ * ("In Reno,"), a subordinate clause ("When the moderator pressed him,"), or a participle's
  * ("Speaking at a diner,", "Asked about her vote,").
  */
 const INTRODUCTORY =
@@ -19,7 +19,7 @@ const SUBJECT_REACH = 60;
 /** How far an introductory phrase may run before the subject. */
 const INTRODUCTION_REACH = 200;
 
-/** The subject a sentence opens with (a name or a pronoun), who holds its quoted words ("Trump admires … as a “strong leader”"). */
+/** The subject a sentence opens with (a name or a pronoun), who holds its quoted words ("Okafor praises … as a “steady hand”"). */
 export function subjectOf(view: ParagraphView, sentence: Sentence, discourse: Discourse): Source | undefined {
   const subject = subjectReading(view, sentence, discourse);
   if (subject.pronoun) return discourse.resolve(subject.pronoun, view.paragraph, sentence.start) ?? undefined;
@@ -64,14 +64,14 @@ export function introductionEnd(view: ParagraphView, sentence: Sentence): number
 
 /** The first name of a sentence when only an introductory phrase, titles or a role phrase stand before it. */
 function namedSubject(view: ParagraphView, sentence: Sentence, discourse: Discourse): Source | undefined {
-  // "With Democratic leaders worried about Hillary Clinton, President Obama is …": a name inside an
+  // "With party leaders worried about turnout for Ruiz, Governor Adeyemi is …": a name inside an
   // introductory phrase is not the subject; the first name after its comma may be.
   const introEnd = INTRODUCTORY.exec(
     view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + INTRODUCTION_REACH)),
   );
   let from = sentence.start + (introEnd?.[0].length ?? 0);
   let mention = firstUnquoted(view, from);
-  // "In Salem, New Hampshire, Trump went …": the place the introductory phrase ends with is no subject.
+  // "In Reno, Nevada, Voss went …": the place the introductory phrase ends with is no subject.
   while (
     introEnd &&
     mention &&
@@ -144,7 +144,7 @@ function describedSubject(view: ParagraphView, sentence: Sentence, discourse: Di
   return null;
 }
 
-/** "McConnell, now the Senate majority leader, who in 2010 said": the person the relative clause hangs on. */
+/** "Larkin, now the council's longest-serving member, who in 2019 said": the person the relative clause hangs on. */
 export function relativeAntecedent(view: ParagraphView, at: number, discourse: Discourse): Source | null {
   const from = sentenceAt(view, at)?.start ?? 0;
   let found: Source | null = null;
@@ -161,7 +161,7 @@ export function relativeAntecedent(view: ParagraphView, at: number, discourse: D
   return found;
 }
 
-/** "PENCE: Well, look…" — the speaker label of an interview transcript paragraph. */
+/** "GARBER: Well, first…" — the speaker label of an interview transcript paragraph. */
 export function speakerLabel(view: ParagraphView): Source | undefined {
   const label = /^["“]?([\p{Lu}][\p{Lu}.' -]{1,30}):\s/u.exec(view.text);
   if (!label?.[1]) return undefined;
