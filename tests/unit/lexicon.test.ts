@@ -10,8 +10,11 @@ import {
   MIXED_SEX_FIRST_NAMES,
   NATIONALITIES,
   NOT_NAME_WORDS,
+  PHRASAL_VERBS,
   PLACE_ALIASES,
   PLACE_NAMES,
+  SLOT_VERBS,
+  SPEECH_VERBS,
 } from '../../src/core/analysis/lexicon.ts';
 
 const DATA = join(import.meta.dirname, '../../src/core/analysis/data/en');
@@ -131,5 +134,15 @@ describe('lexicon sets', () => {
       (word) => MALE_FIRST_NAMES.has(word) || FEMALE_FIRST_NAMES.has(word) || EITHER_FIRST_NAMES.has(word),
     );
     expect(clash).toEqual([]);
+  });
+});
+
+describe('speech verb lists', () => {
+  it('GIVEN the phrasal speech verbs THEN each is a verb and its particle, two words', () => {
+    expect([...PHRASAL_VERBS].filter((phrase) => phrase.split(' ').length !== 2)).toEqual([]);
+  });
+
+  it('GIVEN the slot verbs THEN none is a speech verb too (they report speech only beside a quote)', () => {
+    expect([...SLOT_VERBS].filter((verb) => SPEECH_VERBS.has(verb))).toEqual([]);
   });
 });

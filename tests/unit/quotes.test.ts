@@ -736,6 +736,69 @@ describe('extractQuotes: a described source before a lead-in verb or a relative 
     });
 });
 
+describe('extractQuotes: speech verbs beyond "said" (issue 14)', () => {
+  /** Two council members; the second answers, so a cue the reader misses leaves the quote to the first. */
+  const opening = ['Mayor Tom Adeyemi defended the harbour budget at Monday’s council meeting.'];
+  const cases: Array<{ rule: string; paragraphs: string[][]; quote: string; speaker: string }> = [
+    {
+      rule: 'a speech verb that is not usually inverted stands inverted after a quote: “…,” mused X',
+      paragraphs: [
+        opening,
+        ['“We balanced it twice,” Adeyemi said.', '“Only by borrowing,” mused Ruth Okafor.'],
+      ],
+      quote: 'Only by borrowing',
+      speaker: 'Ruth Okafor',
+    },
+    {
+      rule: 'a phrasal speech verb after its source: “…” X shot back',
+      paragraphs: [
+        opening,
+        ['“We balanced it twice,” Adeyemi said.', '“Only by borrowing,” Ruth Okafor shot back.'],
+      ],
+      quote: 'Only by borrowing',
+      speaker: 'Ruth Okafor',
+    },
+    {
+      rule: 'a phrasal speech verb before "that": X pointed out that … “…”',
+      paragraphs: [
+        opening,
+        ['Adeyemi spoke for an hour.', 'Ruth Okafor pointed out that the reserve fund was “nearly empty.”'],
+      ],
+      quote: 'nearly empty',
+      speaker: 'Ruth Okafor',
+    },
+    {
+      rule: 'a verb that reports speech only in the slot beside a quote: “…?” X pressed',
+      paragraphs: [
+        opening,
+        ['“We balanced it twice,” Adeyemi said.', '“Will you sign the audit?” Okafor pressed.'],
+      ],
+      quote: 'sign the audit',
+      speaker: 'Okafor',
+    },
+  ];
+  it.each(cases)('GIVEN $rule THEN the quote goes to $speaker', ({ paragraphs, quote, speaker }) => {
+    expect(speakerOf(quotesOf(...paragraphs), quote)).toBe(speaker);
+  });
+  it('GIVEN "X was quoted as saying … “…”" THEN the cue "saying" names X as its source', () => {
+    const { texts, sentences } = paragraphsOf([
+      opening,
+      ['Ruth Okafor was quoted as saying she expected “a long fight.”'],
+    ]);
+    const spans = findQuoteSpans(texts);
+    const observed: ObservedQuote[] = [];
+    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
+      observe: (quote) => observed.push(quote),
+    });
+    const cued = (observed[0]?.candidates ?? []).flatMap((candidate) =>
+      candidate.evidence.some((e) => e.type === 'cue' && e.form === 'before') && candidate.source
+        ? [candidate.source.name]
+        : [],
+    );
+    expect(cued).toEqual(['Ruth Okafor']);
+  });
+});
+
 describe('extractQuotes: which spans are quotes', () => {
   it('GIVEN a quote left open at a paragraph end THEN the next paragraph continues it with the same speaker', () => {
     const quotes = quotesOf(

@@ -35,6 +35,12 @@ export const SPEECH_VERBS = set(speech.speechVerbs);
 /** Speech verbs that put the speaker after them in the inverted "said X" order. */
 export const INVERTABLE_VERBS = set(speech.invertableVerbs);
 
+/** Two-word speech verbs, verb and particle ("pointed out", "shot back"), lower-cased. */
+export const PHRASAL_VERBS = set(speech.phrasalVerbs);
+
+/** Verbs that report speech only in the attribution slot beside a quote ("“…?” Lee pressed."). */
+export const SLOT_VERBS = set(speech.slotVerbs);
+
 /** Nouns of written or broadcast speech whose speaker is the organisation or person modifying them. */
 export const STATEMENT_NOUNS = set(speech.statementNouns);
 

@@ -1,8 +1,10 @@
 import type { Mention } from '../actors.ts';
 import {
   INVERTABLE_VERBS,
+  PHRASAL_VERBS,
   PRONOUNS,
   ROLE_NOUNS,
+  SLOT_VERBS,
   SPEECH_VERBS,
   STATEMENT_NOUNS,
   TIME_WORDS,
@@ -217,8 +219,10 @@ function describedBeforeRelative(
   return reading(describedSource(view, words, head, discourse), 'description', word.start);
 }
 
-/** The index before "goes on to", "continued to" ending at word `k`, or `k` when no lead-in verb ends there. */
+/** The index before "goes on to", "continued to", "was quoted as" ending at word `k`, or `k` when no lead-in ends there. */
 function leadIn(words: readonly Word[], k: number): number {
+  // "Vance was quoted as saying": the source is the subject of "quoted".
+  if (words[k]?.lower === 'as' && words[k - 1]?.lower === 'quoted') return k - 2;
   if (words[k]?.lower !== 'to') return k;
   const on = words[k - 1]?.lower === 'on' ? 1 : 0;
   return LEAD_VERBS.has(words[k - 1 - on]?.lower ?? '') ? k - 2 - on : k;
@@ -456,6 +460,43 @@ function sourceAfter(
   return slot ? reading(slot, 'description', first.start) : NO_SOURCE;
 }
 
+/** What may follow a phrasal verb's particle when it reports speech: a stop, a quote or "that" ("pointed out that"). */
+const PARTICLE_CLOSES = /^\s*(?:[.,;:!?\u2588]|that\b|$)/u;
+
+/** A phrase of one to six words between a quote's closing mark (and comma) and offset the text ends at. */
+const SLOT_BEFORE = /\u2588[\s,]*(?:[^\s\u2588.,;:!?]+\s+){1,6}$/u;
+
+/** A phrase of one to six words that ends its clause, right after a verb. */
+const SLOT_AFTER = /^\s+[^\s\u2588.,;:!?]+(?:\s+[^\s\u2588.,;:!?]+){0,5}\s*(?:[.,;!?]|$)/u;
+
+/** True when word `word` stands in the attribution slot: "“…?” Lee pressed.", "“…,” offered one aide.". */
+function inSlot(view: ParagraphView, word: Word): boolean {
+  const before = view.masked.slice(Math.max(0, word.start - 80), word.start);
+  if (SLOT_BEFORE.test(before) && endsClause(view, word.end)) return true;
+  return afterQuote(view, word.start) && SLOT_AFTER.test(view.masked.slice(word.end, word.end + 80));
+}
+
+/**
+ * Where the speech verb at word `i` ends (its particle's end for "pointed out"), or -1 when the word
+ * reports no speech here. A slot verb ("pressed") reports speech only in the attribution slot.
+ */
+function speechVerbEnd(view: ParagraphView, words: readonly Word[], i: number): number {
+  const word = words[i];
+  if (!word) return -1;
+  if (SPEECH_VERBS.has(word.lower)) return word.end;
+  // "as The Economist put it": "put it" reports someone's words.
+  if (word.lower === 'put' && words[i + 1]?.lower === 'it') return word.end;
+  const particle = words[i + 1];
+  if (
+    particle &&
+    PHRASAL_VERBS.has(`${word.lower} ${particle.lower}`) &&
+    /^\s+$/u.test(view.masked.slice(word.end, particle.start)) &&
+    PARTICLE_CLOSES.test(view.masked.slice(particle.end, particle.end + 8))
+  )
+    return particle.end;
+  return SLOT_VERBS.has(word.lower) && inSlot(view, word) ? word.end : -1;
+}
+
 /** True when a speech verb reads as a noun or a name here ("Obama's remarks", "The Post ran …"). */
 function notAVerb(view: ParagraphView, words: readonly Word[], i: number): boolean {
   const word = words[i];
@@ -587,6 +628,29 @@ function claimCue(reader: CueReader, view: ParagraphView, i: number, discourse: 
   return true;
 }
 
+/**
+ * "“…,” mused Ines Ferrante.", "“…,” shot back the mayor.": right after a quote's closing mark (and
+ * comma), any speech verb with a name or described source after it is inverted. Pushes the cue and
+ * returns true when it found that source.
+ */
+function pushQuoteInverted(
+  reader: CueReader,
+  view: ParagraphView,
+  i: number,
+  after: number,
+  discourse: Discourse,
+): boolean {
+  const word = view.words[i];
+  // "“…,” saying …" is a participle, not an inverted verb.
+  if (!word || word.lower.endsWith('ing') || !afterQuote(view, word.start)) return false;
+  if (namesClauseAfter(view, view.words, after - 1)) return false;
+  const found = sourceAfter(view, view.words, after, discourse);
+  // "“…,” he put it": a pronoun after the verb is its object, not an inverted source.
+  if (!found.source || found.form === 'pronoun') return false;
+  reader.push(i, view.words[after - 1]?.end ?? word.end, 'inverted', found);
+  return true;
+}
+
 /** Finds the speech cues of a paragraph's narration and the source each one names. */
 export function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
   const reader = new CueReader(view, discourse);
@@ -595,16 +659,17 @@ export function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
     const word = words[i];
     if (!word) continue;
     if (accordingCue(reader, view, i, discourse) || claimCue(reader, view, i, discourse)) continue;
-    // "as The Economist put it": "put it" reports someone's words.
-    const putIt = word.lower === 'put' && words[i + 1]?.lower === 'it';
-    if ((!SPEECH_VERBS.has(word.lower) && !putIt) || notAVerb(view, words, i)) continue;
+    const end = speechVerbEnd(view, words, i);
+    if (end < 0 || notAVerb(view, words, i)) continue;
+    // The source of an inverted phrasal verb stands after its particle ("shot back Lee").
+    const after = firstIndex(words, (w) => w.start >= end);
     const participle =
       word.lower.endsWith('ing') &&
       /(?:,|\b(?:while|after|before|by|when|in))\s*$/u.test(
         view.masked.slice(Math.max(0, word.start - 12), word.start),
       );
     if (participle) {
-      reader.push(i, word.end, 'participle', reader.participleSource(word.start));
+      reader.push(i, end, 'participle', reader.participleSource(word.start));
       continue;
     }
     // The last few characters are all the patterns below look at.
@@ -614,13 +679,13 @@ export function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
       const named = mentionStartingAt(view, words[i + 1]?.start ?? 0);
       // "Hale's lawyer, Ivo Dunmore, said Larkin was …": a name that opens a clause after the verb is no inverted source.
       if (named && named.start === words[i + 1]?.start && !opensClause(view, named.end)) {
-        reader.push(i, word.end, 'inverted', sourceAfter(view, words, i + 1, discourse));
+        reader.push(i, end, 'inverted', sourceAfter(view, words, i + 1, discourse));
         continue;
       }
     }
     const before = sourceBefore(view, words, i, discourse);
     if (before.source) {
-      reader.push(i, word.end, 'before', before);
+      reader.push(i, end, 'before', before);
       continue;
     }
     const opensParagraph = word.start <= 40 && /^\s*$/u.test(prefix);
@@ -629,10 +694,12 @@ export function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
       (opensParagraph || /[,\u2588]\s*$/u.test(prefix)) &&
       !namesClauseAfter(view, words, i)
     )
-      reader.push(i, word.end, 'inverted', sourceAfter(view, words, i + 1, discourse));
-    else if (/\b(?:and|but|then)\s+(?:\p{L}+ly\s+)?$/u.test(prefix))
-      reader.push(i, word.end, 'elided', reader.sharedSource(word.start));
-    else reader.push(i, word.end, 'before', NO_SOURCE);
+      reader.push(i, end, 'inverted', sourceAfter(view, words, i + 1, discourse));
+    else if (!pushQuoteInverted(reader, view, i, after, discourse)) {
+      if (/\b(?:and|but|then)\s+(?:\p{L}+ly\s+)?$/u.test(prefix))
+        reader.push(i, end, 'elided', reader.sharedSource(word.start));
+      else reader.push(i, end, 'before', NO_SOURCE);
+    }
   }
   return reader.cues;
 }
