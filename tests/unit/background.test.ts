@@ -199,6 +199,24 @@ describe('describeActors: roles from descriptions', () => {
       name: 'Tom Hale',
       role: 'former governor',
     },
+    {
+      rule: '"the senator" for a person titled "Sen."',
+      paragraphs: [
+        ['Sen. Ana Rusk spoke in Elko on Monday.'],
+        ['The senator promised new roads to the farmers.'],
+      ],
+      name: 'Ana Rusk',
+      role: 'senator',
+    },
+    {
+      rule: 'a home place before the role',
+      paragraphs: [
+        ['Tom Hale spoke to farmers in Elko.'],
+        ['The Nevada senator promised new roads to them.'],
+      ],
+      name: 'Tom Hale',
+      role: 'Nevada senator',
+    },
   ];
   it.each(cases)('GIVEN $rule THEN it is one more role of the actor', ({ paragraphs, name, role }) => {
     expect(actorsOf(...paragraphs).find((actor) => actor.name === name)?.roles).toContain(role);
@@ -222,6 +240,14 @@ describe('describeActors: roles from descriptions', () => {
   ];
   it.each(unrelated)('GIVEN $rule THEN the last subject takes no role', ({ paragraphs }) => {
     expect(actorsOf(...paragraphs).find((actor) => actor.name === 'Tom Hale')?.roles).toEqual([]);
+  });
+
+  it('GIVEN a description with another home place THEN it is not a role of the last subject', () => {
+    const actors = actorsOf(
+      ['Nevada Gov. Tom Hale spoke to farmers in Elko.'],
+      ['The Utah senator promised new roads to them.'],
+    );
+    expect(actors.find((actor) => actor.name === 'Tom Hale')?.roles).toEqual(['Nevada Gov.']);
   });
 
   it('GIVEN a vice-presidential description THEN it is not a role of the presidential nominee', () => {

@@ -1,5 +1,5 @@
 import type { Mention } from '../actors.ts';
-import { NATIONALITIES, ROLE_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS } from '../lexicon.ts';
+import { NATIONALITIES, PLACE_NAMES, ROLE_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS } from '../lexicon.ts';
 import type { Sentence } from '../types.ts';
 import { type Discourse, fromMember, namesPartyOrNation, type Source } from './discourse.ts';
 import { memberOf } from './mentions.ts';
@@ -86,6 +86,26 @@ function mayCarry(discourse: Discourse, source: Source, noun: string): boolean {
   if (!source.actorId || !affiliationText(noun)) return true;
   const own = discourse.affiliationsOf(source.actorId);
   return own.size === 0 || own.has(noun.toLowerCase());
+}
+
+/** True for a capitalised one-word place ("Vermont", "Reno"). */
+function isPlace(word: string): boolean {
+  return /^\p{Lu}/u.test(word) && PLACE_NAMES.has(word.toLowerCase());
+}
+
+/** False when `words` name a place and the source's roles name another ("the Ohio senator" is not the Texas one). */
+function mayBeFrom(discourse: Discourse, source: Source, words: readonly string[]): boolean {
+  const places = words.filter(isPlace).map((word) => word.toLowerCase());
+  if (!source.actorId || places.length === 0) return true;
+  const member = discourse.cast.byId.get(source.actorId);
+  const roles = [...(member?.roles ?? []), ...(discourse.descriptions.get(source.actorId) ?? [])];
+  const own = roles.flatMap((role) =>
+    role
+      .split(/\s+/u)
+      .filter(isPlace)
+      .map((word) => word.toLowerCase()),
+  );
+  return own.length === 0 || own.some((place) => places.includes(place));
 }
 
 /**
@@ -252,16 +272,19 @@ export function describedSubjects(view: ParagraphView, discourse: Discourse): vo
     if (named) continue;
     const description = [...modifiers, noun].join(' ');
     // With no actor of that role yet, the description renames the last subject, if it stood in
-    // this paragraph or the one before and the description names no other place or body.
+    // this paragraph or the one before and the description names no other body.
     // "The Ohio Democrat": a home place before a party names the person, not another body.
+    // "The Vermont senator": a home place before a role names the person too, unless they carry another.
     const bare =
       (affiliationText(noun) && modifiers.every((word) => /^\p{Lu}/u.test(word))) ||
-      (modifiers.length > 0 && modifiers.every((word) => !/^\p{Lu}/u.test(word) || namesPartyOrNation(word)));
+      (modifiers.length > 0 &&
+        modifiers.every((word) => !/^\p{Lu}/u.test(word) || namesPartyOrNation(word) || isPlace(word)));
     const last = bare ? discourse.person(null, view.paragraph, sentence.start) : null;
     const near =
       last &&
       discourse.lastAt(last, view.paragraph, sentence.start) >= view.paragraph - 1 &&
-      mayCarry(discourse, last, noun)
+      mayCarry(discourse, last, noun) &&
+      mayBeFrom(discourse, last, modifiers)
         ? last
         : null;
     const source = discourse.described(noun, view.paragraph, at, description) ?? near;
