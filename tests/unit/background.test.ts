@@ -160,9 +160,94 @@ describe('describeActors: roles from descriptions', () => {
       name: 'Ana Rusk',
       role: 'former mayor of Reno and Republican nominee',
     },
+    {
+      rule: 'a description as the subject after an introductory phrase',
+      paragraphs: [
+        ['Lena Ortiz toured the new library on Monday.'],
+        ['In her speech to the volunteers, the former mayor thanked the donors.'],
+      ],
+      name: 'Lena Ortiz',
+      role: 'former mayor',
+    },
+    {
+      rule: 'a description as the subject after a linking adverb',
+      paragraphs: [
+        ['Tom Hale spoke to farmers in Elko.'],
+        ['Instead, the former governor talked about water.'],
+      ],
+      name: 'Tom Hale',
+      role: 'former governor',
+    },
+    {
+      rule: 'a description as the subject after a conjunction',
+      paragraphs: [['Tom Hale spoke to farmers in Elko.'], ['But the former governor stayed calm.']],
+      name: 'Tom Hale',
+      role: 'former governor',
+    },
+    {
+      rule: 'a description that possesses the subject',
+      paragraphs: [['Tom Hale spoke to farmers in Elko.'], ['The former governor’s answer was short.']],
+      name: 'Tom Hale',
+      role: 'former governor',
+    },
+    {
+      rule: 'a description after an introductory phrase that names someone else',
+      paragraphs: [
+        ['Tom Hale spoke to farmers in Elko.'],
+        ['Asked about Ann Ruiz, the former governor shrugged and left.'],
+      ],
+      name: 'Tom Hale',
+      role: 'former governor',
+    },
+    {
+      rule: '"the senator" for a person titled "Sen."',
+      paragraphs: [
+        ['Sen. Ana Rusk spoke in Elko on Monday.'],
+        ['The senator promised new roads to the farmers.'],
+      ],
+      name: 'Ana Rusk',
+      role: 'senator',
+    },
+    {
+      rule: 'a home place before the role',
+      paragraphs: [
+        ['Tom Hale spoke to farmers in Elko.'],
+        ['The Nevada senator promised new roads to them.'],
+      ],
+      name: 'Tom Hale',
+      role: 'Nevada senator',
+    },
   ];
   it.each(cases)('GIVEN $rule THEN it is one more role of the actor', ({ paragraphs, name, role }) => {
     expect(actorsOf(...paragraphs).find((actor) => actor.name === name)?.roles).toContain(role);
+  });
+
+  const unrelated: Array<{ rule: string; paragraphs: string[][] }> = [
+    {
+      rule: 'a party word after an introductory phrase (an adjective)',
+      paragraphs: [
+        ['Tom Hale spoke to farmers in Elko.'],
+        ['By contrast, the Nevada Republican caucuses are small.'],
+      ],
+    },
+    {
+      rule: 'a name and a comma opening the sentence (an appositive, no linking adverb)',
+      paragraphs: [
+        ['Tom Hale spoke to farmers in Elko.'],
+        ['Elkwire, the former governor’s favourite paper, closed.'],
+      ],
+    },
+  ];
+  it.each(unrelated)('GIVEN $rule THEN the last subject takes no role', ({ paragraphs }) => {
+    expect(actorsOf(...paragraphs).find((actor) => actor.name === 'Tom Hale')?.roles).toEqual([]);
+  });
+
+  it('GIVEN a description with another home place THEN it is not a role of the last subject', () => {
+    const actors = actorsOf(
+      ['Nevada Gov. Tom Hale spoke to farmers in Elko.'],
+      ['The Utah senator promised new roads to them.'],
+    );
+    expect(actors.find((actor) => actor.name === 'Tom Hale')?.roles).toEqual(['Nevada Gov.']);
   });
 
   it('GIVEN a vice-presidential description THEN it is not a role of the presidential nominee', () => {

@@ -23,6 +23,11 @@ export const NAME_TITLES = set(names.titles);
 /** Head nouns of a role phrase ("spokesman", "ambassador"): what makes a phrase say who someone is. */
 export const ROLE_NOUNS = set(names.roleNouns);
 
+/** The role nouns an abbreviated title stands for ("sen" → "senator"): "the senator" is Sen. Ruiz. */
+export const TITLE_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(names.titleAbbreviations),
+);
+
 /** Descriptive words news copy sets before a name ("Rival Hillary Clinton"). */
 export const DESCRIPTORS = set(names.descriptors);
 

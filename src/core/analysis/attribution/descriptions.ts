@@ -1,9 +1,11 @@
 import type { Mention } from '../actors.ts';
-import { NATIONALITIES, ROLE_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS } from '../lexicon.ts';
+import { NATIONALITIES, PLACE_NAMES, ROLE_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS } from '../lexicon.ts';
+import type { Sentence } from '../types.ts';
 import { type Discourse, fromMember, namesPartyOrNation, type Source } from './discourse.ts';
 import { memberOf } from './mentions.ts';
 import { firstIndex, isSpeakerNoun, type ParagraphView, singular, type Word } from './paragraph.ts';
-import { DETERMINERS, GROUP_HEADS, PHRASE_BREAKS, TITLE_MODIFIERS } from './words.ts';
+import { introductionEnd } from './subjects.ts';
+import { DETERMINERS, GROUP_HEADS, LINK_ADVERBS, PHRASE_BREAKS, TITLE_MODIFIERS } from './words.ts';
 
 /** How many words a described source may hold before its head noun. */
 const DESCRIPTION_WORDS = 7;
@@ -84,6 +86,26 @@ function mayCarry(discourse: Discourse, source: Source, noun: string): boolean {
   if (!source.actorId || !affiliationText(noun)) return true;
   const own = discourse.affiliationsOf(source.actorId);
   return own.size === 0 || own.has(noun.toLowerCase());
+}
+
+/** True for a capitalised one-word place ("Vermont", "Reno"). */
+function isPlace(word: string): boolean {
+  return /^\p{Lu}/u.test(word) && PLACE_NAMES.has(word.toLowerCase());
+}
+
+/** False when `words` name a place and the source's roles name another ("the Ohio senator" is not the Texas one). */
+function mayBeFrom(discourse: Discourse, source: Source, words: readonly string[]): boolean {
+  const places = words.filter(isPlace).map((word) => word.toLowerCase());
+  if (!source.actorId || places.length === 0) return true;
+  const member = discourse.cast.byId.get(source.actorId);
+  const roles = [...(member?.roles ?? []), ...(discourse.descriptions.get(source.actorId) ?? [])];
+  const own = roles.flatMap((role) =>
+    role
+      .split(/\s+/u)
+      .filter(isPlace)
+      .map((word) => word.toLowerCase()),
+  );
+  return own.length === 0 || own.some((place) => places.includes(place));
 }
 
 /**
@@ -168,13 +190,40 @@ export function describedSource(
   };
 }
 
-const DESCRIPTION_OPENING = /^[\s\u2588]*(?:The|the)\s+((?:[\p{L}.-]+\s+){1,6})/u;
+const DESCRIPTION_OPENING = /^[\s\u2588]*(?:The|the)\s+((?:[\p{L}.’'-]+\s+){1,6})/u;
 
-/** The head of a sentence-opening description: the first role noun (else party word) followed by a lower-case word other than "of" (the verb). */
-function descriptionHead(words: readonly string[]): number {
+/**
+ * What may stand before a subject description after the introductory phrase: one word and a
+ * comma ("Instead,", "Later,"), then a conjunction that links the sentence to the one before
+ * ("But the former mayor …").
+ */
+const LINK_WORDS = /^[\s\u2588]*(?:(\p{L}+),)?[\s\u2588]*(?:(?:and|but|yet|so|then|still|now|instead)\s+)?/iu;
+
+/** Where a sentence's subject may start: past its introductory phrase and a linking word. */
+function subjectStart(view: ParagraphView, sentence: Sentence): number {
+  const from = introductionEnd(view, sentence);
+  const link = LINK_WORDS.exec(view.masked.slice(from, sentence.end));
+  // "Instead, the senator …", but not "Ruiz, the senator, …" (an appositive to a name).
+  const word = link?.[1]?.toLowerCase();
+  if (word && !LINK_ADVERBS.has(word)) return from;
+  return from + (link?.[0].length ?? 0);
+}
+
+/** A possessive's head without its "’s" ("senator’s" → "senator"), and whether it had one. */
+function possessor(word: string): { word: string; possessive: boolean } {
+  const bare = word.replace(/['’]s$/u, '');
+  return { word: bare, possessive: bare !== word };
+}
+
+/**
+ * The head of a subject description: the first role noun followed by a lower-case word other than
+ * "of" (the verb), else, for a sentence's first words (`opens`), a party word ("The Ohio Democrat
+ * said"); after an introductory phrase a party word is mostly an adjective ("In Ohio, the
+ * Republican caucuses …").
+ */
+function descriptionHead(words: readonly string[], opens: boolean): number {
   const role = headWhere(words, (word) => ROLE_NOUNS.has(word));
-  // "The Ohio Democrat said": with no role noun, a party or nationality word heads it.
-  return role >= 0 ? role : headWhere(words, affiliationText);
+  return role >= 0 || !opens ? role : headWhere(words, affiliationText);
 }
 
 function headWhere(words: readonly string[], isHead: (word: string) => boolean): number {
@@ -190,23 +239,27 @@ function headWhere(words: readonly string[], isHead: (word: string) => boolean):
 }
 
 /**
- * "The GOP candidate did not …": a sentence that opens with a definite description of a role names
- * the person the story last made a subject, in news convention; the description becomes their role.
+ * "The GOP candidate did not …", "In Reno, the former mayor said …", "The senator’s answer was …":
+ * a sentence whose subject is a definite description of a role (or whose subject such a
+ * description possesses) names the person the story last made a subject, in news convention;
+ * the description becomes their role.
  */
 export function describedSubjects(view: ParagraphView, discourse: Discourse): void {
   for (const sentence of view.sentences) {
-    const opening = DESCRIPTION_OPENING.exec(view.masked.slice(sentence.start, sentence.end));
+    const from = subjectStart(view, sentence);
+    const opening = DESCRIPTION_OPENING.exec(view.masked.slice(from, sentence.end));
     if (!opening) continue;
-    const words = (opening[1] ?? '').trim().split(/\s+/u);
-    const head = descriptionHead(words);
+    const read = (opening[1] ?? '').trim().split(/\s+/u).map(possessor);
+    const words = read.map((r) => r.word);
+    const at = from + opening[0].search(/\S/u);
+    const head = descriptionHead(words, !/\S/u.test(view.masked.slice(sentence.start, at)));
     const modifiers = words.slice(0, Math.max(0, head));
     const noun = words[head];
-    if (head < 0 || !noun) continue;
+    if (head < 0 || !noun || modifiers.some((_, i) => read[i]?.possessive)) continue;
     if (
       modifiers.some((word) => PHRASE_BREAKS.has(word.toLowerCase()) || DETERMINERS.has(word.toLowerCase()))
     )
       continue;
-    const at = sentence.start + opening[0].search(/\S/u);
     const length = opening[0].indexOf(noun, opening[0].search(/\S/u) + 4) + noun.length;
     // "The GOP candidate" may hold an organisation; a person's name makes it no bare description.
     const named = view.mentions.some(
@@ -219,21 +272,26 @@ export function describedSubjects(view: ParagraphView, discourse: Discourse): vo
     if (named) continue;
     const description = [...modifiers, noun].join(' ');
     // With no actor of that role yet, the description renames the last subject, if it stood in
-    // this paragraph or the one before and the description names no other place or body.
+    // this paragraph or the one before and the description names no other body.
     // "The Ohio Democrat": a home place before a party names the person, not another body.
+    // "The Vermont senator": a home place before a role names the person too, unless they carry another.
     const bare =
       (affiliationText(noun) && modifiers.every((word) => /^\p{Lu}/u.test(word))) ||
-      (modifiers.length > 0 && modifiers.every((word) => !/^\p{Lu}/u.test(word) || namesPartyOrNation(word)));
-    const last = bare ? discourse.person(null, view.paragraph, at) : null;
+      (modifiers.length > 0 &&
+        modifiers.every((word) => !/^\p{Lu}/u.test(word) || namesPartyOrNation(word) || isPlace(word)));
+    const last = bare ? discourse.person(null, view.paragraph, sentence.start) : null;
     const near =
       last &&
-      discourse.lastAt(last, view.paragraph, at) >= view.paragraph - 1 &&
-      mayCarry(discourse, last, noun)
+      discourse.lastAt(last, view.paragraph, sentence.start) >= view.paragraph - 1 &&
+      mayCarry(discourse, last, noun) &&
+      mayBeFrom(discourse, last, modifiers)
         ? last
         : null;
     const source = discourse.described(noun, view.paragraph, at, description) ?? near;
     if (!source?.actorId) continue;
     discourse.describe(source.actorId, description);
-    discourse.add({ paragraph: view.paragraph, at, source, subject: true }, 'description');
+    // "The senator’s answer was …": the possessor stands in the sentence, though not as its subject.
+    const subject = !read[head]?.possessive;
+    discourse.add({ paragraph: view.paragraph, at, source, subject }, 'description');
   }
 }

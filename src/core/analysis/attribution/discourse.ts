@@ -1,5 +1,5 @@
 import type { Cast, CastMember } from '../actors.ts';
-import { NATIONALITIES } from '../lexicon.ts';
+import { NATIONALITIES, TITLE_ABBREVIATIONS } from '../lexicon.ts';
 
 /** Who a cue points at: an actor of the cast or an unnamed, described source. */
 export interface Source {
@@ -85,6 +85,14 @@ export function namesPartyOrNation(phrase: string): boolean {
 /** The word that makes a role another office ("vice president", "deputy director"), or ''. */
 function subordinate(phrase: string): string {
   return /\b(vice|deputy|assistant)\b/iu.exec(phrase)?.[1]?.toLowerCase() ?? '';
+}
+
+/** The words of a role with its abbreviated titles spelt out ("Sen." also reads "senator"). */
+function roleWords(role: string): string[] {
+  return role
+    .toLowerCase()
+    .split(/\s+/u)
+    .flatMap((word) => [word, ...(TITLE_ABBREVIATIONS.get(word.replace(/\.$/u, '')) ?? [])]);
 }
 
 /** How many paragraphs back a pronoun looks for its antecedent. */
@@ -240,7 +248,7 @@ export class Discourse {
       if (!source.actorId) continue;
       const member = this.cast.byId.get(source.actorId);
       const roles = [...(member?.roles ?? []), ...(this.descriptions.get(source.actorId) ?? [])];
-      if (roles.some((role) => role.toLowerCase().split(/\s+/u).includes(head) && fits(role))) return source;
+      if (roles.some((role) => roleWords(role).includes(head) && fits(role))) return source;
       if (member?.aliases.some((alias) => alias.toLowerCase().startsWith(`${head} `))) return source;
       // "the union" after "the Riverside Teachers Union": a body's name ends with the head.
       if (member?.kind === 'organization' && member.name.toLowerCase().endsWith(` ${head}`)) return source;

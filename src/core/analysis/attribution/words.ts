@@ -36,3 +36,5 @@ export const QUANTITIES: ReadonlySet<string> = new Set(data.quantities);
  * letter goes on to say", "he continued to insist".
  */
 export const LEAD_VERBS: ReadonlySet<string> = new Set(data.leadVerbs);
+/** Adverbs that may open a sentence before its subject with a comma: "Instead, the senator …". */
+export const LINK_ADVERBS: ReadonlySet<string> = new Set(data.linkAdverbs);
