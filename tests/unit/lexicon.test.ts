@@ -15,6 +15,7 @@ import {
   PLACE_NAMES,
   SLOT_VERBS,
   SPEECH_VERBS,
+  TITLE_ABBREVIATIONS,
 } from '../../src/core/analysis/lexicon.ts';
 
 const DATA = join(import.meta.dirname, '../../src/core/analysis/data/en');
@@ -126,6 +127,15 @@ describe('lexicon sets', () => {
     for (const [alias, name] of PLACE_ALIASES) {
       expect(alias).toBe(alias.toLowerCase());
       expect(name).toMatch(/^\p{Lu}/u);
+    }
+  });
+
+  it('GIVEN the title abbreviations THEN each is a lower-case title standing for lower-case nouns, once each', () => {
+    for (const [abbreviation, nouns] of TITLE_ABBREVIATIONS) {
+      expect(abbreviation).toMatch(/^\p{Ll}+$/u);
+      expect(nouns.length).toBeGreaterThan(0);
+      expect(new Set(nouns).size).toBe(nouns.length);
+      expect(nouns.filter((noun) => !/^\p{Ll}+$/u.test(noun) || noun === abbreviation)).toEqual([]);
     }
   });
 
