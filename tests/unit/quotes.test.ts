@@ -223,6 +223,16 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Maria Delgado',
     },
     {
+      rule: 'a possessor ending in s takes the apostrophe alone and is no subject: “Reyes’ wife, Ana, …” then “she”',
+      paragraphs: [
+        ['Sheriff Dana Holt said the road would reopen on Monday.'],
+        ['“I trust the sheriff,” said Tom Reyes, a neighbor.'],
+        ['Reyes’ wife, Ana, was less sure. “We will see,” she said.'],
+      ],
+      quote: 'We will see',
+      speaker: 'Ana',
+    },
+    {
       rule: 'said the + home place + party: the person last made a subject',
       paragraphs: [
         ['Senator Maria Delgado toured a tire plant in Dayton on Monday.'],

@@ -43,6 +43,8 @@ function modifiesNextName(view: ParagraphView, mention: Mention): boolean {
 export function inObjectPosition(view: ParagraphView, mention: Mention): boolean {
   const following = view.text.slice(mention.end, mention.end + 16);
   if (/^['’]s\b/u.test(following) && !CONTRACTED.test(following)) return true;
+  // "Reyes’ wife": a name ending in s takes the apostrophe alone.
+  if (/s$/u.test(mention.text) && /^['’]\s+\p{Ll}/u.test(following)) return true;
   const next = /^\s+(\p{Ll}+)/u.exec(view.masked.slice(mention.end, mention.end + 20))?.[1];
   if (next && MODIFIED_NOUNS.has(next)) return true;
   if (modifiesNextName(view, mention)) return true;
