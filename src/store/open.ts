@@ -16,7 +16,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { err, ok, type Result } from '../core/result.ts';
-import { ListenedPool } from './connection-loss.ts';
+import { ListenedPool, STORE_UNAVAILABLE } from './connection-loss.ts';
 import { migrationProvider, type StoreKind } from './migrations.ts';
 import { DEFAULT_READ_CACHE_BYTES } from './read-cache.ts';
 import type { Database } from './schema.ts';
@@ -232,6 +232,9 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set([
   '57P01',
   '57P03',
   '53300',
+  // A connection the pool lost mid-migration ("terminating connection due to administrator
+  // command"): the store's own wrapper of the codes above.
+  STORE_UNAVAILABLE,
 ]);
 
 /**
@@ -239,7 +242,7 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set([
  * SQLSTATE and socket errors a system code; only pg's own connection timeouts and dropped
  * connections carry none, so an error without a code counts as transient.
  */
-function isTransient(error: unknown): boolean {
+export function isTransient(error: unknown): boolean {
   if (error instanceof AggregateError) return error.errors.some(isTransient);
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? TRANSIENT_CODES.has(code) : true;

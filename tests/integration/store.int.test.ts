@@ -7,7 +7,8 @@ import type { Article } from '../../src/core/article/article.ts';
 import type { ChannelRef, NewSubscription } from '../../src/core/ports.ts';
 import { GLOBAL_OWNER } from '../../src/core/ports.ts';
 import { actorKey } from '../../src/store/keys.ts';
-import { DEFAULT_SQLITE_PATH, openStore, parseStoreUrl } from '../../src/store/open.ts';
+import { StoreUnavailableError } from '../../src/store/connection-loss.ts';
+import { DEFAULT_SQLITE_PATH, isTransient, openStore, parseStoreUrl } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
 import {
   analysisOf,
@@ -738,6 +739,15 @@ describe('opening a store', () => {
     if (address === null || typeof address === 'string') throw new Error('no port');
     return address.port;
   }
+
+  it('GIVEN a connection the pool lost while the schema was checked THEN the open failure may pass and is retried; a refused password is not', () => {
+    const terminated = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
+    expect(isTransient(new StoreUnavailableError(terminated))).toBe(true);
+    const refused = Object.assign(new Error('password authentication failed'), { code: '28P01' });
+    expect(isTransient(refused)).toBe(false);
+  });
 
   it('GIVEN a bad DATABASE_URL THEN opening fails with one line naming the cause, password hidden', async () => {
     const notADatabase = join(scratch, 'notes.db');
