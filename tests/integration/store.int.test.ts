@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/article/article.ts';
 import type { ChannelRef, NewSubscription } from '../../src/core/ports.ts';
 import { GLOBAL_OWNER } from '../../src/core/ports.ts';
-import { actorKey } from '../../src/store/keys.ts';
 import { StoreUnavailableError } from '../../src/store/connection-loss.ts';
+import { actorKey } from '../../src/store/keys.ts';
 import { DEFAULT_SQLITE_PATH, isTransient, openStore, parseStoreUrl } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
 import {
