@@ -77,10 +77,6 @@ function affiliationText(word: string): boolean {
   return /^\p{Lu}\p{Ll}/u.test(word) && NATIONALITIES.has(lower) && singular(lower) === lower;
 }
 
-function isAffiliation(word: Word): boolean {
-  return affiliationText(word.text);
-}
-
 /** False when `noun` is a party or nation and the source already carries another ("the Republican" is not the story's Democrat). */
 function mayCarry(discourse: Discourse, source: Source, noun: string): boolean {
   if (!source.actorId || !affiliationText(noun)) return true;
@@ -97,9 +93,7 @@ function isPlace(word: string): boolean {
 function mayBeFrom(discourse: Discourse, source: Source, words: readonly string[]): boolean {
   const places = words.filter(isPlace).map((word) => word.toLowerCase());
   if (!source.actorId || places.length === 0) return true;
-  const member = discourse.cast.byId.get(source.actorId);
-  const roles = [...(member?.roles ?? []), ...(discourse.descriptions.get(source.actorId) ?? [])];
-  const own = roles.flatMap((role) =>
+  const own = discourse.rolesOf(source.actorId).flatMap((role) =>
     role
       .split(/\s+/u)
       .filter(isPlace)
@@ -121,7 +115,7 @@ function affiliatedPerson(
   limit: number,
 ): Source | null {
   const head = words[end];
-  if (!head || !isAffiliation(head)) return null;
+  if (!head || !affiliationText(head.text)) return null;
   const { k, determiner } = phraseStart(view, words, end, limit);
   const start = words[k];
   if (!start || determiner?.lower !== 'the') return null;
@@ -130,8 +124,8 @@ function affiliatedPerson(
   const text = view.text.slice(start.start, head.end);
   const earlier = discourse.described(head.lower, view.paragraph, start.start, text);
   if (earlier) return earlier;
-  const last = discourse.person(null, view.paragraph, start.start);
-  if (!last?.actorId || discourse.lastAt(last, view.paragraph, start.start) < view.paragraph - 1) return null;
+  const last = discourse.recentPerson(view.paragraph, start.start);
+  if (!last?.actorId) return null;
   if (!mayCarry(discourse, last, head.text)) return null;
   discourse.describe(last.actorId, text);
   return last;
@@ -279,14 +273,9 @@ export function describedSubjects(view: ParagraphView, discourse: Discourse): vo
       (affiliationText(noun) && modifiers.every((word) => /^\p{Lu}/u.test(word))) ||
       (modifiers.length > 0 &&
         modifiers.every((word) => !/^\p{Lu}/u.test(word) || namesPartyOrNation(word) || isPlace(word)));
-    const last = bare ? discourse.person(null, view.paragraph, sentence.start) : null;
+    const last = bare ? discourse.recentPerson(view.paragraph, sentence.start) : null;
     const near =
-      last &&
-      discourse.lastAt(last, view.paragraph, sentence.start) >= view.paragraph - 1 &&
-      mayCarry(discourse, last, noun) &&
-      mayBeFrom(discourse, last, modifiers)
-        ? last
-        : null;
+      last && mayCarry(discourse, last, noun) && mayBeFrom(discourse, last, modifiers) ? last : null;
     const source = discourse.described(noun, view.paragraph, at, description) ?? near;
     if (!source?.actorId) continue;
     discourse.describe(source.actorId, description);

@@ -183,11 +183,15 @@ export class Discourse {
     this.descriptions.set(actorId, known);
   }
 
+  /** An actor's roles as the cast read them, then the descriptions the narration has given them. */
+  rolesOf(actorId: string): string[] {
+    const member = this.cast.byId.get(actorId);
+    return [...(member?.roles ?? []), ...(this.descriptions.get(actorId) ?? [])];
+  }
+
   /** The party and nationality words of an actor's roles and descriptions ("republican"). */
   affiliationsOf(actorId: string): Set<string> {
-    const member = this.cast.byId.get(actorId);
-    const roles = [...(member?.roles ?? []), ...(this.descriptions.get(actorId) ?? [])];
-    return capitalised(roles.join(' '));
+    return capitalised(this.rolesOf(actorId).join(' '));
   }
 
   /**
@@ -212,6 +216,15 @@ export class Discourse {
       fallback ??= source;
     }
     return fallback;
+  }
+
+  /**
+   * The person last made a subject (else last named) before `at`, when they stood in this paragraph
+   * or the one before: whom a description in news convention renames ("The Ohio Democrat …").
+   */
+  recentPerson(paragraph: number, at: number): Source | null {
+    const last = this.person(null, paragraph, at);
+    return last && this.lastAt(last, paragraph, at) >= paragraph - 1 ? last : null;
   }
 
   /** The paragraph where `source` last stood before `at`, or -1. */
@@ -247,7 +260,7 @@ export class Discourse {
       if (source.head === head && fits(source.name)) return source;
       if (!source.actorId) continue;
       const member = this.cast.byId.get(source.actorId);
-      const roles = [...(member?.roles ?? []), ...(this.descriptions.get(source.actorId) ?? [])];
+      const roles = this.rolesOf(source.actorId);
       if (roles.some((role) => roleWords(role).includes(head) && fits(role))) return source;
       if (member?.aliases.some((alias) => alias.toLowerCase().startsWith(`${head} `))) return source;
       // "the union" after "the Riverside Teachers Union": a body's name ends with the head.
