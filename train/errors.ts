@@ -5,8 +5,13 @@
  * ceiling (a right candidate was there) and a seeded sample of each group: our speaker, the gold
  * one and the sentence. For reading errors while developing features; it fits nothing.
  *
- *   npm run --silent train:errors [-- --data PATH] [--sample N] [--group NAME] [--seed S]
+ * With `--outcomes FILE` it also writes one line per scored quote (article, annotator, quote offset,
+ * right or the miss), so two versions of the code can be compared quote by quote at the same weights
+ * (`diff` the files): which quotes a rule fixes and which it breaks, free of the retraining's noise.
+ *
+ *   npm run --silent train:errors [-- --data PATH] [--sample N] [--group NAME] [--seed S] [--outcomes FILE]
  */
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -99,6 +104,12 @@ function shown(reading: Reading, model: SpeakerModel): string {
   return `  ${doc.document.id} ¶: ${quoted.replaceAll('\n', ' ')}\n  gold: ${speaker}${resolved}\n${list}`;
 }
 
+/** One line of `--outcomes`: which quote, how its gold source is written, and right or why not. */
+function outcome({ doc, match, form, miss }: Reading): string {
+  const { id, annotator } = doc.document;
+  return `${id}\t${annotator}\t${match.gold.start}\t${form}\t${miss ?? 'right'}\t${match.gold.speaker ?? ''}\n`;
+}
+
 /** Prints the miss table and samples; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -108,6 +119,7 @@ export async function main(argv: string[]): Promise<number> {
       sample: { type: 'string' },
       group: { type: 'string' },
       seed: { type: 'string' },
+      outcomes: { type: 'string' },
     },
   });
   const model = committedSpeakerModel();
@@ -120,6 +132,7 @@ export async function main(argv: string[]): Promise<number> {
         (match) => readingOf(doc, match) ?? [],
       ),
     );
+  if (values.outcomes) writeFileSync(values.outcomes, readings.map(outcome).join(''));
   const groups = new Map<string, Reading[]>();
   for (const reading of readings) {
     const key = `${reading.form} ${reading.miss ?? 'right'}`;
