@@ -56,6 +56,9 @@ describe('attribution: where the introductory phrase of a sentence ends', () => 
     { sentence: 'When Park finished, singer Dana Ruiz took the stage.', subjectFrom: 'singer Dana Ruiz' },
     { sentence: 'Speaking at a mill in Akron, Hale went after his rival.', subjectFrom: 'Hale went' },
     { sentence: 'Fred Hale, a farmer, said the rain came late.', subjectFrom: 'Fred Hale' },
+    { sentence: 'Like Park, Vance also rejected the idea of a recount.', subjectFrom: 'Vance also' },
+    { sentence: 'Under Mayor Park, the city cut its budget twice.', subjectFrom: 'the city' },
+    { sentence: 'Among the critics, Vance spoke first.', subjectFrom: 'Vance spoke' },
   ];
 
   it.each(cases)('GIVEN "$sentence" THEN its subject is read from "$subjectFrom" on', (c) => {

@@ -611,6 +611,16 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Tom Hale',
     },
     {
+      rule: 'a coordinate clause with its own subject and verb: its subject holds the quote, not the sentence’s first',
+      paragraphs: [
+        [
+          'Governor Ana Ruiz said she would veto the bill, and Senator Tom Hale vowed to “fight it to the end” in the chamber.',
+        ],
+      ],
+      quote: 'fight it to the end',
+      speaker: 'Tom Hale',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"MORALES: Senator, will she be at the hearing?'],

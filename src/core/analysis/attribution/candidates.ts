@@ -6,7 +6,7 @@ import type { Cue, CueForm, SourceForm } from './cues.ts';
 import { type Discourse, fromMember, type PronounClass, type Source, sameSource } from './discourse.ts';
 import { inObjectPosition, memberOf } from './mentions.ts';
 import { firstIndex, MASK, type ParagraphView } from './paragraph.ts';
-import { speakerLabel, subjectOf, subjectReading } from './subjects.ts';
+import { clauseOf, speakerLabel, subjectOf, subjectReading } from './subjects.ts';
 
 /** Which side of the quote a cue or mention stands on. */
 export type Side = 'before' | 'after';
@@ -96,7 +96,7 @@ export interface AttributionState {
    * What each sentence's subject points at, by sentence index: the same for every quote of the
    * sentence, since what comes before a sentence is settled before its first quote.
    */
-  subjects: Map<number, Array<[Source, Evidence]>>;
+  subjects: Map<string, Array<[Source, Evidence]>>;
 }
 
 /** The state before an article's first quote. */
@@ -474,7 +474,8 @@ function subjectSources(
   state: AttributionState,
   discourse: Discourse,
 ): Array<[Source, Evidence]> {
-  const known = state.subjects.get(sentence.index);
+  const key = `${sentence.index}:${sentence.start}`;
+  const known = state.subjects.get(key);
   if (known) return known;
   const pool = new Pool();
   const subject = subjectReading(context.view, sentence, discourse);
@@ -490,7 +491,7 @@ function subjectSources(
   const found = pool.candidates.flatMap((c) =>
     c.source ? c.evidence.map((e): [Source, Evidence] => [c.source as Source, e]) : [],
   );
-  state.subjects.set(sentence.index, found);
+  state.subjects.set(key, found);
   return found;
 }
 
@@ -519,7 +520,12 @@ export function gatherCandidates(
   pool.add(namedBeforeColon(context, discourse), { type: 'pattern', pattern: 'named-before-colon' });
   if (span.outerStart <= 1) pool.add(speakerLabel(view), { type: 'pattern', pattern: 'label' });
   if (first)
-    for (const [source, evidence] of subjectSources(context, first, state, discourse))
+    for (const [source, evidence] of subjectSources(
+      context,
+      clauseOf(view, first, span.outerStart, discourse),
+      state,
+      discourse,
+    ))
       pool.add(source, evidence);
   const before = sentenceBefore(context);
   if (before) pool.add(subjectOf(view, before, discourse), { type: 'subject', scope: 'previous' });

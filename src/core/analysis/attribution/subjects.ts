@@ -5,15 +5,21 @@ import { describedSource } from './descriptions.ts';
 import { type Discourse, fromMember, type PronounClass, type Source } from './discourse.ts';
 import { memberOf } from './mentions.ts';
 import { firstIndex, isSpeakerNoun, MASK, type ParagraphView, sentenceAt, singular } from './paragraph.ts';
-import { DETERMINERS, FILLERS, PHRASE_BREAKS } from './words.ts';
+import { DETERMINERS, FILLERS, INTRODUCTION_OPENERS, PHRASE_BREAKS } from './words.ts';
+
+function capitalised(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
 
 /**
  * A phrase or clause that opens a sentence before its subject, up to its comma: a preposition's
  * ("In Reno,"), a subordinate clause ("When the moderator pressed him,"), or a participle's
  * ("Speaking at a diner,", "Asked about her vote,").
  */
-const INTRODUCTORY =
-  /^[\s\u2588]*(?:(?:With|On|In|At|After|Before|During|For|From|By|Amid|Despite|Since|As|Following|When|While|If|Although|Though|Because|Once|Unless|Until|\p{Lu}\p{Ll}+ing)\b|\p{Lu}\p{Ll}+ed\s+(?:about|by|on|with|in|at|for|to|if|whether|why|what|how)\b)[^,.;:!?]*,/u;
+const INTRODUCTORY = new RegExp(
+  String.raw`^[\s\u2588]*(?:(?:${INTRODUCTION_OPENERS.map(capitalised).join('|')}|\p{Lu}\p{Ll}+ing)\b|\p{Lu}\p{Ll}+ed\s+(?:about|by|on|with|in|at|for|to|if|whether|why|what|how)\b)[^,.;:!?]*,`,
+  'u',
+);
 /** How far into a sentence its subject is looked for. */
 const SUBJECT_REACH = 60;
 /** How far an introductory phrase may run before the subject. */
@@ -60,6 +66,52 @@ export function introductionEnd(view: ParagraphView, sentence: Sentence): number
     view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + INTRODUCTION_REACH)),
   );
   return sentence.start + (intro?.[0].length ?? 0);
+}
+
+/**
+ * Where a coordinate clause opens: ", and", ", but", ", while", ", whereas", a semicolon or a dash,
+ * then the clause's own subject ("Lee said the plan was late, and Ortiz called it “a mess”").
+ */
+const CLAUSE_BREAK = /(?:,\s+(?:and|but|while|whereas)|;|\s[—–]|\s--)\s+/gu;
+/** A word that may follow a clause's subject as its verb or the auxiliary before it. */
+const VERB_AFTER_SUBJECT = /^\s+(?:\p{Ll}+(?:ed|s)|had|did|would|will|could|can|may|might|must)\b/u;
+
+/**
+ * The part of a sentence a quote at `at` stands in: from the last coordinate clause before it that
+ * has its own named or pronoun subject and verb, else the whole sentence. Its subject, not the
+ * sentence's first, holds the quote ("Lee spoke first, and Ortiz called it “a mess”" is Ortiz's).
+ */
+export function clauseOf(
+  view: ParagraphView,
+  sentence: Sentence,
+  at: number,
+  discourse: Discourse,
+): Sentence {
+  const text = view.masked.slice(sentence.start, at);
+  let clause = sentence;
+  for (const found of text.matchAll(CLAUSE_BREAK)) {
+    const start = sentence.start + found.index + found[0].length;
+    const opening = { ...sentence, start };
+    const subject = subjectReading(view, opening, discourse);
+    const subjectEnd = subject.pronoun
+      ? start + (/^\s*\p{L}+/u.exec(view.masked.slice(start))?.[0].length ?? 0)
+      : subjectMention(view, start)?.end;
+    if (
+      (subject.source || subject.pronoun) &&
+      subjectEnd &&
+      VERB_AFTER_SUBJECT.test(view.masked.slice(subjectEnd, at))
+    )
+      clause = opening;
+  }
+  return clause;
+}
+
+/** The first unquoted mention at or after `from`, as the subject a clause opens with. */
+function subjectMention(view: ParagraphView, from: number): Mention | undefined {
+  const mention = firstUnquoted(view, from);
+  return mention && view.masked.slice(from, mention.start).trim().split(/\s+/u).length <= 3
+    ? mention
+    : undefined;
 }
 
 /** The first name of a sentence when only an introductory phrase, titles or a role phrase stand before it. */

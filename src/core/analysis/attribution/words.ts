@@ -38,3 +38,8 @@ export const QUANTITIES: ReadonlySet<string> = new Set(data.quantities);
 export const LEAD_VERBS: ReadonlySet<string> = new Set(data.leadVerbs);
 /** Adverbs that may open a sentence before its subject with a comma: "Instead, the senator …". */
 export const LINK_ADVERBS: ReadonlySet<string> = new Set(data.linkAdverbs);
+/**
+ * Words that open a phrase or clause before a sentence's subject, up to its comma: prepositions
+ * ("Like the mayor, …", "Under the plan, …") and subordinating conjunctions ("When …, ", "Although …,").
+ */
+export const INTRODUCTION_OPENERS: readonly string[] = data.introductionOpeners;
