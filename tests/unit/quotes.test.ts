@@ -756,6 +756,43 @@ describe('extractQuotes: a described source before a lead-in verb or a relative 
     });
 });
 
+describe('extractQuotes: an anonymous source after an inverted verb (issue 14)', () => {
+  const opening = ['Party leaders met behind closed doors on Tuesday to plan the convention.'];
+  const cases: Array<{ behaviour: string; paragraph: string; words: string; speaker: string }> = [
+    {
+      behaviour: 'GIVEN "“…,” said one Democrat familiar with the talks" THEN one Democrat is the source',
+      paragraph: '“Nobody wanted to be the first to blink,” said one Democrat familiar with the talks.',
+      words: 'first to blink',
+      speaker: 'one Democrat',
+    },
+    {
+      behaviour:
+        'GIVEN "“…,” said a Republican involved in the planning, who …" THEN the Republican is the source',
+      paragraph:
+        '“We have a floor strategy now,” said a Republican involved in the planning, who asked not to be named.',
+      words: 'floor strategy',
+      speaker: 'a Republican',
+    },
+    {
+      behaviour: 'GIVEN "“…,” said one of those advisers who …" THEN one of those advisers is the source',
+      paragraph:
+        '“The math does not work for the challenger,” said one of those advisers who spoke on the condition of anonymity.',
+      words: 'math does not work',
+      speaker: 'one of those advisers',
+    },
+    {
+      behaviour: 'GIVEN "“…,” one senior Democrat said" THEN one senior Democrat is the source',
+      paragraph: '“The room went quiet after that,” one senior Democrat said.',
+      words: 'room went quiet',
+      speaker: 'one senior Democrat',
+    },
+  ];
+  for (const { behaviour, paragraph, words, speaker } of cases)
+    it(behaviour, () => {
+      expect(speakerOf(quotesOf(opening, [paragraph]), words)).toBe(speaker);
+    });
+});
+
 describe('extractQuotes: speech verbs beyond "said" (issue 14)', () => {
   /** Two council members; the second answers, so a cue the reader misses leaves the quote to the first. */
   const opening = ['Mayor Tom Adeyemi defended the harbour budget at Monday’s council meeting.'];

@@ -9,7 +9,7 @@ import {
   STATEMENT_NOUNS,
   TIME_WORDS,
 } from '../lexicon.ts';
-import { describedSource } from './descriptions.ts';
+import { affiliationText, describedSource } from './descriptions.ts';
 import { type Discourse, fromMember, type PronounClass, type Source } from './discourse.ts';
 import { memberOf, mentionEndingAt, mentionStartingAt, sourceOfMention } from './mentions.ts';
 import {
@@ -24,7 +24,15 @@ import {
   type Word,
 } from './paragraph.ts';
 import { relativeAntecedent, subjectReading } from './subjects.ts';
-import { DETERMINERS, FILLERS, LEAD_VERBS, PHRASE_BREAKS, PREPOSITIONS, QUANTITIES } from './words.ts';
+import {
+  DETERMINERS,
+  FILLERS,
+  LEAD_VERBS,
+  PHRASE_BREAKS,
+  PREPOSITIONS,
+  QUANTITIES,
+  SOURCE_MODIFIERS,
+} from './words.ts';
 
 /** How a cue names its source. */
 export type CueForm =
@@ -396,7 +404,9 @@ function slotDescription(
   if (inside.some((w) => PHRASE_BREAKS.has(w.lower) || SPEECH_VERBS.has(w.lower) || PRONOUNS.has(w.lower)))
     return null;
   if (/[,.;:!?\u2588()]/u.test(view.masked.slice(opening.end, head.start))) return null;
-  if (/^\p{Lu}/u.test(head.text) && !/^\p{Lu}/u.test(inside[0]?.text ?? '')) return null;
+  // "the former mayor Dana Lee" is a name, but "one senior Democrat" is a description.
+  if (/^\p{Lu}/u.test(head.text) && !/^\p{Lu}/u.test(inside[0]?.text ?? '') && !affiliationText(head.text))
+    return null;
   const text = view.text.slice(opening.start, head.end).replace(/^\p{Lu}/u, (c) => c.toLowerCase());
   const noun = singular(head.lower);
   const plural = noun !== head.lower || /^(?:two|three|several|many|some)$/u.test(opening.lower);
@@ -453,11 +463,61 @@ function sourceAfter(
   // "“…,” said the 38-year-old.": a phrase that ends the clause right after an inverted verb.
   const verb = words[from - 1];
   const slot =
-    verb !== undefined &&
-    afterQuote(view, verb.start) &&
-    endsClause(view, words[phraseEnd]?.end ?? first.end) &&
-    slotDescription(view, words, from, phraseEnd);
+    verb !== undefined && afterQuote(view, verb.start) && invertedSlot(view, words, from, phraseEnd);
   return slot ? reading(slot, 'description', first.start) : NO_SOURCE;
+}
+
+/** The last word of the phrase that starts at word `from`, before a break or a mark. */
+function phraseLast(view: ParagraphView, words: readonly Word[], from: number): number {
+  let k = from;
+  while (k < from + SLOT_WORDS - 1) {
+    const word = words[k];
+    const next = words[k + 1];
+    if (!word || !next || PHRASE_BREAKS.has(next.lower)) break;
+    if (/[,.;:!?\u2588]/u.test(view.masked.slice(word.end, next.start))) break;
+    k++;
+  }
+  return k;
+}
+
+/**
+ * Where a slot phrase ending at word `last` may stop short of its clause's end: before "who" ("…,”
+ * said the organizer, who asked …") or before an anonymous source's modifier and its preposition
+ * ("…,” said one Democrat familiar with the talks"). Returns the phrase's last word, or -1.
+ */
+function modifiedEnd(view: ParagraphView, words: readonly Word[], last: number): number {
+  const word = words[last];
+  if (!word) return -1;
+  if (endsClause(view, word.end) || /^\s*,?\s*who\b/iu.test(view.masked.slice(word.end, word.end + 8)))
+    return last;
+  const next = words[last + 1];
+  if (SOURCE_MODIFIERS.has(word.lower) && next && PREPOSITIONS.has(next.lower)) return last - 1;
+  return -1;
+}
+
+/**
+ * The described source of an inverted verb right after a quote, from word `from` to `last`: "the
+ * 38-year-old", "one Democrat familiar with the talks", "one of those advisers, who …".
+ */
+function invertedSlot(
+  view: ParagraphView,
+  words: readonly Word[],
+  from: number,
+  last: number,
+): Source | null {
+  const opening = words[from];
+  // "one of those advisers": a quantity and "of" before a described group.
+  if (opening && QUANTITIES.has(opening.lower) && words[from + 1]?.lower === 'of') {
+    const inner = words[from + 2];
+    const end = modifiedEnd(view, words, phraseLast(view, words, from + 2));
+    const group = inner && end > from + 2 ? slotDescription(view, words, from + 2, end) : null;
+    const head = words[end];
+    if (!group || !head) return null;
+    const name = view.text.slice(opening.start, head.end).replace(/^\p{Lu}/u, (c) => c.toLowerCase());
+    return { ...group, name, kind: opening.lower === 'one' ? 'person' : 'group' };
+  }
+  const end = modifiedEnd(view, words, last);
+  return end > from ? slotDescription(view, words, from, end) : null;
 }
 
 /** What may follow a phrasal verb's particle when it reports speech: a stop, a quote or "that" ("pointed out that"). */

@@ -72,7 +72,7 @@ function lastMentionWithin(view: ParagraphView, start: number, end: number): Men
 }
 
 /** True for a capitalised party or nationality word standing for one person ("Democrat", "Texan"). */
-function affiliationText(word: string): boolean {
+export function affiliationText(word: string): boolean {
   const lower = word.toLowerCase();
   return /^\p{Lu}\p{Ll}/u.test(word) && NATIONALITIES.has(lower) && singular(lower) === lower;
 }

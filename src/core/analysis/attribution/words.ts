@@ -32,6 +32,11 @@ export const TITLE_CUES: ReadonlySet<string> = new Set(data.titleCues);
 /** Determiners that can stand alone as a noun phrase: "the two said", "many said", "some argue". */
 export const QUANTITIES: ReadonlySet<string> = new Set(data.quantities);
 /**
+ * Adjectives and participles that open what follows an anonymous source's noun, before a
+ * preposition: "an official familiar with the talks", "a Republican involved in the planning".
+ */
+export const SOURCE_MODIFIERS: ReadonlySet<string> = new Set(data.sourceModifiers);
+/**
  * Verbs that lead into the speech verb that follows with "to" or "on to", sharing its subject: "the
  * letter goes on to say", "he continued to insist".
  */
