@@ -327,6 +327,18 @@ describe('findActors: a preposition that opens the sentence is no part of a name
   });
 });
 
+describe('findActors: an interjection, sentence adverb or auxiliary that opens the sentence is no part of a name', () => {
+  it.each([
+    ['Thanks Dana Whitfield, the hall was full again.', ['Dana Whitfield']],
+    ['Sorry Ruth Okafor, the vote is closed.', ['Ruth Okafor']],
+    ['Was Tom Hale right about the levy?', ['Tom Hale']],
+    ['Publicly, the mayor said nothing.', []],
+    ['Interestingly Ann Pike, a retired nurse, backed the levy.', ['Ann Pike']],
+  ])('GIVEN "%s" THEN the actors are %j', (sentence, names) => {
+    expect(castOf([sentence]).members.map((m) => m.name)).toEqual(names);
+  });
+});
+
 describe('findActors: kinds and non-actors', () => {
   const kinds: Array<{ sentence: string; name: string; kind: string }> = [
     {
