@@ -339,6 +339,27 @@ describe('findActors: an interjection, sentence adverb or auxiliary that opens t
   });
 });
 
+describe('findActors: words that only describe or finish a title are no actors', () => {
+  it.each([
+    // A party or nationality adjective cut off from the role and name it describes.
+    ['Presumptive Democratic presidential nominee Dana Whitfield said the plan failed.', ['Dana Whitfield']],
+    ['The Middle Eastern nation is angry, Ruth Okafor said.', ['Ruth Okafor']],
+    // A portfolio after a title and "of" belongs to the title.
+    ['Tom Hale offered her a job as Secretary of Defense, then left.', ['Tom Hale']],
+    ['Ann Pike, the former secretary of State, said no.', ['Ann Pike']],
+    ['Rita Vance served as his chief of Staff for years.', ['Rita Vance']],
+  ])('GIVEN "%s" THEN the actors are %j', (sentence, names) => {
+    expect(castOf([sentence]).members.map((m) => m.name)).toEqual(names);
+  });
+
+  it.each([
+    ['Walter White said the plan failed.', 'Walter White'],
+    ['The Department of Defense said the plan failed.', 'Department of Defense'],
+  ])('GIVEN "%s" THEN %s is still an actor', (sentence, name) => {
+    expect(castOf([sentence]).members.map((m) => m.name)).toContain(name);
+  });
+});
+
 describe('findActors: kinds and non-actors', () => {
   const kinds: Array<{ sentence: string; name: string; kind: string }> = [
     {

@@ -28,6 +28,9 @@ export const TITLE_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new M
   Object.entries(names.titleAbbreviations),
 );
 
+/** What an office's "of" names ("Secretary of Defense", "minister of finance"): part of the title, no actor. */
+export const PORTFOLIOS = set(names.portfolios);
+
 /** Descriptive words news copy sets before a name ("Rival Hillary Clinton"). */
 export const DESCRIPTORS = set(names.descriptors);
 

@@ -24,6 +24,7 @@ import {
   PLACE_ALIASES,
   PLACE_NAMES,
   PLACE_WORDS,
+  PORTFOLIOS,
   ROLE_NOUNS,
   SOURCE_NOUNS,
   SPEECH_VERBS,
@@ -783,6 +784,36 @@ function placeAndAffiliation(nameTokens: readonly Token[]): boolean {
 }
 
 /**
+ * "Secretary of Defense", "the former secretary of State", "chief of staff": a portfolio after a
+ * title and "of" (in the chunk or before it) is the rest of the title, not an actor of its own.
+ */
+function officeTail(
+  tokens: readonly Token[],
+  parts: { roleTokens: readonly Token[]; nameTokens: readonly Token[] },
+): boolean {
+  const { roleTokens, nameTokens } = parts;
+  const first = nameTokens[0];
+  if (!first || !PORTFOLIOS.has(joined(nameTokens).toLowerCase())) return false;
+  const inChunk = roleTokens.length >= 2 ? roleTokens.slice(-2) : null;
+  const [title, of] = inChunk ?? [tokens[first.index - 2], tokens[first.index - 1]];
+  const office = (token: Token | undefined) =>
+    token !== undefined && (ROLE_NOUNS.has(token.lower) || NAME_TITLES.has(token.lower));
+  return of?.lower === 'of' && office(title);
+}
+
+/**
+ * "Presumptive Democratic (presidential nominee …)", "Middle Eastern (nation)": words ending in
+ * a party or nationality adjective describe whoever follows; no first name or initial makes them
+ * a person's name ("Walter White" is one).
+ */
+function describingPhrase(nameTokens: readonly Token[]): boolean {
+  const first = nameTokens[0];
+  const last = nameTokens[nameTokens.length - 1];
+  if (!first || !last || nameTokens.length < 2 || !NATIONALITIES.has(last.lower)) return false;
+  return !isFirstName(first.lower) && !INITIAL.test(first.word);
+}
+
+/**
  * Whether a name is no actor: a clock time's words ("10 AM ET"), an event ("World Cup"), a
  * nationality ("Palestinians") or common words; 'alias' for a lone title word ("King") that may
  * only repeat a named person's surname.
@@ -803,6 +834,8 @@ function notAName(
     DEMONYMS.has(t.lower) || DEMONYMS.has(t.lower.replace(/s$/u, '')) || COMPASS.has(t.lower);
   if (DEMONYMS.has(joined(nameTokens).toLowerCase().replace(/s$/u, '')) || nameTokens.every(demonymWord))
     return true;
+  if (kind === null && describingPhrase(nameTokens)) return true;
+  if (kind !== 'organization' && officeTail(tokens, parts)) return true;
   if (nameTokens.length === 1) {
     const lower = nameTokens[0]?.lower ?? '';
     if (NATIONALITIES.has(lower) || NOT_NAME_WORDS.has(lower)) return true;
