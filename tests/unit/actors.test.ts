@@ -99,6 +99,19 @@ describe('findActors: roles', () => {
       name: 'Gloria Banks',
       role: 'president',
     },
+    // General role nouns of a race: front-runner, incumbent, challenger.
+    {
+      sentence: 'Republican front-runner Dana Whitfield said the race was over.',
+      name: 'Dana Whitfield',
+      role: 'Republican front-runner',
+    },
+    { sentence: 'Ruth Okafor, the incumbent, conceded on Tuesday.', name: 'Ruth Okafor', role: 'incumbent' },
+    // A lower-case word that times a capitalised title belongs to the role.
+    {
+      sentence: 'He met former UN Ambassador Tom Hale on Friday.',
+      name: 'Tom Hale',
+      role: 'former UN Ambassador',
+    },
   ];
   it.each(cases)('GIVEN "$sentence" THEN $name is a person with role "$role"', ({ sentence, name, role }) => {
     const actor = person(castOf([sentence]), name);
@@ -362,6 +375,8 @@ describe('findActors: words that only describe or finish a title are no actors',
 
 describe('findActors: kinds and non-actors', () => {
   const kinds: Array<{ sentence: string; name: string; kind: string }> = [
+    // A building is a place, however its name opens.
+    { sentence: 'Kestrel Tower said the lease would end in May.', name: 'Kestrel Tower', kind: 'place' },
     {
       sentence: 'President Biden spoke with Chinese President Xi Jinping, the White House said Thursday.',
       name: 'White House',

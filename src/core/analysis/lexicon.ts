@@ -28,6 +28,9 @@ export const TITLE_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new M
   Object.entries(names.titleAbbreviations),
 );
 
+/** Lower-case words that time a title before a name ("former UN Ambassador Ruth Okafor"): part of the role. */
+export const ROLE_MODIFIERS = set(names.roleModifiers);
+
 /** What an office's "of" names ("Secretary of Defense", "minister of finance"): part of the title, no actor. */
 export const PORTFOLIOS = set(names.portfolios);
 

@@ -25,6 +25,7 @@ import {
   PLACE_NAMES,
   PLACE_WORDS,
   PORTFOLIOS,
+  ROLE_MODIFIERS,
   ROLE_NOUNS,
   SOURCE_NOUNS,
   SPEECH_VERBS,
@@ -877,7 +878,13 @@ function rolesOf(
   if (before !== null) {
     const from = tokens[before]?.start ?? 0;
     roles.push(roleText(sentence, from, lastRole ? lastRole.end : startToken.start));
-  } else if (firstRole && lastRole) roles.push(roleText(sentence, firstRole.start, lastRole.end));
+  } else if (firstRole && lastRole) {
+    // "former UN Ambassador Ruth Okafor": a lower-case word that times the title belongs to it.
+    const modifier = tokens[chunk.at - 1];
+    const timed = modifier !== undefined && !modifier.capitalised && ROLE_MODIFIERS.has(modifier.lower);
+    const from = timed && firstRole === chunk.tokens[0] ? modifier.start : firstRole.start;
+    roles.push(roleText(sentence, from, lastRole.end));
+  }
   const appositive = /^['’]s/u.test(after(sentence, endToken.end)) ? null : roleAfter(sentence, endToken.end);
   if (appositive) roles.push(appositive);
   const frontAt = before !== null ? (tokens[before]?.start ?? 0) : (chunk.tokens[0] ?? startToken).start;
