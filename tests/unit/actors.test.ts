@@ -106,6 +106,20 @@ describe('findActors: roles', () => {
       role: 'Republican front-runner',
     },
     { sentence: 'Ruth Okafor, the incumbent, conceded on Tuesday.', name: 'Ruth Okafor', role: 'incumbent' },
+    // A title's "of" and portfolio belong to the title, after an institution too.
+    {
+      sentence: 'White House Chief of Staff Tom Hale pressured them.',
+      name: 'Tom Hale',
+      role: 'White House Chief of Staff',
+    },
+    {
+      sentence: 'Director of National Intelligence Ann Pike said the threat was real.',
+      name: 'Ann Pike',
+      role: 'Director of National Intelligence',
+    },
+    // Titles of a profession and plural titles before a name.
+    { sentence: '“It works,” Professor Ruiz told me.', name: 'Ruiz', role: 'Professor' },
+    { sentence: 'Among them are Senators Ruth Okafor and Tom Hale.', name: 'Ruth Okafor', role: 'Senators' },
     // A lower-case word that times a capitalised title belongs to the role.
     {
       sentence: 'He met former UN Ambassador Tom Hale on Friday.',

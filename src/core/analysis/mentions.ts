@@ -566,12 +566,16 @@ function genderOfName(
  * after the last title word must be a short name with no organisation or place word.
  */
 function personAfterTitle(words: readonly Token[]): number {
-  // A name after a title is at most four words, so only the last few positions can hold the title.
-  for (let t = words.length - 2; t >= Math.max(1, words.length - 6); t--) {
+  // A name after a title is at most four words (and a portfolio), so only the last few positions can hold the title.
+  for (let t = words.length - 2; t >= Math.max(0, words.length - 10); t--) {
     const title = words[t];
     if (!title || !NAME_TITLES.has(title.lower) || ORG_WORDS.has(title.lower)) continue;
     if (!ROLE_NOUNS.has(title.lower) && !HONORIFICS.has(title.lower) && !title.word.endsWith('.')) continue;
-    const tail = words.slice(t + 1);
+    // "Chief of Staff Tom Hale", "Director of National Intelligence Ann Pike": the portfolio is the title's.
+    const end = portfolioEnd(words, t);
+    if (end === t && (t < 1 || t < words.length - 6)) continue;
+    const tail = words.slice(end + 1);
+    if (tail.length === 0) continue;
     if (tail.length > 4) return -1;
     const plain = tail.every(
       (token) =>
@@ -581,9 +585,22 @@ function personAfterTitle(words: readonly Token[]): number {
         /^\p{Lu}/u.test(token.word),
     );
     if (!plain || classify(tail, tail.map((token) => token.word).join(' ')) !== null) return -1;
-    return t + 1;
+    return end + 1;
   }
   return -1;
+}
+
+/** Longest words a portfolio runs to in a title ("Secretary of Homeland Security"). */
+const PORTFOLIO_WORDS = 4;
+
+/** Where a title's "of" and portfolio end ("Chief of Staff": the index of "Staff"), or the title's own index. */
+function portfolioEnd(words: readonly Token[], title: number): number {
+  if (words[title + 1]?.lower !== 'of') return title;
+  for (let size = PORTFOLIO_WORDS; size >= 1; size--) {
+    const portfolio = words.slice(title + 2, title + 2 + size);
+    if (portfolio.length === size && PORTFOLIOS.has(joined(portfolio).toLowerCase())) return title + 1 + size;
+  }
+  return title;
 }
 
 /**
