@@ -99,6 +99,33 @@ describe('findActors: roles', () => {
       name: 'Gloria Banks',
       role: 'president',
     },
+    // General role nouns of a race: front-runner, incumbent, challenger.
+    {
+      sentence: 'Republican front-runner Dana Whitfield said the race was over.',
+      name: 'Dana Whitfield',
+      role: 'Republican front-runner',
+    },
+    { sentence: 'Ruth Okafor, the incumbent, conceded on Tuesday.', name: 'Ruth Okafor', role: 'incumbent' },
+    // A title's "of" and portfolio belong to the title, after an institution too.
+    {
+      sentence: 'White House Chief of Staff Tom Hale pressured them.',
+      name: 'Tom Hale',
+      role: 'White House Chief of Staff',
+    },
+    {
+      sentence: 'Director of National Intelligence Ann Pike said the threat was real.',
+      name: 'Ann Pike',
+      role: 'Director of National Intelligence',
+    },
+    // Titles of a profession and plural titles before a name.
+    { sentence: '“It works,” Professor Ruiz told me.', name: 'Ruiz', role: 'Professor' },
+    { sentence: 'Among them are Senators Ruth Okafor and Tom Hale.', name: 'Ruth Okafor', role: 'Senators' },
+    // A lower-case word that times a capitalised title belongs to the role.
+    {
+      sentence: 'He met former UN Ambassador Tom Hale on Friday.',
+      name: 'Tom Hale',
+      role: 'former UN Ambassador',
+    },
   ];
   it.each(cases)('GIVEN "$sentence" THEN $name is a person with role "$role"', ({ sentence, name, role }) => {
     const actor = person(castOf([sentence]), name);
@@ -327,8 +354,43 @@ describe('findActors: a preposition that opens the sentence is no part of a name
   });
 });
 
+describe('findActors: an interjection, sentence adverb or auxiliary that opens the sentence is no part of a name', () => {
+  it.each([
+    ['Thanks Dana Whitfield, the hall was full again.', ['Dana Whitfield']],
+    ['Sorry Ruth Okafor, the vote is closed.', ['Ruth Okafor']],
+    ['Was Tom Hale right about the levy?', ['Tom Hale']],
+    ['Publicly, the mayor said nothing.', []],
+    ['Interestingly Ann Pike, a retired nurse, backed the levy.', ['Ann Pike']],
+  ])('GIVEN "%s" THEN the actors are %j', (sentence, names) => {
+    expect(castOf([sentence]).members.map((m) => m.name)).toEqual(names);
+  });
+});
+
+describe('findActors: words that only describe or finish a title are no actors', () => {
+  it.each([
+    // A party or nationality adjective cut off from the role and name it describes.
+    ['Presumptive Democratic presidential nominee Dana Whitfield said the plan failed.', ['Dana Whitfield']],
+    ['The Middle Eastern nation is angry, Ruth Okafor said.', ['Ruth Okafor']],
+    // A portfolio after a title and "of" belongs to the title.
+    ['Tom Hale offered her a job as Secretary of Defense, then left.', ['Tom Hale']],
+    ['Ann Pike, the former secretary of State, said no.', ['Ann Pike']],
+    ['Rita Vance served as his chief of Staff for years.', ['Rita Vance']],
+  ])('GIVEN "%s" THEN the actors are %j', (sentence, names) => {
+    expect(castOf([sentence]).members.map((m) => m.name)).toEqual(names);
+  });
+
+  it.each([
+    ['Walter White said the plan failed.', 'Walter White'],
+    ['The Department of Defense said the plan failed.', 'Department of Defense'],
+  ])('GIVEN "%s" THEN %s is still an actor', (sentence, name) => {
+    expect(castOf([sentence]).members.map((m) => m.name)).toContain(name);
+  });
+});
+
 describe('findActors: kinds and non-actors', () => {
   const kinds: Array<{ sentence: string; name: string; kind: string }> = [
+    // A building is a place, however its name opens.
+    { sentence: 'Kestrel Tower said the lease would end in May.', name: 'Kestrel Tower', kind: 'place' },
     {
       sentence: 'President Biden spoke with Chinese President Xi Jinping, the White House said Thursday.',
       name: 'White House',

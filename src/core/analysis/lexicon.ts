@@ -28,6 +28,12 @@ export const TITLE_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new M
   Object.entries(names.titleAbbreviations),
 );
 
+/** Lower-case words that time a title before a name ("former UN Ambassador Ruth Okafor"): part of the role. */
+export const ROLE_MODIFIERS = set(names.roleModifiers);
+
+/** What an office's "of" names ("Secretary of Defense", "minister of finance"): part of the title, no actor. */
+export const PORTFOLIOS = set(names.portfolios);
+
 /** Descriptive words news copy sets before a name ("Rival Hillary Clinton"). */
 export const DESCRIPTORS = set(names.descriptors);
 
@@ -92,8 +98,17 @@ export const NATIONALITIES = set(gazetteer.demonyms, wordData.affiliations);
 /** Last words of an event's name ("World Cup", "U.S. Open"): events are not actors. */
 export const EVENT_WORDS = set(wordData.eventWords);
 
-/** Capitalised words that are not names: calendar words, function words, common sentence starts. */
-export const NOT_NAME_WORDS = set(wordData.notNameWords);
+/**
+ * Capitalised words that are not names: calendar words, function words, common sentence starts,
+ * and the interjections, sentence adverbs and auxiliaries that open a sentence before a name
+ * ("Thanks Dana, …", "Privately, …", "Was Okafor right?").
+ */
+export const NOT_NAME_WORDS = set(
+  wordData.notNameWords,
+  wordData.interjections,
+  wordData.sentenceAdverbs,
+  wordData.auxiliaries,
+);
 
 /** Subject pronouns that can stand for a speaker, with what they can refer to. */
 export const PRONOUNS: ReadonlyMap<string, 'he' | 'she' | 'they' | 'it' | 'i'> = new Map([
@@ -105,7 +120,7 @@ export const PRONOUNS: ReadonlyMap<string, 'he' | 'she' | 'they' | 'it' | 'i'> =
   ['we', 'they'],
 ]);
 
-const NOT_FIRST_NAMES = set(firstNames.notFirstNames, wordData.notNameWords, names.titles);
+const NOT_FIRST_NAMES = set(firstNames.notFirstNames, [...NOT_NAME_WORDS], names.titles);
 /** The generated given names, less particles, capitalised common words, titles and countries. */
 function given(list: readonly string[]): ReadonlySet<string> {
   return new Set(list.filter((name) => !NOT_FIRST_NAMES.has(name) && !COUNTRY_NAMES.has(name)));

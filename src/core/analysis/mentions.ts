@@ -24,6 +24,8 @@ import {
   PLACE_ALIASES,
   PLACE_NAMES,
   PLACE_WORDS,
+  PORTFOLIOS,
+  ROLE_MODIFIERS,
   ROLE_NOUNS,
   SOURCE_NOUNS,
   SPEECH_VERBS,
@@ -564,12 +566,16 @@ function genderOfName(
  * after the last title word must be a short name with no organisation or place word.
  */
 function personAfterTitle(words: readonly Token[]): number {
-  // A name after a title is at most four words, so only the last few positions can hold the title.
-  for (let t = words.length - 2; t >= Math.max(1, words.length - 6); t--) {
+  // A name after a title is at most four words (and a portfolio), so only the last few positions can hold the title.
+  for (let t = words.length - 2; t >= Math.max(0, words.length - 10); t--) {
     const title = words[t];
     if (!title || !NAME_TITLES.has(title.lower) || ORG_WORDS.has(title.lower)) continue;
     if (!ROLE_NOUNS.has(title.lower) && !HONORIFICS.has(title.lower) && !title.word.endsWith('.')) continue;
-    const tail = words.slice(t + 1);
+    // "Chief of Staff Tom Hale", "Director of National Intelligence Ann Pike": the portfolio is the title's.
+    const end = portfolioEnd(words, t);
+    if (end === t && (t < 1 || t < words.length - 6)) continue;
+    const tail = words.slice(end + 1);
+    if (tail.length === 0) continue;
     if (tail.length > 4) return -1;
     const plain = tail.every(
       (token) =>
@@ -579,9 +585,22 @@ function personAfterTitle(words: readonly Token[]): number {
         /^\p{Lu}/u.test(token.word),
     );
     if (!plain || classify(tail, tail.map((token) => token.word).join(' ')) !== null) return -1;
-    return t + 1;
+    return end + 1;
   }
   return -1;
+}
+
+/** Longest words a portfolio runs to in a title ("Secretary of Homeland Security"). */
+const PORTFOLIO_WORDS = 4;
+
+/** Where a title's "of" and portfolio end ("Chief of Staff": the index of "Staff"), or the title's own index. */
+function portfolioEnd(words: readonly Token[], title: number): number {
+  if (words[title + 1]?.lower !== 'of') return title;
+  for (let size = PORTFOLIO_WORDS; size >= 1; size--) {
+    const portfolio = words.slice(title + 2, title + 2 + size);
+    if (portfolio.length === size && PORTFOLIOS.has(joined(portfolio).toLowerCase())) return title + 1 + size;
+  }
+  return title;
 }
 
 /**
@@ -783,6 +802,36 @@ function placeAndAffiliation(nameTokens: readonly Token[]): boolean {
 }
 
 /**
+ * "Secretary of Defense", "the former secretary of State", "chief of staff": a portfolio after a
+ * title and "of" (in the chunk or before it) is the rest of the title, not an actor of its own.
+ */
+function officeTail(
+  tokens: readonly Token[],
+  parts: { roleTokens: readonly Token[]; nameTokens: readonly Token[] },
+): boolean {
+  const { roleTokens, nameTokens } = parts;
+  const first = nameTokens[0];
+  if (!first || !PORTFOLIOS.has(joined(nameTokens).toLowerCase())) return false;
+  const inChunk = roleTokens.length >= 2 ? roleTokens.slice(-2) : null;
+  const [title, of] = inChunk ?? [tokens[first.index - 2], tokens[first.index - 1]];
+  const office = (token: Token | undefined) =>
+    token !== undefined && (ROLE_NOUNS.has(token.lower) || NAME_TITLES.has(token.lower));
+  return of?.lower === 'of' && office(title);
+}
+
+/**
+ * "Presumptive Democratic (presidential nominee …)", "Middle Eastern (nation)": words ending in
+ * a party or nationality adjective describe whoever follows; no first name or initial makes them
+ * a person's name ("Walter White" is one).
+ */
+function describingPhrase(nameTokens: readonly Token[]): boolean {
+  const first = nameTokens[0];
+  const last = nameTokens[nameTokens.length - 1];
+  if (!first || !last || nameTokens.length < 2 || !NATIONALITIES.has(last.lower)) return false;
+  return !isFirstName(first.lower) && !INITIAL.test(first.word);
+}
+
+/**
  * Whether a name is no actor: a clock time's words ("10 AM ET"), an event ("World Cup"), a
  * nationality ("Palestinians") or common words; 'alias' for a lone title word ("King") that may
  * only repeat a named person's surname.
@@ -803,6 +852,8 @@ function notAName(
     DEMONYMS.has(t.lower) || DEMONYMS.has(t.lower.replace(/s$/u, '')) || COMPASS.has(t.lower);
   if (DEMONYMS.has(joined(nameTokens).toLowerCase().replace(/s$/u, '')) || nameTokens.every(demonymWord))
     return true;
+  if (kind === null && describingPhrase(nameTokens)) return true;
+  if (kind !== 'organization' && officeTail(tokens, parts)) return true;
   if (nameTokens.length === 1) {
     const lower = nameTokens[0]?.lower ?? '';
     if (NATIONALITIES.has(lower) || NOT_NAME_WORDS.has(lower)) return true;
@@ -844,7 +895,13 @@ function rolesOf(
   if (before !== null) {
     const from = tokens[before]?.start ?? 0;
     roles.push(roleText(sentence, from, lastRole ? lastRole.end : startToken.start));
-  } else if (firstRole && lastRole) roles.push(roleText(sentence, firstRole.start, lastRole.end));
+  } else if (firstRole && lastRole) {
+    // "former UN Ambassador Ruth Okafor": a lower-case word that times the title belongs to it.
+    const modifier = tokens[chunk.at - 1];
+    const timed = modifier !== undefined && !modifier.capitalised && ROLE_MODIFIERS.has(modifier.lower);
+    const from = timed && firstRole === chunk.tokens[0] ? modifier.start : firstRole.start;
+    roles.push(roleText(sentence, from, lastRole.end));
+  }
   const appositive = /^['’]s/u.test(after(sentence, endToken.end)) ? null : roleAfter(sentence, endToken.end);
   if (appositive) roles.push(appositive);
   const frontAt = before !== null ? (tokens[before]?.start ?? 0) : (chunk.tokens[0] ?? startToken).start;
