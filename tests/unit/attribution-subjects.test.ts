@@ -82,6 +82,9 @@ describe('attribution: the pronoun a sentence opens with, its subject', () => {
     { sentence: 'When the vote was called, he left the chamber.', pronoun: 'he' },
     { sentence: 'And she is sure the plan will fail.', pronoun: 'she' },
     { sentence: 'But they kept the budget as it was.', pronoun: 'they' },
+    { sentence: 'Eight years ago, he backed Vance over the mayor.', pronoun: 'he' },
+    { sentence: 'Earlier this spring, she played down the report as spin.', pronoun: 'she' },
+    { sentence: 'He mocked his rivals, talked over them and left.', pronoun: 'he' },
     { sentence: 'Hale said he would stay.', pronoun: undefined },
     { sentence: 'Andrea and he left early.', pronoun: undefined },
   ];

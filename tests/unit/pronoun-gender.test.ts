@@ -12,6 +12,33 @@ function genderOf(cast: Cast, name: string): 'male' | 'female' | null | undefine
   return cast.members.find((member) => member.name === name)?.gender;
 }
 
+describe('findActors: gender read from a role phrase', () => {
+  const cases: Array<{
+    behaviour: string;
+    sentence: string;
+    name: string;
+    gender: 'male' | 'female' | null;
+  }> = [
+    {
+      behaviour: 'GIVEN "Miss" inside the name of a thing the person owns THEN it tells nothing of their sex',
+      sentence:
+        'Pat Whitfield, the longtime owner of the televised Miss Pacific pageant, said the show would go on.',
+      name: 'Pat Whitfield',
+      gender: null,
+    },
+    {
+      behaviour: 'GIVEN "a spokeswoman for the congressman" THEN the head of the role tells her sex',
+      sentence: 'Jordan Whitfield, a spokeswoman for the congressman, said the vote would come soon.',
+      name: 'Jordan Whitfield',
+      gender: 'female',
+    },
+  ];
+  for (const { behaviour, sentence, name, gender } of cases)
+    it(behaviour, () => {
+      expect(genderOf(castOf([sentence]), name)).toBe(gender);
+    });
+});
+
 describe('findActors: gender read from the article’s pronouns', () => {
   const cases: Array<{
     behaviour: string;
@@ -55,6 +82,24 @@ describe('findActors: gender read from the article’s pronouns', () => {
       paragraphs: [['Jordan Whitfield said “he will not be back” and left.']],
       name: 'Jordan Whitfield',
       gender: null,
+    },
+    {
+      behaviour: 'GIVEN "her" as the object of the verb THEN it is someone else and decides nothing',
+      paragraphs: [['Governor Ikemefuna Okoro backed her up in an interview on Sunday.']],
+      name: 'Ikemefuna Okoro',
+      gender: null,
+    },
+    {
+      behaviour: 'GIVEN "him" after the name THEN it is someone else and decides nothing',
+      paragraphs: [['Ikemefuna Okoro, 52, told him to leave the hearing.']],
+      name: 'Ikemefuna Okoro',
+      gender: null,
+    },
+    {
+      behaviour: 'GIVEN "her" before a noun, a possessive THEN she is a woman',
+      paragraphs: [['Ikemefuna Okoro, 52, read out her statement in the hall.']],
+      name: 'Ikemefuna Okoro',
+      gender: 'female',
     },
   ];
   for (const { behaviour, paragraphs, name, gender } of cases)

@@ -663,6 +663,33 @@ describe('extractQuotes: pronouns follow the subject of the sentence', () => {
     );
     expect(speakerOf(quotes, 'reckless for a mayor')).toBe('Maria Ruiz');
   });
+
+  it('GIVEN "She posted a note from her aide, X, that read: “…”" THEN "she", not the aide in apposition, is the subject', () => {
+    const { texts, sentences } = paragraphsOf([
+      ['Senate candidate Maria Okafor called on the board to act.'],
+      ['She posted a message from her aide, Tom Reyes, that read: “The board has waited long enough.”'],
+    ]);
+    const spans = findQuoteSpans(texts);
+    const observed: ObservedQuote[] = [];
+    const { quotes } = extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
+      observe: (quote) => observed.push(quote),
+    });
+    const subjects = (observed[0]?.candidates ?? []).flatMap((candidate) =>
+      candidate.evidence.some((e) => e.type === 'subject' && e.scope === 'sentence') && candidate.source
+        ? [candidate.source.name]
+        : [],
+    );
+    expect(subjects).toEqual(['Maria Okafor']);
+    expect(speakerOf(quotes, 'waited long enough')).toBe('Maria Okafor');
+  });
+
+  it('GIVEN "…, like X, who had condemned …" THEN X in the relative clause does not take over "he"', () => {
+    const quotes = quotesOf([
+      'Tom Brennan defended his sister and refused to criticize local pastors, like Walter Greene, who had condemned the ruling.',
+      '“They are not out to hurt anyone,” he said.',
+    ]);
+    expect(speakerOf(quotes, 'not out to hurt')).toBe('Tom Brennan');
+  });
 });
 
 describe('extractQuotes: a participle whose clause opens with a pronoun', () => {

@@ -910,12 +910,20 @@ function rolesOf(
   return roles;
 }
 
+/**
+ * Where a role phrase's own head ends and a phrase about someone or something else begins: "the
+ * spokeswoman for the congressman", "the owner of the Miss Pacific pageant".
+ */
+const ROLE_HEAD_END = /\s(?:of|for|to|at|with|from|on|in|under|and|who|whose|that)\s/u;
+
 /** The gender titles and roles tell ("Mr.", "congresswoman", "spokeswoman"), or null. */
 function genderOfRoles(roleTokens: readonly Token[], roles: readonly string[]): 'male' | 'female' | null {
   let gender: 'male' | 'female' | null = null;
   for (const role of roleTokens) gender = HONORIFIC_GENDER.get(role.lower) ?? gender;
-  for (const role of roles)
-    for (const word of role.toLowerCase().split(/\s+/u)) gender = HONORIFIC_GENDER.get(word) ?? gender;
+  for (const role of roles) {
+    const head = role.toLowerCase().split(ROLE_HEAD_END)[0] ?? '';
+    for (const word of head.split(/\s+/u)) gender = HONORIFIC_GENDER.get(word) ?? gender;
+  }
   return gender;
 }
 

@@ -5,7 +5,7 @@
  * name's guess with these votes lost more pronouns on the training split than it won.
  */
 import type { Cast, CastMember, Mention } from './actors.ts';
-import { pronounGender } from './mentions.ts';
+import { DETERMINERS, PARTICLES, PHRASE_BREAKS, PREPOSITIONS } from './attribution/words.ts';
 import type { Sentence } from './types.ts';
 
 /** He/She opening a sentence: the subject, most often the person the sentence before named. */
@@ -18,6 +18,36 @@ const OPENING_PRONOUN = /^(?:(He)|She)\s/u;
 const MAJORITY = 2;
 
 type Sex = 'male' | 'female';
+
+/**
+ * A third-person pronoun after a name. "Him" is left out: as the object of the name's own verb it is
+ * someone else ("Okoro told him to leave"); "her" is read by what follows it.
+ */
+const OWN_PRONOUN = /\b(?:(he|his|himself)|(she|hers|herself)|(her))\b/giu;
+
+/** Quoted words: a pronoun inside them is the speaker's word for someone else. */
+const QUOTED_TEXT = /“[^”]*”?|"[^"]*"?/gu;
+
+/**
+ * True when the "her" ending `before` is a possessive ("read out her statement"), not an object
+ * ("backed her up", "told her that", "gave her a seat"): a lower-case word that opens no phrase follows.
+ */
+function possessiveHer(after: string): boolean {
+  const next = /^\s+(\p{Ll}+)/u.exec(after)?.[1];
+  if (next === undefined) return false;
+  return ![PREPOSITIONS, DETERMINERS, PHRASE_BREAKS, PARTICLES].some((words) => words.has(next));
+}
+
+/** The sex the first pronoun after a name gives that stands for the name's own person, or null. */
+function ownPronounGender(text: string): Sex | null {
+  const narration = text.replace(QUOTED_TEXT, ' ');
+  for (const found of narration.matchAll(OWN_PRONOUN)) {
+    if (found[1] !== undefined) return 'male';
+    if (found[2] !== undefined) return 'female';
+    if (possessiveHer(narration.slice((found.index ?? 0) + found[0].length))) return 'female';
+  }
+  return null;
+}
 
 /** The distinct people named in each sentence, by sentence index. */
 function peopleBySentence(cast: Cast): Map<number, Set<string>> {
@@ -39,7 +69,7 @@ function voteOf(
 ): Sex | null {
   const sentence = sentences[mention.sentence];
   if (!sentence || mention.quoted || (people.get(mention.sentence)?.size ?? 0) !== 1) return null;
-  const after = pronounGender(sentence.text.slice(mention.end - sentence.start));
+  const after = ownPronounGender(sentence.text.slice(mention.end - sentence.start));
   if (after) return after;
   const next = sentences[mention.sentence + 1];
   if (!next || next.paragraph !== sentence.paragraph || people.has(next.index)) return null;

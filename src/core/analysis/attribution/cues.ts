@@ -610,7 +610,8 @@ class CueReader {
     const word = this.view.words[i];
     if (!word) return;
     const sentence = sentenceAt(this.view, word.start)?.start ?? -1;
-    const main = found.source !== null && !this.sentenceSeen.has(sentence);
+    // "Critics, like Dana Ortiz, who has said …": the source of a relative clause is not the sentence's subject.
+    const main = found.source !== null && found.form !== 'relative' && !this.sentenceSeen.has(sentence);
     const cue: Cue = {
       paragraph: this.view.paragraph,
       at: word.start,

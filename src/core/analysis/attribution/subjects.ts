@@ -38,19 +38,25 @@ export function subjectReading(
   sentence: Sentence,
   discourse: Discourse,
 ): { source: Source | null; pronoun?: PronounClass } {
-  const named = namedSubject(view, sentence, discourse);
-  if (named) return { source: named };
+  // "She posted a note from her aide, Tom Reyes, …": a name after the pronoun's clause is no subject.
   const pronoun = openingPronoun(view, sentence);
   if (pronoun) return { source: null, pronoun };
+  const named = namedSubject(view, sentence, discourse);
+  if (named) return { source: named };
   return { source: describedSubject(view, sentence, discourse) };
 }
 
+/** A word of a sentence's opening phrase: any word but a pronoun, which would be the subject itself. */
+const PHRASE_WORD = `(?!(?:${[...PRONOUNS.keys()].join('|')})\\b)\\p{L}+`;
+
 /**
- * A sentence's opening up to its subject: one word and a comma ("Later,"), then a conjunction or
- * adverb that links it to the sentence before ("And she …", "But he …", "Then they …").
+ * A sentence's opening up to its subject: a short phrase and a comma ("Later,", "Eight years ago,"),
+ * then a conjunction or adverb that links it to the sentence before ("And she …", "But he …").
  */
-const BEFORE_SUBJECT =
-  /^(?:[\s\u2588]*\p{L}+,)?[\s\u2588]*(?:(?:and|but|yet|so|then|still|now|also|instead)\s+)?(\p{L}+)/iu;
+const BEFORE_SUBJECT = new RegExp(
+  `^(?:[\\s\\u2588]*${PHRASE_WORD}(?:\\s+${PHRASE_WORD}){0,3},)?[\\s\\u2588]*(?:(?:and|but|yet|so|then|still|now|also|instead)\\s+)?(\\p{L}+)`,
+  'iu',
+);
 
 /** The pronoun a sentence opens with ("He said …", "Later, she wrote …", "On Friday, he …", "And she …"), if any. */
 export function openingPronoun(view: ParagraphView, sentence: Sentence): PronounClass | undefined {

@@ -14,6 +14,8 @@ export const LY_NOUNS: ReadonlySet<string> = new Set(data.lyNouns);
 export const DETERMINERS: ReadonlySet<string> = new Set(data.determiners);
 /** Words that end a noun phrase read backwards or forwards (conjunctions, prepositions, "said"). */
 export const PHRASE_BREAKS: ReadonlySet<string> = new Set(data.phraseBreaks);
+/** Adverbial particles of phrasal verbs: "her" before one is an object ("backed her up"). */
+export const PARTICLES: ReadonlySet<string> = new Set(data.particles);
 /** Prepositions: a name after one is an object, not a subject. */
 export const PREPOSITIONS: ReadonlySet<string> = new Set(data.prepositions);
 /** Title words that modify the role after them ("vice president", "former senator"). */
