@@ -372,7 +372,7 @@ describe('findActors: words that only describe or finish a title are no actors',
     ['Presumptive Democratic presidential nominee Dana Whitfield said the plan failed.', ['Dana Whitfield']],
     ['The Middle Eastern nation is angry, Ruth Okafor said.', ['Ruth Okafor']],
     // A portfolio after a title and "of" belongs to the title.
-    ['Tom Hale offered her a job as Secretary of Defense, then left.', ['Tom Hale']],
+    ['Tom Hale named her Secretary of Defense on Monday.', ['Tom Hale']],
     ['Ann Pike, the former secretary of State, said no.', ['Ann Pike']],
     ['Rita Vance served as his chief of Staff for years.', ['Rita Vance']],
   ])('GIVEN "%s" THEN the actors are %j', (sentence, names) => {

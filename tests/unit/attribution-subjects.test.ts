@@ -84,7 +84,7 @@ describe('attribution: the pronoun a sentence opens with, its subject', () => {
     { sentence: 'But they kept the budget as it was.', pronoun: 'they' },
     { sentence: 'Eight years ago, he backed Vance over the mayor.', pronoun: 'he' },
     { sentence: 'Earlier this spring, she played down the report as spin.', pronoun: 'she' },
-    { sentence: 'He mocked his rivals, talked over them and left.', pronoun: 'he' },
+    { sentence: 'He teased his opponents, talked past them and walked out.', pronoun: 'he' },
     { sentence: 'Hale said he would stay.', pronoun: undefined },
     { sentence: 'Andrea and he left early.', pronoun: undefined },
   ];

@@ -22,7 +22,7 @@ describe('findActors: gender read from a role phrase', () => {
     {
       behaviour: 'GIVEN "Miss" inside the name of a thing the person owns THEN it tells nothing of their sex',
       sentence:
-        'Pat Whitfield, the longtime owner of the televised Miss Pacific pageant, said the show would go on.',
+        'Pat Whitfield, for two decades the owner of the Miss Pacific beauty contest, said the show would go on.',
       name: 'Pat Whitfield',
       gender: null,
     },
@@ -85,7 +85,7 @@ describe('findActors: gender read from the article’s pronouns', () => {
     },
     {
       behaviour: 'GIVEN "her" as the object of the verb THEN it is someone else and decides nothing',
-      paragraphs: [['Governor Ikemefuna Okoro backed her up in an interview on Sunday.']],
+      paragraphs: [['Governor Ikemefuna Okoro backed her up at a rally on Sunday.']],
       name: 'Ikemefuna Okoro',
       gender: null,
     },

@@ -787,25 +787,25 @@ describe('extractQuotes: an anonymous source after an inverted verb (issue 14)',
   const opening = ['Party leaders met behind closed doors on Tuesday to plan the convention.'];
   const cases: Array<{ behaviour: string; paragraph: string; words: string; speaker: string }> = [
     {
-      behaviour: 'GIVEN "“…,” said one Democrat familiar with the talks" THEN one Democrat is the source',
-      paragraph: '“Nobody wanted to be the first to blink,” said one Democrat familiar with the talks.',
+      behaviour: 'GIVEN "“…,” said one lobbyist familiar with the bill" THEN one lobbyist is the source',
+      paragraph: '“Nobody wanted to be the first to blink,” said one lobbyist familiar with the bill.',
       words: 'first to blink',
-      speaker: 'one Democrat',
+      speaker: 'one lobbyist',
     },
     {
       behaviour:
-        'GIVEN "“…,” said a Republican involved in the planning, who …" THEN the Republican is the source',
+        'GIVEN "“…,” said a Republican involved in the budget fight, who …" THEN the Republican is the source',
       paragraph:
-        '“We have a floor strategy now,” said a Republican involved in the planning, who asked not to be named.',
+        '“We have a floor strategy now,” said a Republican involved in the budget fight, who asked not to be named.',
       words: 'floor strategy',
       speaker: 'a Republican',
     },
     {
-      behaviour: 'GIVEN "“…,” said one of those advisers who …" THEN one of those advisers is the source',
+      behaviour: 'GIVEN "“…,” said one of the three aides who …" THEN one of the three aides is the source',
       paragraph:
-        '“The math does not work for the challenger,” said one of those advisers who spoke on the condition of anonymity.',
+        '“The math does not work for the challenger,” said one of the three aides who spoke on the condition of anonymity.',
       words: 'math does not work',
-      speaker: 'one of those advisers',
+      speaker: 'one of the three aides',
     },
     {
       behaviour: 'GIVEN "“…,” one senior Democrat said" THEN one senior Democrat is the source',

@@ -483,7 +483,7 @@ function phraseLast(view: ParagraphView, words: readonly Word[], from: number): 
 /**
  * Where a slot phrase ending at word `last` may stop short of its clause's end: before "who" ("…,”
  * said the organizer, who asked …") or before an anonymous source's modifier and its preposition
- * ("…,” said one Democrat familiar with the talks"). Returns the phrase's last word, or -1.
+ * ("…,” said one lobbyist familiar with the bill"). Returns the phrase's last word, or -1.
  */
 function modifiedEnd(view: ParagraphView, words: readonly Word[], last: number): number {
   const word = words[last];
@@ -497,7 +497,7 @@ function modifiedEnd(view: ParagraphView, words: readonly Word[], last: number):
 
 /**
  * The described source of an inverted verb right after a quote, from word `from` to `last`: "the
- * 38-year-old", "one Democrat familiar with the talks", "one of those advisers, who …".
+ * 38-year-old", "one lobbyist familiar with the bill", "one of the three aides, who …".
  */
 function invertedSlot(
   view: ParagraphView,
@@ -506,7 +506,7 @@ function invertedSlot(
   last: number,
 ): Source | null {
   const opening = words[from];
-  // "one of those advisers": a quantity and "of" before a described group.
+  // "one of the three aides": a quantity and "of" before a described group.
   if (opening && QUANTITIES.has(opening.lower) && words[from + 1]?.lower === 'of') {
     const inner = words[from + 2];
     const end = modifiedEnd(view, words, phraseLast(view, words, from + 2));

@@ -35,7 +35,7 @@ export const TITLE_CUES: ReadonlySet<string> = new Set(data.titleCues);
 export const QUANTITIES: ReadonlySet<string> = new Set(data.quantities);
 /**
  * Adjectives and participles that open what follows an anonymous source's noun, before a
- * preposition: "an official familiar with the talks", "a Republican involved in the planning".
+ * preposition: "an aide familiar with the bill", "a Republican involved in the budget fight".
  */
 export const SOURCE_MODIFIERS: ReadonlySet<string> = new Set(data.sourceModifiers);
 /**
