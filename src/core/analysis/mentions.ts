@@ -1028,7 +1028,8 @@ export interface SentenceContext {
   followingGender: () => 'male' | 'female' | null;
 }
 
-const QUOTED_TEXT = /“[^”]*”?|"[^"]*"?/gu;
+/** Quoted words (a closing mark may be missing): a pronoun inside them is the speaker's word for someone else. */
+export const QUOTED_TEXT = /“[^”]*”?|"[^"]*"?/gu;
 
 const PRONOUN_GENDER = /\b(?:(he|him|his|himself)|(she|her|hers|herself))\b/iu;
 

@@ -6,6 +6,7 @@
  */
 import type { Cast, CastMember, Mention } from './actors.ts';
 import { DETERMINERS, PARTICLES, PHRASE_BREAKS, PREPOSITIONS } from './attribution/words.ts';
+import { QUOTED_TEXT } from './mentions.ts';
 import type { Sentence } from './types.ts';
 
 /** He/She opening a sentence: the subject, most often the person the sentence before named. */
@@ -24,9 +25,6 @@ type Sex = 'male' | 'female';
  * someone else ("Okoro told him to leave"); "her" is read by what follows it.
  */
 const OWN_PRONOUN = /\b(?:(he|his|himself)|(she|hers|herself)|(her))\b/giu;
-
-/** Quoted words: a pronoun inside them is the speaker's word for someone else. */
-const QUOTED_TEXT = /“[^”]*”?|"[^"]*"?/gu;
 
 /**
  * True when the "her" ending `before` is a possessive ("read out her statement"), not an object
