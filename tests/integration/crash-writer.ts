@@ -1,7 +1,7 @@
 /**
  * A writer process for the crash and two-writer tests: opens the store at `--url`, saves copies of
  * the default article one transaction each, claims delivery slots, and reports every commit on
- * stdout (`saved <id> <outcome>`, `claimed <slot>`), so the parent knows what was committed.
+ * stdout (`saved <id> <outcome>`, `<claimed|taken|busy> <slot>`), so the parent knows what was committed.
  *
  *   node --import tsx tests/integration/crash-writer.ts --url URL --prefix a --own 50
  *     [--shared 20] [--slots 10] [--wait-for-go]
@@ -59,10 +59,9 @@ for (let i = 1; i <= steps; i++) {
   if (i <= slots) {
     const slot = new Date(Date.UTC(2024, 4, 1, 7) + i * 3_600_000).toISOString();
     // A slot is finished before the next is claimed: one slot at a time per subscription.
-    if ((await store.claimSlot('race', slot, prefix)) === 'claimed') {
-      say(`claimed ${slot}`);
-      await store.completeSlot('race', slot, { cursor: 0, articleCount: 0 });
-    }
+    const claim = await store.claimSlot('race', slot, prefix);
+    say(`${claim} ${slot}`);
+    if (claim === 'claimed') await store.completeSlot('race', slot, { cursor: 0, articleCount: 0 });
   }
 }
 await store.close();
