@@ -128,7 +128,14 @@ function wordSpans(text: string, start: number, end: number): number[] {
   return positions;
 }
 
-/** The double-quoted spans of each line: the plain reading a regular expression gives. */
+/** True when the opening mark “ at `at` stands where a closing one belongs: after a word, before a space, punctuation or the line's end. */
+function misdirectedCloser(line: string, at: number): boolean {
+  const before = line[at - 1];
+  const after = line[at + 1];
+  return before !== undefined && !/\s/u.test(before) && (after === undefined || /[\s.,;:!?)]/u.test(after));
+}
+
+/** The double-quoted spans of each line: the plain reading a regular expression gives (a misdirected “ closes). */
 function goldQuoteSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   let lineStart = 0;
@@ -139,7 +146,7 @@ function goldQuoteSpans(text: string): Array<[number, number]> {
       const at = mark.index;
       const glyph = mark[0];
       if (open < 0 && glyph !== '”') open = at + glyph.length;
-      else if (open >= 0 && glyph !== '“') {
+      else if (open >= 0 && (glyph !== '“' || misdirectedCloser(line, at))) {
         spans.push([lineStart + open, lineStart + at]);
         open = -1;
       }
@@ -596,6 +603,21 @@ function paragraphOffsets(text: string, paragraphs: readonly string[]): number[]
   return offsets;
 }
 
+/** Characters that may stand just before a quote's first word: a quote mark, or space after one. */
+const BEFORE_QUOTE = /[“"«»„‚‘'「『]\s*$/u;
+
+/**
+ * Where `quoteText` starts in `paragraph` at or after `from`: the first occurrence that follows a
+ * quote mark ("no" is not found inside "nominee"), else the first occurrence; -1 when absent.
+ */
+function quoteOffset(paragraph: string, quoteText: string, from: number): number {
+  const first = paragraph.indexOf(quoteText, from);
+  for (let at = first; at >= 0; at = paragraph.indexOf(quoteText, at + 1)) {
+    if (BEFORE_QUOTE.test(paragraph.slice(Math.max(0, at - 3), at))) return at;
+  }
+  return first;
+}
+
 /**
  * Our quotes as offsets into the document (null where a quote is not found again), each with its
  * speaker and the names `namesOf` gives its actor.
@@ -612,7 +634,7 @@ export function quoteSpans(
     const base = offsets[quote.paragraph - 1] ?? -1;
     const paragraph = paragraphs[quote.paragraph - 1];
     if (base < 0 || paragraph === undefined) return null;
-    const local = paragraph.indexOf(quote.text, cursors.get(quote.paragraph) ?? 0);
+    const local = quoteOffset(paragraph, quote.text, cursors.get(quote.paragraph) ?? 0);
     if (local < 0) return null;
     cursors.set(quote.paragraph, local + quote.text.length);
     return {

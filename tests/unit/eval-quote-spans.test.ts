@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { type GoldDocument, goldQuotes, quoteSpans } from '../../eval/quotes.ts';
+import type { Quote } from '../../src/core/analysis/types.ts';
+
+function quoteOf(text: string, paragraph = 1): Quote {
+  return { text, speaker: 'Ana Lopes', actorId: null, kind: 'direct', paragraph, sentence: '' };
+}
+
+describe('eval: where our quotes and the gold quotes stand', () => {
+  it('GIVEN a short quote whose words also stand inside an earlier word THEN it is placed after its quote mark', () => {
+    const paragraph = 'The nominee answered the question with a single word: “no,” Lopes said.';
+    const [span] = quoteSpans(paragraph, [paragraph], [quoteOf('no')], () => []);
+    expect(span?.start).toBe(paragraph.indexOf('“no') + 1);
+  });
+
+  it('GIVEN a quote text found nowhere after a mark THEN its first occurrence is used', () => {
+    const paragraph = 'Lopes said the count was done and the result was final.';
+    const [span] = quoteSpans(paragraph, [paragraph], [quoteOf('the result was final')], () => []);
+    expect(span?.start).toBe(paragraph.indexOf('the result'));
+  });
+
+  it('GIVEN a quote closed by a misdirected “ THEN the gold quote ends there, not at the next mark', () => {
+    const text = '“We will count every vote,“ Lopes said on Monday, and called the delay “a disgrace.”';
+    const document: GoldDocument = {
+      id: 'test',
+      annotator: 'test',
+      text,
+      attributions: [
+        {
+          kind: 'Attribution',
+          source: [{ start: 28, end: 33, text: 'Lopes' }],
+          cue: null,
+          content: [{ start: 1, end: 26, text: text.slice(1, 26) }],
+          has_quote_marks: true,
+        },
+      ],
+    };
+    const spans = goldQuotes(document).map((span) => text.slice(span.start, span.end));
+    expect(spans).toContain('We will count every vote,');
+  });
+});
