@@ -171,6 +171,18 @@ function attributionQuoted(document: GoldDocument, start: number, end: number): 
   return null;
 }
 
+/**
+ * True when an attribution's content holds quote marks. The dataset's has_quote_marks flag is false
+ * for every content quoted with two apostrophes (''…'', the marks of some wire and archive text), so
+ * those are read from the text.
+ */
+function hasQuoteMarks(document: GoldDocument, attribution: GoldAttribution): boolean {
+  if (attribution.has_quote_marks) return true;
+  return (attribution.content ?? []).some((content) =>
+    document.text.slice(content.start, content.end).includes("''"),
+  );
+}
+
 /** Gold quotes: quoted spans inside the content of attributions marked as having quote marks, or making up most of one's content. */
 export function goldQuotes(document: GoldDocument): ScoredSpan[] {
   const gold: ScoredSpan[] = [];
@@ -178,7 +190,7 @@ export function goldQuotes(document: GoldDocument): ScoredSpan[] {
     let best: GoldAttribution | null = null;
     let bestOverlap = 0;
     for (const attribution of document.attributions) {
-      if (!attribution.has_quote_marks) continue;
+      if (!hasQuoteMarks(document, attribution)) continue;
       for (const content of attribution.content ?? []) {
         const overlap = Math.min(end, content.end) - Math.max(start, content.start);
         if (overlap > bestOverlap) {

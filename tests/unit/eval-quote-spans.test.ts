@@ -39,3 +39,27 @@ describe('eval: where our quotes and the gold quotes stand', () => {
     expect(spans).toContain('We will count every vote,');
   });
 });
+
+describe('eval: gold quotes in two-apostrophe marks', () => {
+  it("GIVEN a partial quote in '' marks inside an attribution the dataset flags as unquoted THEN it is a gold quote, as in curly marks", () => {
+    const text = "The mayor said the budget was ''a real mess'' and would be rewritten by spring.";
+    const contentStart = text.indexOf('the budget');
+    const document: GoldDocument = {
+      id: 'test',
+      annotator: 'test',
+      text,
+      attributions: [
+        {
+          kind: 'Attribution',
+          source: [{ start: 0, end: 9, text: 'The mayor' }],
+          cue: null,
+          content: [{ start: contentStart, end: text.length - 1, text: text.slice(contentStart, -1) }],
+          has_quote_marks: false,
+        },
+      ],
+    };
+    const [gold] = goldQuotes(document);
+    expect(gold && text.slice(gold.start, gold.end)).toBe('a real mess');
+    expect(gold?.speaker).toBe('The mayor');
+  });
+});
