@@ -61,7 +61,7 @@ describe('quote classifier: which spans in double marks are someone’s words', 
       why: 'a sentence in doubled single marks with its cue',
     },
     {
-      sentence: "Residents of the valley call it ''the road'' and avoid it.",
+      sentence: "Residents of the valley avoid ''the road'' after dark.",
       quote: 'the road',
       kept: false,
       why: 'two words the narration names a thing with',

@@ -1,0 +1,10 @@
+import { extractAttributions } from './src/core/analysis/quotes.ts';
+import { splitSentences } from './src/core/analysis/sentences.ts';
+import { findQuoteSpans } from './src/core/analysis/quote-spans.ts';
+import { findActors } from './src/core/analysis/actors.ts';
+const paragraphs = process.argv.slice(2);
+const sentences = splitSentences(paragraphs);
+const spans = findQuoteSpans(paragraphs);
+const cast = findActors(sentences, spans, { language: 'en', header: ['Headline'] });
+const r = extractAttributions(paragraphs, sentences, cast, spans, { observeSpan: (o) => console.log(o.inner, o.kept, JSON.stringify(o.features)) });
+console.log(r.quotes.map(q => q.text));
