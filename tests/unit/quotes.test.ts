@@ -883,6 +883,44 @@ describe('extractQuotes: speech verbs beyond "said" (issue 14)', () => {
   });
 });
 
+describe('extractQuotes: a subject that opens its clause before the speech verb (issue 14)', () => {
+  /** A named speaker first, so a subject the reader misses leaves the quote to her. */
+  const opening = ['Mayor Tom Adeyemi defended the harbour budget at Monday’s council meeting.'];
+  const cases: Array<{ rule: string; paragraphs: string[][]; quote: string; speaker: string }> = [
+    {
+      rule: 'a quantity standing alone as the subject: Several said … “…”',
+      paragraphs: [opening, ['Several said they wanted the ferry to run “every hour, not every two.”']],
+      quote: 'every hour',
+      speaker: 'several',
+    },
+    {
+      rule: 'a share of people as the subject: Roughly three in 10 said … “…”',
+      paragraphs: [opening, ['Roughly three in 10 said the new fees were “far too steep.”']],
+      quote: 'far too steep',
+      speaker: 'roughly three in 10',
+    },
+    {
+      rule: 'a noun phrase with any head after an introductory clause: After …, the onlookers chanted “…”',
+      paragraphs: [opening, ['After the vote was read out, the onlookers chanted “Count again!”']],
+      quote: 'Count again',
+      speaker: 'the onlookers',
+    },
+    {
+      rule: 'a document with an unlisted head: The flyer accuses … of “…”',
+      paragraphs: [opening, ['The flyer accuses the harbour board of “hiding the real costs.”']],
+      quote: 'hiding the real costs',
+      speaker: 'the flyer',
+    },
+  ];
+  it.each(cases)('GIVEN $rule THEN the quote goes to $speaker', ({ paragraphs, quote, speaker }) => {
+    expect(speakerOf(quotesOf(...paragraphs), quote)).toBe(speaker);
+  });
+  it('GIVEN the subject of a passive speech verb ("the newcomers were told") THEN it is not the speaker', () => {
+    const quotes = quotesOf(opening, ['The newcomers were told to “stay home on polling day.”']);
+    expect(speakerOf(quotes, 'stay home')).not.toBe('the newcomers');
+  });
+});
+
 describe('extractQuotes: which spans are quotes', () => {
   it('GIVEN a quote left open at a paragraph end THEN the next paragraph continues it with the same speaker', () => {
     const quotes = quotesOf(

@@ -25,8 +25,10 @@ import {
 } from './paragraph.ts';
 import { relativeAntecedent, subjectReading } from './subjects.ts';
 import {
+  BE_FORMS,
   DETERMINERS,
   FILLERS,
+  GROUP_PRONOUNS,
   LEAD_VERBS,
   PHRASE_BREAKS,
   PREPOSITIONS,
@@ -302,7 +304,56 @@ function sourceBefore(
   if (described) return reading(described, 'description', word.start);
   const unlisted = unlistedName(view, words, k, k, 'before');
   if (unlisted) return reading(unlisted, 'unlisted', word.start);
-  return reading(slotBefore(view, words, k), 'description', word.start);
+  const slot = slotBefore(view, words, k);
+  if (slot) return reading(slot, 'description', word.start);
+  // "His aides were told …": the subject of a passive is spoken to, not the speaker.
+  return BE_FORMS.has(words[verb - 1]?.lower ?? '') ? NO_SOURCE : openingSubject(view, words, k);
+}
+
+/** What may stand before a clause's subject in its sentence: nothing, a comma, a quote or a conjunction. */
+const SUBJECT_LEAD = /(?:^|[,;:\u2588]|\b(?:and|but|while|when|after|because|then))\s*$/iu;
+
+/** True when only a clause opening stands before offset `at` in its sentence. */
+function opensItsClause(view: ParagraphView, at: number): boolean {
+  const from = sentenceAt(view, at)?.start ?? 0;
+  return SUBJECT_LEAD.test(view.masked.slice(from, at));
+}
+
+/** A share of people written as a subject, ending the text: "21 percent", "about four in 10", "85%". */
+const SHARE =
+  /(?:(?:about|roughly|nearly|almost|only|just)\s+)?(?:\d+(?:\.\d+)?\s*(?:percent|%)|[\p{L}\d]+\s+in\s+(?:\d+|ten))\s*$/iu;
+
+/**
+ * "Several said …", "About four in 10 said …", "The petition accuses …", "As the vote closed, the
+ * crowd chanted …": a quantity, a share or a noun phrase that opens with a determiner, opening its
+ * clause right before the verb, is the verb's subject whatever its head noun.
+ */
+function openingSubject(view: ParagraphView, words: readonly Word[], last: number): Reading {
+  const word = words[last];
+  if (!word) return NO_SOURCE;
+  if (GROUP_PRONOUNS.has(word.lower) && opensItsClause(view, word.start))
+    return reading(groupSource(word.lower), 'description', word.start);
+  const end = /^%/u.test(view.masked.slice(word.end)) ? word.end + 1 : word.end;
+  const before = view.masked.slice(sentenceAt(view, word.start)?.start ?? 0, end);
+  const share = SHARE.exec(before);
+  if (share && opensItsClause(view, end - share[0].length))
+    return reading(groupSource(share[0].trim().toLowerCase()), 'description', end - share[0].length);
+  for (let first = last - 1; first >= Math.max(0, last - SLOT_WORDS + 1); first--) {
+    const opening = words[first];
+    if (!opening || !DETERMINERS.has(opening.lower)) continue;
+    if (!opensItsClause(view, opening.start)) return NO_SOURCE;
+    const described = slotDescription(view, words, first, last);
+    // An unlisted head may be a person ("the heckler") or a thing ("the petition"): "it" may stand
+    // for it, but not "he" or "she", which keep the people the story named.
+    const kind = described?.kind === 'group' ? 'group' : 'organization';
+    return reading(described && { ...described, kind }, 'description', opening.start);
+  }
+  return NO_SOURCE;
+}
+
+/** A group of people named by a quantity or share ("several", "21 percent"). */
+function groupSource(name: string): Source {
+  return { name, actorId: null, kind: 'group', gender: null, head: null };
 }
 
 /** "“…,” the veteran negotiators wrote": a phrase between a quote's close and its verb. */

@@ -31,6 +31,10 @@ export const SPEAKER_NOUNS: ReadonlySet<string> = new Set(data.speakerNouns);
 export const GROUP_HEADS: ReadonlySet<string> = new Set(data.groupHeads);
 /** Nouns of works and the participles that bring in their titles: "the film “…”", "a column titled “…”". */
 export const TITLE_CUES: ReadonlySet<string> = new Set(data.titleCues);
+/** Forms of "be": a participle after one is passive ("were told"). */
+export const BE_FORMS: ReadonlySet<string> = new Set(data.beForms);
+/** Quantity words that stand alone as a clause's subject for a group of people: "several said", "most agreed". */
+export const GROUP_PRONOUNS: ReadonlySet<string> = new Set(data.groupPronouns);
 /** Determiners that can stand alone as a noun phrase: "the two said", "many said", "some argue". */
 export const QUANTITIES: ReadonlySet<string> = new Set(data.quantities);
 /**
