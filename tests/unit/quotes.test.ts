@@ -921,6 +921,26 @@ describe('extractQuotes: a subject that opens its clause before the speech verb 
   });
 });
 
+describe('extractQuotes: a role phrase between an inverted verb and a name (issue 14)', () => {
+  const opening = ['Mayor Tom Adeyemi defended the harbour budget at Monday’s council meeting.'];
+  it.each([
+    {
+      rule: 'an organisation modifying the role before a name: “…,” said UNICEF regional Director X',
+      paragraph:
+        '“The clinics are full every night,” said UNICEF regional Director Lena Marsh in a statement.',
+      speaker: 'Lena Marsh',
+    },
+    {
+      rule: 'a hyphenated role before a name: “…,” mused radio co-host X',
+      paragraph: '“Picture the two of them on one stage,” mused Morning Wire co-host Dev Patel.',
+      speaker: 'Dev Patel',
+    },
+  ])('GIVEN $rule THEN the quote goes to $speaker', ({ paragraph, speaker }) => {
+    const quotes = quotesOf(opening, [paragraph]);
+    expect(quotes[0]?.speaker).toBe(speaker);
+  });
+});
+
 describe('extractQuotes: which spans are quotes', () => {
   it('GIVEN a quote left open at a paragraph end THEN the next paragraph continues it with the same speaker', () => {
     const quotes = quotesOf(

@@ -487,7 +487,8 @@ function sourceAfter(
   const first = words[from];
   if (!first) return NO_SOURCE;
   const mention = mentionStartingAt(view, first.start);
-  const named = mention && sourceOfMention(view, mention, discourse);
+  const named =
+    mention && (memberBehindRole(view, mention, discourse) ?? sourceOfMention(view, mention, discourse));
   if (mention && named) return reading(named, 'name', mention.start);
   const pronoun = PRONOUNS.get(first.lower);
   if (pronoun) return pronounReading(view, pronoun, first.start, discourse);
@@ -516,6 +517,17 @@ function sourceAfter(
   const slot =
     verb !== undefined && afterQuote(view, verb.start) && invertedSlot(view, words, from, phraseEnd);
   return slot ? reading(slot, 'description', first.start) : NO_SOURCE;
+}
+
+/**
+ * "said UNICEF regional director Ana Reyes": a body that modifies the role before a person's
+ * name is no source itself; the person the role phrase leads to is.
+ */
+function memberBehindRole(view: ParagraphView, organisation: Mention, discourse: Discourse): Source | null {
+  if (memberOf(discourse, organisation)?.kind === 'person') return null;
+  const person = mentionStartingAt(view, organisation.end);
+  const member = person && person !== organisation ? memberOf(discourse, person) : undefined;
+  return member?.kind === 'person' ? fromMember(member) : null;
 }
 
 /** The last word of the phrase that starts at word `from`, before a break or a mark. */
