@@ -941,6 +941,25 @@ describe('extractQuotes: a role phrase between an inverted verb and a name (issu
   });
 });
 
+describe('extractQuotes: an outlet the cast does not know (issue 14)', () => {
+  const opening = ['Mayor Tom Adeyemi defended the harbour budget at Monday’s council meeting.'];
+  it.each([
+    {
+      rule: 'a sentence opening "As X put it," before the quote',
+      paragraph: 'As Quillstream put it, “The harbour has never cost this much.”',
+      speaker: 'Quillstream',
+    },
+    {
+      rule: '"According to X:" before the quote',
+      paragraph: 'According to Newsbeat: “The budget will be revised in June.”',
+      speaker: 'Newsbeat',
+    },
+  ])('GIVEN $rule THEN the quote goes to $speaker', ({ paragraph, speaker }) => {
+    const quotes = quotesOf(opening, [paragraph]);
+    expect(quotes[0]?.speaker).toBe(speaker);
+  });
+});
+
 describe('extractQuotes: which spans are quotes', () => {
   it('GIVEN a quote left open at a paragraph end THEN the next paragraph continues it with the same speaker', () => {
     const quotes = quotesOf(

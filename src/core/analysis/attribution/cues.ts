@@ -405,7 +405,9 @@ function unlistedName(
       from > 0 &&
       from > last - (UNLISTED_WORDS - 1) &&
       capital(words[from - 1]) &&
-      joined(words[from - 1], words[from])
+      joined(words[from - 1], words[from]) &&
+      // "As Gizmodo put it": a sentence's capitalised function word is no part of the name.
+      !PHRASE_BREAKS.has(words[from - 1]?.lower ?? '')
     )
       from--;
   } else {
@@ -426,7 +428,7 @@ function unlistedName(
   const slot =
     side === 'before'
       ? /(?:\u2588[\s,]*|\bas\s+)$/iu.test(view.masked.slice(Math.max(0, start - 40), start))
-      : /^\s*[.,;]/u.test(view.masked.slice(end, end + 40)) || end === view.masked.length;
+      : /^\s*[.,;:]/u.test(view.masked.slice(end, end + 40)) || end === view.masked.length;
   if (!slot) return null;
   return { name: view.text.slice(start, end), actorId: null, kind: 'organization', gender: null, head: null };
 }
