@@ -565,6 +565,15 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Ivo Dunmore',
     },
     {
+      rule: 'a name that runs straight into the quote after "said" is its subject: X, appositive, said Y “…”',
+      paragraphs: [
+        ['Mayor Lena Brandt left office in March.'],
+        ['Karl Wendt, a retired county engineer, said Brandt “never once read the flood reports.”'],
+      ],
+      quote: 'never once read',
+      speaker: 'Karl Wendt',
+    },
+    {
       rule: 'a name at the end of a participle phrase set off by commas is not the verb’s subject',
       paragraphs: [
         [

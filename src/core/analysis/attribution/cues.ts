@@ -638,9 +638,15 @@ function notAVerb(view: ParagraphView, words: readonly Word[], i: number): boole
   );
 }
 
-/** True when the word after offset `at` is a verb or auxiliary ("Larkin was", "Hale lied"): a clause's subject stands before it. */
+/**
+ * True when the word after offset `at` is a verb or auxiliary ("Larkin was", "Hale lied"), or the
+ * name's words run straight on into a quote ("said Diaz “was …”"): a clause's subject stands
+ * before it, not a verb's inverted source.
+ */
 function opensClause(view: ParagraphView, at: number): boolean {
-  const next = /^\s+(\p{Ll}+)\b/u.exec(view.masked.slice(at, at + 24))?.[1];
+  const after = view.masked.slice(at, at + 24);
+  if (/^\s*\u2588/u.test(after)) return true;
+  const next = /^\s+(\p{Ll}+)\b/u.exec(after)?.[1];
   if (!next) return false;
   return FILLERS.has(next) || SPEECH_VERBS.has(next) || (/ed$/u.test(next) && !PREPOSITIONS.has(next));
 }
