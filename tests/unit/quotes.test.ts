@@ -890,6 +890,23 @@ describe('extractQuotes: speech verbs beyond "said" (issue 14)', () => {
     );
     expect(cued).toEqual(['Ruth Okafor']);
   });
+  it('GIVEN "X issued a statement saying … “…”" THEN the cue "saying" names X, who issued it, not the statement', () => {
+    const { texts, sentences } = paragraphsOf([
+      ['The harbour board met on Thursday.'],
+      ['Councillor Ruth Ames issued a statement saying the dredging plan “rests on sand.”'],
+    ]);
+    const spans = findQuoteSpans(texts);
+    const observed: ObservedQuote[] = [];
+    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
+      observe: (quote) => observed.push(quote),
+    });
+    const cued = (observed[0]?.candidates ?? []).flatMap((candidate) =>
+      candidate.evidence.some((e) => e.type === 'cue' && e.scope === 'sentence') && candidate.source
+        ? [candidate.source.name]
+        : [],
+    );
+    expect(cued).toEqual(['Ruth Ames']);
+  });
 });
 
 describe('extractQuotes: a subject that opens its clause before the speech verb (issue 14)', () => {

@@ -657,6 +657,42 @@ function namesClauseAfter(view: ParagraphView, words: readonly Word[], i: number
   return named !== null && opensClause(view, named.end);
 }
 
+/**
+ * The word that governs the noun phrase headed by word `head`: the word before its determiner and
+ * at most one modifier ("issued a brief statement" → "issued"), with nothing but blanks between;
+ * undefined when no determiner opens the phrase.
+ */
+function governingWord(view: ParagraphView, words: readonly Word[], head: number): Word | undefined {
+  let determiner = head - 1;
+  if (!DETERMINERS.has(words[determiner]?.lower ?? '')) determiner--;
+  const opening = words[determiner];
+  const governing = words[determiner - 1];
+  const last = words[head];
+  if (!opening || !governing || !last || !DETERMINERS.has(opening.lower)) return undefined;
+  return /^[\s\p{L}-]*$/u.test(view.masked.slice(governing.end, last.start)) ? governing : undefined;
+}
+
+/**
+ * "Voss issued a statement saying …", "the union sent a letter calling …": a document that a verb
+ * of its clause takes as its object, and a participle after it. The words are those of the clause's
+ * subject, who issued the document, not of the document alone ("The statement said …" still is).
+ */
+function issuedDocument(view: ParagraphView, words: readonly Word[], verb: number, before: Reading): boolean {
+  const word = words[verb];
+  const head = before.source?.head;
+  if (!word || before.form !== 'description' || !head || !word.lower.endsWith('ing')) return false;
+  if (!STATEMENT_NOUNS.has(head) || isSpeakerNoun(head)) return false;
+  const governing = governingWord(view, words, firstIndex(words, (w) => w.start >= before.at))?.lower;
+  return (
+    governing !== undefined &&
+    /^\p{Ll}+$/u.test(governing) &&
+    !PREPOSITIONS.has(governing) &&
+    !PHRASE_BREAKS.has(governing) &&
+    !DETERMINERS.has(governing) &&
+    !FILLERS.has(governing)
+  );
+}
+
 /** The reading of an earlier cue, for a verb that shares its subject. */
 function inherited(cue: Cue): Reading {
   const found: Reading = { source: cue.source, form: cue.sourceForm, at: cue.sourceAt };
@@ -816,6 +852,10 @@ export function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
       }
     }
     const before = sourceBefore(view, words, i, discourse);
+    if (issuedDocument(view, words, i, before)) {
+      reader.push(i, end, 'participle', reader.participleSource(word.start));
+      continue;
+    }
     if (before.source) {
       reader.push(i, end, 'before', before);
       continue;
