@@ -682,7 +682,8 @@ function issuedDocument(view: ParagraphView, words: readonly Word[], verb: numbe
   const head = before.source?.head;
   if (!word || before.form !== 'description' || !head || !word.lower.endsWith('ing')) return false;
   if (!STATEMENT_NOUNS.has(head) || isSpeakerNoun(head)) return false;
-  const governing = governingWord(view, words, firstIndex(words, (w) => w.start >= before.at))?.lower;
+  const headAt = firstIndex(words, (w) => w.start >= before.at);
+  const governing = governingWord(view, words, headAt)?.lower;
   return (
     governing !== undefined &&
     /^\p{Ll}+$/u.test(governing) &&
