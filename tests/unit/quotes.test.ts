@@ -890,6 +890,21 @@ describe('extractQuotes: speech verbs beyond "said" (issue 14)', () => {
     );
     expect(cued).toEqual(['Ruth Okafor']);
   });
+  it('GIVEN "Waving banners calling … “…”" THEN the participle and its object are no described source', () => {
+    const { texts, sentences } = paragraphsOf([
+      ['Dock workers walked out in Tacoma on Monday.'],
+      ['Waving banners calling the port director “a liar,” the strikers marched to the gate.'],
+    ]);
+    const spans = findQuoteSpans(texts);
+    const observed: ObservedQuote[] = [];
+    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
+      observe: (quote) => observed.push(quote),
+    });
+    const names = (observed[0]?.candidates ?? []).flatMap((candidate) =>
+      candidate.source ? [candidate.source.name] : [],
+    );
+    expect(names.some((name) => /banners/iu.test(name))).toBe(false);
+  });
   it('GIVEN "X issued a statement saying … “…”" THEN the cue "saying" names X, who issued it, not the statement', () => {
     const { texts, sentences } = paragraphsOf([
       ['The harbour board met on Thursday.'],

@@ -131,6 +131,21 @@ function affiliatedPerson(
   return last;
 }
 
+/**
+ * "Holding signs calling …", "carrying banners reading …": a phrase of words `k`..`end` without a
+ * determiner that opens with a participle and its lower-case object is what someone does, no one
+ * who speaks.
+ */
+function opensWithParticiple(words: readonly Word[], k: number, end: number): boolean {
+  const first = words[k];
+  return (
+    k < end &&
+    first !== undefined &&
+    /^\p{L}{2,}ing$/u.test(first.text) &&
+    /^\p{Ll}/u.test(words[k + 1]?.text ?? '')
+  );
+}
+
 /** Reads a described source ending at word `end`: "a senior U.S. official", "a White House statement". */
 export function describedSource(
   view: ParagraphView,
@@ -148,7 +163,7 @@ export function describedSource(
   if (!isSource && !isStatement && !isRole) return affiliatedPerson(view, words, end, discourse, limit);
   const { k, determiner } = phraseStart(view, words, end, limit);
   const start = words[k];
-  if (!start) return null;
+  if (!start || (!determiner && opensWithParticiple(words, k, end))) return null;
   const text = view.text.slice(start.start, head.end);
   const possessive = determiner && ['his', 'her', 'their', 'its'].includes(determiner.lower);
   if (isStatement) {
