@@ -183,6 +183,17 @@ export class Discourse {
     this.descriptions.set(actorId, known);
   }
 
+  /** Runs a probe that may read descriptions, and forgets every description it recorded. */
+  unrecorded<T>(probe: () => T): T {
+    const kept = new Map([...this.descriptions].map(([id, roles]) => [id, [...roles]]));
+    try {
+      return probe();
+    } finally {
+      this.descriptions.clear();
+      for (const [id, roles] of kept) this.descriptions.set(id, roles);
+    }
+  }
+
   /** An actor's roles as the cast read them, then the descriptions the narration has given them. */
   rolesOf(actorId: string): string[] {
     const member = this.cast.byId.get(actorId);

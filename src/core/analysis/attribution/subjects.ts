@@ -98,7 +98,8 @@ export function clauseOf(
   for (const found of text.matchAll(CLAUSE_BREAK)) {
     const start = sentence.start + found.index + found[0].length;
     const opening = { ...sentence, start };
-    const subject = subjectReading(view, opening, discourse);
+    // A probe only: the clause's subject is read for good when the clause is used.
+    const subject = discourse.unrecorded(() => subjectReading(view, opening, discourse));
     const subjectEnd = subject.pronoun
       ? start + (/^\s*\p{L}+/u.exec(view.masked.slice(start))?.[0].length ?? 0)
       : subjectMention(view, start)?.end;
