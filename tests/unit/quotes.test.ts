@@ -890,6 +890,25 @@ describe('extractQuotes: speech verbs beyond "said" (issue 14)', () => {
     );
     expect(cued).toEqual(['Ruth Okafor']);
   });
+  it('GIVEN "X did …, while Y said … “…”" THEN Y, the subject of the quote’s clause, is its sentence subject', () => {
+    const { texts, sentences } = paragraphsOf([
+      ['Mayor Ellen Vance presented the budget to the council on Tuesday.'],
+      [
+        'Vance defended the cuts for an hour, while Councillor Tom Hale said the plan “left the parks behind.”',
+      ],
+    ]);
+    const spans = findQuoteSpans(texts);
+    const observed: ObservedQuote[] = [];
+    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
+      observe: (quote) => observed.push(quote),
+    });
+    const subjects = (observed[0]?.candidates ?? []).flatMap((candidate) =>
+      candidate.evidence.some((e) => e.type === 'subject' && e.scope === 'sentence') && candidate.source
+        ? [candidate.source.name]
+        : [],
+    );
+    expect(subjects).toEqual(['Tom Hale']);
+  });
   it('GIVEN "Waving banners calling … “…”" THEN the participle and its object are no described source', () => {
     const { texts, sentences } = paragraphsOf([
       ['Dock workers walked out in Tacoma on Monday.'],

@@ -82,6 +82,13 @@ const CLAUSE_BREAK = /(?:,\s+(?:and|but|while|whereas)|;|\s[—–]|\s--)\s+/gu;
 /** A word that may follow a clause's subject as its verb or the auxiliary before it. */
 const VERB_AFTER_SUBJECT = /^\s+(?:\p{Ll}+(?:ed|s)|had|did|would|will|could|can|may|might|must)\b/u;
 
+/** True when `text` opens with a verb: a regular form, an auxiliary or a speech verb in any form ("said", "wrote"). */
+function verbFollows(text: string): boolean {
+  if (VERB_AFTER_SUBJECT.test(text)) return true;
+  const word = /^\s+(\p{Ll}+)\b/u.exec(text)?.[1];
+  return word !== undefined && SPEECH_VERBS.has(word);
+}
+
 /**
  * The part of a sentence a quote at `at` stands in: from the last coordinate clause before it that
  * has its own named or pronoun subject and verb, else the whole sentence. Its subject, not the
@@ -106,7 +113,7 @@ export function clauseOf(
     if (
       (subject.source || subject.pronoun) &&
       subjectEnd &&
-      VERB_AFTER_SUBJECT.test(view.masked.slice(subjectEnd, at))
+      verbFollows(view.masked.slice(subjectEnd, at))
     )
       clause = opening;
   }
