@@ -85,6 +85,9 @@ describe('attribution: the pronoun a sentence opens with, its subject', () => {
     { sentence: 'Eight years ago, he backed Vance over the mayor.', pronoun: 'he' },
     { sentence: 'Earlier this spring, she played down the report as spin.', pronoun: 'she' },
     { sentence: 'He teased his opponents, talked past them and walked out.', pronoun: 'he' },
+    { sentence: 'And in 1998, she sued the county over its water rates.', pronoun: 'she' },
+    { sentence: 'But at the final hearing in Dover, he only hinted at a deal.', pronoun: 'he' },
+    { sentence: 'Later that week, they wrote to the board again.', pronoun: 'they' },
     { sentence: 'Hale said he would stay.', pronoun: undefined },
     { sentence: 'Andrea and he left early.', pronoun: undefined },
   ];

@@ -701,6 +701,39 @@ describe('extractQuotes: pronouns follow the subject of the sentence', () => {
   });
 });
 
+describe('extractQuotes: the first name of a sentence whose subject is a pronoun', () => {
+  const firstMentions = (...paragraphs: string[][]): string[] => {
+    const { texts, sentences } = paragraphsOf(paragraphs);
+    const spans = findQuoteSpans(texts);
+    const observed: ObservedQuote[] = [];
+    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
+      observe: (quote) => observed.push(quote),
+    });
+    return (observed[observed.length - 1]?.candidates ?? []).flatMap((candidate) =>
+      candidate.evidence.some((e) => e.type === 'mention' && e.first) && candidate.source
+        ? [candidate.source.name]
+        : [],
+    );
+  };
+
+  it('GIVEN "He accused X of …" THEN X is no first name standing as the subject', () => {
+    expect(
+      firstMentions(
+        ['Governor Ray Dunmore spoke to farmers in Salina.'],
+        ['In 2014, he accused Senator Ada Pruitt of trying to “gut the co-ops.”'],
+      ),
+    ).toEqual([]);
+  });
+
+  it('GIVEN "X accused Y of …" THEN X is the first name', () => {
+    expect(
+      firstMentions([
+        'In 2014, Governor Ray Dunmore accused Senator Ada Pruitt of trying to “gut the co-ops.”',
+      ]),
+    ).toEqual(['Ray Dunmore']);
+  });
+});
+
 describe('extractQuotes: a participle whose clause opens with a pronoun', () => {
   it('GIVEN "On Friday, he joined …, saying “…”" THEN every man "he" may stand for is a candidate of the participle', () => {
     const { texts, sentences } = paragraphsOf([

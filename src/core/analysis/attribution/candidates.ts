@@ -6,7 +6,7 @@ import type { Cue, CueForm, SourceForm } from './cues.ts';
 import { type Discourse, fromMember, type PronounClass, type Source, sameSource } from './discourse.ts';
 import { inObjectPosition, memberOf } from './mentions.ts';
 import { firstIndex, MASK, type ParagraphView } from './paragraph.ts';
-import { clauseOf, speakerLabel, subjectOf, subjectReading } from './subjects.ts';
+import { clauseOf, openingPronoun, speakerLabel, subjectOf, subjectReading } from './subjects.ts';
 
 /** Which side of the quote a cue or mention stands on. */
 export type Side = 'before' | 'after';
@@ -363,14 +363,27 @@ function introducedBySubject(
 /** "by" right before a name: the agent of a passive. */
 const AGENT_BEFORE = /\bby\s+$/iu;
 
-/** Names of the cast in the quote's sentence, nearest first on each side. */
-function sentenceMentions(pool: Pool, context: QuoteContext, discourse: Discourse): void {
+/**
+ * Names of the cast in the quote's sentence, nearest first on each side. The sentence's first name
+ * is marked as such (often its subject) unless `pronounSubject`: a clause that opens with a pronoun
+ * has its subject already ("He accused Lund of …").
+ */
+function sentenceMentions(
+  pool: Pool,
+  context: QuoteContext,
+  discourse: Discourse,
+  pronounSubject: boolean,
+): void {
   const { view, span, windowStart, windowEnd } = context;
   const { mentions } = view;
   const firstAfter = firstIndex(mentions, (m) => m.start >= span.outerEnd);
   const firstInWindow = firstIndex(mentions, (m) => m.start >= windowStart);
-  let firstUnquoted = firstInWindow;
-  while (mentions[firstUnquoted]?.quoted && firstUnquoted < firstInWindow + FIRST_MENTION_REACH)
+  let firstUnquoted = pronounSubject ? -1 : firstInWindow;
+  while (
+    firstUnquoted >= 0 &&
+    mentions[firstUnquoted]?.quoted &&
+    firstUnquoted < firstInWindow + FIRST_MENTION_REACH
+  )
     firstUnquoted++;
   const add = (i: number, side: Side, distance: number): boolean => {
     const mention = mentions[i];
@@ -495,6 +508,11 @@ function subjectSources(
   return found;
 }
 
+/** True when a clause's subject is a pronoun as written ("He accused …", "Later, they …"). */
+function opensWithPronoun(view: ParagraphView, clause: Sentence): boolean {
+  return openingPronoun(view, clause) !== undefined;
+}
+
 /** The sentence before the quote's own, in its paragraph. */
 function sentenceBefore(context: QuoteContext) {
   const { view, first } = context;
@@ -519,17 +537,13 @@ export function gatherCandidates(
   pool.add(namedAfter(context), { type: 'pattern', pattern: 'named-after' });
   pool.add(namedBeforeColon(context, discourse), { type: 'pattern', pattern: 'named-before-colon' });
   if (span.outerStart <= 1) pool.add(speakerLabel(view), { type: 'pattern', pattern: 'label' });
-  if (first)
-    for (const [source, evidence] of subjectSources(
-      context,
-      clauseOf(view, first, span.outerStart, discourse),
-      state,
-      discourse,
-    ))
+  const clause = first ? clauseOf(view, first, span.outerStart, discourse) : undefined;
+  if (clause)
+    for (const [source, evidence] of subjectSources(context, clause, state, discourse))
       pool.add(source, evidence);
   const before = sentenceBefore(context);
   if (before) pool.add(subjectOf(view, before, discourse), { type: 'subject', scope: 'previous' });
-  sentenceMentions(pool, context, discourse);
+  sentenceMentions(pool, context, discourse, clause !== undefined && opensWithPronoun(view, clause));
   earlierCues(pool, context, cues);
   previousParagraph(pool, context, state, discourse);
   if (state.inParagraph) pool.add(state.inParagraph.source, { type: 'spoke', scope: 'paragraph' });

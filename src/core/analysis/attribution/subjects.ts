@@ -5,19 +5,29 @@ import { describedSource } from './descriptions.ts';
 import { type Discourse, fromMember, type PronounClass, type Source } from './discourse.ts';
 import { memberOf } from './mentions.ts';
 import { firstIndex, isSpeakerNoun, MASK, type ParagraphView, sentenceAt, singular } from './paragraph.ts';
-import { DETERMINERS, FILLERS, INTRODUCTION_OPENERS, PHRASE_BREAKS } from './words.ts';
+import {
+  DETERMINERS,
+  FILLERS,
+  INTRODUCTION_OPENERS,
+  LINK_ADVERBS,
+  LINKING_CONJUNCTIONS,
+  PHRASE_BREAKS,
+} from './words.ts';
 
 function capitalised(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+/** Words that may link a sentence to the one before ahead of its introductory phrase ("And in May,", "Later that day,"). */
+const LINKING = [...LINKING_CONJUNCTIONS, ...LINK_ADVERBS].map(capitalised);
+
 /**
  * A phrase or clause that opens a sentence before its subject, up to its comma: a preposition's
- * ("In Reno,"), a subordinate clause ("When the moderator pressed him,"), or a participle's
- * ("Speaking at a diner,", "Asked about her vote,").
+ * ("In Reno,", "But after the vote,"), a subordinate clause ("When the moderator pressed him,"),
+ * or a participle's ("Speaking at a diner,", "Asked about her vote,").
  */
 const INTRODUCTORY = new RegExp(
-  String.raw`^[\s\u2588]*(?:(?:${INTRODUCTION_OPENERS.map(capitalised).join('|')}|\p{Lu}\p{Ll}+ing)\b|\p{Lu}\p{Ll}+ed\s+(?:about|by|on|with|in|at|for|to|if|whether|why|what|how)\b)[^,.;:!?]*,`,
+  String.raw`^[\s\u2588]*(?:(?:${INTRODUCTION_OPENERS.map(capitalised).join('|')}|\p{Lu}\p{Ll}+ing)\b|(?:${LINKING.join('|')})\s+(?:${INTRODUCTION_OPENERS.join('|')})\b|\p{Lu}\p{Ll}+ed\s+(?:about|by|on|with|in|at|for|to|if|whether|why|what|how)\b)[^,.;:!?]*,`,
   'u',
 );
 /** How far into a sentence its subject is looked for. */

@@ -49,6 +49,8 @@ export const SOURCE_MODIFIERS: ReadonlySet<string> = new Set(data.sourceModifier
 export const LEAD_VERBS: ReadonlySet<string> = new Set(data.leadVerbs);
 /** Adverbs that may open a sentence before its subject with a comma: "Instead, the senator …". */
 export const LINK_ADVERBS: ReadonlySet<string> = new Set(data.linkAdverbs);
+/** Conjunctions that open a sentence to link it to the one before ("And …", "But …"). */
+export const LINKING_CONJUNCTIONS: readonly string[] = data.linkingConjunctions;
 /**
  * Words that open a phrase or clause before a sentence's subject, up to its comma: prepositions
  * ("Like the mayor, …", "Under the plan, …") and subordinating conjunctions ("When …, ", "Although …,").
