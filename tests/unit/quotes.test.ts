@@ -734,6 +734,44 @@ describe('extractQuotes: the first name of a sentence whose subject is a pronoun
   });
 });
 
+describe('extractQuotes: "it" for a document the narration named', () => {
+  it('GIVEN "The memo ran to nine pages. It says: “…”" THEN the memo is a candidate for "it"', () => {
+    const { texts, sentences } = paragraphsOf([
+      ['Mayor Lena Voss sent the council a memo on Monday.'],
+      ['The memo ran to nine pages. It says: “The depot must close by spring.”'],
+    ]);
+    const spans = findQuoteSpans(texts);
+    const observed: ObservedQuote[] = [];
+    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
+      observe: (quote) => observed.push(quote),
+    });
+    const offered = (observed[0]?.candidates ?? []).flatMap((candidate) =>
+      candidate.evidence.some((e) => e.type === 'antecedent') && candidate.source
+        ? [candidate.source.name]
+        : [],
+    );
+    expect(offered).toContain('the memo');
+  });
+
+  it('GIVEN a document and then "they said" THEN the document is no candidate for "they"', () => {
+    const { texts, sentences } = paragraphsOf([
+      [
+        'The Harbor Pilots Association released a report on Friday.',
+        '“Pay has fallen for a decade,” they said.',
+      ],
+    ]);
+    const spans = findQuoteSpans(texts);
+    const observed: ObservedQuote[] = [];
+    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
+      observe: (quote) => observed.push(quote),
+    });
+    const names = (observed[0]?.candidates ?? []).flatMap((candidate) =>
+      candidate.source ? [candidate.source.name] : [],
+    );
+    expect(names).not.toContain('the report');
+  });
+});
+
 describe('extractQuotes: a participle whose clause opens with a pronoun', () => {
   it('GIVEN "On Friday, he joined …, saying “…”" THEN every man "he" may stand for is a candidate of the participle', () => {
     const { texts, sentences } = paragraphsOf([

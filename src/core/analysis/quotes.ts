@@ -10,7 +10,7 @@ import {
 } from './attribution/candidates.ts';
 import { NARRATION_REACH, type QuoteContext, quoteContext } from './attribution/context.ts';
 import { type Cue, readCues } from './attribution/cues.ts';
-import { describedSubjects } from './attribution/descriptions.ts';
+import { describedSubjects, documentAntecedents } from './attribution/descriptions.ts';
 import { Discourse, fromMember, type Source } from './attribution/discourse.ts';
 import { candidateFeatures, type QuoteFacts } from './attribution/features.ts';
 import { inObjectPosition } from './attribution/mentions.ts';
@@ -118,6 +118,7 @@ export function extractAttributions(
   for (const view of paragraphViews(paragraphs, sentences, cast, spans)) {
     addNamedAntecedents(view, discourse);
     describedSubjects(view, discourse);
+    documentAntecedents(view, discourse);
     const cues = readCues(view, discourse);
     for (const [index, span] of view.spans.entries()) {
       const context = quoteContext(view, span, index);

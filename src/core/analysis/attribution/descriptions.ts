@@ -3,7 +3,15 @@ import { NATIONALITIES, PLACE_NAMES, ROLE_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS }
 import type { Sentence } from '../types.ts';
 import { type Discourse, fromMember, namesPartyOrNation, type Source } from './discourse.ts';
 import { memberOf } from './mentions.ts';
-import { firstIndex, isSpeakerNoun, type ParagraphView, singular, type Word } from './paragraph.ts';
+import {
+  firstIndex,
+  isSpeakerNoun,
+  MASK,
+  type ParagraphView,
+  sentenceAt,
+  singular,
+  type Word,
+} from './paragraph.ts';
 import { introductionEnd } from './subjects.ts';
 import { DETERMINERS, GROUP_HEADS, LINK_ADVERBS, PHRASE_BREAKS, TITLE_MODIFIERS } from './words.ts';
 
@@ -298,4 +306,43 @@ export function describedSubjects(view: ParagraphView, discourse: Discourse): vo
     const subject = !read[head]?.possessive;
     discourse.add({ paragraph: view.paragraph, at, source, subject }, 'description');
   }
+}
+
+/** Determiners that make a document noun a phrase "it" can take up ("the post", "a statement"). */
+const DOCUMENT_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that']);
+/** How many modifiers may stand between a document's determiner and its noun ("the four-page sworn affidavit"). */
+const DOCUMENT_MODIFIERS = 3;
+
+/**
+ * "The post showed …. It says: “…”", "… wrote in the affidavit. It continued: “…”": each document
+ * the narration names with a determiner becomes something "it" can stand for, a subject when it
+ * opens its sentence.
+ */
+export function documentAntecedents(view: ParagraphView, discourse: Discourse): void {
+  const { words } = view;
+  for (const [end, head] of words.entries()) {
+    if (!STATEMENT_NOUNS.has(head.lower) || singular(head.lower) !== head.lower) continue;
+    if (view.masked[head.start] === MASK) continue;
+    const start = documentStart(view, words, end);
+    const first = words[start];
+    if (!first) continue;
+    const sentence = sentenceAt(view, first.start);
+    const subject = sentence !== undefined && first.start <= introductionEnd(view, sentence) + 1;
+    // "a memo" is "the memo" once named: the name a later "the memo" or "it" takes up.
+    const name = `the ${view.text.slice(words[start + 1]?.start ?? head.start, head.end)}`;
+    const source: Source = { name, actorId: null, kind: 'organization', gender: null, head: head.lower };
+    discourse.add({ paragraph: view.paragraph, at: first.start, source, subject }, 'description');
+  }
+}
+
+/** The index of the determiner of the document noun at word `end`, or -1 when none stands before it. */
+function documentStart(view: ParagraphView, words: readonly Word[], end: number): number {
+  for (let k = end - 1; k >= 0 && k >= end - 1 - DOCUMENT_MODIFIERS; k--) {
+    const word = words[k];
+    const next = words[k + 1];
+    if (!word || !next || /[,.;:!?\u2588()]/u.test(view.masked.slice(word.end, next.start))) return -1;
+    if (DOCUMENT_DETERMINERS.has(word.lower)) return k;
+    if (PHRASE_BREAKS.has(word.lower) || SPEECH_VERBS.has(word.lower)) return -1;
+  }
+  return -1;
 }

@@ -1,5 +1,5 @@
 import type { Cast, CastMember } from '../actors.ts';
-import { NATIONALITIES, TITLE_ABBREVIATIONS } from '../lexicon.ts';
+import { NATIONALITIES, STATEMENT_NOUNS, TITLE_ABBREVIATIONS } from '../lexicon.ts';
 
 /** Who a cue points at: an actor of the cast or an unnamed, described source. */
 export interface Source {
@@ -63,8 +63,15 @@ export function agrees(pronoun: PronounClass, source: Source): boolean {
     return source.kind === 'person' && (source.gender === null || source.gender === gender);
   }
   if (pronoun === 'they' || pronoun === 'it')
-    return source.kind === 'organization' || source.kind === 'group';
+    return (
+      (source.kind === 'organization' || source.kind === 'group') && (pronoun === 'it' || !isDocument(source))
+    );
   return false;
+}
+
+/** True for a document the narration named ("the post", "a statement"): "it" may stand for it, "they" not. */
+function isDocument(source: Source): boolean {
+  return source.actorId === null && source.head !== null && STATEMENT_NOUNS.has(source.head);
 }
 
 /** The party and nationality words of a role or description ("Republican", "Chinese"), lower-cased. */
