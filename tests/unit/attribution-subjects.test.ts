@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findActors } from '../../src/core/analysis/actors.ts';
-import { inObjectPosition } from '../../src/core/analysis/attribution/mentions.ts';
+import { governedByQuoteVerb, inObjectPosition } from '../../src/core/analysis/attribution/mentions.ts';
 import { type ParagraphView, paragraphViews } from '../../src/core/analysis/attribution/paragraph.ts';
 import { introductionEnd, openingPronoun } from '../../src/core/analysis/attribution/subjects.ts';
 import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
@@ -44,6 +44,27 @@ describe('attribution: a name that stands as no clause subject', () => {
     const mention = view.mentions.find((m) => m.text === c.name && m.start > introduction.length);
     expect(mention).toBeDefined();
     if (mention) expect(inObjectPosition(view, mention)).toBe(c.object);
+  });
+});
+
+describe('attribution: a name that the quoted words after it describe', () => {
+  const introduction = 'Senator Tom Hale and Mayor Ellen Vance met donors in Reno.';
+  const cases: Array<{ sentence: string; name: string; governed: boolean }> = [
+    { sentence: 'Hale called Vance “a tax-and-spend liberal” twice.', name: 'Vance', governed: true },
+    { sentence: 'Hale called Vance “a tax-and-spend liberal” twice.', name: 'Hale', governed: false },
+    { sentence: 'Hale described Mayor Vance as a “reckless spender.”', name: 'Vance', governed: true },
+    { sentence: 'Vance accused Hale of being “asleep at the wheel.”', name: 'Hale', governed: true },
+    { sentence: 'The remark, according to Vance “made no sense.”', name: 'Vance', governed: false },
+    { sentence: 'The plan was branded a “giveaway” by Vance.', name: 'Vance', governed: false },
+    { sentence: 'Voters soured on the Vance “reform” within a year.', name: 'Vance', governed: false },
+  ];
+
+  it.each(cases)('GIVEN "$sentence" THEN $name is the object the quote describes: $governed', (c) => {
+    const view = viewOf(introduction, c.sentence);
+    const mention = view.mentions.find((m) => m.text.endsWith(c.name) && m.start > introduction.length);
+    const quoteAt = view.spans.find((s) => s.outerStart > introduction.length)?.outerStart ?? -1;
+    expect(mention).toBeDefined();
+    if (mention) expect(governedByQuoteVerb(view, mention, quoteAt)).toBe(c.governed);
   });
 });
 

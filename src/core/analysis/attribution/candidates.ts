@@ -4,7 +4,7 @@ import type { QuoteContext } from './context.ts';
 import { NARRATION_REACH } from './context.ts';
 import type { Cue, CueForm, SourceForm } from './cues.ts';
 import { type Discourse, fromMember, type PronounClass, type Source, sameSource } from './discourse.ts';
-import { inObjectPosition, memberOf } from './mentions.ts';
+import { governedByQuoteVerb, inObjectPosition, memberOf } from './mentions.ts';
 import { firstIndex, MASK, type ParagraphView } from './paragraph.ts';
 import { clauseOf, openingPronoun, speakerLabel, subjectOf, subjectReading } from './subjects.ts';
 
@@ -54,6 +54,8 @@ export type Evidence =
       object: boolean;
       /** The agent of a passive ("called a “…” by the union", "Asked by a reporter whether …"). */
       agent: boolean;
+      /** The object of the verb the quoted words follow ("called Reyes “…”"): the one described, not the speaker. */
+      governed: boolean;
       distance: Distance;
     }
   | { type: 'spoke'; scope: SpokeScope }
@@ -399,6 +401,7 @@ function sentenceMentions(
       first,
       object,
       agent,
+      governed: governedByQuoteVerb(view, mention, span.outerStart),
       distance: distanceOf(distance),
     });
     return true;

@@ -73,6 +73,7 @@ const TEMPLATES = {
   'mention-distance': [SIDES, DISTANCES],
   'mention-attributed': [SIDES, BOOL],
   'mention-agent': [SIDES, BOOL],
+  'mention-governed': [BOOL],
   spoke: [SPOKE_SCOPES],
   'spoke-continued': [SPOKE_SCOPES, BOOL],
   'spoke-opens-paragraph': [SPOKE_SCOPES, BOOL],
@@ -173,6 +174,7 @@ function evidenceFeatures(set: FeatureSet, evidence: Evidence, facts: QuoteFacts
       set.add('mention-distance', evidence.side, evidence.distance);
       set.add('mention-attributed', evidence.side, yes(attributed));
       set.add('mention-agent', evidence.side, yes(evidence.agent));
+      set.add('mention-governed', yes(evidence.governed));
       return;
     case 'spoke':
       set.add('spoke', evidence.scope);

@@ -10,7 +10,7 @@ import {
 } from '../lexicon.ts';
 import { type Discourse, fromMember, type Source } from './discourse.ts';
 import { firstIndex, type ParagraphView } from './paragraph.ts';
-import { PHRASE_BREAKS, PREPOSITIONS } from './words.ts';
+import { COMPLEMENT_LINKS, DETERMINERS, PHRASE_BREAKS, PREPOSITIONS } from './words.ts';
 
 /** How many words back a preposition makes a name its object ("with radio host Edda Garber"). */
 const OBJECT_REACH = 4;
@@ -61,6 +61,43 @@ export function inObjectPosition(view: ParagraphView, mention: Mention): boolean
     if (PHRASE_BREAKS.has(word) || SPEECH_VERBS.has(word)) return false;
   }
   return false;
+}
+
+/** How many linking words may stand between a verb's object and the quote that describes it ("as a", "of being"). */
+const COMPLEMENT_WORDS = 3;
+
+/** True when only linking words ("as a", "of being") stand between offset `end` and the quote at `quoteAt`. */
+function linksToQuote(view: ParagraphView, end: number, quoteAt: number): boolean {
+  const between = view.masked.slice(end, quoteAt);
+  if (!/^\s*(?:\p{Ll}+\s+)*$/u.test(between)) return false;
+  const words = between.split(/\s+/u).filter((word) => word.length > 0);
+  return words.length <= COMPLEMENT_WORDS && words.every((word) => COMPLEMENT_LINKS.has(word));
+}
+
+/** The lower-case word right before `start` (titles and roles stepped over), or null after a mark or a capitalised word. */
+function governingWord(view: ParagraphView, start: number): string | null {
+  const words = view.masked.slice(Math.max(0, start - 60), start).split(/\s+/u);
+  if (words[words.length - 1] === '') words.pop();
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = words[i] ?? '';
+    const bare = word.replace(/\.$/u, '').toLowerCase();
+    if (NAME_TITLES.has(bare) || ROLE_NOUNS.has(bare) || NAME_ABBREVIATIONS.has(bare)) continue;
+    if (!/^\p{Ll}+$/u.test(word)) return null;
+    // "according to Reyes": the named source; "by Reyes": the agent of a passive.
+    if (word === 'to' && words[i - 1] === 'according') return null;
+    return word === 'by' || DETERMINERS.has(word) ? null : word;
+  }
+  return null;
+}
+
+/**
+ * True when a mention is the object of the verb whose quoted words follow it ("called Reyes “…”",
+ * "described the mayor as a “…”", "accused Okafor of being “…”"): the words describe the one
+ * named, and the verb's subject said them.
+ */
+export function governedByQuoteVerb(view: ParagraphView, mention: Mention, quoteAt: number): boolean {
+  if (mention.end > quoteAt || !linksToQuote(view, mention.end, quoteAt)) return false;
+  return governingWord(view, mention.start) !== null;
 }
 
 /** Finds the mention that ends right before `end` (only blanks between), outside quotes. */

@@ -56,3 +56,8 @@ export const LINKING_CONJUNCTIONS: readonly string[] = data.linkingConjunctions;
  * ("Like the mayor, …", "Under the plan, …") and subordinating conjunctions ("When …, ", "Although …,").
  */
 export const INTRODUCTION_OPENERS: readonly string[] = data.introductionOpeners;
+/**
+ * Words that may stand between a verb's object and the quoted words that describe it: "called the
+ * plan “…”", "described her as a “…”", "accused the board of being “…”".
+ */
+export const COMPLEMENT_LINKS: ReadonlySet<string> = new Set(data.complementLinks);
