@@ -120,11 +120,7 @@ export function clauseOf(
     const subjectEnd = subject.pronoun
       ? start + (/^\s*\p{L}+/u.exec(view.masked.slice(start))?.[0].length ?? 0)
       : subjectMention(view, start)?.end;
-    if (
-      (subject.source || subject.pronoun) &&
-      subjectEnd &&
-      verbFollows(view.masked.slice(subjectEnd, at))
-    )
+    if ((subject.source || subject.pronoun) && subjectEnd && verbFollows(view.masked.slice(subjectEnd, at)))
       clause = opening;
   }
   return clause;
