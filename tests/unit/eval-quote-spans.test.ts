@@ -2,6 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { type GoldDocument, goldQuotes, quoteSpans } from '../../eval/quotes.ts';
 import type { Quote } from '../../src/core/analysis/types.ts';
 
+/** A one-attribution document: `source` and `content` are found in `text`; `flagged` is the dataset's has_quote_marks. */
+function documentOf(text: string, source: string, content: string, flagged: boolean): GoldDocument {
+  const span = (words: string) => {
+    const start = text.indexOf(words);
+    return { start, end: start + words.length, text: words };
+  };
+  return {
+    id: 'test',
+    annotator: 'test',
+    text,
+    attributions: [
+      {
+        kind: 'Attribution',
+        source: [span(source)],
+        cue: null,
+        content: [span(content)],
+        has_quote_marks: flagged,
+      },
+    ],
+  };
+}
+
 function quoteOf(text: string, paragraph = 1): Quote {
   return { text, speaker: 'Ana Lopes', actorId: null, kind: 'direct', paragraph, sentence: '' };
 }
@@ -21,20 +43,7 @@ describe('eval: where our quotes and the gold quotes stand', () => {
 
   it('GIVEN a quote closed by a misdirected “ THEN the gold quote ends there, not at the next mark', () => {
     const text = '“We will count every vote,“ Lopes said on Monday, and called the delay “a disgrace.”';
-    const document: GoldDocument = {
-      id: 'test',
-      annotator: 'test',
-      text,
-      attributions: [
-        {
-          kind: 'Attribution',
-          source: [{ start: 28, end: 33, text: 'Lopes' }],
-          cue: null,
-          content: [{ start: 1, end: 26, text: text.slice(1, 26) }],
-          has_quote_marks: true,
-        },
-      ],
-    };
+    const document = documentOf(text, 'Lopes', 'We will count every vote,', true);
     const spans = goldQuotes(document).map((span) => text.slice(span.start, span.end));
     expect(spans).toContain('We will count every vote,');
   });
@@ -43,21 +52,12 @@ describe('eval: where our quotes and the gold quotes stand', () => {
 describe('eval: gold quotes in two-apostrophe marks', () => {
   it("GIVEN a partial quote in '' marks inside an attribution the dataset flags as unquoted THEN it is a gold quote, as in curly marks", () => {
     const text = "The mayor said the budget was ''a real mess'' and would be rewritten by spring.";
-    const contentStart = text.indexOf('the budget');
-    const document: GoldDocument = {
-      id: 'test',
-      annotator: 'test',
+    const document = documentOf(
       text,
-      attributions: [
-        {
-          kind: 'Attribution',
-          source: [{ start: 0, end: 9, text: 'The mayor' }],
-          cue: null,
-          content: [{ start: contentStart, end: text.length - 1, text: text.slice(contentStart, -1) }],
-          has_quote_marks: false,
-        },
-      ],
-    };
+      'The mayor',
+      "the budget was ''a real mess'' and would be rewritten by spring",
+      false,
+    );
     const [gold] = goldQuotes(document);
     expect(gold && text.slice(gold.start, gold.end)).toBe('a real mess');
     expect(gold?.speaker).toBe('The mayor');

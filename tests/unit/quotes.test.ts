@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findActors } from '../../src/core/analysis/actors.ts';
+import type { Evidence } from '../../src/core/analysis/attribution/candidates.ts';
 import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
 import { extractAttributions, extractQuotes, type ObservedQuote } from '../../src/core/analysis/quotes.ts';
 import type { Quote } from '../../src/core/analysis/types.ts';
@@ -14,6 +15,24 @@ function quotesOf(...paragraphs: string[][]): Quote[] {
 
 function speakerOf(quotes: readonly Quote[], words: string): string | null | undefined {
   return quotes.find((quote) => quote.text.includes(words))?.speaker;
+}
+
+/** Runs the quote stages and keeps what the speaker model saw of each quote. */
+function observedQuotes(paragraphs: string[][]): { observed: ObservedQuote[]; quotes: Quote[] } {
+  const { texts, sentences } = paragraphsOf(paragraphs);
+  const spans = findQuoteSpans(texts);
+  const observed: ObservedQuote[] = [];
+  const { quotes } = extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
+    observe: (quote) => observed.push(quote),
+  });
+  return { observed, quotes };
+}
+
+/** The names of a quote's candidates with evidence that passes `test`. */
+function sourcesWith(quote: ObservedQuote | undefined, test: (evidence: Evidence) => boolean): string[] {
+  return (quote?.candidates ?? []).flatMap((candidate) =>
+    candidate.evidence.some(test) && candidate.source ? [candidate.source.name] : [],
+  );
 }
 
 describe('extractQuotes: attribution patterns', () => {
@@ -674,20 +693,11 @@ describe('extractQuotes: pronouns follow the subject of the sentence', () => {
   });
 
   it('GIVEN "She posted a note from her aide, X, that read: “…”" THEN "she", not the aide in apposition, is the subject', () => {
-    const { texts, sentences } = paragraphsOf([
+    const { observed, quotes } = observedQuotes([
       ['Senate candidate Maria Okafor called on the board to act.'],
       ['She posted a message from her aide, Tom Reyes, that read: “The board has waited long enough.”'],
     ]);
-    const spans = findQuoteSpans(texts);
-    const observed: ObservedQuote[] = [];
-    const { quotes } = extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
-      observe: (quote) => observed.push(quote),
-    });
-    const subjects = (observed[0]?.candidates ?? []).flatMap((candidate) =>
-      candidate.evidence.some((e) => e.type === 'subject' && e.scope === 'sentence') && candidate.source
-        ? [candidate.source.name]
-        : [],
-    );
+    const subjects = sourcesWith(observed[0], (e) => e.type === 'subject' && e.scope === 'sentence');
     expect(subjects).toEqual(['Maria Okafor']);
     expect(speakerOf(quotes, 'waited long enough')).toBe('Maria Okafor');
   });
@@ -703,17 +713,8 @@ describe('extractQuotes: pronouns follow the subject of the sentence', () => {
 
 describe('extractQuotes: the first name of a sentence whose subject is a pronoun', () => {
   const firstMentions = (...paragraphs: string[][]): string[] => {
-    const { texts, sentences } = paragraphsOf(paragraphs);
-    const spans = findQuoteSpans(texts);
-    const observed: ObservedQuote[] = [];
-    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
-      observe: (quote) => observed.push(quote),
-    });
-    return (observed[observed.length - 1]?.candidates ?? []).flatMap((candidate) =>
-      candidate.evidence.some((e) => e.type === 'mention' && e.first) && candidate.source
-        ? [candidate.source.name]
-        : [],
-    );
+    const { observed } = observedQuotes(paragraphs);
+    return sourcesWith(observed[observed.length - 1], (e) => e.type === 'mention' && e.first);
   };
 
   it('GIVEN "He accused X of …" THEN X is no first name standing as the subject', () => {
@@ -736,59 +737,35 @@ describe('extractQuotes: the first name of a sentence whose subject is a pronoun
 
 describe('extractQuotes: "it" for a document the narration named', () => {
   it('GIVEN "The memo ran to nine pages. It says: “…”" THEN the memo is a candidate for "it"', () => {
-    const { texts, sentences } = paragraphsOf([
+    const { observed } = observedQuotes([
       ['Mayor Lena Voss sent the council a memo on Monday.'],
       ['The memo ran to nine pages. It says: “The depot must close by spring.”'],
     ]);
-    const spans = findQuoteSpans(texts);
-    const observed: ObservedQuote[] = [];
-    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
-      observe: (quote) => observed.push(quote),
-    });
-    const offered = (observed[0]?.candidates ?? []).flatMap((candidate) =>
-      candidate.evidence.some((e) => e.type === 'antecedent') && candidate.source
-        ? [candidate.source.name]
-        : [],
-    );
+    const offered = sourcesWith(observed[0], (e) => e.type === 'antecedent');
     expect(offered).toContain('the memo');
   });
 
   it('GIVEN a document and then "they said" THEN the document is no candidate for "they"', () => {
-    const { texts, sentences } = paragraphsOf([
+    const { observed } = observedQuotes([
       [
         'The Harbor Pilots Association released a report on Friday.',
         '“Pay has fallen for a decade,” they said.',
       ],
     ]);
-    const spans = findQuoteSpans(texts);
-    const observed: ObservedQuote[] = [];
-    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
-      observe: (quote) => observed.push(quote),
-    });
-    const names = (observed[0]?.candidates ?? []).flatMap((candidate) =>
-      candidate.source ? [candidate.source.name] : [],
-    );
+    const names = sourcesWith(observed[0], () => true);
     expect(names).not.toContain('the report');
   });
 });
 
 describe('extractQuotes: a participle whose clause opens with a pronoun', () => {
   it('GIVEN "On Friday, he joined …, saying “…”" THEN every man "he" may stand for is a candidate of the participle', () => {
-    const { texts, sentences } = paragraphsOf([
+    const { observed } = observedQuotes([
       ['Senator Tom Hale met Governor Victor Osei in Reno on Thursday.'],
       ['On Friday, he joined the critics of the budget, saying in a post: “The numbers do not add up.”'],
     ]);
-    const spans = findQuoteSpans(texts);
-    const observed: ObservedQuote[] = [];
-    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
-      observe: (quote) => observed.push(quote),
-    });
-    const offered = (observed[0]?.candidates ?? []).flatMap((candidate) =>
-      candidate.evidence.some(
-        (e) => e.type === 'cue' && e.form === 'participle' && e.sourceForm === 'pronoun',
-      ) && candidate.source
-        ? [candidate.source.name]
-        : [],
+    const offered = sourcesWith(
+      observed[0],
+      (e) => e.type === 'cue' && e.form === 'participle' && e.sourceForm === 'pronoun',
     );
     expect(offered.sort()).toEqual(['Tom Hale', 'Victor Osei']);
   });
@@ -945,71 +922,37 @@ describe('extractQuotes: speech verbs beyond "said" (issue 14)', () => {
     expect(speakerOf(quotesOf(...paragraphs), quote)).toBe(speaker);
   });
   it('GIVEN "X was quoted as saying … “…”" THEN the cue "saying" names X as its source', () => {
-    const { texts, sentences } = paragraphsOf([
+    const { observed } = observedQuotes([
       opening,
       ['Ruth Okafor was quoted as saying she expected “a long fight.”'],
     ]);
-    const spans = findQuoteSpans(texts);
-    const observed: ObservedQuote[] = [];
-    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
-      observe: (quote) => observed.push(quote),
-    });
-    const cued = (observed[0]?.candidates ?? []).flatMap((candidate) =>
-      candidate.evidence.some((e) => e.type === 'cue' && e.form === 'before') && candidate.source
-        ? [candidate.source.name]
-        : [],
-    );
+    const cued = sourcesWith(observed[0], (e) => e.type === 'cue' && e.form === 'before');
     expect(cued).toEqual(['Ruth Okafor']);
   });
   it('GIVEN "X did …, while Y said … “…”" THEN Y, the subject of the quote’s clause, is its sentence subject', () => {
-    const { texts, sentences } = paragraphsOf([
+    const { observed } = observedQuotes([
       ['Mayor Ellen Vance presented the budget to the council on Tuesday.'],
       [
         'Vance defended the cuts for an hour, while Councillor Tom Hale said the plan “left the parks behind.”',
       ],
     ]);
-    const spans = findQuoteSpans(texts);
-    const observed: ObservedQuote[] = [];
-    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
-      observe: (quote) => observed.push(quote),
-    });
-    const subjects = (observed[0]?.candidates ?? []).flatMap((candidate) =>
-      candidate.evidence.some((e) => e.type === 'subject' && e.scope === 'sentence') && candidate.source
-        ? [candidate.source.name]
-        : [],
-    );
+    const subjects = sourcesWith(observed[0], (e) => e.type === 'subject' && e.scope === 'sentence');
     expect(subjects).toEqual(['Tom Hale']);
   });
   it('GIVEN "Waving banners calling … “…”" THEN the participle and its object are no described source', () => {
-    const { texts, sentences } = paragraphsOf([
+    const { observed } = observedQuotes([
       ['Dock workers walked out in Tacoma on Monday.'],
       ['Waving banners calling the port director “a liar,” the strikers marched to the gate.'],
     ]);
-    const spans = findQuoteSpans(texts);
-    const observed: ObservedQuote[] = [];
-    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
-      observe: (quote) => observed.push(quote),
-    });
-    const names = (observed[0]?.candidates ?? []).flatMap((candidate) =>
-      candidate.source ? [candidate.source.name] : [],
-    );
+    const names = sourcesWith(observed[0], () => true);
     expect(names.some((name) => /banners/iu.test(name))).toBe(false);
   });
   it('GIVEN "X issued a statement saying … “…”" THEN the cue "saying" names X, who issued it, not the statement', () => {
-    const { texts, sentences } = paragraphsOf([
+    const { observed } = observedQuotes([
       ['The harbour board met on Thursday.'],
       ['Councillor Ruth Ames issued a statement saying the dredging plan “rests on sand.”'],
     ]);
-    const spans = findQuoteSpans(texts);
-    const observed: ObservedQuote[] = [];
-    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
-      observe: (quote) => observed.push(quote),
-    });
-    const cued = (observed[0]?.candidates ?? []).flatMap((candidate) =>
-      candidate.evidence.some((e) => e.type === 'cue' && e.scope === 'sentence') && candidate.source
-        ? [candidate.source.name]
-        : [],
-    );
+    const cued = sourcesWith(observed[0], (e) => e.type === 'cue' && e.scope === 'sentence');
     expect(cued).toEqual(['Ruth Ames']);
   });
 });

@@ -314,7 +314,7 @@ const DOCUMENT_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that']);
 const DOCUMENT_MODIFIERS = 3;
 
 /**
- * "The post showed …. It says: “…”", "… wrote in the affidavit. It continued: “…”": each document
+ * "The memo listed …. It says: “…”", "… she noted in the filing. It went on: “…”": each document
  * the narration names with a determiner becomes something "it" can stand for, a subject when it
  * opens its sentence.
  */
