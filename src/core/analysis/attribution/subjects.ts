@@ -88,6 +88,10 @@ export function introductionEnd(view: ParagraphView, sentence: Sentence): number
  * Where a coordinate clause opens: ", and", ", but", ", while", ", whereas", a semicolon or a dash,
  * then the clause's own subject ("Lee said the plan was late, and Ortiz called it “a mess”").
  */
+/** How far before a quote its clause's start is looked for, in characters. */
+const CLAUSE_REACH = 400;
+/** How far after a clause's subject its verb is looked for, in characters. */
+const VERB_REACH = 60;
 const CLAUSE_BREAK = /(?:,\s+(?:and|but|while|whereas)|;|\s[—–]|\s--)\s+/gu;
 /** A word that may follow a clause's subject as its verb or the auxiliary before it. */
 const VERB_AFTER_SUBJECT = /^\s+(?:\p{Ll}+(?:ed|s)|had|did|would|will|could|can|may|might|must)\b/u;
@@ -110,18 +114,23 @@ export function clauseOf(
   at: number,
   discourse: Discourse,
 ): Sentence {
-  const text = view.masked.slice(sentence.start, at);
+  // Only the clause breaks within reach of the quote are read: a sentence of thousands of quotes
+  // would otherwise be read from its start again for each one.
+  const from = Math.max(sentence.start, at - CLAUSE_REACH);
+  const text = view.masked.slice(from, at);
   let clause = sentence;
   for (const found of text.matchAll(CLAUSE_BREAK)) {
-    const start = sentence.start + found.index + found[0].length;
+    const start = from + found.index + found[0].length;
     const opening = { ...sentence, start };
     // A probe only: the clause's subject is read for good when the clause is used.
     const subject = discourse.unrecorded(() => subjectReading(view, opening, discourse));
     const subjectEnd = subject.pronoun
-      ? start + (/^\s*\p{L}+/u.exec(view.masked.slice(start))?.[0].length ?? 0)
+      ? start + (/^\s*\p{L}+/u.exec(view.masked.slice(start, start + VERB_REACH))?.[0].length ?? 0)
       : subjectMention(view, start)?.end;
-    if ((subject.source || subject.pronoun) && subjectEnd && verbFollows(view.masked.slice(subjectEnd, at)))
-      clause = opening;
+    const afterSubject = subjectEnd
+      ? view.masked.slice(subjectEnd, Math.min(at, subjectEnd + VERB_REACH))
+      : '';
+    if ((subject.source || subject.pronoun) && subjectEnd && verbFollows(afterSubject)) clause = opening;
   }
   return clause;
 }
