@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findActors } from '../../src/core/analysis/actors.ts';
 import type { Evidence } from '../../src/core/analysis/attribution/candidates.ts';
+import { FEATURE_NAMES } from '../../src/core/analysis/attribution/features.ts';
 import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
 import { extractAttributions, extractQuotes, type ObservedQuote } from '../../src/core/analysis/quotes.ts';
 import type { Quote } from '../../src/core/analysis/types.ts';
@@ -954,6 +955,35 @@ describe('extractQuotes: speech verbs beyond "said" (issue 14)', () => {
     ]);
     const cued = sourcesWith(observed[0], (e) => e.type === 'cue' && e.scope === 'sentence');
     expect(cued).toEqual(['Ruth Ames']);
+  });
+});
+
+describe("extractQuotes: the pronoun that opens a quote's clause (issue 14)", () => {
+  /** The candidates of the first quote that the "she" naming its speaker agrees with. */
+  function agreeingWithShe(paragraphs: string[][]): Array<string | undefined> {
+    const { texts, sentences } = paragraphsOf(paragraphs);
+    const spans = findQuoteSpans(texts);
+    const observed: ObservedQuote[] = [];
+    extractAttributions(texts, sentences, findActors(sentences, spans), spans, {
+      observe: (quote) => observed.push(quote),
+    });
+    const quote = observed[0];
+    return (quote?.candidates ?? []).flatMap((candidate, i) =>
+      (quote?.features[i] ?? []).some((f) => FEATURE_NAMES[f]?.startsWith('pronoun-agreement:she:match:'))
+        ? [candidate.source?.name]
+        : [],
+    );
+  }
+  const hired = ['Mr. Tomas Brell hired Mara Quill as his counsel last spring.'];
+
+  it('GIVEN "She left …, waving the plan: “…”" and no cue THEN a candidate is weighed against "she"', () => {
+    const quoted =
+      'She left the hearing early, waving a copy of the plan: “This is a gift to developers, and the council knows it.”';
+    expect(agreeingWithShe([hired, [quoted]])).toEqual(['Mara Quill']);
+  });
+  it('GIVEN "She left … early." then “…” opening its sentence, with no cue THEN a candidate is weighed against "she"', () => {
+    const quoted = '“The plan is a gift to developers, and everyone on the council knows it.”';
+    expect(agreeingWithShe([hired, ['She left the hearing early.', quoted]])).toEqual(['Mara Quill']);
   });
 });
 

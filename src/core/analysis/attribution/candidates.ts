@@ -554,13 +554,25 @@ export function gatherCandidates(
     const scope = state.before.paragraph >= view.paragraph - 1 ? 'previous' : 'older';
     pool.add(state.before.source, { type: 'spoke', scope });
   }
-  return { candidates: pool.candidates, pronoun: attributingPronoun(nearest) };
+  const opening = clause ? openingPronoun(view, clause) : undefined;
+  const carried = opening ?? (opensSentence(context) && before ? openingPronoun(view, before) : undefined);
+  return { candidates: pool.candidates, pronoun: attributingPronoun(nearest) ?? speakerPronoun(carried) };
+}
+
+/** True when the quote opens its sentence: nothing but blanks and masked quotes before its mark. */
+function opensSentence(context: QuoteContext): boolean {
+  const { view, span, first } = context;
+  return first !== undefined && /^[\s\u2588]*$/u.test(view.masked.slice(first.start, span.outerStart));
 }
 
 /** A quote's candidates, and the pronoun its own sentence names the speaker with, if any. */
 export interface Gathered {
   candidates: Candidate[];
-  /** "She says …", "…,” he said": the pronoun of the quote's attributing cue, which its speaker must fit. */
+  /**
+   * "She says …", "…,” he said": the pronoun of the quote's attributing cue, which its speaker must
+   * fit; without one, the pronoun that opens the quote's clause, or the sentence before a quote that
+   * opens its own.
+   */
   pronoun: 'he' | 'she' | 'they' | null;
 }
 
@@ -575,6 +587,14 @@ function attributingPronoun(nearest: readonly Cue[]): Gathered['pronoun'] {
   return pronouns.size === 1 && (pronoun === 'he' || pronoun === 'she' || pronoun === 'they')
     ? pronoun
     : null;
+}
+
+/**
+ * "She walked out, waving the plan: “…”", "She walked out. “…”": with no cue naming the speaker by
+ * pronoun, the subject pronoun next to the quote does, when a speaker may be named with it.
+ */
+function speakerPronoun(pronoun: PronounClass | undefined): Gathered['pronoun'] {
+  return pronoun === 'he' || pronoun === 'she' || pronoun === 'they' ? pronoun : null;
 }
 
 /** Hands a paragraph's last speaker and its cues on to the next paragraph. */

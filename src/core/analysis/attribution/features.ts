@@ -13,7 +13,7 @@ export interface QuoteFacts {
   attributed: boolean;
   /** Actor ids named inside the quote's own words. */
   namedInside: ReadonlySet<string>;
-  /** The pronoun the quote's own sentence names its speaker with ("…,” she said"), if any. */
+  /** The pronoun that names the quote's speaker ("…,” she said", "She walked out. “…”"), if any. */
   pronoun: 'he' | 'she' | 'they' | null;
 }
 
