@@ -511,11 +511,6 @@ function subjectSources(
   return found;
 }
 
-/** True when a clause's subject is a pronoun as written ("He accused …", "Later, they …"). */
-function opensWithPronoun(view: ParagraphView, clause: Sentence): boolean {
-  return openingPronoun(view, clause) !== undefined;
-}
-
 /** The sentence before the quote's own, in its paragraph. */
 function sentenceBefore(context: QuoteContext) {
   const { view, first } = context;
@@ -546,7 +541,8 @@ export function gatherCandidates(
       pool.add(source, evidence);
   const before = sentenceBefore(context);
   if (before) pool.add(subjectOf(view, before, discourse), { type: 'subject', scope: 'previous' });
-  sentenceMentions(pool, context, discourse, clause !== undefined && opensWithPronoun(view, clause));
+  const opening = clause ? openingPronoun(view, clause) : undefined;
+  sentenceMentions(pool, context, discourse, opening !== undefined);
   earlierCues(pool, context, cues);
   previousParagraph(pool, context, state, discourse);
   if (state.inParagraph) pool.add(state.inParagraph.source, { type: 'spoke', scope: 'paragraph' });
@@ -554,7 +550,6 @@ export function gatherCandidates(
     const scope = state.before.paragraph >= view.paragraph - 1 ? 'previous' : 'older';
     pool.add(state.before.source, { type: 'spoke', scope });
   }
-  const opening = clause ? openingPronoun(view, clause) : undefined;
   const carried = opening ?? (opensSentence(context) && before ? openingPronoun(view, before) : undefined);
   return { candidates: pool.candidates, pronoun: attributingPronoun(nearest) ?? speakerPronoun(carried) };
 }

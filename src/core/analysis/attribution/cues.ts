@@ -313,10 +313,25 @@ function sourceBefore(
 /** What may stand before a clause's subject in its sentence: nothing, a comma, a quote or a conjunction. */
 const SUBJECT_LEAD = /(?:^|[,;:\u2588]|\b(?:and|but|while|when|after|because|then))\s*$/iu;
 
+/** How far back from a subject its clause's opening is looked for, in characters. */
+const LEAD_REACH = 40;
+
+/** The text of `at`'s sentence before `at`, at most `reach` characters of it (a run-on sentence is not re-read), and whether it was cut. */
+function sentenceBeforeOffset(
+  view: ParagraphView,
+  at: number,
+  reach: number,
+): { text: string; cut: boolean } {
+  const start = sentenceAt(view, at)?.start ?? 0;
+  const from = Math.max(start, at - reach);
+  return { text: view.masked.slice(from, at), cut: from > start };
+}
+
 /** True when only a clause opening stands before offset `at` in its sentence. */
 function opensItsClause(view: ParagraphView, at: number): boolean {
-  const from = sentenceAt(view, at)?.start ?? 0;
-  return SUBJECT_LEAD.test(view.masked.slice(from, at));
+  const before = sentenceBeforeOffset(view, at, LEAD_REACH);
+  // Blanks alone open the clause only when they reach back to the sentence's start.
+  return before.cut && /^\s*$/u.test(before.text) ? false : SUBJECT_LEAD.test(before.text);
 }
 
 /** A share of people written as a subject, ending the text: "21 percent", "about four in 10", "85%". */
@@ -334,8 +349,7 @@ function openingSubject(view: ParagraphView, words: readonly Word[], last: numbe
   if (GROUP_PRONOUNS.has(word.lower) && opensItsClause(view, word.start))
     return reading(groupSource(word.lower), 'description', word.start);
   const end = /^%/u.test(view.masked.slice(word.end)) ? word.end + 1 : word.end;
-  const before = view.masked.slice(sentenceAt(view, word.start)?.start ?? 0, end);
-  const share = SHARE.exec(before);
+  const share = SHARE.exec(sentenceBeforeOffset(view, end, LEAD_REACH).text);
   if (share && opensItsClause(view, end - share[0].length))
     return reading(groupSource(share[0].trim().toLowerCase()), 'description', end - share[0].length);
   for (let first = last - 1; first >= Math.max(0, last - SLOT_WORDS + 1); first--) {

@@ -75,7 +75,7 @@ function linksToQuote(view: ParagraphView, end: number, quoteAt: number): boolea
 }
 
 /** The lower-case word right before `start` (titles and roles stepped over), or null after a mark or a capitalised word. */
-function governingWord(view: ParagraphView, start: number): string | null {
+function wordBeforeName(view: ParagraphView, start: number): string | null {
   const words = view.masked.slice(Math.max(0, start - 60), start).split(/\s+/u);
   if (words[words.length - 1] === '') words.pop();
   for (let i = words.length - 1; i >= 0; i--) {
@@ -97,7 +97,7 @@ function governingWord(view: ParagraphView, start: number): string | null {
  */
 export function governedByQuoteVerb(view: ParagraphView, mention: Mention, quoteAt: number): boolean {
   if (mention.end > quoteAt || !linksToQuote(view, mention.end, quoteAt)) return false;
-  return governingWord(view, mention.start) !== null;
+  return wordBeforeName(view, mention.start) !== null;
 }
 
 /** Finds the mention that ends right before `end` (only blanks between), outside quotes. */

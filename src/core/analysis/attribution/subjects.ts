@@ -84,14 +84,14 @@ export function introductionEnd(view: ParagraphView, sentence: Sentence): number
   return sentence.start + (intro?.[0].length ?? 0);
 }
 
-/**
- * Where a coordinate clause opens: ", and", ", but", ", while", ", whereas", a semicolon or a dash,
- * then the clause's own subject ("Lee said the plan was late, and Ortiz called it “a mess”").
- */
 /** How far before a quote its clause's start is looked for, in characters. */
 const CLAUSE_REACH = 400;
 /** How far after a clause's subject its verb is looked for, in characters. */
 const VERB_REACH = 60;
+/**
+ * Where a coordinate clause opens: ", and", ", but", ", while", ", whereas", a semicolon or a dash,
+ * then the clause's own subject ("Lee said the plan was late, and Ortiz called it “a mess”").
+ */
 const CLAUSE_BREAK = /(?:,\s+(?:and|but|while|whereas)|;|\s[—–]|\s--)\s+/gu;
 /** A word that may follow a clause's subject as its verb or the auxiliary before it. */
 const VERB_AFTER_SUBJECT = /^\s+(?:\p{Ll}+(?:ed|s)|had|did|would|will|could|can|may|might|must)\b/u;
