@@ -5,7 +5,13 @@ import { Piscina } from 'piscina';
 import type { Analysis } from '../core/analysis/types.ts';
 import type { Article, ScrapedArticle } from '../core/article/article.ts';
 import { err, ok, type Result } from '../core/result.ts';
-import type { AnalysedArticle, AnalysisTask, AnalysisTaskResults, ArticleText } from './analysis-tasks.ts';
+import type {
+  AnalysedArticle,
+  AnalysisTask,
+  AnalysisTaskResults,
+  ArticleText,
+  TaskFailure,
+} from './analysis-tasks.ts';
 import type { TaskEnvelope } from './analysis-worker.ts';
 import type { ParsedFeed } from './feed-parse.ts';
 
@@ -18,9 +24,9 @@ const WORKER_NICE_INCREMENT = 10;
 
 /**
  * Why the pool could not give an answer: `refused` is the analysis's own expected answer (no
- * article in the page), `unanalysable` an input over its time or memory budget or one the analysis
- * fails on (worth recording, so it is not tried again), `stopped` the pool closing meanwhile or
- * no worker starting (nothing to hold against the input).
+ * article in the page), `unanalysable` an input over its time or memory budget, over the
+ * analysis's size limits, or one the analysis fails on (worth recording, so it is not tried
+ * again), `stopped` the pool closing meanwhile or no worker starting (nothing to hold against the input).
  */
 export type PoolFailure =
   | { kind: 'refused'; reason: string }
@@ -190,14 +196,13 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     }
   }
 
-  /** A task whose answer is itself a Result: its error becomes a `refused` failure. */
+  /** A task whose answer is itself a Result: its error (refused, or beyond the analysis's limits) is the pool's. */
   async function runChecked<K extends 'read' | 'parse' | 'analyze' | 'feed'>(
     task: Extract<AnalysisTask, { kind: K }>,
-  ): Promise<PoolResult<AnalysisTaskResults[K] extends Result<infer T, string> ? T : never>> {
+  ): Promise<PoolResult<AnalysisTaskResults[K] extends Result<infer T, TaskFailure> ? T : never>> {
     const answer = await run(task);
     if (!answer.ok) return answer;
-    const result = answer.value as Result<never, string>;
-    return result.ok ? result : err({ kind: 'refused', reason: result.error });
+    return answer.value as Result<never, TaskFailure>;
   }
 
   const withSummary = (summarySentences: number | undefined) =>

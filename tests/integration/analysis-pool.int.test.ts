@@ -16,6 +16,8 @@ const FIVE_MEGABYTES = Array.from(
     `“The council will vote on plan ${i} next week, the mayor said, and the budget stays balanced. Officials agreed.`,
 ).join('\n\n');
 const hugeArticle = { id: 'huge', text: FIVE_MEGABYTES, format: 'text' as const, origin: 'huge.txt' };
+/** The same 5 MB as one paragraph: a page without paragraph breaks. */
+const ONE_PARAGRAPH = FIVE_MEGABYTES.replaceAll('\n\n', ' ');
 
 const pools: AnalysisPool[] = [];
 function pool(options: Parameters<typeof createAnalysisPool>[0]): AnalysisPool {
@@ -55,6 +57,22 @@ describe('the analysis pool', () => {
       error: { kind: 'unanalysable', reason: 'analysis needed over 32 MB' },
     });
     expect((await capped.read(defaultArticle)).ok).toBe(true);
+  });
+
+  it('GIVEN an article whose one paragraph is 5 MB THEN it ends unanalysable with the paragraph and the limit named', async () => {
+    const read = await pool({ threads: 1 }).read({
+      id: 'wall',
+      text: `Council vote\n\n${ONE_PARAGRAPH}`,
+      format: 'text',
+      origin: 'wall.txt',
+    });
+    expect(read).toEqual({
+      ok: false,
+      error: {
+        kind: 'unanalysable',
+        reason: `paragraph 1 has ${ONE_PARAGRAPH.length.toLocaleString('en-US')} characters, over the 500,000 a paragraph may have`,
+      },
+    });
   });
 
   it('GIVEN a page without an article THEN the analysis’s own answer comes back as refused', async () => {
