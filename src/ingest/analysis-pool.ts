@@ -26,7 +26,8 @@ const WORKER_NICE_INCREMENT = 10;
  * Why the pool could not give an answer: `refused` is the analysis's own expected answer (no
  * article in the page), `unanalysable` an input over its time or memory budget, over the
  * analysis's size limits, or one the analysis fails on (worth recording, so it is not tried
- * again), `stopped` the pool closing meanwhile or no worker starting (nothing to hold against the input).
+ * again), `stopped` the pool closing meanwhile or no worker starting (nothing to hold against
+ * the input).
  */
 export type PoolFailure =
   | { kind: 'refused'; reason: string }
@@ -196,7 +197,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     }
   }
 
-  /** A task whose answer is itself a Result: its error (refused, or beyond the analysis's limits) is the pool's. */
+  /** A task whose answer is itself a Result: its failure (refused, or over a size limit) is the pool's. */
   async function runChecked<K extends 'read' | 'parse' | 'analyze' | 'feed'>(
     task: Extract<AnalysisTask, { kind: K }>,
   ): Promise<PoolResult<AnalysisTaskResults[K] extends Result<infer T, TaskFailure> ? T : never>> {
