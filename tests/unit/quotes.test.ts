@@ -1077,6 +1077,49 @@ describe('extractQuotes: which spans are quotes', () => {
     ]);
   });
 
+  const letters: Array<{ rule: string; last: string; kept: string[] }> = [
+    {
+      rule: 'a name and an organisation',
+      last: 'Dana Reyes, Center for Rural Policy.”',
+      kept: ['We ask the council to reopen the clinic.', 'It served four towns for thirty years.'],
+    },
+    {
+      rule: 'a role and a name',
+      last: 'Former council chair Tom Hale.”',
+      kept: ['We ask the council to reopen the clinic.', 'It served four towns for thirty years.'],
+    },
+    {
+      rule: 'a closing sentence, not a signature',
+      last: 'Thank you, Mayor Rusk.”',
+      kept: [
+        'We ask the council to reopen the clinic.',
+        'It served four towns for thirty years.',
+        'Thank you, Mayor Rusk.',
+      ],
+    },
+    {
+      rule: 'a sentence that names the writer',
+      last: 'I am Dana Reyes.”',
+      kept: [
+        'We ask the council to reopen the clinic.',
+        'It served four towns for thirty years.',
+        'I am Dana Reyes.',
+      ],
+    },
+  ];
+  it.each(letters)(
+    'GIVEN a letter quoted over paragraphs that closes with $rule THEN the last line is a quote only when it is no signature',
+    ({ last, kept }) => {
+      const quotes = quotesOf(
+        ['The group sent the council a letter on Monday:'],
+        ['“We ask the council to reopen the clinic.'],
+        ['“It served four towns for thirty years.'],
+        [last],
+      );
+      expect(quotes.map((quote) => quote.text)).toEqual(kept);
+    },
+  );
+
   it('GIVEN a show title in quote marks THEN it is not taken for a quote', () => {
     const quotes = quotesOf([
       'On Sunday’s broadcast of “Valley Week,” Gov. Ana Rusk said her rival wanted “to scare” the voters.',

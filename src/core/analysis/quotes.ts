@@ -210,6 +210,7 @@ function isNoQuote(context: QuoteContext, foreign: boolean): boolean {
     (!foreign && isWorkTitle(context)) ||
     isStageDirection(inner) ||
     isNickname(view.text, span) ||
+    isSignatureLine(view.text, span) ||
     endsWithSoCalled(closeBefore)
   );
 }
@@ -483,6 +484,30 @@ function isNickname(text: string, span: QuoteSpan): boolean {
     /\p{Lu}[\p{L}.]*\s+$/u.test(text.slice(Math.max(0, span.outerStart - 20), span.outerStart)) &&
     /^\s+\p{Lu}/u.test(text.slice(span.outerEnd, span.outerEnd + 3))
   );
+}
+
+/** Most words of a signature line: a name, a role and an organisation ("Dana Reyes, Center for Rural Policy"). */
+const SIGNATURE_WORDS = 10;
+/**
+ * A name, after at most a few words of title or role ("Former council chair Dana Reyes"): the head
+ * of a signature line, which ends in two capitalised words.
+ */
+const SIGNATURE_HEAD = /^(?:[\p{L}.'’-]+\s+){0,4}\p{Lu}[\p{L}.'’-]*\s+\p{Lu}[\p{L}'’-]+$/u;
+
+/**
+ * The signature that closes a quoted letter or statement running over several paragraphs: a
+ * paragraph that goes on with the open quote without re-opening it and holds only a name, maybe
+ * with a role or organisation ("¶ Dana Reyes, Center for Rural Policy.”"). It names who wrote the
+ * words before it; it is none of them.
+ */
+function isSignatureLine(text: string, span: QuoteSpan): boolean {
+  if (!span.continued || span.outerStart !== span.start) return false;
+  if (text.slice(span.end).trim().length > 1) return false;
+  const words = text.slice(span.start, span.end).replace(/[.,]$/u, '');
+  if (words.split(/\s+/u).length > SIGNATURE_WORDS || /[!?;:]/u.test(words)) return false;
+  const head = (words.split(',')[0] ?? '').trim();
+  // "I am Dana Reyes.": a sentence the quote goes on with, not a signature.
+  return SIGNATURE_HEAD.test(head) && !head.split(/\s+/u).some((word) => PRONOUNS.has(word.toLowerCase()));
 }
 
 /** A transcript's stage direction in quote marks ("(CROSSTALK.)", "[Applause]"): no one's words. */
