@@ -1142,6 +1142,18 @@ describe('extractQuotes: which spans are quotes', () => {
     expect(quotes.map((quote) => quote.text)).toContain('acute anxiety.');
   });
 
+  it.each([
+    ['a verb of complaint', 'Mayor Ana Rusk bemoaned a town in which neighbours “barely speak anymore.”'],
+    [
+      'a noun that reports a finding',
+      'The inspector’s conclusion was that the repairs were “plainly reckless.”',
+    ],
+    ['a noun that reports a confession', 'By her own admission, the plan was a “blunder.”'],
+    ['a verb of echoing', 'The crowd answered by softly echoing “never again.”'],
+  ])('GIVEN a few words quoted in reported speech with %s THEN they are a quote', (_rule, sentence) => {
+    expect(quotesOf([sentence])).toHaveLength(1);
+  });
+
   it('GIVEN words the narration puts in quote marks as a term THEN they are no quote', () => {
     const quotes = quotesOf(
       ['The closed factories would be moved into a separate “holding fund.”'],
