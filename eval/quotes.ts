@@ -9,11 +9,14 @@ import { pathToFileURL } from 'node:url';
 import { PHRASE_BREAKS, PREPOSITIONS } from '../src/core/analysis/attribution/words.ts';
 import {
   COUNTRY_NAMES,
+  DESCRIPTORS,
   FEMALE_FIRST_NAMES,
   HONORIFICS,
   MALE_FIRST_NAMES,
+  NAME_SUFFIXES,
   NAME_TITLES,
   NATIONALITIES,
+  NOT_NAME_WORDS,
   ORG_WORDS,
   ROLE_NOUNS,
   SOURCE_NOUNS,
@@ -279,29 +282,66 @@ const NOT_PERSON = new Set([
   'poll',
 ]);
 
+/** A relative clause and what follows it in a source span ("X, who worked with him as he …"): it tells nothing of X's gender. */
+const RELATIVE_CLAUSE = /,?\s(?:who|whom|whose|which|that)\s.*$/su;
+/** An initial between a given name and a surname ("Donald J. Trump"). */
+const INITIAL = /^\p{Lu}\.$/u;
+
+/**
+ * The given names of a source: each capitalised word that is no title and stands right before
+ * another capitalised word that is no possessive ("Lisa" in "The Associated Press's Lisa Lerer",
+ * "Keith" in "GOP strategist Keith Nahigian"), initials between them skipped.
+ */
+function givenNames(source: string): string[] {
+  const tokens = source.split(/\s+/u).filter((token) => !INITIAL.test(token));
+  const given: string[] = [];
+  tokens.forEach((token, i) => {
+    const next = tokens[i + 1] ?? '';
+    const word = token.toLowerCase().replace(/[,.]$/u, '');
+    if (!/^\p{Lu}[\p{L}’'-]+$/u.test(token) || !/^\p{Lu}[\p{L}’'-]+,?$/u.test(next)) return;
+    if (/['’]s,?$/u.test(next) || NAME_TITLES.has(word) || NAME_TITLES.has(`${word}.`)) return;
+    if (!HONORIFICS.has(word) && !NOT_NAME_WORDS.has(word)) given.push(word);
+  });
+  return given;
+}
+
 /** The gender a source's words or the document show for it ("Mr. Smith", "Hillary Clinton", "a spokeswoman"). */
 function genderOf(source: string, text: string, reader = true): 'male' | 'female' | null {
-  const lower = source.toLowerCase();
+  const own = reader ? source.replace(RELATIVE_CLAUSE, '') : source;
+  const lower = own.toLowerCase();
   if (FEMALE_WORDS.test(lower)) return 'female';
   if (MALE_WORDS.test(lower)) return 'male';
-  const names = source.match(/\p{Lu}[\p{L}’'-]+/gu) ?? [];
-  // A lone name ("Christie", "Jackson") is a surname: only a name of two words or more opens with a
-  // given name, after any titles ("President Barack Obama").
-  const given = names
-    .slice(0, -1)
-    .map((name) => name.toLowerCase())
-    .find((name) => !NAME_TITLES.has(name) && !NAME_TITLES.has(`${name}.`) && !HONORIFICS.has(name));
-  if (given && MALE_FIRST_NAMES.has(given)) return 'male';
-  if (given && FEMALE_FIRST_NAMES.has(given)) return 'female';
-  // "Bill Clinton": a given name that tells nothing; the surname's other bearers are relatives (the
-  // former reading borrowed their gender).
-  if (given && reader) return null;
-  const surname = names[names.length - 1]?.replace(/['’]s?$/u, '');
+  const names = own.match(/\p{Lu}[\p{L}’'-]+/gu) ?? [];
+  if (reader) {
+    const given = givenNames(own);
+    for (const name of given) {
+      if (MALE_FIRST_NAMES.has(name)) return 'male';
+      if (FEMALE_FIRST_NAMES.has(name)) return 'female';
+    }
+    // "Bill Clinton": a given name that tells nothing; the surname's other bearers are relatives (the
+    // former reading borrowed their gender).
+    if (given.length > 0) return null;
+  } else {
+    // A lone name ("Christie", "Jackson") is a surname: only a name of two words or more opens with a
+    // given name, after any titles ("President Barack Obama").
+    const given = names
+      .slice(0, -1)
+      .map((name) => name.toLowerCase())
+      .find((name) => !NAME_TITLES.has(name) && !NAME_TITLES.has(`${name}.`) && !HONORIFICS.has(name));
+    if (given && MALE_FIRST_NAMES.has(given)) return 'male';
+    if (given && FEMALE_FIRST_NAMES.has(given)) return 'female';
+  }
+  // "Fiorina, 61, a former executive of Acme": the name before an appositive is the person's own.
+  const named = reader ? (own.split(',').find((part) => /\p{Lu}/u.test(part)) ?? own) : own;
+  const surname = (named.match(/\p{Lu}[\p{L}’'-]+/gu) ?? names).at(-1)?.replace(/['’]s?$/u, '');
   if (!surname) return null;
   // The document names the same person in full or with an honorific elsewhere.
   for (const match of text.matchAll(
     new RegExp(`(\\p{Lu}[\\p{L}]*\\.?)\\s+(?:\\p{Lu}\\.\\s+)?${surname}\\b`, 'gu'),
   )) {
+    // "… for ISIS.\n\nTiegen": a word across a stop or a line break is no part of the name.
+    if (reader && (match[0].includes('\n') || /^(?!(?:mr|mrs|ms|dr)\.)\S+\./iu.test(match[1] ?? '')))
+      continue;
     const word = match[1]?.toLowerCase().replace(/\.$/u, '') ?? '';
     if (word === 'mr' || MALE_FIRST_NAMES.has(word)) return 'male';
     if (word === 'mrs' || word === 'ms' || FEMALE_FIRST_NAMES.has(word)) return 'female';
@@ -330,6 +370,11 @@ function isDescription(source: string): boolean {
 function canBePerson(source: string): boolean {
   const head = headOf(source).toLowerCase();
   if (NOT_PERSON.has(head) || QUANTIFIERS.has(head)) return false;
+  // "many Americans", "Several people I've spoken with": a quantifier opens a group.
+  const first = source.trim().split(/\s+/u)[0]?.toLowerCase() ?? '';
+  if (QUANTIFIERS.has(first) && /\s/u.test(source.trim())) return false;
+  // "two out of three Americans", "Democrats": a plural of a nationality or party word is a group.
+  if (/[^s]s$/u.test(head) && NATIONALITIES.has(head.slice(0, -1))) return false;
   // "Smith and Jones", "my siblings and I": more than one (an appositive or relative clause aside).
   const core = source.split(/,|\s(?:who|which|that)\s/u)[0] ?? source;
   if (/\sand\s/u.test(core)) return false;
@@ -375,6 +420,8 @@ interface PossibleReferent {
   start: number;
   words: string;
   named: boolean;
+  /** The words before a subject's name in its sentence ("Mrs.", "the agency's director,"), which may show its gender. */
+  lead?: string;
 }
 
 /** How pronoun sources are read: as PolNeAR's closest agreeing source, or as a reader takes them. */
@@ -389,6 +436,8 @@ interface ReadingContext {
   subjects: readonly PossibleReferent[];
   /** Lower-cased names of organisations and places (the reader's reading only). */
   things: ReadonlySet<string>;
+  /** Lower-cased names, aliases and surnames of people (the reader's reading only). */
+  people: ReadonlySet<string>;
 }
 
 /**
@@ -410,7 +459,8 @@ function annotatedFits(
   const gender = genderOf(words, document.text, reader);
   if (wanted) {
     // "he" or "she" never stands for a country or a nationality ("Russia", "European").
-    if (COUNTRY_NAMES.has(lone) || NATIONALITIES.has(lone)) return false;
+    const known = reader && context.people.has(lone);
+    if (!known && (COUNTRY_NAMES.has(lone) || NATIONALITIES.has(lone))) return false;
     if (reader && context.things.has(lone)) return false;
     if (reader && !headsPerson(words)) return false;
     return canBePerson(words) && (!gender || gender === wanted);
@@ -420,7 +470,21 @@ function annotatedFits(
 }
 
 /** Nouns that head a description of one person besides roles and source nouns ("the woman"). */
-const PERSON_NOUNS = new Set(['man', 'woman', 'boy', 'girl']);
+const PERSON_NOUNS = new Set([
+  'man',
+  'woman',
+  'boy',
+  'girl',
+  'wife',
+  'husband',
+  'son',
+  'daughter',
+  'mother',
+  'father',
+  'brother',
+  'sister',
+  'friend',
+]);
 
 /**
  * True when a source names someone (a capitalised word after its first: "Another delegate,
@@ -452,27 +516,72 @@ function readerAntecedentOf(
     const head = relativeHead(document.text, at, context.names);
     if (head) return head;
   }
+  const wanted = wantedGender(pronoun);
+  const other = wanted === 'male' ? 'female' : 'male';
   const candidates: PossibleReferent[] = [];
   for (const attribution of document.attributions) {
     const first = attribution.source?.[0];
+    if (!first || first.start >= at) continue;
+    const words = first.text.trim();
+    // An annotated "who" stands for the person it hangs on ("Bret Stephens, who … said"), whom a later "he" takes up.
+    const head = relativeSource(document.text, first.start, words, context);
+    if (head) {
+      if (subjectGender(head, document.text) !== other) candidates.push(head);
+      continue;
+    }
     // A source span that took in its cue ("According to") names whoever follows the cue.
-    if (first && first.start < at)
-      candidates.push({
-        start: first.start,
-        words: first.text.trim().replace(/^according to\b\s*/iu, ''),
-        named: false,
-      });
+    candidates.push({ start: first.start, words: words.replace(/^according to\b\s*/iu, ''), named: false });
   }
-  const wanted = wantedGender(pronoun);
-  const other = wanted === 'male' ? 'female' : 'male';
-  if (wanted)
-    for (const subject of context.subjects)
-      if (subject.start < at && genderOf(subject.words, document.text) !== other) candidates.push(subject);
+  if (wanted) candidates.push(...subjectsBefore(document.text, at, other, context));
   candidates.sort((a, b) => b.start - a.start);
   for (const candidate of candidates)
     if (candidate.named || annotatedFits(candidate.words, pronoun, document, context)) return candidate.words;
   return null;
 }
+
+/**
+ * The narration's subjects before a he/she at `at` that are not of the `other` gender, leaving out
+ * the subject of the words a "…, he said" reports ("Also, Trump isn't a conservative, he said").
+ */
+function subjectsBefore(
+  text: string,
+  at: number,
+  other: 'male' | 'female',
+  context: ReadingContext,
+): PossibleReferent[] {
+  const reported = /[^\s”"’'],\s*$/u.test(text.slice(Math.max(0, at - 3), at));
+  const sentence = reported ? sentenceStartBefore(text, at) : -1;
+  const before = sentence >= 0 ? sentence : at;
+  return context.subjects.filter(
+    (subject) => subject.start < before && subjectGender(subject, text) !== other,
+  );
+}
+
+/**
+ * The person an annotated relative source ("who") hangs on, in the reader's reading, with the word
+ * before the name ("Mrs." of "Mrs. Clinton, who …"); null for another source, or when no person's
+ * name stands before it alone ("Bush and Christie, who say …" are two).
+ */
+function relativeSource(
+  text: string,
+  at: number,
+  words: string,
+  context: ReadingContext,
+): PossibleReferent | null {
+  if (context.reading !== 'reader' || words.toLowerCase() !== 'who') return null;
+  const match = relativeMatch(text, at, context.names);
+  if (!match || !context.people.has(match.name.toLowerCase())) return null;
+  const lead =
+    text
+      .slice(Math.max(0, match.start - LEAD_REACH), match.start)
+      .split(/\s+/u)
+      .at(-2) ?? '';
+  if (lead.toLowerCase() === 'and' || lead.toLowerCase() === 'or') return null;
+  return { start: at, words: match.name, named: true, lead };
+}
+
+/** How far before a name the word before it is looked for. */
+const LEAD_REACH = 12;
 
 /** How far before "who" its head may end ("Trump, the front-runner, who …"). */
 const RELATIVE_REACH = 60;
@@ -482,19 +591,30 @@ const RELATIVE_REACH = 60;
  * appositive, between ("Hale, who has called …", "Smith, a lawyer, who …").
  */
 function relativeHead(text: string, at: number, names: readonly NamedActor[]): string | null {
-  let best: { end: number; name: string } | null = null;
+  return relativeMatch(text, at, names)?.name ?? null;
+}
+
+/** Where the name a relative "who" hangs on stands, and whose it is; the longest name ending last wins ("Mrs. Clinton" over "Clinton"). */
+function relativeMatch(
+  text: string,
+  at: number,
+  names: readonly NamedActor[],
+): { start: number; end: number; name: string } | null {
+  let best: { start: number; end: number; name: string } | null = null;
   const before = text.slice(Math.max(0, at - RELATIVE_REACH), at);
   const offset = at - before.length;
   for (const actor of names)
     for (const name of new Set([actor.name, ...actor.aliases])) {
       const found = before.lastIndexOf(name);
       if (found < 0) continue;
-      const end = offset + found + name.length;
+      const start = offset + found;
+      const end = start + name.length;
       const between = text.slice(end, at);
       if (!/^(?:['’]s)?\s*,\s*(?:[^,.;:!?“”"]{1,40},\s*)?$/u.test(between)) continue;
-      if (!best || end > best.end) best = { end, name: actor.name };
+      if (!best || end > best.end || (end === best.end && start < best.start))
+        best = { start, end, name: actor.name };
     }
-  return best?.name ?? null;
+  return best;
 }
 
 /** How far back a sentence's start is looked for before a name. */
@@ -523,26 +643,170 @@ const OPENING_WORDS = new Set(['but', 'and', 'so', 'yet', 'still', 'then', 'now'
 /** How many title and role words may stand before a name that opens its sentence. */
 const TITLE_WORDS = 5;
 
-/** True when a name at `start` opens its sentence, after titles and role words at most ("Deputy Mayor Lena Voss weighed in"). */
-function opensSentence(text: string, start: number, end: number): boolean {
-  if (/^['’]s\b/u.test(text.slice(end, end + 3))) return false;
+/** How many words an opening phrase set off by a comma may hold before a subject ("Last week,", "There,"). */
+const OPENER_WORDS = 3;
+/** How many words a phrase describing a subject may hold before its name ("Kazakhstan's foreign minister,"). */
+const DESCRIPTION_WORDS = 6;
+/** Words that open a phrase describing one person ("the agency's director, Ann Lee"). */
+const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'his', 'her', 'their', 'its']);
+
+/**
+ * The words before a name at `start` when it is its sentence's subject ("Deputy Mayor", "the
+ * agency's director,", "" when it opens the sentence), after an opening phrase set off by a comma
+ * at most ("Last week, the director, Ann Lee, said"); null when it is no subject.
+ */
+function subjectLead(text: string, start: number, end: number): string | null {
+  if (/^['’]s\b/u.test(text.slice(end, end + 3))) return null;
   const from = sentenceStartBefore(text, start);
-  if (from < 0) return false;
+  if (from < 0) return null;
   const words = text
     .slice(from, start)
     .replace(/^[\s”"’']+/u, '')
     .split(/\s+/u)
     .filter((word) => word.length > 0);
   if (OPENING_WORDS.has(words[0]?.toLowerCase().replace(/,$/u, '') ?? '')) words.shift();
-  // "For Marta Kell, …", "After Smith left, …": a capital that opens a phrase, not a title.
-  if (words.some((word) => PHRASE_BREAKS.has(word.toLowerCase()) || PREPOSITIONS.has(word.toLowerCase())))
-    return false;
+  if (leadsSubject(words)) return words.join(' ');
+  const rest = afterOpeningPhrase(words);
+  return rest && leadsSubject(rest) ? rest.join(' ') : null;
+}
+
+/**
+ * The words after a sentence's opening phrase ("Last week, …", "When a reporter asked him about it,
+ * …", "Speaking on Monday, …"), or after the subordinator of an opening clause whose subject the
+ * name is ("Though Ms. Lee has lived here …"); null when there is none.
+ */
+function afterOpeningPhrase(words: readonly string[]): readonly string[] | null {
+  const opening = words[0]?.toLowerCase() ?? '';
+  // "For Ann Lee, Tom Marsh is …", "To Ann Lee, …": a phrase framing whose view the sentence gives.
+  if (VIEWPOINT_WORDS.has(opening)) return null;
+  if (SUBORDINATORS.has(opening) && titlesOnly(words.slice(1))) return words.slice(1);
+  const first = words.findIndex((word) => word.endsWith(','));
+  const last = words.findLastIndex((word) => word.endsWith(','));
+  // "Ann Lee's husband, Tom, …" describes Tom; a short opening phrase holds no possessive.
+  const short = first < OPENER_WORDS && !words.slice(0, first + 1).some((word) => /['’]s,?$/u.test(word));
+  const opener = subordinate(opening) ? last : short ? first : -1;
+  return opener >= 0 ? words.slice(opener + 1) : null;
+}
+
+/** Prepositions that open a phrase framing someone's view ("For Ann Lee, …"), after which the subject speaks for that person. */
+const VIEWPOINT_WORDS = new Set(['for', 'to']);
+/** Words that open a subordinate phrase before a sentence's subject ("Although …, Smith said"), besides prepositions. */
+const SUBORDINATORS = new Set([
+  'after',
+  'before',
+  'since',
+  'although',
+  'though',
+  'once',
+  'until',
+  'unless',
+  'despite',
+  'whether',
+  'where',
+  'when',
+  'while',
+  'because',
+  'if',
+  'as',
+]);
+
+/** True when a word opens a phrase that is no subject: a preposition, a subordinator or a participle ("Asked", "Speaking"). */
+function subordinate(word: string): boolean {
+  const lower = word.toLowerCase().replace(/,$/u, '');
   return (
+    PREPOSITIONS.has(lower) ||
+    PHRASE_BREAKS.has(lower) ||
+    SUBORDINATORS.has(lower) ||
+    /\p{L}{3}(?:ing|ed)$/u.test(lower)
+  );
+}
+
+/** True when the words before a name, after any opening phrase, leave it the subject: titles, or a phrase describing it. */
+function leadsSubject(words: readonly string[]): boolean {
+  return titlesOnly(words) || describesSubject(words);
+}
+
+/** True when a phrase holds a preposition or clause break: a capital after it opens a phrase, not a title ("For Marta Kell, …"). */
+function breaksPhrase(words: readonly string[]): boolean {
+  return words.some((word) => {
+    const lower = word.toLowerCase();
+    return PHRASE_BREAKS.has(lower) || PREPOSITIONS.has(lower) || SUBORDINATORS.has(lower);
+  });
+}
+
+/** True when the words before a name are titles and role words at most ("Deputy Mayor Lena Voss weighed in"). */
+function titlesOnly(words: readonly string[]): boolean {
+  return (
+    !breaksPhrase(words) &&
     words.length <= TITLE_WORDS &&
     words.every(
       (word) => /^\p{Lu}[\p{L}.'’-]*$/u.test(word) || ROLE_NOUNS.has(word.toLowerCase()) || word === 'former',
     )
   );
+}
+
+/**
+ * True when the words before a name describe it as one person: a determiner or possessive, then
+ * words up to a role or person noun, then titles at most ("One local woman,", "Kazakhstan's
+ * foreign minister,", "the district GOP Chairman").
+ */
+function describesSubject(words: readonly string[]): boolean {
+  const first = words[0]?.toLowerCase() ?? '';
+  if (words.length > DESCRIPTION_WORDS || breaksPhrase(words)) return false;
+  // "Ann Lee's husband, …": a name in the possessive opens a description too.
+  const owner = words.findIndex((word) => /\p{L}['’]s$/u.test(word));
+  const named = owner >= 0 && words.slice(0, owner).every((word) => /^\p{Lu}/u.test(word));
+  if (!DETERMINERS.has(first) && !named) return false;
+  const bare = words.map((word) => word.toLowerCase().replace(/,$/u, ''));
+  const head = bare.findLastIndex(
+    (word) =>
+      ROLE_NOUNS.has(word) || PERSON_NOUNS.has(word) || SOURCE_NOUNS.has(word) || DESCRIPTORS.has(word),
+  );
+  return head > 0 && words.slice(head + 1).every((word) => /^\p{Lu}[\p{L}.'’-]*$/u.test(word));
+}
+
+/** The gender a subject's lead shows ("Mrs.", "his wife,"), else its name's. */
+function subjectGender(subject: PossibleReferent, text: string): 'male' | 'female' | null {
+  const lead = (subject.lead ?? '').toLowerCase();
+  if (FEMALE_WORDS.test(lead)) return 'female';
+  if (MALE_WORDS.test(lead)) return 'male';
+  return genderOf(subject.words, text);
+}
+
+/**
+ * The names an article calls a person by: its name, its aliases and, when no other person of the
+ * article shares it, the surname of a name of two words or more ("Cuban" for Mark Cuban).
+ */
+function namesOfPerson(actor: NamedActor, people: readonly NamedActor[]): string[] {
+  const names = [actor.name, ...actor.aliases];
+  const surname = surnameOf(actor.name);
+  if (!surname || names.includes(surname)) return names;
+  const shared = people.some(
+    (other) => other !== actor && other.kind === 'person' && surnameOf(other.name) === surname,
+  );
+  return shared ? names : [...names, surname];
+}
+
+/** The last word of a name of two words or more, suffixes aside ("Dunford" of "Joseph F. Dunford Jr."); null for one word. */
+function surnameOf(name: string): string | null {
+  const words = name
+    .split(/\s+/u)
+    .filter((word) => !NAME_SUFFIXES.has(word.toLowerCase().replace(/\.$/u, '')));
+  const last = words[words.length - 1];
+  return words.length >= 2 && last && /^\p{Lu}[\p{L}’'-]+$/u.test(last) ? last : null;
+}
+
+/** True when a one-word name shows a person: a given name ("Melania"), or a name the document gives an honorific or given name. */
+function showsPerson(name: string, text: string): boolean {
+  const lower = name.toLowerCase();
+  return MALE_FIRST_NAMES.has(lower) || FEMALE_FIRST_NAMES.has(lower) || genderOf(name, text) !== null;
+}
+
+/** True when a given name stands right before `at`: the name there is another's ("Hillary" before "Clinton"). */
+function givenNameBefore(text: string, at: number): boolean {
+  const word =
+    /(\p{Lu}[\p{L}’'-]+)\s+$/u.exec(text.slice(Math.max(0, at - LEAD_REACH), at))?.[1]?.toLowerCase() ?? '';
+  return MALE_FIRST_NAMES.has(word) || FEMALE_FIRST_NAMES.has(word);
 }
 
 /** The people of `people` named as a sentence's subject in the narration, in text order. */
@@ -554,15 +818,21 @@ export function subjectMentions(
   const found: PossibleReferent[] = [];
   const inQuote = (offset: number) => quoted.some(([start, end]) => offset >= start && offset < end);
   for (const actor of people) {
+    const names = namesOfPerson(actor, people);
     // Only a name of two words or whose honorific shows a person ("Nobody", "Millennials" may be typed as one).
-    if (actor.kind !== 'person' || (!/\s/u.test(actor.name) && genderOf(actor.name, text) === null)) continue;
-    for (const name of new Set([actor.name, ...actor.aliases])) {
+    if (
+      actor.kind !== 'person' ||
+      (!names.some((name) => /\s/u.test(name)) && !showsPerson(actor.name, text))
+    )
+      continue;
+    for (const name of new Set(names)) {
       if (name.length < 2) continue;
       for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
         const end = at + name.length;
         if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
-        if (!inQuote(at) && opensSentence(text, at, end))
-          found.push({ start: at, words: actor.name, named: true });
+        if (inQuote(at) || givenNameBefore(text, at)) continue;
+        const lead = subjectLead(text, at, end);
+        if (lead !== null) found.push({ start: at, words: actor.name, named: true, lead });
       }
     }
   }
@@ -722,8 +992,13 @@ export function readerReferent(
               .filter((actor) => actor.kind === 'organization' || actor.kind === 'place')
               .flatMap((actor) => [actor.name, ...actor.aliases].map((name) => name.toLowerCase())),
           ),
+          people: new Set(
+            people
+              .filter((actor) => actor.kind !== 'organization' && actor.kind !== 'place')
+              .flatMap((actor) => namesOfPerson(actor, people).map((name) => name.toLowerCase())),
+          ),
         }
-      : { reading, names: [], subjects: [], things: new Set() };
+      : { reading, names: [], subjects: [], things: new Set(), people: new Set() };
   return (at, pronoun) =>
     readerAntecedentOf(document, at, pronoun, context) ?? antecedentOf(document.text, at, people, quoted);
 }
