@@ -70,7 +70,7 @@ export function agrees(pronoun: PronounClass, source: Source): boolean {
 }
 
 /** True for a document the narration named ("the post", "a statement"): "it" may stand for it, "they" not. */
-function isDocument(source: Source): boolean {
+export function isDocument(source: Source): boolean {
   return source.actorId === null && source.head !== null && STATEMENT_NOUNS.has(source.head);
 }
 

@@ -2,7 +2,7 @@ import type { CastMember } from '../actors.ts';
 import type { QuoteKind } from '../types.ts';
 import type { Candidate, Evidence } from './candidates.ts';
 import type { QuoteContext } from './context.ts';
-import type { Source } from './discourse.ts';
+import { isDocument, type Source } from './discourse.ts';
 import { FeatureSpace } from './templates.ts';
 
 /** What the features read about the quote itself, the same for all its candidates. */
@@ -50,8 +50,12 @@ const ATTRIBUTING_PRONOUNS = ['he', 'she', 'they'] as const;
  * or clashes. An unknown gender gives no feature: it is the level the two are weighed against.
  */
 const AGREEMENTS = ['match', 'clash'] as const;
-/** How the candidate's gender or kind is known: a title or honorific, a first name alone, or its kind (a body, a place). */
-const GENDER_BASES = ['title', 'name', 'kind'] as const;
+/**
+ * How the candidate's gender or kind is known: a title or honorific, a first name alone, its kind
+ * (a body, a place), or a document the narration named ("a statement"), which no "he" or "she"
+ * stands for, unlike a name typed as a body that may be a person's.
+ */
+const GENDER_BASES = ['title', 'name', 'kind', 'document'] as const;
 /** Whether the pronoun's reading offered the candidate as what it stands for, or the candidate came from elsewhere. */
 const REFERENTS = ['referent', 'other'] as const;
 
@@ -252,6 +256,7 @@ export function pronounAgreement(
 
 /** How a source's gender or kind is known, for weighing its agreement with a pronoun. */
 function genderBasis(source: Source, member: CastMember | undefined): (typeof GENDER_BASES)[number] {
+  if (isDocument(source)) return 'document';
   if (source.kind !== 'person') return 'kind';
   return member?.genderByTitle === false ? 'name' : 'title';
 }
