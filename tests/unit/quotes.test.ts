@@ -594,6 +594,22 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Karl Wendt',
     },
     {
+      rule: 'a preposition after "said" opens no inverted source: X, age, long appositive, said in an interview that …',
+      paragraphs: [
+        [
+          'Karl Wendt, 67, a retired county engineer in Dover, Del., said in a radio interview that the levy was “a tax on bread.”',
+        ],
+      ],
+      quote: 'tax on bread',
+      speaker: 'Karl Wendt',
+    },
+    {
+      rule: 'a preposition after "said" opens no inverted source: X, party-state, said in a statement that …',
+      paragraphs: [['Rep. Lena Brandt, D-Ore., said in a statement that the plan was “dead on arrival.”']],
+      quote: 'dead on arrival',
+      speaker: 'Lena Brandt',
+    },
+    {
       rule: 'a name at the end of a participle phrase set off by commas is not the verb’s subject',
       paragraphs: [
         [

@@ -672,6 +672,14 @@ function namesClauseAfter(view: ParagraphView, words: readonly Word[], i: number
 }
 
 /**
+ * True when no inverted source follows the verb at word `i`: a name that opens a clause of its own
+ * follows, or a preposition does ("Lee, a former aide, said in an interview, “…”").
+ */
+function noInvertedSource(view: ParagraphView, words: readonly Word[], i: number): boolean {
+  return PREPOSITIONS.has(words[i + 1]?.lower ?? '') || namesClauseAfter(view, words, i);
+}
+
+/**
  * The word that governs the noun phrase headed by word `head`: the word before its determiner and
  * at most one modifier ("issued a brief statement" → "issued"), with nothing but blanks between;
  * undefined when no determiner opens the phrase.
@@ -879,7 +887,7 @@ export function readCues(view: ParagraphView, discourse: Discourse): Cue[] {
     if (
       INVERTABLE_VERBS.has(word.lower) &&
       (opensParagraph || /[,\u2588]\s*$/u.test(prefix)) &&
-      !namesClauseAfter(view, words, i)
+      !noInvertedSource(view, words, i)
     )
       reader.push(i, end, 'inverted', sourceAfter(view, words, i + 1, discourse));
     else if (!pushQuoteInverted(reader, view, i, after, discourse)) {
