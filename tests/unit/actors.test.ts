@@ -259,6 +259,8 @@ describe('findActors: a describing word before a name', () => {
   it.each([
     ['Senator Marcus Hill of Vermont spoke first.', 'Marcus Hill'],
     ['The union president, Darnell Wayne Brooks, was arrested.', 'Darnell Wayne Brooks'],
+    ['Prime Minister Helen May spoke in Leeds on Monday.', 'Helen May'],
+    ['Councillor Ruth Might opened the session.', 'Ruth Might'],
   ])('GIVEN "%s" THEN the whole name stays: %s', (sentence, name) => {
     expect(
       castOf([sentence])

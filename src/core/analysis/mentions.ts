@@ -869,7 +869,18 @@ function notAName(
     nameTokens.every((t) => NATIONALITIES.has(t.lower) || NOT_NAME_WORDS.has(t.lower))
   )
     return true;
-  return kind === null && nameTokens.some((t) => NOT_NAME_WORDS.has(t.lower) && t.word.length > 2);
+  return (
+    kind === null &&
+    nameTokens.some(
+      (t, i) => NOT_NAME_WORDS.has(t.lower) && t.word.length > 2 && !surnameAfterGivenName(nameTokens, i),
+    )
+  );
+}
+
+/** True when the token at `i` ends a name of two words that a given name opens ("Theresa May", "Ana Will"): a surname, whatever else the word means. */
+function surnameAfterGivenName(nameTokens: readonly Token[], i: number): boolean {
+  const first = nameTokens[0]?.lower ?? '';
+  return nameTokens.length === 2 && i === 1 && (MALE_FIRST_NAMES.has(first) || FEMALE_FIRST_NAMES.has(first));
 }
 
 /**
