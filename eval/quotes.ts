@@ -12,6 +12,7 @@ import {
   DESCRIPTORS,
   FEMALE_FIRST_NAMES,
   HONORIFICS,
+  INVERTABLE_VERBS,
   MALE_FIRST_NAMES,
   NAME_SUFFIXES,
   NAME_TITLES,
@@ -281,6 +282,8 @@ const NOT_PERSON = new Set([
   'majority',
   'poll',
 ]);
+/** Quantity nouns that head a group ("a number of Democrats", "a handful of aides"), which no he or she takes up. */
+const GROUP_NOUNS = new Set(['number', 'handful', 'couple', 'pair', 'dozen', 'dozens', 'lot', 'bunch']);
 
 /** A relative clause and what follows it in a source span ("X, who worked with him as he …"): it tells nothing of X's gender. */
 const RELATIVE_CLAUSE = /,?\s(?:who|whom|whose|which|that)\s.*$/su;
@@ -462,7 +465,7 @@ function annotatedFits(
     const known = reader && context.people.has(lone);
     if (!known && (COUNTRY_NAMES.has(lone) || NATIONALITIES.has(lone))) return false;
     if (reader && context.things.has(lone)) return false;
-    if (reader && !headsPerson(words)) return false;
+    if (reader && (!headsPerson(words) || GROUP_NOUNS.has(headOf(words).toLowerCase()))) return false;
     return canBePerson(words) && (!gender || gender === wanted);
   }
   const nonPerson = ['they', 'it', 'which', 'their', 'its', 'them'].includes(pronoun);
@@ -550,7 +553,7 @@ function subjectsBefore(
   context: ReadingContext,
 ): PossibleReferent[] {
   const reported = /[^\s”"’'],\s*$/u.test(text.slice(Math.max(0, at - 3), at));
-  const sentence = reported ? sentenceStartBefore(text, at) : -1;
+  const sentence = reported ? sentenceStartBefore(text, at, REPORTED_REACH) : -1;
   const before = sentence >= 0 ? sentence : at;
   return context.subjects.filter(
     (subject) => subject.start < before && subjectGender(subject, text) !== other,
@@ -617,12 +620,14 @@ function relativeMatch(
   return best;
 }
 
-/** How far back a sentence's start is looked for before a name. */
-const SENTENCE_REACH = 120;
+/** How far back a sentence's start is looked for before a name (an opening clause may run long: "When a reporter asked him …, Lee said"). */
+const SENTENCE_REACH = 250;
+/** How far back the start of the words a "…, he said" reports is looked for: a short sentence, not a long opening clause ("When Lee was asked …, he laughed"). */
+const REPORTED_REACH = 120;
 
 /** Where the sentence holding `at` starts (after a line break or a stop that is no abbreviation's), or -1 when it is far. */
-function sentenceStartBefore(text: string, at: number): number {
-  for (let i = at - 1; i >= Math.max(0, at - SENTENCE_REACH); i--) {
+function sentenceStartBefore(text: string, at: number, reach = SENTENCE_REACH): number {
+  for (let i = at - 1; i >= Math.max(0, at - reach); i--) {
     const char = text[i] ?? '';
     if (char === '\n') return i + 1;
     // A colon opens no clause whose subject a name could be ("taking aim at an old rival: Ivo Dunmore.").
@@ -635,7 +640,7 @@ function sentenceStartBefore(text: string, at: number): number {
       continue;
     return i + 1;
   }
-  return at < SENTENCE_REACH ? 0 : -1;
+  return at < reach ? 0 : -1;
 }
 
 /** Words that may open a sentence before its subject ("But Rusk wasn’t convinced"). */
@@ -647,6 +652,8 @@ const TITLE_WORDS = 5;
 const OPENER_WORDS = 3;
 /** How many words a phrase describing a subject may hold before its name ("Kazakhstan's foreign minister,"). */
 const DESCRIPTION_WORDS = 6;
+/** Articles, after which a name is a modifier ("the Lee campaign"), never a person named. */
+const ARTICLES = new Set(['the', 'a', 'an']);
 /** Words that open a phrase describing one person ("the agency's director, Ann Lee"). */
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'his', 'her', 'their', 'its']);
 
@@ -665,6 +672,8 @@ function subjectLead(text: string, start: number, end: number): string | null {
     .split(/\s+/u)
     .filter((word) => word.length > 0);
   if (OPENING_WORDS.has(words[0]?.toLowerCase().replace(/,$/u, '') ?? '')) words.shift();
+  // "The Lee campaign", "a Lee ally": a name right after an article modifies a noun, it is no subject.
+  if (ARTICLES.has(words.at(-1)?.toLowerCase() ?? '')) return null;
   if (leadsSubject(words)) return words.join(' ');
   const rest = afterOpeningPhrase(words);
   return rest && leadsSubject(rest) ? rest.join(' ') : null;
@@ -765,6 +774,22 @@ function describesSubject(words: readonly string[]): boolean {
   return head > 0 && words.slice(head + 1).every((word) => /^\p{Lu}[\p{L}.'’-]*$/u.test(word));
 }
 
+/** How far before a name an inverted cue after a quote is looked for ("…,” said Deputy Mayor Ann Lee"). */
+const INVERTED_REACH = 60;
+/** A quote's close, a verb, and titles at most, before a name: the quote's speaker named after it. */
+const INVERTED_CUE = /[,!?]\s*[”"’']\s*(\p{L}+)\s+((?:\p{Lu}[\p{L}.'’-]*\s+)*)$/u;
+
+/**
+ * The titles before a name that an inverted cue after a quote makes its speaker ("…,” said Sen. Ann
+ * Lee"), whom a later "…,” she said" takes up; null when the name follows no such cue.
+ */
+function invertedSpeakerLead(text: string, at: number): string | null {
+  const match = INVERTED_CUE.exec(text.slice(Math.max(0, at - INVERTED_REACH), at));
+  if (!match || !INVERTABLE_VERBS.has(match[1]?.toLowerCase() ?? '')) return null;
+  const lead = (match[2] ?? '').trim();
+  return lead.split(/\s+/u).length <= TITLE_WORDS ? lead : null;
+}
+
 /** The gender a subject's lead shows ("Mrs.", "his wife,"), else its name's. */
 function subjectGender(subject: PossibleReferent, text: string): 'male' | 'female' | null {
   const lead = (subject.lead ?? '').toLowerCase();
@@ -831,7 +856,7 @@ export function subjectMentions(
         const end = at + name.length;
         if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
         if (inQuote(at) || givenNameBefore(text, at)) continue;
-        const lead = subjectLead(text, at, end);
+        const lead = subjectLead(text, at, end) ?? invertedSpeakerLead(text, at);
         if (lead !== null) found.push({ start: at, words: actor.name, named: true, lead });
       }
     }
@@ -999,8 +1024,45 @@ export function readerReferent(
           ),
         }
       : { reading, names: [], subjects: [], things: new Set(), people: new Set() };
-  return (at, pronoun) =>
-    readerAntecedentOf(document, at, pronoun, context) ?? antecedentOf(document.text, at, people, quoted);
+  return (at, pronoun) => {
+    const from = reading === 'reader' ? (openingPronounBefore(document.text, at, pronoun, quoted) ?? at) : at;
+    return (
+      readerAntecedentOf(document, from, pronoun, context) ??
+      antecedentOf(document.text, from, people, quoted)
+    );
+  };
+}
+
+/** A he or she that opens a sentence, after a joining word at most ("But she …"). */
+const OPENING_PRONOUN = /^\s*(?:(?:but|and|so|yet|still|then|now|later|meanwhile),?\s+)?(he|she)\b/iu;
+
+/** How many sentence starts back the last narration sentence before a pronoun source is looked for (quotes split into sentences too). */
+const NARRATION_STEPS = 4;
+
+/**
+ * Where a he or she that opens the last narration sentence before a pronoun source stands, when it
+ * is the same pronoun: the source takes up that subject again ("He says Lee's plan -- a plan the
+ * mayor dropped -- is dead. “It is over,” he said"); null when that sentence opens otherwise.
+ */
+function openingPronounBefore(
+  text: string,
+  at: number,
+  pronoun: string,
+  quoted: readonly [number, number][],
+): number | null {
+  const inQuote = (offset: number) => quoted.some(([from, end]) => offset >= from && offset < end);
+  let start = sentenceStartBefore(text, at);
+  for (let step = 0; start >= 0 && step < NARRATION_STEPS; step++) {
+    const first = start + (/^[\s“”"‘’'«»]*/u.exec(text.slice(start))?.[0].length ?? 0);
+    if (first < at && !inQuote(first) && !/[“"‘«]/u.test(text.slice(start, first))) {
+      const match = OPENING_PRONOUN.exec(text.slice(start, at));
+      if (!match || match[1]?.toLowerCase() !== pronoun) return null;
+      const offset = start + match[0].length - pronoun.length;
+      return offset < at ? offset : null;
+    }
+    start = start > 0 ? sentenceStartBefore(text, start - 1) : -1;
+  }
+  return null;
 }
 
 /** How a gold source is written: a name, a pronoun, or a description ("a senior official"). */
