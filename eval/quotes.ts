@@ -586,6 +586,12 @@ function relativeSource(
 /** How far before a name the word before it is looked for. */
 const LEAD_REACH = 12;
 
+/**
+ * What may stand between a name and the "who" that hangs on it: a possessive, where the person is
+ * from ("Sen. Ann Lee of Ohio, who"), a comma and an appositive ("Smith, a lawyer, who").
+ */
+const RELATIVE_BETWEEN =
+  /^(?:['’]s)?(?:\s+(?:of|from)(?:\s+\p{Lu}[\p{L}.'’-]*)+)?\s*,\s*(?:[^,.;:!?“”"]{1,40},\s*)?$/u;
 /** How far before "who" its head may end ("Trump, the front-runner, who …"). */
 const RELATIVE_REACH = 60;
 
@@ -613,7 +619,7 @@ function relativeMatch(
       const start = offset + found;
       const end = start + name.length;
       const between = text.slice(end, at);
-      if (!/^(?:['’]s)?\s*,\s*(?:[^,.;:!?“”"]{1,40},\s*)?$/u.test(between)) continue;
+      if (!RELATIVE_BETWEEN.test(between)) continue;
       if (!best || end > best.end || (end === best.end && start < best.start))
         best = { start, end, name: actor.name };
     }

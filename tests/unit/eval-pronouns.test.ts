@@ -102,6 +102,15 @@ describe('eval: what a pronoun source stands for', () => {
       annotated: 'Tom Reilly',
     },
     {
+      reading: 'a relative "who" after a name and where the person is from',
+      text: 'Tom Reilly said the plant would close.\nThe plan drew fire from Sen. Anna Berg of Ohio, who called it “a giveaway.”',
+      sources: [['Tom Reilly'], ['who', 40]],
+      people: [person('Tom Reilly', 'Reilly'), person('Anna Berg', 'Sen. Anna Berg')],
+      pronoun: 'who',
+      reader: 'Anna Berg',
+      annotated: 'Tom Reilly',
+    },
+    {
       reading: 'a relative clause inside a source span, whose "he" tells nothing of the source',
       text: 'Nora Vale, who worked with him as he rose, said the firm was sound.\nTom Reilly said nothing. “It was a good year,” she said.',
       sources: [['Nora Vale, who worked with him as he rose,'], ['Tom Reilly'], ['she', 80]],
