@@ -796,6 +796,15 @@ function invertedSpeakerLead(text: string, at: number): string | null {
   return lead.split(/\s+/u).length <= TITLE_WORDS ? lead : null;
 }
 
+/** A copula that presents a name at a clause's end ("Then there's Tom Reilly", "…, is Ann Lee,"), then titles at most. */
+const PRESENTING_COPULA = /\b(?:there['’]s|there\s+is|is)\s+((?:\p{Lu}[\p{L}.'’-]*\s+){0,5})$/u;
+
+/** The titles before a name a copula presents ("Across town, canvassing, is Ann Lee"), a reader's new topic; null otherwise. */
+function presentedLead(text: string, at: number): string | null {
+  const match = PRESENTING_COPULA.exec(text.slice(Math.max(0, at - INVERTED_REACH), at));
+  return match ? (match[1] ?? '').trim() : null;
+}
+
 /** The gender a subject's lead shows ("Mrs.", "his wife,"), else its name's. */
 function subjectGender(subject: PossibleReferent, text: string): 'male' | 'female' | null {
   const lead = (subject.lead ?? '').toLowerCase();
@@ -862,7 +871,7 @@ export function subjectMentions(
         const end = at + name.length;
         if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
         if (inQuote(at) || givenNameBefore(text, at)) continue;
-        const lead = subjectLead(text, at, end) ?? invertedSpeakerLead(text, at);
+        const lead = subjectLead(text, at, end) ?? invertedSpeakerLead(text, at) ?? presentedLead(text, at);
         if (lead !== null) found.push({ start: at, words: actor.name, named: true, lead });
       }
     }

@@ -236,6 +236,15 @@ describe('eval: what a pronoun source stands for', () => {
       reader: 'Tom Reilly',
       annotated: null,
     },
+    {
+      reading: 'a name a copula presents at the end of an inverted clause',
+      text: 'Ana Ruiz spoke first.\nAcross the square, knocking on doors, is Tom Reilly, a retired welder who works for Carl Marsh. “We will win,” he said.',
+      sources: [['Ana Ruiz'], ['he', 60]],
+      people: [person('Ana Ruiz', 'Ruiz'), person('Tom Reilly', 'Reilly'), person('Carl Marsh', 'Marsh')],
+      pronoun: 'he',
+      reader: 'Tom Reilly',
+      annotated: null,
+    },
   ];
 
   it.each(cases)('GIVEN $reading THEN a reader takes "$pronoun" as $reader', (c) => {
