@@ -544,7 +544,7 @@ function readerAntecedentOf(
 
 /**
  * The narration's subjects before a he/she at `at` that are not of the `other` gender, leaving out
- * the subject of the words a "…, he said" reports ("Also, Trump isn't a conservative, he said").
+ * the subject of the words a "…, he said" reports ("Also, the mayor is no builder, he said").
  */
 function subjectsBefore(
   text: string,

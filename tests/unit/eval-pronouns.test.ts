@@ -220,12 +220,12 @@ describe('eval: what a pronoun source stands for', () => {
     },
     {
       reading: 'a group a quantity noun heads, which "she" never takes up',
-      text: 'Anna Berg said the vote was late.\nThe plan did not sit well with a number of Democrats in the town. “It was rushed,” she said.',
-      sources: [['Anna Berg'], ['a number of Democrats in the town'], ['she', 60]],
+      text: 'Anna Berg said the vote was late.\nThe plan worried a number of Democrats on the council. “It was rushed,” she said.',
+      sources: [['Anna Berg'], ['a number of Democrats on the council'], ['she', 60]],
       people: [person('Anna Berg', 'Berg')],
       pronoun: 'she',
       reader: 'Anna Berg',
-      annotated: 'a number of Democrats in the town',
+      annotated: 'a number of Democrats on the council',
     },
     {
       reading: 'a speaker named after an inverted cue, whom no annotation marks',
