@@ -5,7 +5,7 @@ import { NARRATION_REACH } from './context.ts';
 import type { Cue, CueForm, SourceForm } from './cues.ts';
 import { type Discourse, fromMember, type PronounClass, type Source, sameSource } from './discourse.ts';
 import { governedByQuoteVerb, inObjectPosition, memberOf } from './mentions.ts';
-import { firstIndex, MASK, type ParagraphView } from './paragraph.ts';
+import { blankBetween, firstIndex, MASK, type ParagraphView } from './paragraph.ts';
 import { clauseOf, openingPronoun, speakerLabel, subjectOf, subjectReading } from './subjects.ts';
 
 /** Which side of the quote a cue or mention stands on. */
@@ -557,7 +557,7 @@ export function gatherCandidates(
 /** True when the quote opens its sentence: nothing but blanks and masked quotes before its mark. */
 function opensSentence(context: QuoteContext): boolean {
   const { view, span, first } = context;
-  return first !== undefined && /^[\s\u2588]*$/u.test(view.masked.slice(first.start, span.outerStart));
+  return first !== undefined && blankBetween(view.masked, first.start, span.outerStart);
 }
 
 /** A quote's candidates, and the pronoun its own sentence names the speaker with, if any. */
