@@ -2,14 +2,13 @@
  * The training data of the speaker model: PolNeAR documents read once up to attribution, our quotes
  * paired with gold ones as the eval pairs them, and each candidate labelled right or wrong.
  */
+import type { GoldDocument } from '../eval/gold.ts';
+import { type Referent, readerReferent } from '../eval/pronouns.ts';
 import {
   articleOfText,
-  type GoldDocument,
   goldQuotes,
   pairQuotes,
   quoteSpans,
-  type Referent,
-  readerReferent,
   type ScoredSpan,
   speakerMatches,
 } from '../eval/quotes.ts';

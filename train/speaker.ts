@@ -15,7 +15,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type GoldDocument, readGoldDocuments, sourceClass } from '../eval/quotes.ts';
+import type { GoldDocument } from '../eval/gold.ts';
+import { readGoldDocuments, sourceClass } from '../eval/quotes.ts';
 import { AGAINST_ONLY, FEATURE_NAMES } from '../src/core/analysis/attribution/features.ts';
 import { DEFAULT_FIT, type FitOptions, fitSpeakerModel } from '../src/core/analysis/attribution/fit.ts';
 import {

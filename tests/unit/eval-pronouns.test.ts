@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type GoldDocument, type NamedActor, readerReferent } from '../../eval/quotes.ts';
+import type { GoldDocument } from '../../eval/gold.ts';
+import { type NamedActor, readerReferent } from '../../eval/pronouns.ts';
 
 /** A document whose attributions have the given sources (each as its words and the text they are first found after). */
 function documentOf(text: string, sources: Array<[string, number?]>): GoldDocument {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type GoldDocument, goldQuotes, quoteSpans } from '../../eval/quotes.ts';
+import type { GoldDocument } from '../../eval/gold.ts';
+import { goldQuotes, quoteSpans } from '../../eval/quotes.ts';
 import type { Quote } from '../../src/core/analysis/types.ts';
 
 /** A one-attribution document: `source` and `content` are found in `text`; `flagged` is the dataset's has_quote_marks. */
