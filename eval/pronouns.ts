@@ -443,7 +443,7 @@ const DESCRIPTION_WORDS = 6;
 /** Articles, after which a name is a modifier ("the Lee campaign"), never a person named. */
 const ARTICLES = new Set(['the', 'a', 'an']);
 /** Words that open a phrase describing one person ("the agency's director, Ann Lee"). */
-const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'his', 'her', 'their', 'its']);
+const ONE_PERSON_DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'his', 'her', 'their', 'its']);
 
 /**
  * The words before a name at `start` when it is its sentence's subject ("Deputy Mayor", "the
@@ -553,7 +553,7 @@ function describesSubject(words: readonly string[]): boolean {
   // "Ann Lee's husband, …": a name in the possessive opens a description too.
   const owner = words.findIndex((word) => /\p{L}['’]s$/u.test(word));
   const named = owner >= 0 && words.slice(0, owner).every((word) => /^\p{Lu}/u.test(word));
-  if (!DETERMINERS.has(first) && !named) return false;
+  if (!ONE_PERSON_DETERMINERS.has(first) && !named) return false;
   const bare = words.map((word) => word.toLowerCase().replace(/,$/u, ''));
   const head = bare.findLastIndex(
     (word) =>
@@ -702,7 +702,7 @@ export function readerReferent(
 }
 
 /** A he or she that opens a sentence, after a joining word at most ("But she …"). */
-const OPENING_PRONOUN = /^\s*(?:(?:but|and|so|yet|still|then|now|later|meanwhile),?\s+)?(he|she)\b/iu;
+const OPENING_PRONOUN = new RegExp(`^\\s*(?:(?:${[...OPENING_WORDS].join('|')}),?\\s+)?(he|she)\\b`, 'iu');
 
 /** How many sentence starts back the last narration sentence before a pronoun source is looked for (quotes split into sentences too). */
 const NARRATION_STEPS = 4;
