@@ -233,6 +233,28 @@ describe('findActors: one actor per person', () => {
   });
 });
 
+describe('findActors: a surname alone before its speech verb', () => {
+  it.each([
+    'Okafor said the count would take a week.',
+    'Okafor also said the count would take a week.',
+    'Okafor openly admitted that the count would take a week.',
+    'Okafor has since told reporters that the count would take a week.',
+  ])('GIVEN "%s" THEN the surname is a person', (sentence) => {
+    const cast = castOf([sentence]);
+    expect(person(cast, 'Okafor')?.kind).toBe('person');
+  });
+
+  it('GIVEN a passive ("Donations are typically reported …") THEN its subject is no speaker and no actor', () => {
+    const cast = castOf(['Donations are typically reported to the county within a week.']);
+    expect(cast.members.map((member) => member.name)).not.toContain('Donations');
+  });
+
+  it('GIVEN more than two words between the surname and the verb THEN the verb is not read as its', () => {
+    const cast = castOf(['Okafor quietly and firmly told reporters that the count would take a week.']);
+    expect(person(cast, 'Okafor')).toBeUndefined();
+  });
+});
+
 describe('findActors: a clause after a name is no appositive', () => {
   it('GIVEN "Like Governor Tom Hale, the mayor opposed the budget" THEN "mayor opposed the budget" is no role of Hale', () => {
     const cast = castOf(['Like Governor Tom Hale, the mayor opposed the budget.']);

@@ -690,6 +690,14 @@ describe('extractQuotes: pronouns follow the subject of the sentence', () => {
     expect(speakerOf(quotes, 'disaster')).toBe('Tom Hale');
   });
 
+  it('GIVEN a surname alone with an adverb before its verb ("Okafor openly admitted …") THEN "he" goes to it, not to the last speaker', () => {
+    const quotes = quotesOf(
+      ['Tom Hale said the vote count was fair. “We checked every ballot,” he said.'],
+      ['Okafor openly admitted that the count was close. “It will take a week,” he said.'],
+    );
+    expect(speakerOf(quotes, 'take a week')).toBe('Okafor');
+  });
+
   it('GIVEN names after a preposition THEN "he" goes to the sentence subject', () => {
     const quotes = quotesOf(
       ['During an interview with radio host Ben Garber, Adm. Paul Larkin made no secret of his doubts.'],

@@ -3,6 +3,8 @@
  * candidate name each chunk gives, with the titles, roles, gender and kind evidence the words
  * around it show. Identity (identity.ts) then makes actors of the candidates.
  */
+
+import { BE_FORMS, isFillerWord } from './attribution/words.ts';
 import {
   ADDRESS_TITLES,
   CLOCK_WORDS,
@@ -938,14 +940,28 @@ function genderOfRoles(roleTokens: readonly Token[], roles: readonly string[]): 
   return gender;
 }
 
-/** "Okafor said", or "said Larkin" in the inverted order of news copy. */
+/** How many auxiliaries and adverbs may stand between a name and its speech verb ("Okafor has also said"). */
+const FILLERS_BEFORE_VERB = 2;
+
+/** True when a speech verb follows the token at `index`, maybe after a few auxiliaries and adverbs, with only spaces between. */
+function speechVerbAfter(sentence: Sentence, tokens: readonly Token[], index: number): boolean {
+  let end = tokens[index]?.end ?? 0;
+  for (let i = index + 1; i <= index + 1 + FILLERS_BEFORE_VERB; i++) {
+    const next = tokens[i];
+    if (next === undefined || !/^\s+$/u.test(sentence.text.slice(end, next.start))) return false;
+    if (SPEECH_VERBS.has(next.lower)) return true;
+    // "Donations are typically reported": a passive's subject is what is said, not who says it.
+    if (next.capitalised || BE_FORMS.has(next.lower) || !isFillerWord(next.word)) return false;
+    end = next.end;
+  }
+  return false;
+}
+
+/** "Okafor said", "Okafor openly admitted", or "said Larkin" in the inverted order of news copy. */
 function speaksAt(sentence: Sentence, tokens: readonly Token[], chunk: Chunk, endToken: Token): boolean {
-  const next = tokens[endToken.index + 1];
   const previous = tokens[chunk.at - 1];
   return (
-    (next !== undefined &&
-      SPEECH_VERBS.has(next.lower) &&
-      /^\s+$/u.test(sentence.text.slice(endToken.end, next.start))) ||
+    speechVerbAfter(sentence, tokens, endToken.index) ||
     (previous !== undefined && !previous.capitalised && INVERTABLE_VERBS.has(previous.lower))
   );
 }

@@ -2,7 +2,7 @@ import type { Cast, Mention } from '../actors.ts';
 import { ROLE_NOUNS, SOURCE_NOUNS, STATEMENT_NOUNS } from '../lexicon.ts';
 import type { QuoteSpan } from '../quote-spans.ts';
 import type { Sentence } from '../types.ts';
-import { FILLERS, LY_NOUNS, SPEAKER_NOUNS } from './words.ts';
+import { isFillerWord, SPEAKER_NOUNS } from './words.ts';
 
 /** Stands in for every character of a quote in the masked narration, so cues are read outside quotes. */
 export const MASK = '\u2588';
@@ -133,9 +133,7 @@ export function singular(noun: string): string {
 
 /** An auxiliary or adverb that may stand between a source and its verb ("has also said", "firmly told"). */
 export function isFiller(word: Word | undefined): boolean {
-  if (!word) return false;
-  if (FILLERS.has(word.lower)) return true;
-  return /^\p{Ll}{3,}ly$/u.test(word.text) && !LY_NOUNS.has(word.lower);
+  return word !== undefined && isFillerWord(word.text);
 }
 
 /** True for a noun that names an unnamed source itself: "official", "sources", "a man", "the newspaper". */

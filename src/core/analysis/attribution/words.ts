@@ -10,6 +10,13 @@ export const ATTRIBUTION_WORD_LISTS: AttributionWordLists = data;
 export const FILLERS: ReadonlySet<string> = new Set(data.fillers);
 /** Nouns ending in "-ly" that are no adverb. */
 export const LY_NOUNS: ReadonlySet<string> = new Set(data.lyNouns);
+
+/** True for an auxiliary or adverb that may stand between a source and its verb ("has also said", "firmly told"). */
+export function isFillerWord(text: string): boolean {
+  const lower = text.toLowerCase();
+  if (FILLERS.has(lower)) return true;
+  return /^\p{Ll}{3,}ly$/u.test(text) && !LY_NOUNS.has(lower);
+}
 /** Words that open a noun phrase ("a", "the", "his"). */
 export const DETERMINERS: ReadonlySet<string> = new Set(data.determiners);
 /** Words that end a noun phrase read backwards or forwards (conjunctions, prepositions, "said"). */
