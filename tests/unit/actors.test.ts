@@ -239,6 +239,9 @@ describe('findActors: a surname alone before its speech verb', () => {
     'Okafor also said the count would take a week.',
     'Okafor openly admitted that the count would take a week.',
     'Okafor has since told reporters that the count would take a week.',
+    'Okafor, a Democrat, told reporters that the count would take a week.',
+    'Okafor, 54, said the count would take a week.',
+    'Okafor, who chairs the board, said the count would take a week.',
   ])('GIVEN "%s" THEN the surname is a person', (sentence) => {
     const cast = castOf([sentence]);
     expect(person(cast, 'Okafor')?.kind).toBe('person');
@@ -247,6 +250,16 @@ describe('findActors: a surname alone before its speech verb', () => {
   it('GIVEN a passive ("Donations are typically reported …") THEN its subject is no speaker and no actor', () => {
     const cast = castOf(['Donations are typically reported to the county within a week.']);
     expect(cast.members.map((member) => member.name)).not.toContain('Donations');
+  });
+
+  it('GIVEN a place and its state set off before the verb ("a farmer from Tullow, Kansas, said") THEN the town is no speaker', () => {
+    const cast = castOf(['A farmer from Tullow, Kansas, said the count would take a week.']);
+    expect(person(cast, 'Tullow')?.kind).toBe('place');
+  });
+
+  it('GIVEN a cue set off after a sentence adverb ("Rather, he said, …") THEN the adverb is no actor', () => {
+    const cast = castOf(['Rather, he said, continued delays will cost the county money.']);
+    expect(cast.members.map((member) => member.name)).not.toContain('Rather');
   });
 
   it('GIVEN more than two words between the surname and the verb THEN the verb is not read as its', () => {

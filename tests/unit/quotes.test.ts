@@ -698,6 +698,14 @@ describe('extractQuotes: pronouns follow the subject of the sentence', () => {
     expect(speakerOf(quotes, 'take a week')).toBe('Okafor');
   });
 
+  it('GIVEN a surname alone with a role set off before its verb ("Okafor, a Democrat, told …") THEN "he" goes to it', () => {
+    const quotes = quotesOf(
+      ['Ana Reyes said the vote count was fair. “We checked every ballot,” she said.'],
+      ['Okafor, a Democrat, told reporters that the count was close. “It will take a week,” he said.'],
+    );
+    expect(speakerOf(quotes, 'take a week')).toBe('Okafor');
+  });
+
   it('GIVEN names after a preposition THEN "he" goes to the sentence subject', () => {
     const quotes = quotesOf(
       ['During an interview with radio host Ben Garber, Adm. Paul Larkin made no secret of his doubts.'],

@@ -4,6 +4,7 @@
  * around it show. Identity (identity.ts) then makes actors of the candidates.
  */
 
+import { firstIndex } from './attribution/paragraph.ts';
 import { BE_FORMS, isFillerWord } from './attribution/words.ts';
 import {
   ADDRESS_TITLES,
@@ -943,25 +944,46 @@ function genderOfRoles(roleTokens: readonly Token[], roles: readonly string[]): 
 /** How many auxiliaries and adverbs may stand between a name and its speech verb ("Okafor has also said"). */
 const FILLERS_BEFORE_VERB = 2;
 
-/** True when a speech verb follows the token at `index`, maybe after a few auxiliaries and adverbs, with only spaces between. */
-function speechVerbAfter(sentence: Sentence, tokens: readonly Token[], index: number): boolean {
-  let end = tokens[index]?.end ?? 0;
+/**
+ * A phrase set off by commas right after a name, before its verb: an age, a role or a relative
+ * clause ("Larkin, a Democrat, told", "Okafor, 54, said", "Reyes, who chairs the board, said"). It
+ * opens with a digit or a lower-case word: "a voter from Bangor, Maine, said" is not Bangor's.
+ */
+const SET_OFF = /^,\s+[\p{Ll}\d][^,.;:!?"“”()]{0,79},(?=\s)/u;
+
+/**
+ * True when a speech verb comes after offset `end`, where the token at `index` ends or a set-off
+ * phrase does, maybe after a few auxiliaries and adverbs, with only spaces between.
+ */
+function speechVerbAfter(sentence: Sentence, tokens: readonly Token[], index: number, end: number): boolean {
+  let from = end;
   for (let i = index + 1; i <= index + 1 + FILLERS_BEFORE_VERB; i++) {
     const next = tokens[i];
-    if (next === undefined || !/^\s+$/u.test(sentence.text.slice(end, next.start))) return false;
+    if (next === undefined || !/^\s+$/u.test(sentence.text.slice(from, next.start))) return false;
     if (SPEECH_VERBS.has(next.lower)) return true;
     // "Donations are typically reported": a passive's subject is what is said, not who says it.
     if (next.capitalised || BE_FORMS.has(next.lower) || !isFillerWord(next.word)) return false;
-    end = next.end;
+    from = next.end;
   }
   return false;
 }
 
-/** "Okafor said", "Okafor openly admitted", or "said Larkin" in the inverted order of news copy. */
+/** True when the name ending at `endToken` is the subject of a speech verb, right after it or past a set-off phrase. */
+function speaksNext(sentence: Sentence, tokens: readonly Token[], endToken: Token): boolean {
+  if (speechVerbAfter(sentence, tokens, endToken.index, endToken.end)) return true;
+  const setOff = SET_OFF.exec(after(sentence, endToken.end));
+  // "Rather, he said, continued …": a set-off cue is a parenthesis, not the name's own phrase.
+  if (!setOff || (setOff[0].match(/\p{L}+/gu) ?? []).some((word) => SPEECH_VERBS.has(word))) return false;
+  const end = endToken.end + setOff[0].length;
+  const resume = firstIndex(tokens, (token) => token.start >= end);
+  return resume > 0 && speechVerbAfter(sentence, tokens, resume - 1, end);
+}
+
+/** "Okafor said", "Okafor openly admitted", "Okafor, a Democrat, said", or "said Larkin" in the inverted order of news copy. */
 function speaksAt(sentence: Sentence, tokens: readonly Token[], chunk: Chunk, endToken: Token): boolean {
   const previous = tokens[chunk.at - 1];
   return (
-    speechVerbAfter(sentence, tokens, endToken.index) ||
+    speaksNext(sentence, tokens, endToken) ||
     (previous !== undefined && !previous.capitalised && INVERTABLE_VERBS.has(previous.lower))
   );
 }
