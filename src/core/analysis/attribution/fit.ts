@@ -17,8 +17,13 @@ export interface FitOptions {
   seed: number;
 }
 
-/** Settings that fit the PolNeAR training split well under cross-validation. */
-export const DEFAULT_FIT: FitOptions = { epochs: 30, learningRate: 0.1, l2: 1e-5, seed: 14 };
+/**
+ * Settings that fit the PolNeAR training split well under cross-validation. The penalty was chosen
+ * by speaker accuracy over six fold seeds: from 1e-6 to 1e-4 it changes nothing; 1e-3, 3e-3 and
+ * 1e-2 each gain 4-8 quotes in 9,000 over 1e-5 (within the noise of one another), 3e-3 being the
+ * middle of that plateau; 60 epochs gain nothing over 30.
+ */
+export const DEFAULT_FIT: FitOptions = { epochs: 30, learningRate: 0.1, l2: 3e-3, seed: 14 };
 
 function shuffle(order: number[], next: () => number): void {
   for (let i = order.length - 1; i > 0; i--) {
