@@ -318,15 +318,17 @@ describe('findActors: a describing word before a name', () => {
     expect(cast.members.map((member) => member.name)).not.toContain('Speaking');
   });
 
-  it('GIVEN sentences that open with "Nobody" or "Everyone" THEN those words are no actors', () => {
+  it('GIVEN sentences that open with "Nobody", "Everyone" or "Others" THEN those words are no actors', () => {
     const cast = castOf(
       ['Nobody asked about the vote, so Hale raised it himself.'],
       ['Nobody expected the count to take a week.'],
       ['Everyone in the room stood up.', 'Everyone cheered.'],
+      ['Others, including two council members, said the count was fair.'],
     );
     const names = cast.members.map((member) => member.name);
     expect(names).not.toContain('Nobody');
     expect(names).not.toContain('Everyone');
+    expect(names).not.toContain('Others');
   });
 
   it('GIVEN a surname ending in -ing before a speech verb THEN it stays a name', () => {

@@ -3,7 +3,6 @@
  * candidate name each chunk gives, with the titles, roles, gender and kind evidence the words
  * around it show. Identity (identity.ts) then makes actors of the candidates.
  */
-
 import { firstIndex } from './attribution/paragraph.ts';
 import { BE_FORMS, isFillerWord } from './attribution/words.ts';
 import {

@@ -17,6 +17,7 @@ export function isFillerWord(text: string): boolean {
   if (FILLERS.has(lower)) return true;
   return /^\p{Ll}{3,}ly$/u.test(text) && !LY_NOUNS.has(lower);
 }
+
 /** Words that open a noun phrase ("a", "the", "his"). */
 export const DETERMINERS: ReadonlySet<string> = new Set(data.determiners);
 /** Words that end a noun phrase read backwards or forwards (conjunctions, prepositions, "said"). */
