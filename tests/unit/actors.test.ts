@@ -523,11 +523,18 @@ describe('findActors: honorific and surname', () => {
   const cases: Array<{ sentence: string; name: string | null; absent: string }> = [
     { sentence: '“They treat us fairly,” Mr. King said on Monday.', name: 'King', absent: 'Mr. King' },
     { sentence: 'Mrs. Bishop said the church would reopen.', name: 'Bishop', absent: 'Mrs. Bishop' },
+    { sentence: 'Ms. French said the church would reopen.', name: 'French', absent: 'Ms. French' },
+    { sentence: '“We are ready,” Mr. Welsh told the board.', name: 'Welsh', absent: 'Mr. Welsh' },
     { sentence: '“Thank you, Mr. President,” the reporter said.', name: null, absent: 'President' },
   ];
   it.each(cases)('GIVEN "$sentence" THEN the honorific names $name', ({ sentence, name, absent }) => {
     const cast = castOf([sentence]);
     if (name) expect(person(cast, name)?.kind).toBe('person');
     expect(person(cast, absent)).toBeUndefined();
+  });
+
+  it('GIVEN "Dana French" and later "Ms. French" THEN they are one actor, the nationality word being her surname', () => {
+    const cast = castOf(['Dana French chairs the board.'], ['“We are ready,” Ms. French said.']);
+    expect(person(cast, 'Dana French')?.aliases).toContain('Ms. French');
   });
 });

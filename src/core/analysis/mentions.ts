@@ -850,19 +850,25 @@ function notAName(
   const last = nameTokens[nameTokens.length - 1];
   if (kind !== 'place' && last !== undefined && EVENT_WORDS.has(last.lower)) return true;
   if (kind === null && placeAndAffiliation(nameTokens)) return true;
+  // "Mr. King", "Ms. Bishop", "Mr. English": after an honorific one word that is no form of address is a surname.
+  const honorific = roleTokens[roleTokens.length - 1];
+  const afterHonorific =
+    nameTokens.length === 1 &&
+    honorific !== undefined &&
+    HONORIFICS.has(honorific.lower) &&
+    !ADDRESS_TITLES.has(nameTokens[0]?.lower ?? '');
   const demonymWord = (t: Token) =>
     DEMONYMS.has(t.lower) || DEMONYMS.has(t.lower.replace(/s$/u, '')) || COMPASS.has(t.lower);
-  if (DEMONYMS.has(joined(nameTokens).toLowerCase().replace(/s$/u, '')) || nameTokens.every(demonymWord))
+  if (
+    !afterHonorific &&
+    (DEMONYMS.has(joined(nameTokens).toLowerCase().replace(/s$/u, '')) || nameTokens.every(demonymWord))
+  )
     return true;
   if (kind === null && describingPhrase(nameTokens)) return true;
   if (kind !== 'organization' && officeTail(tokens, parts)) return true;
   if (nameTokens.length === 1) {
     const lower = nameTokens[0]?.lower ?? '';
-    if (NATIONALITIES.has(lower) || NOT_NAME_WORDS.has(lower)) return true;
-    // "Mr. King", "Ms. Bishop": after an honorific a title word that is no role is a surname.
-    const surname = roleTokens[roleTokens.length - 1];
-    const afterHonorific =
-      surname !== undefined && HONORIFICS.has(surname.lower) && !ADDRESS_TITLES.has(lower);
+    if (!afterHonorific && (NATIONALITIES.has(lower) || NOT_NAME_WORDS.has(lower))) return true;
     // "Lena Mae King … King says"; but "the King said": a title with an article is a role.
     if (NAME_TITLES.has(lower) && kind === null && !afterHonorific)
       return before?.lower === 'the' ? true : 'alias';
