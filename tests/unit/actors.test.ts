@@ -426,6 +426,18 @@ describe('findActors: words that only describe or finish a title are no actors',
   });
 });
 
+describe('findActors: a party-and-state tag is no actor', () => {
+  it.each([
+    'Rep. Will Hurst, R-Texas, said the bill would fail.',
+    'Sen. Dana Whitfield, D-Calif., told reporters the bill would fail.',
+    'Sen. Tom Hale, I-Vt., said the bill would fail.',
+  ])('GIVEN "%s" THEN the tag is no actor and the lawmaker the only person', (sentence) => {
+    const cast = castOf([sentence]);
+    expect(cast.members.map((member) => member.name).filter((name) => /^[DRI]-/u.test(name))).toEqual([]);
+    expect(cast.members.filter((member) => member.kind === 'person')).toHaveLength(1);
+  });
+});
+
 describe('findActors: kinds and non-actors', () => {
   const kinds: Array<{ sentence: string; name: string; kind: string }> = [
     // A building is a place, however its name opens.

@@ -833,6 +833,9 @@ function describingPhrase(nameTokens: readonly Token[]): boolean {
   return !isFirstName(first.lower) && !INITIAL.test(first.word);
 }
 
+/** A party-and-state tag after a lawmaker's name ("R-Texas", "D-Calif.", "I-Vt."). */
+const PARTY_TAG = /^[DRI]-\p{Lu}/u;
+
 /**
  * Whether a name is no actor: a clock time's words ("10 AM ET"), an event ("World Cup"), a
  * nationality ("Palestinians") or common words; 'alias' for a lone title word ("King") that may
@@ -847,6 +850,8 @@ function notAName(
   const { roleTokens, nameTokens } = parts;
   const before = tokens[chunk.at - 1];
   if (/^\d/u.test(before?.word ?? '') && nameTokens.every((t) => CLOCK_WORDS.has(t.lower))) return true;
+  // "Rep. Ana Rusk, R-Texas, said": a party-and-state tag, not a name.
+  if (nameTokens.length === 1 && PARTY_TAG.test(nameTokens[0]?.word ?? '')) return true;
   const last = nameTokens[nameTokens.length - 1];
   if (kind !== 'place' && last !== undefined && EVENT_WORDS.has(last.lower)) return true;
   if (kind === null && placeAndAffiliation(nameTokens)) return true;
