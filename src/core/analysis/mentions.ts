@@ -4,7 +4,7 @@
  * around it show. Identity (identity.ts) then makes actors of the candidates.
  */
 import { firstIndex } from './attribution/paragraph.ts';
-import { BE_FORMS, isFillerWord } from './attribution/words.ts';
+import { BE_FORMS, isFillerWord, PARTY_TAG } from './attribution/words.ts';
 import {
   ADDRESS_TITLES,
   CLOCK_WORDS,
@@ -833,8 +833,8 @@ function describingPhrase(nameTokens: readonly Token[]): boolean {
   return !isFirstName(first.lower) && !INITIAL.test(first.word);
 }
 
-/** A party-and-state tag after a lawmaker's name ("R-Texas", "D-Calif.", "I-Vt."). */
-const PARTY_TAG = /^[DRI]-\p{Lu}/u;
+/** A name token that is a party-and-state tag ("R-Texas"). */
+const PARTY_TAG_TOKEN = new RegExp(`^${PARTY_TAG}$`, 'u');
 
 /**
  * Whether a name is no actor: a clock time's words ("10 AM ET"), an event ("World Cup"), a
@@ -851,7 +851,7 @@ function notAName(
   const before = tokens[chunk.at - 1];
   if (/^\d/u.test(before?.word ?? '') && nameTokens.every((t) => CLOCK_WORDS.has(t.lower))) return true;
   // "Rep. Ana Rusk, R-Texas, said": a party-and-state tag, not a name.
-  if (nameTokens.length === 1 && PARTY_TAG.test(nameTokens[0]?.word ?? '')) return true;
+  if (nameTokens.length === 1 && PARTY_TAG_TOKEN.test(nameTokens[0]?.word ?? '')) return true;
   const last = nameTokens[nameTokens.length - 1];
   if (kind !== 'place' && last !== undefined && EVENT_WORDS.has(last.lower)) return true;
   if (kind === null && placeAndAffiliation(nameTokens)) return true;
@@ -890,7 +890,11 @@ function notAName(
   );
 }
 
-/** True when the token at `i` ends a name of two words that a given name opens ("Theresa May", "Ana Will"): a surname, whatever else the word means. */
+/**
+ * True when the token at `i` ends a name of two words that a given name opens ("Theresa May", "Ana
+ * Will"): a surname, whatever else the word means. Only names of one sex count, not all of
+ * {@link isFirstName}: "Clinton" is also a given name, and "Clinton Friday" is no one.
+ */
 function surnameAfterGivenName(nameTokens: readonly Token[], i: number): boolean {
   const first = nameTokens[0]?.lower ?? '';
   return nameTokens.length === 2 && i === 1 && (MALE_FIRST_NAMES.has(first) || FEMALE_FIRST_NAMES.has(first));

@@ -30,6 +30,7 @@ import {
   FILLERS,
   GROUP_PRONOUNS,
   LEAD_VERBS,
+  PARTY_TAG,
   PHRASE_BREAKS,
   PREPOSITIONS,
   QUANTITIES,
@@ -96,6 +97,8 @@ function pronounReading(
 
 /** How far before a speech verb a party-and-state tag is looked for. */
 const TAG_REACH = 48;
+/** A party-and-state tag set off by commas at the end of the text before a verb ("Tomas Brenner, R-Mont., said"). */
+const COMMA_PARTY_TAG = new RegExp(`,\\s*${PARTY_TAG},?\\s*$`, 'u');
 /** How many commas back a name may stand before its verb ("X, 45, a lawyer, said"). */
 const APPOSITIVE_COMMAS = 4;
 /** How many words an introductory phrase may hold before a clause-opening name. */
@@ -262,7 +265,7 @@ function sourceEnd(view: ParagraphView, words: readonly Word[], verb: number): n
   const tagEnd = (words[k]?.end ?? 0) + 2;
   const tagFrom = Math.max(0, tagEnd - TAG_REACH);
   const tail = view.masked.slice(tagFrom, tagEnd);
-  const tag = /\([^()]{1,30}\)\s*$/u.exec(tail) ?? /,\s*[RDI]-[\p{L}.]{2,6},?\s*$/u.exec(tail);
+  const tag = /\([^()]{1,30}\)\s*$/u.exec(tail) ?? COMMA_PARTY_TAG.exec(tail);
   if (tag) while (k >= 0 && (words[k]?.start ?? 0) >= tagFrom + tag.index) k--;
   return k;
 }

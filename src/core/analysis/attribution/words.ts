@@ -18,6 +18,9 @@ export function isFillerWord(text: string): boolean {
   return /^\p{Ll}{3,}ly$/u.test(text) && !LY_NOUNS.has(lower);
 }
 
+/** A party-and-state tag after a lawmaker's name, as a pattern to build on: "R-Texas", "D-Calif.", "I-Vt.". */
+export const PARTY_TAG = '[RDI]-[\\p{L}.]{2,6}';
+
 /** Words that open a noun phrase ("a", "the", "his"). */
 export const DETERMINERS: ReadonlySet<string> = new Set(data.determiners);
 /** Words that end a noun phrase read backwards or forwards (conjunctions, prepositions, "said"). */
