@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { findActors } from '../../src/core/analysis/actors.ts';
 import { governedByQuoteVerb, inObjectPosition } from '../../src/core/analysis/attribution/mentions.ts';
 import { type ParagraphView, paragraphViews } from '../../src/core/analysis/attribution/paragraph.ts';
-import { introductionEnd, openingPronoun } from '../../src/core/analysis/attribution/subjects.ts';
+import {
+  introductionEnd,
+  introductionSubject,
+  openingPronoun,
+} from '../../src/core/analysis/attribution/subjects.ts';
 import { findQuoteSpans } from '../../src/core/analysis/quote-spans.ts';
 import { paragraphsOf } from '../fixtures/sentences.ts';
 
@@ -80,6 +84,9 @@ describe('attribution: where the introductory phrase of a sentence ends', () => 
     { sentence: 'Like Park, Vance also rejected the idea of a recount.', subjectFrom: 'Vance also' },
     { sentence: 'Under Mayor Park, the city cut its budget twice.', subjectFrom: 'the city' },
     { sentence: 'Among the critics, Vance spoke first.', subjectFrom: 'Vance spoke' },
+    { sentence: 'After Gov. Ana Park spoke, Hale took the stage.', subjectFrom: 'Hale took' },
+    { sentence: 'Since the U.S. vote in May, Vance has said little.', subjectFrom: 'Vance has' },
+    { sentence: 'When Tomas J. Brenner left, the board took the vote.', subjectFrom: 'the board' },
   ];
 
   it.each(cases)('GIVEN "$sentence" THEN its subject is read from "$subjectFrom" on', (c) => {
@@ -91,6 +98,29 @@ describe('attribution: where the introductory phrase of a sentence ends', () => 
     expect(end).toBeLessThanOrEqual(c.sentence.indexOf(c.subjectFrom));
     expect(c.sentence.slice(0, end)).not.toMatch(/\bsaid\b|\btook\b|\breplied\b/u);
     expect(end).toBeGreaterThanOrEqual(c.subjectFrom === 'Fred Hale' ? 0 : c.sentence.indexOf(', ') + 1);
+  });
+});
+
+describe('attribution: the subject of the clause a sentence opens with', () => {
+  const cases: Array<{ sentence: string; subject: string | undefined }> = [
+    { sentence: 'When Gov. Ana Park took the stage, the crowd cheered.', subject: 'Ana Park' },
+    {
+      sentence: 'Though Dana Ruiz has lived here for years, the rents came as a shock.',
+      subject: 'Dana Ruiz',
+    },
+    { sentence: 'But after Ellen Vance left, Hale called the vote.', subject: 'Ellen Vance' },
+    // No subordinate clause: a preposition's object, a participle's, or no introductory phrase at all.
+    { sentence: 'Like Ana Park, Vance rejected the idea of a recount.', subject: undefined },
+    { sentence: 'Asked about Ana Park, Vance shrugged.', subject: undefined },
+    { sentence: 'When the vote on the plan for Ana Park came, Vance left.', subject: undefined },
+    { sentence: 'Ana Park spoke first.', subject: undefined },
+  ];
+
+  it.each(cases)('GIVEN "$sentence" THEN the opening clause\'s subject is $subject', (c) => {
+    const view = viewOf(c.sentence);
+    const sentence = view.sentences[0];
+    expect(sentence).toBeDefined();
+    if (sentence) expect(introductionSubject(view, sentence)?.text).toBe(c.subject);
   });
 });
 

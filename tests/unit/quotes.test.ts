@@ -666,6 +666,26 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Tom Hale',
     },
     {
+      rule: 'an opening clause run past an initialism (“the U.S. grants”) holds its quote: not the main clause’s subject’s',
+      paragraphs: [
+        ['Mayor Tom Hale and Ellen Vance met tenants in Reno on Monday.'],
+        [
+          'As the hearing dragged on and Hale stood by his claim that “the plan is dead,” refusing to discuss the U.S. grants, Vance tried again to reach a deal.',
+        ],
+      ],
+      quote: 'the plan is dead',
+      speaker: 'Tom Hale',
+    },
+    {
+      rule: 'a quote inside an opening clause is not the main clause’s subject’s',
+      paragraphs: [
+        ['Mayor Tom Hale and Ellen Vance met tenants in Reno on Monday.'],
+        ['While Hale’s remark that the budget was “already spent” drew boos, Vance kept her calm.'],
+      ],
+      quote: 'already spent',
+      speaker: 'Tom Hale',
+    },
+    {
       rule: 'transcript label in a quoted paragraph',
       paragraphs: [
         ['"MORALES: Senator, will she be at the hearing?'],
@@ -696,6 +716,17 @@ describe('extractQuotes: pronouns follow the subject of the sentence', () => {
       ['Okafor openly admitted that the count was close. “It will take a week,” he said.'],
     );
     expect(speakerOf(quotes, 'take a week')).toBe('Okafor');
+  });
+
+  it('GIVEN a sentence opening with a clause whose subject is a name ("Though Ruiz has …, the rents …") THEN a "she" after it goes to that name, not to the subject before', () => {
+    const quotes = quotesOf(
+      ['Dana Ruiz and Ellen Vance met tenants in Reno on Monday.', 'Vance spoke first and left early.'],
+      [
+        'Though Ruiz has lived in the city for decades, the new rents came as a shock.',
+        '“We cannot stay here,” she said.',
+      ],
+    );
+    expect(speakerOf(quotes, 'cannot stay')).toBe('Dana Ruiz');
   });
 
   it('GIVEN a surname alone with a role set off before its verb ("Okafor, a Democrat, told …") THEN "he" goes to it', () => {

@@ -1,4 +1,4 @@
-import type { Cast } from './actors.ts';
+import type { Cast, Mention } from './actors.ts';
 import {
   type AttributionState,
   attributedInSentence,
@@ -30,7 +30,7 @@ import {
   type SpanFacts,
   spanFeatures,
 } from './attribution/spoken.ts';
-import { introductionEnd } from './attribution/subjects.ts';
+import { introductionEnd, introductionSubject } from './attribution/subjects.ts';
 import { DETERMINERS, PREPOSITIONS, TITLE_CUES, TITLE_MINOR_WORDS } from './attribution/words.ts';
 import { NAMING_WORDS, PRONOUNS, REPORTING_WORDS, SPEECH_VERBS } from './lexicon.ts';
 import { findQuoteSpans, type QuoteSpan } from './quote-spans.ts';
@@ -130,7 +130,11 @@ export function extractAttributions(
   return { quotes, descriptions: discourse.descriptions };
 }
 
-/** Names of the narration become antecedents; each sentence's first name in subject position is its subject. */
+/**
+ * Names of the narration become antecedents; each sentence's first name in subject position is its
+ * subject, and so is the name a subordinate clause opening the sentence has as its own ("Though
+ * Ms. Ruiz has lived here for years, the rents …"): a pronoun after it takes either up.
+ */
 function addNamedAntecedents(view: ParagraphView, discourse: Discourse): void {
   const subjectSeen = new Set<number>();
   for (const sentence of view.sentences) {
@@ -138,22 +142,38 @@ function addNamedAntecedents(view: ParagraphView, discourse: Discourse): void {
     const opening = /^[\s\u2588,]*(\p{L}+)/u.exec(view.masked.slice(sentence.start, sentence.start + 40));
     if (opening?.[1] && PRONOUNS.has(opening[1].toLowerCase())) subjectSeen.add(sentence.start);
   }
+  const introductions = new Map<number, { end: number; subject: Mention | undefined }>();
+  const introductionOf = (sentence: Sentence) => {
+    let found = introductions.get(sentence.start);
+    if (!found) {
+      found = { end: introductionEnd(view, sentence), subject: introductionSubject(view, sentence) };
+      introductions.set(sentence.start, found);
+    }
+    return found;
+  };
   for (const mention of view.mentions) {
     if (mention.quoted) continue;
     const member = discourse.cast.byId.get(mention.actorId);
     if (!member || member.kind === 'place') continue;
     const sentence = sentenceAt(view, mention.start);
     const sentenceStart = sentence?.start ?? 0;
+    const introduction = sentence ? introductionOf(sentence) : undefined;
     // The subject is the sentence's first name after its introductory phrase ("Asked about her
     // vote, …") that is neither a preposition's object, a possessor nor a modifier of a role.
     const subject =
       !subjectSeen.has(sentenceStart) &&
-      (!sentence || mention.start >= introductionEnd(view, sentence)) &&
+      mention.start >= (introduction?.end ?? 0) &&
       !inObjectPosition(view, mention) &&
       member.kind === 'person';
     if (subject) subjectSeen.add(sentenceStart);
+    const clauseSubject = introduction?.subject === mention && member.kind === 'person';
     discourse.add(
-      { paragraph: view.paragraph, at: mention.start, source: fromMember(member), subject },
+      {
+        paragraph: view.paragraph,
+        at: mention.start,
+        source: fromMember(member),
+        subject: subject || clauseSubject,
+      },
       'mention',
     );
   }

@@ -6,7 +6,14 @@ import type { Cue, CueForm, SourceForm } from './cues.ts';
 import { type Discourse, fromMember, type PronounClass, type Source, sameSource } from './discourse.ts';
 import { governedByQuoteVerb, inObjectPosition, memberOf } from './mentions.ts';
 import { blankBetween, firstIndex, MASK, type ParagraphView } from './paragraph.ts';
-import { clauseOf, openingPronoun, speakerLabel, subjectOf, subjectReading } from './subjects.ts';
+import {
+  clauseOf,
+  inIntroduction,
+  openingPronoun,
+  speakerLabel,
+  subjectOf,
+  subjectReading,
+} from './subjects.ts';
 
 /** Which side of the quote a cue or mention stands on. */
 export type Side = 'before' | 'after';
@@ -536,7 +543,8 @@ export function gatherCandidates(
   pool.add(namedBeforeColon(context, discourse), { type: 'pattern', pattern: 'named-before-colon' });
   if (span.outerStart <= 1) pool.add(speakerLabel(view), { type: 'pattern', pattern: 'label' });
   const clause = first ? clauseOf(view, first, span.outerStart, discourse) : undefined;
-  if (clause)
+  // "As Hale stood by his “…” remark, Vance …": a quote inside the introductory clause is not the subject's.
+  if (clause && !inIntroduction(view, clause, span.outerStart))
     for (const [source, evidence] of subjectSources(context, clause, state, discourse))
       pool.add(source, evidence);
   const before = sentenceBefore(context);

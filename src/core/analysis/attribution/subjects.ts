@@ -1,5 +1,12 @@
 import type { Mention } from '../actors.ts';
-import { HONORIFICS, NAME_TITLES, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS } from '../lexicon.ts';
+import {
+  HONORIFICS,
+  NAME_ABBREVIATIONS,
+  NAME_TITLES,
+  PRONOUNS,
+  ROLE_NOUNS,
+  SPEECH_VERBS,
+} from '../lexicon.ts';
 import type { Sentence } from '../types.ts';
 import { describedSource } from './descriptions.ts';
 import { type Discourse, fromMember, type PronounClass, type Source } from './discourse.ts';
@@ -22,12 +29,18 @@ function capitalised(word: string): string {
 const LINKING = [...LINKING_CONJUNCTIONS, ...LINK_ADVERBS].map(capitalised);
 
 /**
+ * A full stop that ends no phrase inside an introductory phrase: after an abbreviated title or an
+ * initial ("After Gov. Ana Ruiz spoke,", "Since the U.S. vote,").
+ */
+const INNER_STOP = String.raw`(?<=(?:^|[^\p{L}])(?:${[...NAME_ABBREVIATIONS].map(capitalised).join('|')}|\p{Lu}))\.`;
+
+/**
  * A phrase or clause that opens a sentence before its subject, up to its comma: a preposition's
  * ("In Reno,", "But after the vote,"), a subordinate clause ("When the moderator pressed him,"),
  * or a participle's ("Speaking at a diner,", "Asked about her vote,").
  */
 const INTRODUCTORY = new RegExp(
-  String.raw`^[\s\u2588]*(?:(?:${INTRODUCTION_OPENERS.map(capitalised).join('|')}|\p{Lu}\p{Ll}+ing)\b|(?:${LINKING.join('|')})\s+(?:${INTRODUCTION_OPENERS.join('|')})\b|\p{Lu}\p{Ll}+ed\s+(?:about|by|on|with|in|at|for|to|if|whether|why|what|how)\b)[^,.;:!?]*,`,
+  String.raw`^[\s\u2588]*(?:(?:${INTRODUCTION_OPENERS.map(capitalised).join('|')}|\p{Lu}\p{Ll}+ing)\b|(?:${LINKING.join('|')})\s+(?:${INTRODUCTION_OPENERS.join('|')})\b|\p{Lu}\p{Ll}+ed\s+(?:about|by|on|with|in|at|for|to|if|whether|why|what|how)\b)(?:[^,.;:!?]|${INNER_STOP})*,`,
   'u',
 );
 /** How far into a sentence its subject is looked for. */
@@ -82,6 +95,27 @@ export function introductionEnd(view: ParagraphView, sentence: Sentence): number
     view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + INTRODUCTION_REACH)),
   );
   return sentence.start + (intro?.[0].length ?? 0);
+}
+
+/** True when `at` stands inside the introductory phrase a sentence opens with (read only near its start). */
+export function inIntroduction(view: ParagraphView, sentence: Sentence, at: number): boolean {
+  return at - sentence.start < INTRODUCTION_REACH && at < introductionEnd(view, sentence);
+}
+
+/** A subordinating conjunction that opens a sentence, then up to three titles or names before its subject. */
+const SUBORDINATE_OPENING =
+  /^[\s\u2588]*(?:(?:and|but)\s+)?(?:when|while|though|although|after|before|because|since|as|if|once|until|unless)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/iu;
+
+/**
+ * The subject of the subordinate clause a sentence opens with, when a name stands as it ("When
+ * Gov. Ruiz took the stage, …", "Though Ms. Ruiz has …,"): as salient as a subject for a pronoun
+ * after it.
+ */
+export function introductionSubject(view: ParagraphView, sentence: Sentence): Mention | undefined {
+  const end = introductionEnd(view, sentence);
+  const mention = firstUnquoted(view, sentence.start);
+  if (!mention || mention.start >= end) return undefined;
+  return SUBORDINATE_OPENING.test(view.masked.slice(sentence.start, mention.start)) ? mention : undefined;
 }
 
 /** How far before a quote its clause's start is looked for, in characters. */
