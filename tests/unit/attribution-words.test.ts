@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ATTRIBUTION_WORD_LISTS } from '../../src/core/analysis/attribution/words.ts';
+import {
+  ATTRIBUTION_WORD_LISTS,
+  INTRODUCTION_OPENERS,
+  SUBORDINATORS,
+} from '../../src/core/analysis/attribution/words.ts';
 
 describe('attribution word lists (attribution/words.json)', () => {
   const lists = Object.entries(ATTRIBUTION_WORD_LISTS);
@@ -15,5 +19,9 @@ describe('attribution word lists (attribution/words.json)', () => {
   it.each(lists)('GIVEN the list "%s" THEN no word is in it twice', (_, words) => {
     const repeated = words.filter((word, i) => words.indexOf(word) !== i);
     expect(repeated).toEqual([]);
+  });
+
+  it('GIVEN the subordinating conjunctions THEN each also opens an introductory phrase', () => {
+    expect(SUBORDINATORS.filter((word) => !INTRODUCTION_OPENERS.includes(word))).toEqual([]);
   });
 });

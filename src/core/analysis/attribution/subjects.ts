@@ -19,6 +19,7 @@ import {
   LINK_ADVERBS,
   LINKING_CONJUNCTIONS,
   PHRASE_BREAKS,
+  SUBORDINATORS,
 } from './words.ts';
 
 function capitalised(word: string): string {
@@ -103,8 +104,10 @@ export function inIntroduction(view: ParagraphView, sentence: Sentence, at: numb
 }
 
 /** A subordinating conjunction that opens a sentence, then up to three titles or names before its subject. */
-const SUBORDINATE_OPENING =
-  /^[\s\u2588]*(?:(?:and|but)\s+)?(?:when|while|though|although|after|before|because|since|as|if|once|until|unless)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/iu;
+const SUBORDINATE_OPENING = new RegExp(
+  String.raw`^[\s\u2588]*(?:(?:${LINKING_CONJUNCTIONS.join('|')})\s+)?(?:${SUBORDINATORS.join('|')})\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$`,
+  'iu',
+);
 
 /**
  * The subject of the subordinate clause a sentence opens with, when a name stands as it ("When

@@ -67,6 +67,8 @@ export const LINKING_CONJUNCTIONS: readonly string[] = data.linkingConjunctions;
  * ("Like the mayor, …", "Under the plan, …") and subordinating conjunctions ("When …, ", "Although …,").
  */
 export const INTRODUCTION_OPENERS: readonly string[] = data.introductionOpeners;
+/** The subordinating conjunctions among them: the clause one opens has a subject of its own ("When Ruiz spoke, …"). */
+export const SUBORDINATORS: readonly string[] = data.subordinators;
 /**
  * Words that may stand between a verb's object and the quoted words that describe it: "called the
  * plan “…”", "described her as a “…”", "accused the board of being “…”".
