@@ -1183,6 +1183,34 @@ describe('extractQuotes: which spans are quotes', () => {
     },
   );
 
+  it.each([
+    {
+      rule: 'a headline and its byline in a reading list',
+      paragraph:
+        'LONG READS: —“Harbour museum names a new director,” by the Courier’s Ines Ferrante: “The board chose a historian from Leeds.”',
+      kept: ['The board chose a historian from Leeds.'],
+    },
+    {
+      rule: 'a book title and its author',
+      paragraph:
+        'In “The Quiet Harbour: A Family History,” by Ruth Okafor, the mayor’s father appears twice.',
+      kept: [],
+    },
+    {
+      rule: 'a passive’s agent, not a byline',
+      paragraph: 'The budget was called “a disgrace” by Senator Tom Hale on Monday.',
+      kept: ['a disgrace'],
+    },
+    {
+      rule: 'a quote before "by" and a lower-case word',
+      paragraph:
+        '“We will not close the clinic,” by all accounts, was what Mayor Ines Ferrante told the board.',
+      kept: ['We will not close the clinic,'],
+    },
+  ])('GIVEN $rule THEN the quotes are $kept', ({ paragraph, kept }) => {
+    expect(quotesOf([paragraph]).map((quote) => quote.text)).toEqual(kept);
+  });
+
   it('GIVEN a show title in quote marks THEN it is not taken for a quote', () => {
     const quotes = quotesOf([
       'On Sunday’s broadcast of “Valley Week,” Gov. Ana Rusk said her rival wanted “to scare” the voters.',

@@ -231,8 +231,17 @@ function isNoQuote(context: QuoteContext, foreign: boolean): boolean {
     isStageDirection(inner) ||
     isNickname(view.text, span) ||
     isSignatureLine(view.text, span) ||
+    isBylinedTitle(context) ||
     endsWithSoCalled(closeBefore)
   );
+}
+
+/** A title set off by a comma, then its author: "“Harbour museum opens,” by the Courier's Ana Ruiz", "''…,'' by Ruth Okafor". */
+function isBylinedTitle(context: QuoteContext): boolean {
+  const { view, span, inner } = context;
+  if (!/^[\p{Lu}\d‘'"“]/u.test(inner)) return false;
+  const after = view.text.slice(span.outerEnd, span.outerEnd + 28);
+  return (/,\s*$/u.test(inner) ? /^\s+by\s+(?:the\s+)?\p{Lu}/u : /^,\s*by\s+(?:the\s+)?\p{Lu}/u).test(after);
 }
 
 /** Which English double marks enclose the span, or null for single marks. */
