@@ -5,7 +5,7 @@ import { NARRATION_REACH } from './context.ts';
 import type { Cue, CueForm, SourceForm } from './cues.ts';
 import { type Discourse, fromMember, type PronounClass, type Source, sameSource } from './discourse.ts';
 import { governedByQuoteVerb, inObjectPosition, memberOf } from './mentions.ts';
-import { blankBetween, firstIndex, MASK, type ParagraphView } from './paragraph.ts';
+import { firstIndex, MASK, type ParagraphView } from './paragraph.ts';
 import {
   clauseOf,
   inIntroduction,
@@ -565,7 +565,8 @@ export function gatherCandidates(
 /** True when the quote opens its sentence: nothing but blanks and masked quotes before its mark. */
 function opensSentence(context: QuoteContext): boolean {
   const { view, span, first } = context;
-  return first !== undefined && blankBetween(view.masked, first.start, span.outerStart);
+  // The paragraph's blank runs, read as the quotes go by: linear over a paragraph of thousands of quotes.
+  return first !== undefined && view.blanks.startBefore(span.outerStart) <= first.start;
 }
 
 /** A quote's candidates, and the pronoun its own sentence names the speaker with, if any. */

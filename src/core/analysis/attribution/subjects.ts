@@ -90,12 +90,25 @@ export function openingPronoun(view: ParagraphView, sentence: Sentence): Pronoun
   return PRONOUNS.get(word);
 }
 
+/** Where each paragraph's introductory phrases end, by the start of their sentence or clause: read once each. */
+const INTRODUCTION_ENDS = new WeakMap<ParagraphView, Map<string, number>>();
+
 /** Where the introductory phrase of a sentence ends (after its comma), or the sentence's start when it has none. */
 export function introductionEnd(view: ParagraphView, sentence: Sentence): number {
+  let known = INTRODUCTION_ENDS.get(view);
+  if (!known) {
+    known = new Map();
+    INTRODUCTION_ENDS.set(view, known);
+  }
+  const key = `${sentence.start}:${sentence.end}`;
+  const found = known.get(key);
+  if (found !== undefined) return found;
   const intro = INTRODUCTORY.exec(
     view.masked.slice(sentence.start, Math.min(sentence.end, sentence.start + INTRODUCTION_REACH)),
   );
-  return sentence.start + (intro?.[0].length ?? 0);
+  const end = sentence.start + (intro?.[0].length ?? 0);
+  known.set(key, end);
+  return end;
 }
 
 /** True when `at` stands inside the introductory phrase a sentence opens with (read only near its start). */
