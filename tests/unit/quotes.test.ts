@@ -517,6 +517,33 @@ describe('extractQuotes: attribution across sentences, clauses and descriptions'
       speaker: 'Rita Vance',
     },
     {
+      rule: 'X’s accusation that “…”: a reporting noun’s owner',
+      paragraphs: [
+        ['Senator Rita Vance and Mayor Tom Hale met at the plant on Monday.'],
+        ['Hale’s accusation that Vance had “sold out the county” dominated the evening.'],
+      ],
+      quote: 'sold out the county',
+      speaker: 'Tom Hale',
+    },
+    {
+      rule: 'X’s spokesman said that “…”: a speech verb after the owner’s noun is the spokesman’s',
+      paragraphs: [
+        ['Senator Rita Vance and Mayor Tom Hale met at the plant on Monday.'],
+        ['Hale’s spokesman said that the plant was “a sinking ship” under Vance.'],
+      ],
+      quote: 'sinking ship',
+      speaker: 'Hale’s spokesman',
+    },
+    {
+      rule: 'X’s most pointed claim is that “…”: the owner past modifiers and "is that"',
+      paragraphs: [
+        ['Senator Rita Vance and Mayor Tom Hale met at the plant on Monday.'],
+        ['But Hale’s most pointed claim is that the plant is a “sinking ship” that Vance ignored.'],
+      ],
+      quote: 'sinking ship',
+      speaker: 'Tom Hale',
+    },
+    {
       rule: 'a participle inside the subject of a clause does not attribute the quote after its verb',
       paragraphs: [
         ['Maria Ruiz spoke in Tampa.'],

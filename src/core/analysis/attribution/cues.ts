@@ -3,6 +3,7 @@ import {
   INVERTABLE_VERBS,
   PHRASAL_VERBS,
   PRONOUNS,
+  REPORTING_WORDS,
   ROLE_NOUNS,
   SLOT_VERBS,
   SPEECH_VERBS,
@@ -808,14 +809,46 @@ function accordingCue(reader: CueReader, view: ParagraphView, i: number, discour
   return true;
 }
 
-/** "Voss’s claim that burglaries “doubled in a year”": the claim's owner speaks. */
+/**
+ * A reporting word that reads as a noun after an owner's "’s" ("accusation", "suggestion"), not as a
+ * verb: "Hale’s aide said that …" is the aide's, whom the speech verb names.
+ */
+function reportingNoun(word: string): boolean {
+  return REPORTING_WORDS.has(word) && !SPEECH_VERBS.has(word) && !/(?:ed|ing)$/u.test(word);
+}
+
+/** How many modifiers may stand between a claim's owner and its noun ("Voss’s most pointed claim"). */
+const CLAIM_MODIFIERS = 2;
+
+/** True when the words from `i` on read "that" or "is that" / "was that": what the claim says follows. */
+function thatFollows(words: readonly Word[], i: number): boolean {
+  const next = words[i]?.lower;
+  return next === 'that' || ((next === 'is' || next === 'was') && words[i + 1]?.lower === 'that');
+}
+
+/** The owner of a claim noun at word `i`: the name with an "’s" before it, past a modifier or two. */
+function claimOwner(view: ParagraphView, i: number): Mention | null {
+  const { words } = view;
+  for (let k = i - 1; k >= Math.max(0, i - 1 - CLAIM_MODIFIERS); k--) {
+    const word = words[k];
+    if (!word) return null;
+    if (/['’]s$/u.test(word.text)) return mentionEndingAt(view, word.end);
+    if (!/^\p{Ll}+$/u.test(word.text) || DETERMINERS.has(word.lower)) return null;
+    if (/[^\s\p{L}]/u.test(view.masked.slice(word.end, words[k + 1]?.start ?? word.end))) return null;
+  }
+  return null;
+}
+
+/**
+ * "Voss’s claim that burglaries “doubled in a year”", "Hale’s most pointed accusation is that
+ * …": the claim's owner speaks.
+ */
 function claimCue(reader: CueReader, view: ParagraphView, i: number, discourse: Discourse): boolean {
   const { words } = view;
   const word = words[i];
-  if (!word || !STATEMENT_NOUNS.has(word.lower) || words[i + 1]?.lower !== 'that') return false;
-  const owner = /['’]s$/u.test(words[i - 1]?.text ?? '')
-    ? mentionEndingAt(view, words[i - 1]?.end ?? 0)
-    : null;
+  if (!word || !(STATEMENT_NOUNS.has(word.lower) || reportingNoun(word.lower))) return false;
+  if (!thatFollows(words, i + 1)) return false;
+  const owner = claimOwner(view, i);
   const member = owner ? memberOf(discourse, owner) : undefined;
   if (!owner || !member || member.kind === 'place') return false;
   reader.push(i, word.end, 'claim', reading(fromMember(member), 'name', owner.start));
