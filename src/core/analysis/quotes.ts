@@ -1,4 +1,4 @@
-import type { Cast, Mention } from './actors.ts';
+import type { Cast } from './actors.ts';
 import {
   type AttributionState,
   attributedInSentence,
@@ -142,31 +142,26 @@ function addNamedAntecedents(view: ParagraphView, discourse: Discourse): void {
     const opening = /^[\s\u2588,]*(\p{L}+)/u.exec(view.masked.slice(sentence.start, sentence.start + 40));
     if (opening?.[1] && PRONOUNS.has(opening[1].toLowerCase())) subjectSeen.add(sentence.start);
   }
-  const introductions = new Map<number, { end: number; subject: Mention | undefined }>();
-  const introductionOf = (sentence: Sentence) => {
-    let found = introductions.get(sentence.start);
-    if (!found) {
-      found = { end: introductionEnd(view, sentence), subject: introductionSubject(view, sentence) };
-      introductions.set(sentence.start, found);
-    }
-    return found;
-  };
   for (const mention of view.mentions) {
     if (mention.quoted) continue;
     const member = discourse.cast.byId.get(mention.actorId);
     if (!member || member.kind === 'place') continue;
     const sentence = sentenceAt(view, mention.start);
     const sentenceStart = sentence?.start ?? 0;
-    const introduction = sentence ? introductionOf(sentence) : undefined;
+    const introEnd = sentence ? introductionEnd(view, sentence) : 0;
     // The subject is the sentence's first name after its introductory phrase ("Asked about her
     // vote, …") that is neither a preposition's object, a possessor nor a modifier of a role.
     const subject =
       !subjectSeen.has(sentenceStart) &&
-      mention.start >= (introduction?.end ?? 0) &&
+      mention.start >= introEnd &&
       !inObjectPosition(view, mention) &&
       member.kind === 'person';
     if (subject) subjectSeen.add(sentenceStart);
-    const clauseSubject = introduction?.subject === mention && member.kind === 'person';
+    const clauseSubject =
+      sentence !== undefined &&
+      mention.start < introEnd &&
+      member.kind === 'person' &&
+      introductionSubject(view, sentence) === mention;
     discourse.add(
       {
         paragraph: view.paragraph,
