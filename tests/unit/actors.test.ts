@@ -304,6 +304,41 @@ describe('findActors: a describing word before a name', () => {
     ).toEqual([name]);
   });
 
+  it('GIVEN "Former" opening a sentence before a place and a lower-case role THEN neither is an actor, and the person is', () => {
+    const cast = castOf(
+      ['Former Nevada governor Ana Rusk said the count was fair.'],
+      ['Former Senate aide Tom Hale disagreed.'],
+    );
+    const names = cast.members.map((member) => member.name);
+    expect(names).toEqual(expect.arrayContaining(['Ana Rusk', 'Tom Hale']));
+    expect(names.filter((name) => name.startsWith('Former'))).toEqual([]);
+  });
+
+  it('GIVEN "Former" before a title ("Former Nevada Gov. Ana Rusk") THEN it stays with the title', () => {
+    const cast = castOf(['Former Nevada Gov. Ana Rusk said the count was fair.']);
+    expect(person(cast, 'Ana Rusk')?.aliases).toContain('Former Nevada Gov. Ana Rusk');
+  });
+
+  it('GIVEN a month that is also a given name before a surname ("Jan Okafor", "April Vance") THEN it is the name’s first word', () => {
+    const cast = castOf(
+      ['Jan Okafor, the county clerk, said the count was fair.'],
+      ['On Tuesday, April Vance asked the mayor about the budget.'],
+    );
+    const names = cast.members.map((member) => member.name);
+    expect(names).toEqual(expect.arrayContaining(['Jan Okafor', 'April Vance']));
+  });
+
+  it('GIVEN a month after a word that dates it ("In June Hale said", "to June Okafor") THEN it stays a date', () => {
+    const cast = castOf(
+      ['In June Hale said the count was fair.'],
+      ['From January to June Okafor exported most of its output.'],
+      ['The August Reno index rose.'],
+    );
+    const names = cast.members.map((member) => member.name);
+    expect(names).toContain('Hale');
+    expect(names.filter((name) => /^(?:June|August) /u.test(name))).toEqual([]);
+  });
+
   it('GIVEN a gerund opening the sentence before a name THEN it is no part of the name', () => {
     const cast = castOf(['Pulling Hale into the race changed everything for the party.']);
     expect(cast.members.map((member) => member.name)).not.toContain('Pulling Hale');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_VERSION } from '../../src/core/analysis/analyze.ts';
 import {
+  CALENDAR_GIVEN_NAMES,
   COUNTRY_NAMES,
   EITHER_FIRST_NAMES,
   FEMALE_FIRST_NAMES,
@@ -52,6 +53,10 @@ describe('language data files', () => {
 });
 
 describe('lexicon sets', () => {
+  it('GIVEN the months that are also given names THEN each is a calendar word that is otherwise no name', () => {
+    expect([...CALENDAR_GIVEN_NAMES].filter((word) => !NOT_NAME_WORDS.has(word))).toEqual([]);
+  });
+
   it('GIVEN the packages THEN first names, countries and demonyms are loaded in thousands and hundreds', () => {
     expect(MALE_FIRST_NAMES.size).toBeGreaterThan(10_000);
     expect(FEMALE_FIRST_NAMES.size).toBeGreaterThan(10_000);

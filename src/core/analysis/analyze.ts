@@ -13,7 +13,7 @@ import type { Analysis } from './types.ts';
  * Version of the analysis rules. Bump it whenever a stage changes its output, so stored
  * analyses are recomputed.
  */
-export const ANALYSIS_VERSION = 20;
+export const ANALYSIS_VERSION = 21;
 
 /** Options of one analysis run. */
 export interface AnalyzeOptions {

@@ -173,6 +173,12 @@ export const NAMING_WORDS = set(speech.namingWords);
 /** Nouns a name modifies ("the Clinton campaign", "Trump supporters"): the name is then no subject. */
 export const MODIFIED_NOUNS = set(speech.modifiedNouns);
 
+/** Months that are also given names ("Jan Brewer", "April Ryan"): a name's first word before a surname. */
+export const CALENDAR_GIVEN_NAMES = set(wordData.calendarGivenNames);
+
+/** Words before a month that make it a date ("in June", "since April"), never a given name. */
+export const DATE_LEADS = set(wordData.dateLeads);
+
 /** Days and months: when something was said, never who said it. */
 export const TIME_WORDS = set(wordData.timeWords);
 

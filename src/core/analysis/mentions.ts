@@ -7,8 +7,10 @@ import { firstIndex } from './attribution/paragraph.ts';
 import { BE_FORMS, isFillerWord, PARTY_TAG } from './attribution/words.ts';
 import {
   ADDRESS_TITLES,
+  CALENDAR_GIVEN_NAMES,
   CLOCK_WORDS,
   COUNTRY_NAMES,
+  DATE_LEADS,
   DEMONYMS,
   DESCRIPTORS,
   EVENT_WORDS,
@@ -610,18 +612,28 @@ function portfolioEnd(words: readonly Token[], title: number): number {
  * opens the sentence is dropped ("The", "Pulling Hale", "SAVINGS Back when"); null when
  * nothing is left or the chunk is a heading or a common source noun ("Police said").
  */
-function nameWords(chunk: Chunk): Token[] | null {
+function nameWords(chunk: Chunk, tokens: readonly Token[]): Token[] | null {
   const { sentence } = chunk;
   let words = chunk.tokens.slice();
   const opening = chunk.at === 0;
   // "The New York Times": a common word that opens a known place's name ("New York") stays.
   const opensPlace = () => MULTIWORD_PLACES.has(`${words[0]?.lower ?? ''} ${words[1]?.lower ?? ''}`);
   const first = words[0];
-  if (first && opening && NOT_NAME_WORDS.has(first.lower) && !opensPlace()) words = words.slice(1);
+  const common = () =>
+    words[0] !== undefined &&
+    NOT_NAME_WORDS.has(words[0].lower) &&
+    !opensPlace() &&
+    !monthAsGivenName(words, 0, tokens);
+  if (opening && common()) words = words.slice(1);
   // "Pulling Hale into …": a gerund that opens a sentence is no part of a name.
   if (words.length > 1 && opening && words[0] === first && /^\p{Lu}\p{Ll}+ing$/u.test(first?.word ?? ''))
     words = words.slice(1);
-  while (words[0] && NOT_NAME_WORDS.has(words[0].lower) && opening && !opensPlace()) words = words.slice(1);
+  while (opening && common()) words = words.slice(1);
+  // "Former Ohio governor Ted Strickland": a word that times a role, capitalised only because it
+  // opens the sentence, is no part of the place or name after it. Before a title ("Former Ohio
+  // Gov. Ted Strickland") it stays with the title's words, as mid-sentence.
+  if (opening && words.length > 1 && ROLE_MODIFIERS.has(words[0]?.lower ?? '') && !words.some(isPersonTitle))
+    words = words.slice(1);
   if (opening) {
     // "SAVINGS Back when she started …", "FULL TEXT": a section heading in capitals glued to the
     // paragraph's first words is no part of a name.
@@ -885,8 +897,31 @@ function notAName(
   return (
     kind === null &&
     nameTokens.some(
-      (t, i) => NOT_NAME_WORDS.has(t.lower) && t.word.length > 2 && !surnameAfterGivenName(nameTokens, i),
+      (t, i) =>
+        NOT_NAME_WORDS.has(t.lower) &&
+        t.word.length > 2 &&
+        !surnameAfterGivenName(nameTokens, i) &&
+        !(i === 0 && monthAsGivenName(nameTokens, 0, tokens)),
     )
+  );
+}
+
+/**
+ * "Jan Brewer", "April Ryan": a month that is also a given name, before a capitalised surname, is
+ * the name's first word, unless a word that dates it stands before it ("in June Hale said",
+ * "since April Vance has", "the August Chicago index") or a place follows it.
+ */
+function monthAsGivenName(words: readonly Token[], k: number, tokens: readonly Token[]): boolean {
+  const month = words[k];
+  const surname = words[k + 1];
+  return (
+    month !== undefined &&
+    CALENDAR_GIVEN_NAMES.has(month.lower) &&
+    surname !== undefined &&
+    /^\p{Lu}\p{Ll}/u.test(surname.word) &&
+    !NOT_NAME_WORDS.has(surname.lower) &&
+    !PLACE_NAMES.has(surname.lower) &&
+    !DATE_LEADS.has(tokens[month.index - 1]?.lower ?? '')
   );
 }
 
@@ -1023,7 +1058,7 @@ export function readChunk(
   context: SentenceContext,
 ): Candidate | null {
   const { sentence } = chunk;
-  const words = nameWords(chunk);
+  const words = nameWords(chunk, tokens);
   const parts = words && splitTitles(words);
   if (!words || !parts) return null;
   const { roleTokens, nameTokens } = parts;
