@@ -339,6 +339,25 @@ describe('findActors: a describing word before a name', () => {
     expect(names.filter((name) => /^(?:June|August) /u.test(name))).toEqual([]);
   });
 
+  it('GIVEN a party and home state after a name ("Ana Rusk, Republican of Ohio,") THEN they are no actor', () => {
+    const cast = castOf([
+      'Senator Ana Rusk, Republican of Ohio, and Representative Tom Hale, Democrat of New Mexico, voted against it.',
+    ]);
+    expect(cast.members.map((member) => member.name).sort()).toEqual(['Ana Rusk', 'Tom Hale']);
+  });
+
+  it('GIVEN a full name, "of" and an employer ("Ruth Okafor of Acme Freight") THEN the person is named without it', () => {
+    const cast = castOf(
+      ['Ruth Okafor of Acme Freight said the talks went well, and Tom Hale of the Reno Ledger agreed.'],
+      ['The Bank of Ireland and the Okafor Institute of Design stayed silent.'],
+    );
+    const names = cast.members.map((member) => member.name);
+    expect(names).toEqual(expect.arrayContaining(['Ruth Okafor', 'Tom Hale', 'Bank of Ireland']));
+    expect(names.filter((name) => /(?:Okafor|Hale) of /u.test(name))).toEqual([]);
+    // The employer is a body of its own, whatever speech verb follows it.
+    expect(cast.members.find((member) => member.name === 'Acme Freight')?.kind).toBe('organization');
+  });
+
   it('GIVEN a gerund opening the sentence before a name THEN it is no part of the name', () => {
     const cast = castOf(['Pulling Hale into the race changed everything for the party.']);
     expect(cast.members.map((member) => member.name)).not.toContain('Pulling Hale');

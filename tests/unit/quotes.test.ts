@@ -1020,6 +1020,28 @@ describe('extractQuotes: speech verbs beyond "said" (issue 14)', () => {
     const cued = sourcesWith(observed[0], (e) => e.type === 'cue' && e.form === 'before');
     expect(cued).toEqual(['Ruth Okafor']);
   });
+  it('GIVEN "X of an employer said … “…”" THEN the cue names X, not the employer', () => {
+    const { observed } = observedQuotes([
+      opening,
+      ['Ruth Okafor of Acme Freight said the drivers wanted “a fair contract.”'],
+      ['Tom Hale of the Reno Ledger wrote that the strike was “long overdue.”'],
+    ]);
+    const cued = (i: number) =>
+      sourcesWith(observed[i], (e) => e.type === 'cue' && e.form === 'before' && e.scope === 'sentence');
+    expect(cued(0)).toEqual(['Ruth Okafor']);
+    expect(cued(1)).toEqual(['Tom Hale']);
+  });
+  it('GIVEN a title with "of" or a name with "of" before the verb THEN the cue names the whole name', () => {
+    const { observed } = observedQuotes([
+      opening,
+      ['Secretary of State Ruth Okafor said the talks were “going well.”'],
+      ['The Bank of Ireland said the rates were “too high.”'],
+    ]);
+    const cued = (i: number) =>
+      sourcesWith(observed[i], (e) => e.type === 'cue' && e.form === 'before' && e.scope === 'sentence');
+    expect(cued(0)).toEqual(['Ruth Okafor']);
+    expect(cued(1)).toEqual(['Bank of Ireland']);
+  });
   it('GIVEN "X did …, while Y said … “…”" THEN Y, the subject of the quote’s clause, is its sentence subject', () => {
     const { observed } = observedQuotes([
       ['Mayor Ellen Vance presented the budget to the council on Tuesday.'],

@@ -68,6 +68,8 @@ export interface Chunk {
   /** Index of the first token in the sentence's token list. */
   at: number;
   quoted: boolean;
+  /** The chunk follows a person's full name and "of" ("Ruth Okafor of Acme Freight"): where they work or live. */
+  affiliation?: boolean;
 }
 
 const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’\-&.][\p{L}\p{N}]+)*\.?/gu;
@@ -321,6 +323,8 @@ export function chunksOf(
   if (shouted) return shoutedChunks(sentence, tokens, quotedAt);
   const chunks: Chunk[] = [];
   let i = 0;
+  /** Where the affiliation after a person's "of" starts ("of Acme", "of the Ledger"), or -1. */
+  let affiliationAt = -1;
   while (i < tokens.length) {
     const token = tokens[i];
     if (!token?.capitalised) {
@@ -363,6 +367,16 @@ export function chunksOf(
         continue;
       }
       const after = tokens[j + 1];
+      // "Ruth Okafor of Acme Freight": a person's full name ends before "of"; her employer or home
+      // town is a name of its own.
+      if (next.lower === 'of' && personBefore(run.filter((t) => !NAME_TITLES.has(t.lower)))) {
+        const from = tokens[j + 1]?.lower === 'the' ? j + 2 : j + 1;
+        // "Sen. Tomas Brenner of Montana": a home place stays in the chunk (splitTitles drops it).
+        if (!isPlace(capitalisedRun(sentence, tokens, from))) {
+          affiliationAt = from;
+          break;
+        }
+      }
       if (
         CONNECTORS.has(next.lower) &&
         after?.capitalised &&
@@ -375,7 +389,8 @@ export function chunksOf(
       }
       break;
     }
-    chunks.push({ tokens: run, sentence, at: i, quoted: quotedAt(sentence.start + token.start) });
+    const quoted = quotedAt(sentence.start + token.start);
+    chunks.push({ tokens: run, sentence, at: i, quoted, affiliation: i === affiliationAt });
     i = j;
   }
   return chunks;
@@ -743,9 +758,35 @@ function splitTitles(words: readonly Token[]): { roleTokens: Token[]; nameTokens
     nameTokens = nameTokens.slice(1);
   // "Tomas J. Brenner of Montana": a place after "of" is where the person is from, not their name.
   const of = nameTokens.findIndex((t, i) => i >= 2 && t.lower === 'of');
-  if (of > 0 && classify(nameTokens.slice(of + 1), joined(nameTokens.slice(of + 1))) === 'place')
-    nameTokens = nameTokens.slice(0, of);
+  if (of > 0 && isPlace(nameTokens.slice(of + 1))) nameTokens = nameTokens.slice(0, of);
   return nameTokens.length > 0 ? { roleTokens, nameTokens } : null;
+}
+
+/** The capitalised words from token `from` on, up to the first other word or punctuation. */
+function capitalisedRun(sentence: Sentence, tokens: readonly Token[], from: number): Token[] {
+  const run: Token[] = [];
+  for (let k = from; tokens[k]?.capitalised; k++) {
+    const token = tokens[k] as Token;
+    const previous = run[run.length - 1];
+    if (previous && !/^\s+$/u.test(sentence.text.slice(previous.end, token.start))) break;
+    run.push(token);
+  }
+  return run;
+}
+
+function isPlace(words: readonly Token[]): boolean {
+  if (words.length === 0) return false;
+  return classify(words, joined(words)) === 'place';
+}
+
+/** Words that are a person's full name: a known given name, then up to two more names, none an organisation's word. */
+function personBefore(words: readonly Token[]): boolean {
+  return (
+    words.length >= 2 &&
+    words.length <= 3 &&
+    isFirstName(words[0]?.lower ?? '') &&
+    words.every((t) => t.capitalised && !ORG_WORDS.has(t.lower))
+  );
 }
 
 /** A title only a person bears before their name: "Mayor", "Sen.", "Mrs.", not "State" or "Party". */
@@ -802,17 +843,16 @@ function describerBefore(nameTokens: readonly Token[], untyped: boolean): number
 }
 
 /**
- * "the Ohio Democrat", "a Texas Republican": a home place and a party or nationality describe a
- * person already named; together they name no one.
+ * "the Ohio Democrat", "a Texas Republican", "Senator Ana Rusk, Republican of Ohio,": a home place
+ * and a party or nationality describe a person already named; together they name no one.
  */
 function placeAndAffiliation(nameTokens: readonly Token[]): boolean {
-  const last = nameTokens[nameTokens.length - 1]?.lower ?? '';
-  if (nameTokens.length < 2 || !NATIONALITIES.has(last)) return false;
-  const place = nameTokens
-    .slice(0, -1)
-    .map((t) => t.lower)
-    .join(' ');
-  return PLACE_NAMES.has(place) || MULTIWORD_PLACES.has(place);
+  const words = nameTokens.map((t) => t.lower);
+  const isPlace = (place: string) => PLACE_NAMES.has(place) || MULTIWORD_PLACES.has(place);
+  if (words.length >= 3 && NATIONALITIES.has(words[0] ?? '') && words[1] === 'of')
+    return isPlace(words.slice(2).join(' '));
+  const last = words[words.length - 1] ?? '';
+  return words.length >= 2 && NATIONALITIES.has(last) && isPlace(words.slice(0, -1).join(' '));
 }
 
 /**
@@ -1071,6 +1111,9 @@ export function readChunk(
   // "Mayor Ellen Park": a person's title before a given name outweighs a place word at its end.
   const titledPerson = title !== undefined && isPersonTitle(title) && placedOnlyByLastWord(nameTokens);
   let kind = dateline ? 'place' : titledPerson ? 'person' : classify(nameTokens, name);
+  // "Ruth Okafor of Acme Freight said": the words after her "of" name a body or a place, and the
+  // speech verb after them is hers.
+  if (chunk.affiliation && kind !== 'place') kind = 'organization';
   const rejected = notAName(chunk, tokens, parts, kind);
   if (rejected === true) return null;
   const personLike = kind === null || kind === 'person';

@@ -242,6 +242,29 @@ function leadIn(words: readonly Word[], k: number): number {
   return LEAD_VERBS.has(words[k - 1 - on]?.lower ?? '') ? k - 2 - on : k;
 }
 
+/** How many words an employer or home town after a name and "of" may hold ("Ana Rusk of The Reno Ledger said"). */
+const AFFILIATION_WORDS = 4;
+
+/**
+ * "Ana Rusk of Acme Freight said", "Tom Hale of the Ledger said": the index of the last word of
+ * the name before "of" when capitalised words after it end at word `k`, or `k` when no such
+ * phrase ends there, one name runs across the "of" ("Bank of America said") or no name ends
+ * before it ("Secretary of State Ana Rusk said").
+ */
+function beforeAffiliation(view: ParagraphView, words: readonly Word[], k: number): number {
+  let of = k;
+  while (of > k - AFFILIATION_WORDS && /^\p{Lu}/u.test(words[of]?.text ?? '')) of--;
+  if (of < k && words[of]?.lower === 'the') of--;
+  const name = words[of - 1];
+  const last = words[k];
+  if (of === k || words[of]?.lower !== 'of' || !name || !last || !/^\p{Lu}/u.test(name.text)) return k;
+  if (/[,.;:!?()\u2588]/u.test(view.masked.slice(name.end, last.start))) return k;
+  const spanning = mentionEndingAt(view, last.end);
+  if (spanning && spanning.start <= name.start) return k;
+  // "Secretary of State Ana Rusk said": a title's "of", not a name's.
+  return mentionEndingAt(view, name.end) ? of - 1 : k;
+}
+
 /** The index of the last word of the source before verb `verb`, stepping over fillers, time phrases and party tags. */
 function sourceEnd(view: ParagraphView, words: readonly Word[], verb: number): number {
   let k = verb - 1;
@@ -268,7 +291,7 @@ function sourceEnd(view: ParagraphView, words: readonly Word[], verb: number): n
   const tail = view.masked.slice(tagFrom, tagEnd);
   const tag = /\([^()]{1,30}\)\s*$/u.exec(tail) ?? COMMA_PARTY_TAG.exec(tail);
   if (tag) while (k >= 0 && (words[k]?.start ?? 0) >= tagFrom + tag.index) k--;
-  return k;
+  return beforeAffiliation(view, words, k);
 }
 
 /** The source standing before a speech verb: a name, a pronoun or a described source. */
