@@ -21,6 +21,14 @@ describe('identityKeyOf', () => {
     ['Daniel Okonkwo Jr.', 'daniel okonkwo jr'],
     ['Mr. Okonkwo', 'okonkwo'],
     ['Okonkwo', 'okonkwo'],
+    ['Ana Ruiz-Okonkwo', 'ana ruizokonkwo'],
+    ['Ruiz-Okonkwo', 'ruizokonkwo'],
+    ['Bashar al-Okonkwo', 'bashar okonkwo'],
+    ['Reno Mayor Ana Okonkwo', 'ana okonkwo'],
+    ['Christian Rev. Daniel Okonkwo', 'daniel okonkwo'],
+    ['Howard Dean', 'howard dean'],
+    ['Dean Okonkwo', 'dean okonkwo'],
+    ['Ana King Okonkwo', 'ana okonkwo'],
   ];
   it.each(cases)('GIVEN %s THEN the key is %s', (name, key) => {
     expect(identityKeyOf(name)).toBe(key);
@@ -50,6 +58,13 @@ describe('linkSightings: one identity per person across articles', () => {
     const late = [1, 2].map((d) => sighting(`l${d}`, 'Daniel Okonkwo', `2024-06-0${d}`));
     const bare = sighting('b1', 'Okonkwo', '2024-06-04');
     expect(identityOf(linkSightings([...early, ...late, bare]), bare)).toBe('daniel okonkwo');
+  });
+
+  it('GIVEN a double-barrelled surname alone THEN it links to the full name that bears it, not to a given name', () => {
+    const full = sighting('a1', 'Ana Ruiz-Okonkwo', '2024-03-01');
+    const bare = sighting('a2', 'Ruiz-Okonkwo', '2024-03-02');
+    const links = linkSightings([full, bare]);
+    expect(identityOf(links, bare)).toBe(identityOf(links, full));
   });
 
   it('GIVEN full names with and without a middle initial THEN they are one identity', () => {

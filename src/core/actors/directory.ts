@@ -7,11 +7,13 @@
  * The operator's corrections (merge, split) are applied last, so they survive every relink.
  */
 import {
+  EITHER_FIRST_NAMES,
   FEMALE_FIRST_NAMES,
   FEMALE_HONORIFICS,
   MALE_FIRST_NAMES,
   MALE_HONORIFICS,
   NAME_SUFFIXES,
+  NAME_TITLES,
 } from '../analysis/lexicon.ts';
 import type { ActorKind } from '../analysis/types.ts';
 import { nameKey } from '../commands/lookup.ts';
@@ -70,15 +72,38 @@ interface NameReading {
   sex: Sex | null;
 }
 
+/** The hyphen between two capitalised halves of a name. */
+const DOUBLE_BARRELLED = /(\p{Lu}[\p{L}'’]*)[-\u2010\u2011](?=\p{Lu})/gu;
+
 /** The words of a person's name that identify them: given name, surname and a suffix ("donald trump jr"). */
 export function identityKeyOf(name: string): string {
-  const words = nameKey(name)
+  // "Melissa Mark-Viverito", "Mark-Viverito": a double-barrelled name is one word, so its first
+  // half is no given name. A lower-case particle stays apart ("Bashar al-Assad" is "bashar assad").
+  const all = nameKey(name.replace(DOUBLE_BARRELLED, '$1'))
     .split(' ')
     .filter((word) => word !== '' && honorificSex(word) === undefined);
+  const words = all.slice(afterLastTitle(all));
   const suffix = words.length > 2 && NAME_SUFFIXES.has(words.at(-1) ?? '') ? words.pop() : undefined;
   const named = words.filter((word, i) => i === 0 || i === words.length - 1 || word.length > 1);
   if (named.length < 2) return named.join(' ');
   return [named[0], named.at(-1), ...(suffix ? [suffix] : [])].join(' ');
+}
+
+/**
+ * Where the name after the last title of a titled form starts ("Flint Mayor Karen Weaver", "the
+ * Rev. Derek Okafor": at the given name), or 0. A title word that is also a given name ("Dean")
+ * counts as the name, and at least a given name and a surname must follow.
+ */
+function afterLastTitle(words: readonly string[]): number {
+  for (let i = words.length - 3; i >= 0; i--) {
+    const word = words[i] ?? '';
+    if (NAME_TITLES.has(word) && !isGivenName(word)) return i + 1;
+  }
+  return 0;
+}
+
+function isGivenName(word: string): boolean {
+  return MALE_FIRST_NAMES.has(word) || FEMALE_FIRST_NAMES.has(word) || EITHER_FIRST_NAMES.has(word);
 }
 
 function readName(sighting: Sighting): NameReading {
