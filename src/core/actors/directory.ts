@@ -77,8 +77,8 @@ const DOUBLE_BARRELLED = /(\p{Lu}[\p{L}'’]*)[-\u2010\u2011](?=\p{Lu})/gu;
 
 /** The words of a person's name that identify them: given name, surname and a suffix ("donald trump jr"). */
 export function identityKeyOf(name: string): string {
-  // "Melissa Mark-Viverito", "Mark-Viverito": a double-barrelled name is one word, so its first
-  // half is no given name. A lower-case particle stays apart ("Bashar al-Assad" is "bashar assad").
+  // "Ana Ruiz-Okonkwo", "Ruiz-Okonkwo": a double-barrelled name is one word, so its first half is
+  // no given name. A lower-case particle stays apart ("Omar al-Rashed" is "omar rashed").
   const all = nameKey(name.replace(DOUBLE_BARRELLED, '$1'))
     .split(' ')
     .filter((word) => word !== '' && honorificSex(word) === undefined);
@@ -90,8 +90,8 @@ export function identityKeyOf(name: string): string {
 }
 
 /**
- * Where the name after the last title of a titled form starts ("Flint Mayor Karen Weaver", "the
- * Rev. Derek Okafor": at the given name), or 0. A title word that is also a given name ("Dean")
+ * Where the name after the last title of a titled form starts ("Reno Mayor Ana Okonkwo", "the
+ * Rev. Daniel Okafor": at the given name), or 0. A title word that is also a given name ("Dean")
  * counts as the name, and at least a given name and a surname must follow.
  */
 function afterLastTitle(words: readonly string[]): number {

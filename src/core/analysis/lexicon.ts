@@ -173,7 +173,7 @@ export const NAMING_WORDS = set(speech.namingWords);
 /** Nouns a name modifies ("the Clinton campaign", "Trump supporters"): the name is then no subject. */
 export const MODIFIED_NOUNS = set(speech.modifiedNouns);
 
-/** Months that are also given names ("Jan Brewer", "April Ryan"): a name's first word before a surname. */
+/** Months that are also given names ("Jan Okafor", "April Vance"): a name's first word before a surname. */
 export const CALENDAR_GIVEN_NAMES = set(wordData.calendarGivenNames);
 
 /** Words before a month that make it a date ("in June", "since April"), never a given name. */

@@ -644,9 +644,9 @@ function nameWords(chunk: Chunk, tokens: readonly Token[]): Token[] | null {
   if (words.length > 1 && opening && words[0] === first && /^\p{Lu}\p{Ll}+ing$/u.test(first?.word ?? ''))
     words = words.slice(1);
   while (opening && common()) words = words.slice(1);
-  // "Former Ohio governor Ted Strickland": a word that times a role, capitalised only because it
+  // "Former Ohio governor Ana Rusk": a word that times a role, capitalised only because it
   // opens the sentence, is no part of the place or name after it. Before a title ("Former Ohio
-  // Gov. Ted Strickland") it stays with the title's words, as mid-sentence.
+  // Gov. Ana Rusk") it stays with the title's words, as mid-sentence.
   if (opening && words.length > 1 && ROLE_MODIFIERS.has(words[0]?.lower ?? '') && !words.some(isPersonTitle))
     words = words.slice(1);
   if (opening) {
@@ -947,9 +947,9 @@ function notAName(
 }
 
 /**
- * "Jan Brewer", "April Ryan": a month that is also a given name, before a capitalised surname, is
+ * "Jan Okafor", "April Vance": a month that is also a given name, before a capitalised surname, is
  * the name's first word, unless a word that dates it stands before it ("in June Hale said",
- * "since April Vance has", "the August Chicago index") or a place follows it.
+ * "since April Vance has", "the August Reno index") or a place follows it.
  */
 function monthAsGivenName(words: readonly Token[], k: number, tokens: readonly Token[]): boolean {
   const month = words[k];
