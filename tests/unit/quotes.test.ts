@@ -1031,6 +1031,14 @@ describe('extractQuotes: speech verbs beyond "said" (issue 14)', () => {
     expect(cued(0)).toEqual(['Ruth Okafor']);
     expect(cued(1)).toEqual(['Tom Hale']);
   });
+  it('GIVEN a speech verb in its -ing form ("with Hale shouting: “…”") THEN it is a cue', () => {
+    const { observed } = observedQuotes([
+      opening,
+      ['The meeting ended in uproar, with Tom Hale shouting: “Read the budget first!”'],
+    ]);
+    const cued = sourcesWith(observed[0], (e) => e.type === 'cue' && e.scope === 'sentence');
+    expect(cued).toEqual(['Tom Hale']);
+  });
   it('GIVEN a title with "of" or a name with "of" before the verb THEN the cue names the whole name', () => {
     const { observed } = observedQuotes([
       opening,
