@@ -7,7 +7,6 @@
  * The operator's corrections (merge, split) are applied last, so they survive every relink.
  */
 import {
-  EITHER_FIRST_NAMES,
   FEMALE_FIRST_NAMES,
   FEMALE_HONORIFICS,
   MALE_FIRST_NAMES,
@@ -16,6 +15,7 @@ import {
   NAME_TITLES,
 } from '../analysis/lexicon.ts';
 import type { ActorKind } from '../analysis/types.ts';
+import { isFirstName } from '../analysis/typing.ts';
 import { nameKey } from '../commands/lookup.ts';
 
 /** One actor of one stored article, as the linker reads it. */
@@ -97,13 +97,9 @@ export function identityKeyOf(name: string): string {
 function afterLastTitle(words: readonly string[]): number {
   for (let i = words.length - 3; i >= 0; i--) {
     const word = words[i] ?? '';
-    if (NAME_TITLES.has(word) && !isGivenName(word)) return i + 1;
+    if (NAME_TITLES.has(word) && !isFirstName(word)) return i + 1;
   }
   return 0;
-}
-
-function isGivenName(word: string): boolean {
-  return MALE_FIRST_NAMES.has(word) || FEMALE_FIRST_NAMES.has(word) || EITHER_FIRST_NAMES.has(word);
 }
 
 function readName(sighting: Sighting): NameReading {

@@ -638,7 +638,7 @@ function nameWords(chunk: Chunk, tokens: readonly Token[]): Token[] | null {
     words[0] !== undefined &&
     NOT_NAME_WORDS.has(words[0].lower) &&
     !opensPlace() &&
-    !monthAsGivenName(words, 0, tokens);
+    !monthAsGivenName(words, tokens);
   if (opening && common()) words = words.slice(1);
   // "Pulling Hale into …": a gerund that opens a sentence is no part of a name.
   if (words.length > 1 && opening && words[0] === first && /^\p{Lu}\p{Ll}+ing$/u.test(first?.word ?? ''))
@@ -848,11 +848,11 @@ function describerBefore(nameTokens: readonly Token[], untyped: boolean): number
  */
 function placeAndAffiliation(nameTokens: readonly Token[]): boolean {
   const words = nameTokens.map((t) => t.lower);
-  const isPlace = (place: string) => PLACE_NAMES.has(place) || MULTIWORD_PLACES.has(place);
+  const knownPlace = (place: string) => PLACE_NAMES.has(place) || MULTIWORD_PLACES.has(place);
   if (words.length >= 3 && NATIONALITIES.has(words[0] ?? '') && words[1] === 'of')
-    return isPlace(words.slice(2).join(' '));
+    return knownPlace(words.slice(2).join(' '));
   const last = words[words.length - 1] ?? '';
-  return words.length >= 2 && NATIONALITIES.has(last) && isPlace(words.slice(0, -1).join(' '));
+  return words.length >= 2 && NATIONALITIES.has(last) && knownPlace(words.slice(0, -1).join(' '));
 }
 
 /**
@@ -941,19 +941,18 @@ function notAName(
         NOT_NAME_WORDS.has(t.lower) &&
         t.word.length > 2 &&
         !surnameAfterGivenName(nameTokens, i) &&
-        !(i === 0 && monthAsGivenName(nameTokens, 0, tokens)),
+        !(i === 0 && monthAsGivenName(nameTokens, tokens)),
     )
   );
 }
 
 /**
- * "Jan Okafor", "April Vance": a month that is also a given name, before a capitalised surname, is
- * the name's first word, unless a word that dates it stands before it ("in June Hale said",
+ * "Jan Okafor", "April Vance": the month that opens `words`, when it is also a given name and a
+ * capitalised surname follows, is the name's first word, unless a word that dates it stands before it ("in June Hale said",
  * "since April Vance has", "the August Reno index") or a place follows it.
  */
-function monthAsGivenName(words: readonly Token[], k: number, tokens: readonly Token[]): boolean {
-  const month = words[k];
-  const surname = words[k + 1];
+function monthAsGivenName(words: readonly Token[], tokens: readonly Token[]): boolean {
+  const [month, surname] = words;
   return (
     month !== undefined &&
     CALENDAR_GIVEN_NAMES.has(month.lower) &&
